@@ -1,0 +1,307 @@
+"""The `auditrules` command line: a thin layer over the Python API.
+
+Exit codes: 0 clean; 1 findings at or above the fail level (or a rule example that misbehaves);
+2 a usage, input or rule-set error, with the message on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import tomllib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from . import __version__
+from .engine import FAIL_LEVELS, Engine
+from .errors import AuditrulesError, PluginError, UsageError
+from .plugins import get_host
+from .reporters import Reporter
+from .testing import run_examples, select_rules
+
+CONFIG_NAME = "auditrules.toml"
+
+
+class AuditGroup(click.Group):
+    """Turns every error a user can cause into one plain message and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AuditrulesError as exc:
+            click.echo(_error_text(exc), err=True)
+            ctx.exit(2)
+
+
+def _error_text(exc: AuditrulesError) -> str:
+    text = str(exc)
+    return text if "\n" in text else f"error: {text}"
+
+
+@click.group(cls=AuditGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditrules")
+def cli() -> None:
+    """Check completed case-audit pro formas against rule sets, and say where each falls short."""
+
+
+# ---- shared options ----------------------------------------------------------------------------
+
+def _rules_options(func: Any) -> Any:
+    func = click.option("--no-default-rules", is_flag=True,
+                        help="Load only the rule sets given with --rules, not the bundled "
+                             "and plugin ones.")(func)
+    func = click.option("--rules", "-r", "rules", multiple=True,
+                        type=click.Path(path_type=Path),
+                        help="A rule-set file or folder to add (repeatable).")(func)
+    return func
+
+
+def _settings_options(func: Any) -> Any:
+    func = click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
+                        help="Override a rule-set setting, e.g. --set icpc_limit='10 working "
+                             "days' (repeatable; NAME or RULESET.NAME).")(func)
+    func = click.option("--config", "config_path", type=click.Path(path_type=Path),
+                        help=f"A settings file (TOML). Default: ./{CONFIG_NAME} if present.")(func)
+    return func
+
+
+def _load_config(config_path: Path | None) -> dict[str, Any]:
+    path = config_path
+    if path is None:
+        default = Path(CONFIG_NAME)
+        if not default.is_file():
+            return {}
+        path = default
+    if not path.is_file():
+        raise UsageError(f"{path}: no such settings file")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: not a valid TOML settings file: {exc}") from None
+    unknown = sorted(set(data) - {"settings", "rules", "fail_on"})
+    if unknown:
+        raise UsageError(f"{path}: unknown section or key '{unknown[0]}' "
+                         "(known: settings, rules, fail_on)")
+    if not isinstance(data.get("settings", {}), dict):
+        raise UsageError(f"{path}: 'settings' must be a table of NAME = VALUE")
+    return data
+
+
+def _settings(config: dict[str, Any], overrides: Sequence[str]) -> dict[str, Any]:
+    settings: dict[str, Any] = dict(config.get("settings", {}))
+    for item in overrides:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--set {item!r}: write it as NAME=VALUE")
+        settings[name.strip()] = value.strip()
+    return settings
+
+
+def _engine(rules: Sequence[Path], no_default_rules: bool, config: dict[str, Any] | None = None,
+            overrides: Sequence[str] = ()) -> Engine:
+    config = config or {}
+    extra = [Path(p) for p in config.get("rules", [])]
+    return Engine.load([*extra, *rules], defaults=not no_default_rules,
+                       settings=_settings(config, overrides))
+
+
+def _reporter(name: str) -> Reporter:
+    reporters = get_host().reporters
+    if name not in reporters:
+        raise UsageError(f"unknown format '{name}'; choose one of: {', '.join(sorted(reporters))}")
+    return reporters[name]
+
+
+@contextmanager
+def _output(path: Path | None, binary: bool, inputs: Sequence[Path] = ()) -> Iterator[IO[Any]]:
+    """Standard output, or a file written whole: a crash leaves the old file, never half."""
+    if path is None:
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    resolved = path.resolve()
+    if any(resolved == Path(p).resolve() for p in inputs):
+        raise UsageError(f"{path}: is one of the input files; choose another output file")
+    if not resolved.parent.is_dir():
+        raise UsageError(f"{path}: the folder {path.parent} does not exist")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=resolved.parent)
+    try:
+        with os.fdopen(handle, "wb" if binary else "w",
+                       **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as stream:
+            yield stream
+        os.replace(temp_name, resolved)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+# ---- commands ----------------------------------------------------------------------------------
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_rules_options
+@click.option("--format", "-f", "format_name", default="text", show_default=True,
+              help="Report format: text, json, or one a plugin adds.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of the screen.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
+              help="Exit 1 when there is a finding at this severity or worse (default: error).")
+@_settings_options
+@click.option("--color/--no-color", default=None, help="Colour the text report.")
+def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bool,
+          format_name: str, output: Path | None, fail_on: str | None, overrides: tuple[str, ...],
+          config_path: Path | None, color: bool | None) -> None:
+    """Check completed pro formas (JSON or YAML files) against the rule sets."""
+    config = _load_config(config_path)
+    fail_level = fail_on or config.get("fail_on", "error")
+    if fail_level not in FAIL_LEVELS:
+        raise UsageError(f"fail_on must be one of {', '.join(FAIL_LEVELS)}")
+    reporter = _reporter(format_name)
+    engine = _engine(rules, no_default_rules, config, overrides)
+    result = engine.check(files)
+    to_screen = output is None
+    use_color = color if color is not None else (to_screen and sys.stdout.isatty())
+    with _output(output, reporter.binary, files) as stream:
+        reporter.write(result, stream, color=bool(use_color))
+    if result.errors and not (to_screen and format_name == "text"):
+        for error in result.errors:
+            click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: "
+                       f"{error.message}", err=True)
+    sys.exit(result.exit_code(fail_level))
+
+
+@cli.command()
+@_rules_options
+@click.option("--format", "-f", "format_name", type=click.Choice(["text", "json"]),
+              default="text", show_default=True)
+def rules(rules: tuple[Path, ...], no_default_rules: bool, format_name: str) -> None:
+    """List the loaded rule sets and their rules, with where each is written."""
+    engine = _engine(rules, no_default_rules)
+    if format_name == "json":
+        data = [{
+            "id": rs.info.id, "version": rs.info.version, "title": rs.info.title,
+            "source": rs.info.source, "sha256": rs.info.sha256, "plugin": rs.info.plugin,
+            "rules": [{"id": r.id, "title": r.node.title, "severity": r.severity,
+                       "tags": list(r.tags), "source": f"{r.source}:{r.line}"}
+                      for r in rs.rules],
+        } for rs in engine.rulesets]
+        click.echo(json.dumps(data, indent=2))
+        return
+    for ruleset in engine.rulesets:
+        origin = f", from {ruleset.info.plugin}" if ruleset.info.plugin else ""
+        click.echo(f"{ruleset.info.id} {ruleset.info.version}: {ruleset.info.title} "
+                   f"({ruleset.info.source}{origin})")
+        for rule in ruleset.rules:
+            tags = f"  [{', '.join(rule.tags)}]" if rule.tags else ""
+            click.echo(f"  {rule.id:<12} {rule.severity:<8} {rule.node.title}{tags}  "
+                       f"{rule.source}:{rule.line}")
+    total = sum(len(r.rules) for r in engine.rulesets)
+    click.echo(f"{len(engine.rulesets)} rule sets, {total} rules.")
+
+
+@cli.command()
+@click.argument("rule_id")
+@_rules_options
+def explain(rule_id: str, rules: tuple[Path, ...], no_default_rules: bool) -> None:
+    """Show one rule: what it checks, its message and hint, its reference and examples."""
+    engine = _engine(rules, no_default_rules)
+    rule = engine.find_rule(rule_id)
+    if rule is None:
+        from .errors import did_you_mean
+
+        suggestion = did_you_mean(rule_id, [r.id for r in engine.all_rules()])
+        raise UsageError(f"no loaded rule has the id '{rule_id}'"
+                         + (f"; did you mean '{suggestion}'?" if suggestion else ""))
+    node = rule.node
+    text = rule.compiler.source_text
+    click.echo(f"{node.id}: {node.title}")
+    click.echo(f"  rule set:  {rule.ruleset.info.id} {rule.ruleset.info.version} "
+               f"({rule.source}:{rule.line})")
+    click.echo(f"  severity:  {node.severity}")
+    if node.tags:
+        click.echo(f"  tags:      {', '.join(node.tags)}")
+    if node.scope is not None:
+        click.echo(f"  checks:    {' '.join(text[node.scope.span.start:node.scope.span.end].split())}")
+    if node.when is not None:
+        click.echo(f"  when:      {rule.compiler.text_of(node.when)}")
+    for assertion in node.assertions:
+        click.echo(f"  {assertion.kind + ':':<10} {rule.compiler.text_of(assertion.expr)}")
+    if node.message is not None:
+        click.echo(f"  message:   {text[node.message.span.start:node.message.span.end]}")
+    if node.hint is not None:
+        click.echo(f"  hint:      {text[node.hint.span.start:node.hint.span.end]}")
+    if node.reference:
+        click.echo(f"  reference: {node.reference}")
+    for index, example in enumerate(node.examples, start=1):
+        click.echo(f"  {example.describe(index)}:")
+        for line in text[example.span.start:example.span.end].splitlines():
+            click.echo(f"      {line.strip()}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--no-default-rules", is_flag=True,
+              help="Check only PATHS, not alongside the bundled and plugin rule sets.")
+def validate(paths: tuple[Path, ...], no_default_rules: bool) -> None:
+    """Check rule sets for mistakes without running them (all loaded ones when no PATH)."""
+    engine = _engine(paths, no_default_rules)
+    chosen = engine.rulesets
+    if paths:
+        wanted = {rule.ruleset.info.id for rule in select_rules(engine, paths)}
+        chosen = [r for r in engine.rulesets if r.info.id in wanted]
+    total = sum(len(r.rules) for r in chosen)
+    click.echo(f"{len(chosen)} rule set{'s' if len(chosen) != 1 else ''}, {total} rules: "
+               "no problems found.")
+
+
+@cli.command(name="test")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--no-default-rules", is_flag=True,
+              help="Load only PATHS, not the bundled and plugin rule sets beside them.")
+@click.option("--verbose", "-v", is_flag=True, help="List every example, not only failures.")
+def test_command(paths: tuple[Path, ...], no_default_rules: bool, verbose: bool) -> None:
+    """Run the examples written in rule sets (all loaded ones when no PATH)."""
+    engine = _engine(paths, no_default_rules)
+    results = list(run_examples(engine, select_rules(engine, paths)))
+    failed = [r for r in results if not r.ok]
+    for result in results:
+        if not result.ok:
+            click.echo(f"{result.where}: FAIL {result.label}: {result.detail}")
+        elif verbose:
+            click.echo(f"{result.where}: ok   {result.label}: {result.detail}")
+    rules_tested = len({r.rule.id for r in results})
+    click.echo(f"{len(results)} examples of {rules_tested} rules: "
+               f"{len(results) - len(failed)} behaved as declared, {len(failed)} did not.")
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.option("--format", "-f", "format_name", type=click.Choice(["text", "json"]),
+              default="text", show_default=True)
+def plugins(format_name: str) -> None:
+    """List the plugins in use: name, version and what each adds."""
+    infos = get_host().plugins()
+    if format_name == "json":
+        click.echo(json.dumps([{"name": p.name, "version": p.version,
+                                "distribution": p.distribution, "builtin": p.builtin,
+                                "adds": p.adds} for p in infos], indent=2))
+        return
+    for info in infos:
+        kind = "built in" if info.builtin else f"{info.distribution} {info.version}"
+        adds = "; ".join(f"{what}: {', '.join(names)}" for what, names in info.adds.items())
+        click.echo(f"{info.name} ({kind}){': ' + adds if adds else ''}")
+
+
+def main() -> None:
+    """Entry point: add plugin commands, then run the command line."""
+    try:
+        get_host().add_commands(cli)
+    except PluginError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    cli(prog_name="auditrules")

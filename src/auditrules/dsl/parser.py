@@ -1,0 +1,625 @@
+"""Parse rule-set text into the syntax tree, with located, plain-English syntax errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from ..errors import Diagnostic
+from . import ast
+
+# What a reader should see instead of the grammar's terminal names.
+_TOKEN_WORDS = {
+    "STRING": "quoted text",
+    "LONG_STRING": "quoted text",
+    "NAME": "a name",
+    "NUMBER": "a number",
+    "SIGNED_NUMBER": "a number",
+    "INT": "a whole number",
+    "DATE": "a date (YYYY-MM-DD)",
+    "DATETIME": "a date and time",
+    "RULE_ID": "a rule id",
+    "RULESET_ID": "a rule-set id",
+    "TAG": "a tag",
+    "SEVERITY": "error, warning or info",
+    "EXAMPLE_KIND": "pass or fail",
+    "WORKING": "'working'",
+    "UNIT": "days, weeks, months or years",
+    "COMPARE": "a comparison (==, !=, <, <=, >, >=)",
+    "PATTERN": "a /pattern/",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "LSQB": "'['",
+    "RSQB": "']'",
+    "LBRACE": "'{'",
+    "RBRACE": "'}'",
+    "COMMA": "','",
+    "COLON": "':'",
+    "DOT": "'.'",
+    "EQUAL": "'='",
+    "PLUS": "'+'",
+    "MINUS": "'-'",
+    "$END": "the end of the file",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Rule-set text and the name to report it by."""
+
+    name: str
+    text: str
+
+    def line(self, number: int) -> str:
+        lines = self.text.splitlines()
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    def diagnostic(
+        self,
+        span: ast.Span,
+        message: str,
+        *,
+        expected: str = "",
+        suggestion: str = "",
+    ) -> Diagnostic:
+        width = span.end_column - span.column if span.end_line == span.line else 1
+        return Diagnostic(
+            file=self.name,
+            line=span.line,
+            column=span.column,
+            message=message,
+            source_line=self.line(span.line),
+            expected=expected,
+            suggestion=suggestion,
+            width=max(1, width),
+        )
+
+    def snippet(self, span: ast.Span) -> str:
+        return self.text[span.start : span.end]
+
+
+@cache
+def _parser() -> Lark:
+    grammar = resources.files("auditrules.dsl").joinpath("grammar.lark").read_text("utf-8")
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        propagate_positions=True,
+        maybe_placeholders=True,
+        start=["start", "expr", "setting_value"],
+    )
+
+
+class SyntaxProblem(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+        super().__init__(diagnostic.format())
+
+
+def parse_ruleset(source: Source) -> ast.RuleSet:
+    """Parse a whole rule-set file. Raises SyntaxProblem at the first syntax error."""
+    tree = _parse(source, source.text, "start")
+    return _Builder(source).transform(tree)
+
+
+def parse_expression(source: Source, text: str, offset: ast.Span) -> ast.Expr:
+    """Parse an expression found inside a message placeholder at `offset` in `source`."""
+    try:
+        tree = _parser().parse(text, start="expr")
+    except UnexpectedInput as exc:
+        span = ast.Span(offset.line, offset.column + max(0, exc.column - 1), offset.line,
+                        offset.column + exc.column, 0, 0)
+        raise SyntaxProblem(
+            source.diagnostic(span, f"this placeholder is not an expression: {{{text}}}",
+                              expected="a field path, setting or function call, like {section.name}")
+        ) from None
+    return _Builder(source, offset).transform(tree)
+
+
+def parse_setting_value(text: str) -> ast.Literal:
+    """Parse a setting value given on the command line or in a config file."""
+    source = Source("<setting>", text)
+    tree = _parse(source, text, "setting_value")
+    result = _Builder(source).transform(tree)
+    assert isinstance(result, ast.Literal)
+    return result
+
+
+def _parse(source: Source, text: str, start: str) -> Tree:
+    try:
+        return _parser().parse(text, start=start)
+    except UnexpectedInput as exc:
+        raise SyntaxProblem(_syntax_diagnostic(source, exc)) from None
+
+
+def _syntax_diagnostic(source: Source, exc: UnexpectedInput) -> Diagnostic:
+    line = getattr(exc, "line", 1) or 1
+    column = getattr(exc, "column", 1) or 1
+    expected_names: set[str] = set()
+    if isinstance(exc, UnexpectedToken):
+        token = exc.token
+        expected_names = set(exc.accepts or exc.expected)
+        if token.type == "$END":
+            lines = source.text.splitlines() or [""]
+            line, column = len(lines), len(lines[-1]) + 1
+            found = "the end of the file"
+        else:
+            found = f"'{token}'"
+        message = f"unexpected {found}"
+        width = len(str(token)) if token.type != "$END" else 1
+    elif isinstance(exc, UnexpectedCharacters):
+        expected_names = set(exc.allowed or ())
+        char = source.text[exc.pos_in_stream] if exc.pos_in_stream < len(source.text) else ""
+        message = f"unexpected character '{char}'"
+        if char == '"':
+            message = "text starts here but its closing quote is missing on this line"
+        width = 1
+    elif isinstance(exc, UnexpectedEOF):
+        expected_names = set(exc.expected)
+        lines = source.text.splitlines() or [""]
+        line, column = len(lines), len(lines[-1]) + 1
+        message = "the file ends too soon"
+        width = 1
+    else:  # pragma: no cover - lark raises only the three above
+        message, width = str(exc), 1
+    expected = _describe_expected(expected_names)
+    return Diagnostic(
+        file=source.name,
+        line=line,
+        column=column,
+        message=message,
+        source_line=source.line(line),
+        expected=expected,
+        width=width,
+    )
+
+
+def _describe_expected(names: set[str]) -> str:
+    words: set[str] = set()
+    for name in names:
+        if name in _TOKEN_WORDS:
+            words.add(_TOKEN_WORDS[name])
+            continue
+        pattern = _parser().get_terminal(name).pattern
+        if pattern.type == "str":
+            words.add(f"'{pattern.value}'")
+        else:
+            words.add(name.lower())
+    if not words:
+        return ""
+    ordered = sorted(words, key=lambda w: (not w.startswith("'"), w))
+    if len(ordered) > 12:
+        ordered = [*ordered[:12], "..."]
+    return "one of: " + ", ".join(ordered)
+
+
+def _unquote(token: Token) -> str:
+    raw = str(token)
+    body = raw[3:-3] if raw.startswith('"""') else raw[1:-1]
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+class _Builder(Transformer):
+    """Turns Lark's parse tree into frozen AST nodes, keeping positions."""
+
+    def __init__(self, source: Source, offset: ast.Span | None = None):
+        super().__init__(visit_tokens=False)
+        self.source = source
+        self.offset = offset
+
+    # -- positions --------------------------------------------------------------------------
+    def _span(self, meta_or_token: Any) -> ast.Span:
+        if isinstance(meta_or_token, Token):
+            item = meta_or_token
+            span = ast.Span(item.line or 1, item.column or 1, item.end_line or item.line or 1,
+                            item.end_column or item.column or 1, item.start_pos or 0,
+                            item.end_pos or 0)
+        else:
+            meta = meta_or_token
+            if getattr(meta, "empty", True):
+                return ast.NOWHERE
+            span = ast.Span(meta.line, meta.column, meta.end_line, meta.end_column,
+                            meta.start_pos, meta.end_pos)
+        if self.offset is not None:
+            # Placeholder expressions are parsed alone; move them to where they sit in the file.
+            span = ast.Span(self.offset.line, self.offset.column + span.column - 1,
+                            self.offset.line, self.offset.column + span.end_column - 1,
+                            self.offset.start + span.start, self.offset.start + span.end)
+        return span
+
+    # -- file structure ---------------------------------------------------------------------
+    @v_args(meta=True)
+    def start(self, meta: Any, children: list[Any]) -> ast.RuleSet:
+        header, *items = children
+        ruleset_id, clauses = header
+        fields: dict[str, Any] = {}
+        seen: list[tuple[str, ast.Span]] = []
+        for name, value, span in clauses:
+            seen.append((name, span))
+            fields[name] = value
+        return ast.RuleSet(
+            span=self._span(meta),
+            id=str(ruleset_id),
+            version=fields.get("version", "0"),
+            title=fields.get("title", ""),
+            description=fields.get("description", ""),
+            reference=fields.get("reference", ""),
+            applies=fields.get("applies"),
+            terms=tuple(i for i in items if isinstance(i, ast.Terms)),
+            settings=tuple(i for i in items if isinstance(i, ast.Setting)),
+            rules=tuple(i for i in items if isinstance(i, ast.Rule)),
+            clauses=tuple(seen),
+        )
+
+    def header(self, children: list[Any]) -> tuple[Token, list[Any]]:
+        return children[0], children[1:]
+
+    @v_args(meta=True)
+    def version(self, meta: Any, children: list[Any]) -> tuple[str, str, ast.Span]:
+        return ("version", _unquote(children[0]), self._span(meta))
+
+    @v_args(meta=True)
+    def title(self, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("title", self._plain(children[0]), self._span(meta))
+
+    @v_args(meta=True)
+    def description(self, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("description", self._plain(children[0]), self._span(meta))
+
+    @v_args(meta=True)
+    def reference(self, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("reference", self._plain(children[0]), self._span(meta))
+
+    @v_args(meta=True)
+    def applies_all(self, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("applies", None, self._span(meta))
+
+    @v_args(meta=True)
+    def applies_when(self, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("applies", children[0], self._span(meta))
+
+    @v_args(meta=True)
+    def terms(self, meta: Any, children: list[Any]) -> ast.Terms:
+        name, *phrases = children
+        return ast.Terms(self._span(meta), str(name),
+                         tuple(_unquote(p) for p in phrases if p is not None))
+
+    @v_args(meta=True)
+    def setting(self, meta: Any, children: list[Any]) -> ast.Setting:
+        return ast.Setting(self._span(name_token := children[0]), str(name_token), children[1])
+
+    def _plain(self, template: ast.Template | str) -> str:
+        """Text where placeholders have no meaning (titles, references): kept as written."""
+        if isinstance(template, ast.Template):
+            return "".join(
+                p if isinstance(p, str) else "{" + self.source.snippet(p.span) + "}"
+                for p in template.parts
+            )
+        return template
+
+    # -- rules ------------------------------------------------------------------------------
+    @v_args(meta=True)
+    def rule(self, meta: Any, children: list[Any]) -> ast.Rule:
+        rule_id, title, *clauses = children
+        fields: dict[str, Any] = {}
+        assertions: list[ast.Assertion] = []
+        examples: list[ast.Example] = []
+        seen: list[tuple[str, ast.Span]] = []
+        for clause in clauses:
+            if isinstance(clause, ast.Example):
+                examples.append(clause)
+                continue
+            name, value, span = clause
+            seen.append((name, span))
+            if name in ("require", "forbid"):
+                assertions.append(ast.Assertion(span, name, value))
+            else:
+                fields[name] = value
+        return ast.Rule(
+            span=self._span(meta),
+            id=str(rule_id),
+            id_span=self._span(rule_id),
+            title=self._plain(title),
+            severity=fields.get("severity", "warning"),
+            scope=fields.get("scope"),
+            when=fields.get("when"),
+            assertions=tuple(assertions),
+            at=fields.get("at"),
+            message=fields.get("message"),
+            hint=fields.get("hint"),
+            reference=self._plain(fields.get("reference", "")),
+            tags=tuple(fields.get("tags", ())),
+            examples=tuple(examples),
+            clauses=tuple(seen),
+        )
+
+    def _clause(name: str) -> Any:  # type: ignore[misc]
+        @v_args(meta=True)
+        def build(self: _Builder, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
+            return (name, children[0], self._span(meta))
+
+        return build
+
+    when = _clause("when")
+    require = _clause("require")
+    forbid = _clause("forbid")
+    at = _clause("at")
+    message = _clause("message")
+    hint = _clause("hint")
+
+    @v_args(meta=True)
+    def severity(self, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("severity", str(children[0]), self._span(meta))
+
+    @v_args(meta=True)
+    def tags(self, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("tags", tuple(str(c) for c in children), self._span(meta))
+
+    @v_args(meta=True)
+    def scope_each(self, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        var, path = children
+        return ("scope", ast.Scope(self._span(meta), path, str(var)), self._span(meta))
+
+    @v_args(meta=True)
+    def scope_field(self, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("scope", ast.Scope(self._span(meta), children[0], None), self._span(meta))
+
+    @v_args(meta=True)
+    def text(self, meta: Any, children: list[Token]) -> ast.Template:
+        parts: list[str | ast.Expr] = []
+        for token in children:
+            parts.extend(self._template_parts(token))
+        merged: list[str | ast.Expr] = []
+        for part in parts:
+            if merged and isinstance(part, str) and isinstance(merged[-1], str):
+                merged[-1] += part
+            else:
+                merged.append(part)
+        return ast.Template(self._span(meta), tuple(merged))
+
+    def _template_parts(self, token: Token) -> list[str | ast.Expr]:
+        raw = str(token)
+        quote = 3 if raw.startswith('"""') else 1
+        body = raw[quote:-quote]
+        parts: list[str | ast.Expr] = []
+        last = 0
+        for match in _PLACEHOLDER.finditer(body):
+            parts.append(_unquote(Token("STRING", '"' + body[last : match.start()] + '"')))
+            last = match.end()
+            if match.group(0) in ("{{", "}}"):
+                parts.append(match.group(0)[0])
+                continue
+            inner = match.group(1)
+            before = raw[: quote + match.start() + 1]
+            line = (token.line or 1) + before.count("\n")
+            column = (len(before) - before.rfind("\n")) if "\n" in before else (
+                (token.column or 1) + len(before))
+            start = (token.start_pos or 0) + len(before)
+            offset = ast.Span(line, column, line, column + len(inner), start, start + len(inner))
+            if not inner.strip():
+                raise SyntaxProblem(self.source.diagnostic(
+                    offset, "empty placeholder {}",
+                    expected="a field path inside the braces, like {section.name}; "
+                             "write {{ for a brace"))
+            parts.append(parse_expression(self.source, inner, offset))
+        parts.append(_unquote(Token("STRING", '"' + body[last:] + '"')))
+        return [p for p in parts if p != ""]
+
+    # -- examples ---------------------------------------------------------------------------
+    @v_args(meta=True)
+    def example(self, meta: Any, children: list[Any]) -> ast.Example:
+        kind, name, at, obj = children
+        spans: dict[tuple[str | int, ...], ast.Span] = {}
+        data = self._fragment(obj, (), spans)
+        return ast.Example(self._span(meta), str(kind), _unquote(name) if name else None,
+                           at, data, spans)
+
+    @v_args(meta=True)
+    def example_path(self, meta: Any, children: list[Token]) -> ast.Path:
+        return self._path(meta, children)
+
+    def _fragment(self, value: Any, loc: tuple[str | int, ...],
+                  spans: dict[tuple[str | int, ...], ast.Span]) -> Any:
+        if isinstance(value, _Object):
+            result: dict[str, Any] = {}
+            for key, key_span, item in value.pairs:
+                spans[(*loc, key)] = key_span
+                result[key] = self._fragment(item, (*loc, key), spans)
+            return result
+        if isinstance(value, _Array):
+            items = []
+            for index, (item_span, item) in enumerate(value.items):
+                spans[(*loc, index)] = item_span
+                items.append(self._fragment(item, (*loc, index), spans))
+            return items
+        return value.value if isinstance(value, ast.Literal) else value
+
+    def object(self, children: list[Any]) -> _Object:
+        return _Object(tuple(children))
+
+    def pair(self, children: list[Any]) -> tuple[str, ast.Span, Any]:
+        key_token, value = children
+        return (key_token[0], key_token[1], value)
+
+    def key(self, children: list[Token]) -> tuple[str, ast.Span]:
+        token = children[0]
+        name = _unquote(token) if token.type == "STRING" else str(token)
+        return (name, self._span(token))
+
+    @v_args(meta=True)
+    def array(self, meta: Any, children: list[Any]) -> _Array:
+        return _Array(tuple((self._span(meta), c) for c in children))
+
+    @v_args(meta=True)
+    def null(self, meta: Any, children: list[Any]) -> ast.Literal:
+        return ast.Literal(self._span(meta), None, "null")
+
+    # -- expressions ------------------------------------------------------------------------
+    @v_args(meta=True)
+    def string(self, meta: Any, children: list[Token]) -> ast.Literal:
+        return ast.Literal(self._span(meta), _unquote(children[0]), "text")
+
+    @v_args(meta=True)
+    def number(self, meta: Any, children: list[Token]) -> ast.Literal:
+        raw = str(children[0])
+        value: float | int = float(raw) if "." in raw else int(raw)
+        return ast.Literal(self._span(meta), value, "number")
+
+    @v_args(meta=True)
+    def date(self, meta: Any, children: list[Token]) -> ast.Literal:
+        try:
+            value = dt.date.fromisoformat(str(children[0]))
+        except ValueError:
+            raise SyntaxProblem(self.source.diagnostic(
+                self._span(meta), f"'{children[0]}' is not a real date",
+                expected="a date written YYYY-MM-DD")) from None
+        return ast.Literal(self._span(meta), value, "date")
+
+    @v_args(meta=True)
+    def datetime(self, meta: Any, children: list[Token]) -> ast.Literal:
+        try:
+            value = dt.datetime.fromisoformat(str(children[0]))
+        except ValueError:
+            raise SyntaxProblem(self.source.diagnostic(
+                self._span(meta), f"'{children[0]}' is not a real date and time",
+                expected="a date and time written YYYY-MM-DDTHH:MM")) from None
+        return ast.Literal(self._span(meta), value, "datetime")
+
+    @v_args(meta=True)
+    def duration(self, meta: Any, children: list[Any]) -> ast.Literal:
+        amount, working, unit = children
+        raw = str(amount)
+        number = float(raw) if "." in raw else int(raw)
+        value = ast.Duration(number, str(unit).rstrip("s"), working is not None)
+        if value.working and value.unit != "day":
+            raise SyntaxProblem(self.source.diagnostic(
+                self._span(meta), "only days can be working days",
+                expected="a number of working days, like '15 working days'"))
+        return ast.Literal(self._span(meta), value, "duration")
+
+    @v_args(meta=True)
+    def true(self, meta: Any, children: list[Any]) -> ast.Literal:
+        return ast.Literal(self._span(meta), True, "bool")
+
+    @v_args(meta=True)
+    def false(self, meta: Any, children: list[Any]) -> ast.Literal:
+        return ast.Literal(self._span(meta), False, "bool")
+
+    @v_args(meta=True)
+    def list(self, meta: Any, children: list[Any]) -> ast.ListLiteral:
+        return ast.ListLiteral(self._span(meta), tuple(c for c in children if c is not None))
+
+    @v_args(meta=True)
+    def path(self, meta: Any, children: list[Token]) -> ast.Path:
+        return self._path(meta, children)
+
+    def _path(self, meta: Any, children: list[Token]) -> ast.Path:
+        parts = tuple(int(c) if c.type == "INT" else str(c) for c in children)
+        spans = tuple(self._span(c) for c in children)
+        return ast.Path(self._span(meta), parts, spans)
+
+    @v_args(meta=True)
+    def call(self, meta: Any, children: list[Any]) -> ast.Call:
+        name, *args = children
+        return ast.Call(self._span(meta), str(name), tuple(a for a in args if a is not None))
+
+    @v_args(meta=True)
+    def count(self, meta: Any, children: list[Any]) -> ast.Count:
+        return ast.Count(self._span(meta), children[0])
+
+    def _quantifier(kind: str) -> Any:  # type: ignore[misc]
+        @v_args(meta=True)
+        def build(self: _Builder, meta: Any, children: list[Any]) -> ast.Quantified:
+            var, source, body = children
+            return ast.Quantified(self._span(meta), kind, str(var), source, body, self._span(var))
+
+        return build
+
+    any_ = _quantifier("any")
+    all_ = _quantifier("all")
+    no_ = _quantifier("no")
+
+    @v_args(meta=True)
+    def count_where(self, meta: Any, children: list[Any]) -> ast.Quantified:
+        var, source, body = children
+        return ast.Quantified(self._span(meta), "count", str(var), source, body, self._span(var))
+
+    @v_args(meta=True)
+    def or_(self, meta: Any, children: list[Any]) -> ast.BoolOp:
+        return ast.BoolOp(self._span(meta), "or", children[0], children[1])
+
+    @v_args(meta=True)
+    def and_(self, meta: Any, children: list[Any]) -> ast.BoolOp:
+        return ast.BoolOp(self._span(meta), "and", children[0], children[1])
+
+    @v_args(meta=True)
+    def not_(self, meta: Any, children: list[Any]) -> ast.Not:
+        return ast.Not(self._span(meta), children[0])
+
+    @v_args(meta=True)
+    def compare(self, meta: Any, children: list[Any]) -> ast.Compare:
+        left, op, right = children
+        return ast.Compare(self._span(meta), str(op), left, right)
+
+    @v_args(meta=True)
+    def in_(self, meta: Any, children: list[Any]) -> ast.Membership:
+        return ast.Membership(self._span(meta), children[0], children[1], False)
+
+    @v_args(meta=True)
+    def not_in(self, meta: Any, children: list[Any]) -> ast.Membership:
+        return ast.Membership(self._span(meta), children[0], children[1], True)
+
+    @v_args(meta=True)
+    def is_empty(self, meta: Any, children: list[Any]) -> ast.IsEmpty:
+        return ast.IsEmpty(self._span(meta), children[0], False)
+
+    @v_args(meta=True)
+    def is_not_empty(self, meta: Any, children: list[Any]) -> ast.IsEmpty:
+        return ast.IsEmpty(self._span(meta), children[0], True)
+
+    @v_args(meta=True)
+    def matches(self, meta: Any, children: list[Any]) -> ast.Matches:
+        operand, pattern = children
+        body = str(pattern)[1:-1].replace("\\/", "/")
+        return ast.Matches(self._span(meta), operand, body, self._span(pattern))
+
+    def _contains(mode: str) -> Any:  # type: ignore[misc]
+        @v_args(meta=True)
+        def build(self: _Builder, meta: Any, children: list[Any]) -> ast.Contains:
+            return ast.Contains(self._span(meta), children[0], children[1], mode)
+
+        return build
+
+    contains = _contains("one")
+    contains_any = _contains("any")
+    contains_all = _contains("all")
+    contains_none = _contains("none")
+
+    @v_args(meta=True)
+    def add(self, meta: Any, children: list[Any]) -> ast.Arith:
+        return ast.Arith(self._span(meta), "+", children[0], children[1])
+
+    @v_args(meta=True)
+    def subtract(self, meta: Any, children: list[Any]) -> ast.Arith:
+        return ast.Arith(self._span(meta), "-", children[0], children[1])
+
+
+@dataclass(frozen=True)
+class _Object:
+    pairs: tuple[tuple[str, ast.Span, Any], ...]
+
+
+@dataclass(frozen=True)
+class _Array:
+    items: tuple[tuple[ast.Span, Any], ...]

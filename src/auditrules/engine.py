@@ -1,0 +1,282 @@
+"""The engine: loads rule sets, reads forms, checks them, and yields findings. It never prints."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .dsl.compiler import RuleRuntimeError
+from .errors import InputError, UsageError
+from .loader import RuleSetFile, discover, load
+from .models import SEVERITIES, AuditForm, Finding, FormError, Location, RuleSetInfo
+from .plugins import PluginHost, get_host
+from .readers import RawForm, ReadProblem
+from .rules import CompiledRule, CompiledRuleSet, FormContext, nearest_location
+from .schema import FormInvalid, FormSchema
+
+FormSource = str | Path | Mapping[str, Any] | AuditForm | RawForm
+FAIL_LEVELS = (*SEVERITIES, "never")
+
+
+@dataclass
+class CheckResult:
+    """Everything a check produced: the rule sets used, findings, and forms that could not be
+    read."""
+
+    rulesets: list[RuleSetInfo]
+    forms_checked: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FormError] = field(default_factory=list)
+    version: str = __version__
+
+    def counts(self) -> dict[str, int]:
+        counted = Counter(f.severity for f in self.findings)
+        return {severity: counted.get(severity, 0) for severity in SEVERITIES}
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """0 clean, 1 findings at or above `fail_on`, 2 when some input could not be read."""
+        if self.errors:
+            return 2
+        if fail_on == "never":
+            return 0
+        threshold = SEVERITIES.index(fail_on)
+        worst = [SEVERITIES.index(f.severity) for f in self.findings]
+        return 1 if worst and min(worst) <= threshold else 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The documented JSON shape of a report."""
+        return {
+            "version": self.version,
+            "rulesets": [
+                {"id": r.id, "version": r.version, "sha256": r.sha256, "source": r.source}
+                for r in self.rulesets
+            ],
+            "forms_checked": self.forms_checked,
+            "findings": [_finding_dict(f) for f in self.findings],
+            "errors": [
+                {"form": e.form, "message": e.message, "location": _location_dict(e.location)}
+                for e in self.errors
+            ],
+        }
+
+
+def _location_dict(location: Location) -> dict[str, Any]:
+    data = location.model_dump(exclude_none=True)
+    data.setdefault("path", "")
+    data.setdefault("section", None)
+    return data
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "form": finding.form,
+        "rule": finding.rule,
+        "ruleset": finding.ruleset,
+        "severity": finding.severity,
+        "title": finding.title,
+        "tags": list(finding.tags),
+        "message": finding.message,
+        "hint": finding.hint,
+        "reference": finding.reference,
+        "reasons": list(finding.reasons),
+        "location": _location_dict(finding.location),
+        "evidence": finding.evidence,
+    }
+
+
+class Engine:
+    """Compiled rule sets plus the form schema and readers they run with.
+
+    >>> engine = Engine.load(["my.rules"])            # doctest: +SKIP
+    >>> result = engine.check(["return.json"])        # doctest: +SKIP
+    """
+
+    def __init__(self, rulesets: Sequence[CompiledRuleSet], schema: FormSchema, host: PluginHost):
+        self.rulesets = list(rulesets)
+        self.schema = schema
+        self.host = host
+
+    @classmethod
+    def load(
+        cls,
+        rules: Iterable[str | Path] = (),
+        *,
+        defaults: bool = True,
+        settings: Mapping[str, Any] | None = None,
+        host: PluginHost | None = None,
+    ) -> Engine:
+        """Load the bundled and plugin rule sets (unless `defaults` is False) plus `rules`.
+
+        Raises RuleSetError (every problem, located) or UsageError.
+        """
+        host = host or get_host()
+        schema = FormSchema(host.form_blocks)
+        return cls(load(cls.files(rules, defaults=defaults, host=host), schema, host.functions,
+                        settings), schema, host)
+
+    @staticmethod
+    def files(rules: Iterable[str | Path] = (), *, defaults: bool = True,
+              host: PluginHost | None = None) -> list[RuleSetFile]:
+        """The rule-set files a load would read, in order: core, plugins, then `rules`."""
+        host = host or get_host()
+        files: list[RuleSetFile] = []
+        if defaults:
+            for path, plugin in host.ruleset_paths:
+                files.extend(discover([path], plugin=plugin))
+        files.extend(discover(rules))
+        return files
+
+    # -- rules ------------------------------------------------------------------------------
+    def all_rules(self) -> Iterator[CompiledRule]:
+        for ruleset in self.rulesets:
+            yield from ruleset.rules
+
+    def find_rule(self, rule_id: str) -> CompiledRule | None:
+        for rule in self.all_rules():
+            if rule.id.lower() == rule_id.lower():
+                return rule
+        return None
+
+    # -- reading ----------------------------------------------------------------------------
+    def read(self, sources: Iterable[FormSource]) -> Iterator[tuple[AuditForm, FormContext] | FormError]:
+        """Each source as checked forms (with where they came from), or errors for bad ones."""
+        for index, source in enumerate(sources):
+            if isinstance(source, str | Path):
+                yield from self._read_file(Path(source))
+            elif isinstance(source, RawForm):
+                yield from self._validate(source)
+            elif isinstance(source, AuditForm):
+                yield source, FormContext(source.audit.id, Location(form_index=index))
+            else:
+                yield from self._validate(RawForm(source, Location(form_index=index)))
+
+    def reader_for(self, path: Path) -> Any:
+        suffix = path.suffix.lower()
+        for reader in self.host.readers.values():
+            if suffix in reader.suffixes:
+                return reader
+        known = sorted(s for r in self.host.readers.values() for s in r.suffixes)
+        raise UsageError(f"{path}: cannot read '{suffix or path.name}' files; "
+                         f"known kinds: {', '.join(known)}")
+
+    def _read_file(self, path: Path) -> Iterator[tuple[AuditForm, FormContext] | FormError]:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file")
+        if path.is_dir():
+            raise UsageError(f"{path}: is a folder; give the form files inside it")
+        reader = self.reader_for(path)
+        try:
+            for item in reader.read(path):
+                if isinstance(item, ReadProblem):
+                    yield FormError(form=item.form, message=item.message, location=item.location)
+                else:
+                    yield from self._validate(item)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+
+    def _validate(self, raw: RawForm) -> Iterator[tuple[AuditForm, FormContext] | FormError]:
+        form_id = _raw_id(raw.data)
+        try:
+            form = self.schema.validate(raw.data)
+        except FormInvalid as exc:
+            for problem in exc.problems:
+                where = _nearest_cell(raw, problem.path)
+                yield FormError(form=form_id, message=f"{problem.path or 'form'}: {problem.message}",
+                                location=where.model_copy(update={"path": problem.path}))
+            return
+        yield form, FormContext(form.audit.id, raw.location, raw.field_locations)
+
+    # -- checking ---------------------------------------------------------------------------
+    def check_form(self, form: AuditForm | Mapping[str, Any],
+                   context: FormContext | None = None,
+                   rules: Sequence[CompiledRule] | None = None) -> list[Finding]:
+        """Findings for one form. Raises RuleRuntimeError if a function fails on it."""
+        if not isinstance(form, AuditForm):
+            form = self.schema.validate(dict(form))
+        context = context or FormContext(form.audit.id, Location())
+        data = form.model_dump(by_alias=True)
+        findings: list[Finding] = []
+        if rules is not None:
+            for rule in rules:
+                if rule.ruleset.applies_to(data):
+                    findings.extend(rule.run(data, context))
+            return findings
+        for ruleset in self.rulesets:
+            if not ruleset.applies_to(data):
+                continue
+            for rule in ruleset.rules:
+                findings.extend(rule.run(data, context))
+        return findings
+
+    def iter_check(self, sources: Iterable[FormSource]) -> Iterator[Finding | FormError | AuditForm]:
+        """Stream the check: each form once it is checked, then its findings; or an error."""
+        for item in self.read(sources):
+            if isinstance(item, FormError):
+                yield item
+                continue
+            form, context = item
+            yield form
+            data = form.model_dump(by_alias=True)
+            for ruleset in self.rulesets:
+                try:
+                    if not ruleset.applies_to(data):
+                        continue
+                except RuleRuntimeError as exc:
+                    yield _runtime_error(context, f"rule set {ruleset.info.id}", exc)
+                    continue
+                for rule in ruleset.rules:
+                    try:
+                        yield from list(rule.run(data, context))
+                    except RuleRuntimeError as exc:
+                        yield _runtime_error(context, f"rule {rule.id} ({rule.source}:"
+                                             f"{rule.line})", exc)
+
+    def check(self, sources: Iterable[FormSource]) -> CheckResult:
+        """Check every form in `sources` (files, mappings or AuditForm objects)."""
+        result = CheckResult(rulesets=[r.info for r in self.rulesets])
+        for item in self.iter_check(sources):
+            if isinstance(item, Finding):
+                result.findings.append(item)
+            elif isinstance(item, FormError):
+                result.errors.append(item)
+            else:
+                result.forms_checked += 1
+        return result
+
+
+def _runtime_error(context: FormContext, what: str, exc: RuleRuntimeError) -> FormError:
+    return FormError(form=context.form_id, message=f"{what} could not be checked: {exc}",
+                     location=context.location)
+
+
+def _raw_id(data: Any) -> str | None:
+    if isinstance(data, dict):
+        audit = data.get("audit")
+        if isinstance(audit, dict) and audit.get("id") is not None:
+            return str(audit["id"])
+    return None
+
+
+def _nearest_cell(raw: RawForm, path: str) -> Location:
+    return nearest_location(raw.field_locations, path) or raw.location
+
+
+def check(
+    forms: Iterable[FormSource] | FormSource,
+    rulesets: Iterable[str | Path] = (),
+    *,
+    defaults: bool = True,
+    settings: Mapping[str, Any] | None = None,
+) -> CheckResult:
+    """Check forms against the bundled and plugin rule sets plus `rulesets`.
+
+    `forms` may be file paths, mappings in the canonical shape, or AuditForm objects.
+    """
+    if isinstance(forms, str | Path | Mapping | AuditForm | RawForm):
+        forms = [forms]
+    engine = Engine.load(rulesets, defaults=defaults, settings=settings)
+    return engine.check(forms)

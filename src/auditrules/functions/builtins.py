@@ -1,0 +1,69 @@
+"""Built-in functions, registered as a default plugin through the same hook as plugin functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..hookspecs import hookimpl
+from . import FunctionSpec, Outcome, dates, function
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_DATE_IN_TEXT = re.compile(
+    r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|"
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+    r"(?:\s+\d{4})?\b",
+    re.IGNORECASE,
+)
+
+
+@function()
+def words(text: str | None) -> int:
+    """The number of words in a piece of text (0 when it is empty)."""
+    return len(_WORD.findall(text or ""))
+
+
+@function()
+def working_days_between(start: dt.date | None, end: dt.date | None) -> int | None:
+    """Working days from `start` to `end`, leaving out weekends and bank holidays in England
+    and Wales."""
+    if start is None or end is None:
+        return None
+    return dates.working_days_between(start, end)
+
+
+@function()
+def days_between(start: dt.date | None, end: dt.date | None) -> int | None:
+    """Calendar days from `start` to `end`."""
+    if start is None or end is None:
+        return None
+    return (dates.as_date(end) - dates.as_date(start)).days
+
+
+@function(returns="bool")
+def mentions_date(text: str | None) -> Outcome:
+    """Whether the text contains a date (12/05/2024, 2024-05-12, 12 May 2024)."""
+    found = _DATE_IN_TEXT.findall(text or "")
+    if found:
+        return Outcome(True, (f"mentions the date '{found[0]}'",), (found[0],))
+    return Outcome(False, ("no date in the text",))
+
+
+@function()
+def lowercase(text: str | None) -> str | None:
+    """The text in lower case."""
+    return text.lower() if text is not None else None
+
+
+BUILTIN_FUNCTIONS: tuple[FunctionSpec, ...] = (
+    words,
+    working_days_between,
+    days_between,
+    mentions_date,
+    lowercase,
+)
+
+
+@hookimpl
+def register_functions() -> list[FunctionSpec]:
+    return list(BUILTIN_FUNCTIONS)

@@ -1,0 +1,73 @@
+"""Calendar and working-day arithmetic (England and Wales bank holidays)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from functools import cache
+from typing import Any
+
+import holidays
+
+from ..dsl.ast import Duration
+
+
+@cache
+def _bank_holidays() -> holidays.HolidayBase:
+    # England and Wales share one list of bank holidays; the object fills in years on demand.
+    return holidays.country_holidays("GB", subdiv="ENG")
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday and not a bank holiday in England and Wales."""
+    return day.weekday() < 5 and day not in _bank_holidays()
+
+
+def as_date(value: dt.date | dt.datetime) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
+    start, end = as_date(start), as_date(end)
+    if end < start:
+        return -working_days_between(end, start)
+    count = 0
+    day = start
+    while day < end:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    step = 1 if days >= 0 else -1
+    remaining = abs(days)
+    day = start
+    while remaining:
+        day += dt.timedelta(days=step)
+        if is_working_day(as_date(day)):
+            remaining -= 1
+    return day
+
+
+def _add_months(value: Any, months: int) -> Any:
+    month_index = value.month - 1 + months
+    year, month = value.year + month_index // 12, month_index % 12 + 1
+    day = min(value.day, calendar.monthrange(year, month)[1])
+    return value.replace(year=year, month=month, day=day)
+
+
+def shift(value: dt.date, duration: Duration, sign: int = 1) -> dt.date:
+    """`value` moved by `duration` (forwards, or backwards when sign is -1)."""
+    amount = duration.amount * sign
+    if duration.working:
+        return add_working_days(value, int(amount))
+    if duration.unit == "day":
+        return value + dt.timedelta(days=amount)
+    if duration.unit == "week":
+        return value + dt.timedelta(weeks=amount)
+    if duration.unit == "month":
+        return _add_months(value, int(amount))
+    return _add_months(value, int(amount) * 12)

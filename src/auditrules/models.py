@@ -1,0 +1,271 @@
+"""The canonical pro forma and the records the engine produces about it.
+
+Every part of a form is optional: auditors submit partial write-ups and a rule set decides what
+is missing. Unknown fields are refused, so a misspelt column or key is caught, not ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+
+_UK_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
+
+
+def _uk_date(value: Any) -> Any:
+    """Accept DD/MM/YYYY (how councils write dates) as well as ISO dates."""
+    if isinstance(value, str):
+        match = _UK_DATE.match(value)
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return value
+        if not value.strip():
+            return None
+    return value
+
+
+def _word(synonyms: dict[str, str] | None = None) -> BeforeValidator:
+    """Normalise an enumerated word: case, spaces and hyphens, and common synonyms."""
+
+    def normalise(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        word = re.sub(r"[\s\-]+", "_", value.strip().lower())
+        if not word:
+            return None
+        return (synonyms or {}).get(word, word)
+
+    return BeforeValidator(normalise)
+
+
+def _blank_is_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+Date = Annotated[dt.date | None, BeforeValidator(_uk_date)]
+Text = Annotated[str | None, BeforeValidator(_blank_is_none)]
+
+AuditType = Annotated[
+    Literal["practice_day", "thematic", "spot_check", "multi_agency"] | None,
+    _word({"practice_audit_day": "practice_day", "spot": "spot_check"}),
+]
+ChildStatus = Annotated[
+    Literal["early_help", "cin", "cp", "cla", "care_leaver"] | None,
+    _word(
+        {
+            "child_in_need": "cin",
+            "child_protection": "cp",
+            "looked_after": "cla",
+            "child_looked_after": "cla",
+            "looked_after_child": "cla",
+            "child_in_care": "cla",
+        }
+    ),
+]
+FeedbackFrom = Annotated[Literal["child", "parent", "carer"] | None, _word()]
+RecommendationStatus = Annotated[Literal["open", "complete", "overdue"] | None, _word(
+    {"completed": "complete", "done": "complete"}
+)]
+QAOutcome = Annotated[Literal["agreed", "amended", "returned"] | None, _word(
+    {"agree": "agreed", "amend": "amended", "return": "returned"}
+)]
+
+GRADE_WORDS: tuple[str, ...] = ("outstanding", "good", "requires improvement", "inadequate")
+"""Ofsted's four grade words. A section's grade is kept as written so that a rule can flag a
+number or an unknown word in it, instead of the form being refused."""
+
+SECTION_NAMES: tuple[str, ...] = (
+    "assessment",
+    "planning",
+    "child_voice",
+    "multi_agency",
+    "management_oversight",
+    "impact",
+)
+
+
+class Block(BaseModel):
+    """Base for every part of the form: unknown fields are refused, blank text is empty."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        coerce_numbers_to_str=True,
+        str_strip_whitespace=True,
+    )
+
+
+class Audit(Block):
+    id: Text = None
+    date: Date = None
+    type: AuditType = None
+    themes: list[str] = Field(default_factory=list)
+    period_start: Date = None
+    period_end: Date = None
+    auditors: list[str] = Field(default_factory=list)
+    team: Text = None
+    practitioner: Text = None
+
+
+class Child(Block):
+    ref: Text = None
+    age_band: Text = None
+    status: ChildStatus = None
+    contact_source: Text = None
+
+
+class Section(Block):
+    name: Annotated[Text, _word()] = None
+    evidence: Text = None
+    judgement: Text = None
+    grade: Annotated[Text, BeforeValidator(lambda v: v.lower() if isinstance(v, str) else v)] = (
+        Field(default=None, json_schema_extra={"choices": list(GRADE_WORDS)})
+    )
+    strengths: Text = None
+    development: Text = None
+
+
+class Action(Block):
+    text: Text = None
+    owner: Text = None
+    due: Date = None
+
+
+class Assessment(Block):
+    analysis: Text = None
+    conclusion: Text = None
+    actions: list[Action] = Field(default_factory=list)
+
+
+class PlanTarget(Block):
+    text: Text = None
+    owner: Text = None
+    due: Date = None
+    measure: Text = None
+    how_child_safer: Text = None
+    why_change_explained: Text = None
+
+
+class FamilyFeedback(Block):
+    from_: FeedbackFrom = Field(default=None, alias="from")
+    text: Text = None
+
+
+class Recommendation(Block):
+    action: Text = None
+    owner: Text = None
+    due: Date = None
+    status: RecommendationStatus = None
+    completed_on: Date = None
+    completion_evidence: Text = None
+
+
+class Escalation(Block):
+    poor_practice: bool | None = None
+    senior_manager: Text = None
+    notified_on: Date = None
+    timescale: Text = None
+
+
+class QA(Block):
+    manager: Text = None
+    date: Date = None
+    outcome: QAOutcome = None
+    comments: Text = None
+
+
+class AuditForm(Block):
+    """One completed audit pro forma, in canonical form."""
+
+    audit: Audit = Field(default_factory=Audit)
+    child: Child = Field(default_factory=Child)
+    summary: Text = None
+    sections: list[Section] = Field(default_factory=list)
+    assessment: Assessment = Field(default_factory=Assessment)
+    plan_targets: list[PlanTarget] = Field(default_factory=list)
+    family_feedback: list[FamilyFeedback] = Field(default_factory=list)
+    overall_judgement: Text = None
+    impact_on_child: Text = None
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    escalation: Escalation = Field(default_factory=Escalation)
+    qa: QA = Field(default_factory=QA)
+
+
+class Location(BaseModel):
+    """Where a finding or an error points: the form and field, and the cell when known."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str = ""
+    section: str | None = None
+    file: str | None = None
+    form_index: int | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    header: str | None = None
+    cell: str | None = None
+
+    def describe(self) -> str:
+        """A short human form: `file[2] sections[0].judgement` or `Audits!H17`."""
+        where = self.file or ""
+        if self.cell:
+            where = f"{where}:{self.cell}" if where else self.cell
+        elif self.form_index is not None and where:
+            where = f"{where}[{self.form_index}]"
+        if self.path:
+            where = f"{where} {self.path}" if where else self.path
+        return where or "(form)"
+
+
+class Finding(BaseModel):
+    """One shortfall a rule found in one form."""
+
+    model_config = ConfigDict(frozen=True)
+
+    form: str | None
+    rule: str
+    ruleset: str
+    severity: Severity
+    title: str = ""
+    tags: tuple[str, ...] = ()
+    message: str
+    hint: str = ""
+    reference: str = ""
+    reasons: tuple[str, ...] = ()
+    location: Location
+    evidence: str | None = None
+
+
+class FormError(BaseModel):
+    """A form (or a whole input file) that could not be read; the rest are still checked."""
+
+    model_config = ConfigDict(frozen=True)
+
+    form: str | None
+    message: str
+    location: Location
+
+
+class RuleSetInfo(BaseModel):
+    """Identity of a loaded rule set, recorded in every report."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    version: str
+    title: str
+    source: str
+    sha256: str
+    plugin: str | None = None

@@ -1,0 +1,64 @@
+"""Terminal report: one line per finding (where, rule, severity, message), then a summary."""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+import click
+
+from ..engine import CheckResult
+from ..hookspecs import hookimpl
+from ..models import Finding
+from . import Reporter
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def finding_line(finding: Finding, *, color: bool = False) -> str:
+    where = finding.location.describe()
+    form = f"{finding.form} " if finding.form else ""
+    severity = finding.severity
+    if color:
+        severity = click.style(severity, fg=_COLOURS[severity], bold=True)
+    return f"{where}: {form}{finding.rule} {severity}: {finding.message}"
+
+
+def summary_line(result: CheckResult) -> str:
+    counts = result.counts()
+    total = len(result.findings)
+    parts = [f"{_plural(total, 'finding')} in {_plural(result.forms_checked, 'form')}"]
+    if total:
+        parts[0] += " (" + ", ".join(_plural(n, s) for s, n in counts.items() if n) + ")"
+    if result.errors:
+        parts.append(f"{_plural(len(result.errors), 'problem')} reading forms")
+    return "; ".join(parts) + "."
+
+
+class TextReporter(Reporter):
+    name = "text"
+    description = "One line per finding, with why and what good looks like, then a summary."
+    suffix = ".txt"
+
+    def write(self, result: CheckResult, stream: IO[Any], *, color: bool = False) -> None:
+        for finding in result.findings:
+            stream.write(finding_line(finding, color=color) + "\n")
+            if finding.reasons:
+                stream.write(f"    why: {'; '.join(finding.reasons)}\n")
+            if finding.hint:
+                stream.write(f"    good looks like: {finding.hint}\n")
+        for error in result.errors:
+            label = click.style("could not read", fg="red", bold=True) if color else (
+                "could not read")
+            form = f" {error.form}" if error.form else ""
+            where = error.location.model_copy(update={"path": ""}).describe()
+            stream.write(f"{where}:{form} {label}: {error.message}\n")
+        stream.write(summary_line(result) + "\n")
+
+
+@hookimpl
+def register_reporters() -> list[Reporter]:
+    return [TextReporter()]
