@@ -34,7 +34,7 @@ def pattern_options() -> re2.Options:
     """Rule-set patterns are case-insensitive and run in linear time (RE2)."""
     options = re2.Options()
     options.case_sensitive = False
-    options.never_capture = False
+    options.log_errors = False  # errors are reported as located diagnostics instead
     return options
 
 
@@ -338,7 +338,9 @@ class Checker:
         try:
             re2.compile(expr.pattern, pattern_options())
         except re2.error as exc:
-            detail = str(exc) or "the pattern is not valid"
+            raw = exc.args[0] if exc.args else b""
+            detail = (raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)) or (
+                "the pattern is not valid")
             self.error(expr.pattern_span, f"this pattern cannot be used: {detail}",
                        expected="a pattern without look-arounds or back-references "
                        "(patterns must run in linear time)")
@@ -405,5 +407,5 @@ def _a(type_: t.Type) -> str:
     if type_ is t.ANY:
         return "anything"
     if isinstance(type_, t.RecordType):
-        return f"a {name} (a block of fields)"
+        return f"{'an' if name[0] in 'aeiou' else 'a'} {name} (a block of fields)"
     return ("an " if name[0] in "aeiou" else "a ") + name
