@@ -99,7 +99,11 @@ def _settings(config: dict[str, Any], overrides: Sequence[str]) -> dict[str, Any
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"--set {item!r}: write it as NAME=VALUE")
-        settings[name.strip()] = value.strip()
+        name = name.strip()
+        # The command line wins over the settings file, however either names the setting.
+        for key in [k for k in settings if k.rpartition(".")[2] == name.rpartition(".")[2]]:
+            del settings[key]
+        settings[name] = value.strip()
     return settings
 
 

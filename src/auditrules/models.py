@@ -8,29 +8,38 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
-_UK_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*$")
+_UK_DATE = re.compile(
+    r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$"
+)
 
 
-def _uk_date(value: Any) -> Any:
-    """Accept DD/MM/YYYY (how councils write dates) as well as ISO dates."""
-    if isinstance(value, str):
-        match = _UK_DATE.match(value)
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                return value
-        if not value.strip():
-            return None
-    return value
+def _uk_date(value: str) -> Any:
+    """Accept DD/MM/YYYY (how councils write dates), with an optional time, besides ISO dates."""
+    match = _UK_DATE.match(value)
+    if not match:
+        return value
+    day, month, year, hour, minute, second = match.groups()
+    try:
+        if hour is None:
+            return dt.date(int(year), int(month), int(day))
+        return dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+    except ValueError:
+        return value
+
+
+def _holds(annotation: Any, kinds: tuple[type, ...]) -> bool:
+    """Whether a field's type is (or is optionally) one of `kinds`."""
+    if isinstance(annotation, type):
+        return issubclass(annotation, kinds)
+    return any(_holds(arg, kinds) for arg in typing.get_args(annotation))
 
 
 def _word(synonyms: dict[str, str] | None = None) -> BeforeValidator:
@@ -47,14 +56,8 @@ def _word(synonyms: dict[str, str] | None = None) -> BeforeValidator:
     return BeforeValidator(normalise)
 
 
-def _blank_is_none(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
-Date = Annotated[dt.date | None, BeforeValidator(_uk_date)]
-Text = Annotated[str | None, BeforeValidator(_blank_is_none)]
+Date = dt.date | None
+Text = str | None
 
 AuditType = Annotated[
     Literal["practice_day", "thematic", "spot_check", "multi_agency"] | None,
@@ -96,7 +99,8 @@ SECTION_NAMES: tuple[str, ...] = (
 
 
 class Block(BaseModel):
-    """Base for every part of the form: unknown fields are refused, blank text is empty."""
+    """Base for every part of the form (and for plugins' blocks): unknown fields are refused,
+    blank text is empty, and dates may be written DD/MM/YYYY."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -104,6 +108,18 @@ class Block(BaseModel):
         coerce_numbers_to_str=True,
         str_strip_whitespace=True,
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _read_as_written(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, str) or info.field_name is None:
+            return value
+        annotation = cls.model_fields[info.field_name].annotation
+        if not value.strip() and _holds(annotation, (type(None),)):
+            return None
+        if _holds(annotation, (dt.date,)):
+            return _uk_date(value)
+        return value
 
 
 class Audit(Block):
@@ -129,9 +145,7 @@ class Section(Block):
     name: Annotated[Text, _word()] = None
     evidence: Text = None
     judgement: Text = None
-    grade: Annotated[Text, BeforeValidator(lambda v: v.lower() if isinstance(v, str) else v)] = (
-        Field(default=None, json_schema_extra={"choices": list(GRADE_WORDS)})
-    )
+    grade: Annotated[Text, BeforeValidator(lambda v: v.lower() if isinstance(v, str) else v)] = None
     strengths: Text = None
     development: Text = None
 

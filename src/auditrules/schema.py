@@ -149,12 +149,7 @@ def _record_type(name: str, model: type[BaseModel]) -> t.RecordType:
     fields: list[tuple[str, t.Type]] = []
     for attr, info in model.model_fields.items():
         key = info.alias or attr
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        choices = extra.get("choices")
-        field_type = _annotation_type(key, info.annotation)
-        if choices and isinstance(field_type, t.TextType):
-            field_type = t.TextType("text", tuple(str(c) for c in choices))  # type: ignore[union-attr]
-        fields.append((key, field_type))
+        fields.append((key, _annotation_type(key, info.annotation)))
     return t.RecordType(name, tuple(fields))
 
 

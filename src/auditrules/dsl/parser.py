@@ -10,7 +10,13 @@ from importlib import resources
 from typing import Any
 
 from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import (
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+    UnexpectedToken,
+    VisitError,
+)
 
 from ..errors import Diagnostic
 from . import ast
@@ -107,7 +113,7 @@ class SyntaxProblem(Exception):
 def parse_ruleset(source: Source) -> ast.RuleSet:
     """Parse a whole rule-set file. Raises SyntaxProblem at the first syntax error."""
     tree = _parse(source, source.text, "start")
-    return _Builder(source).transform(tree)
+    return _build(_Builder(source), tree)
 
 
 def parse_expression(source: Source, text: str, offset: ast.Span) -> ast.Expr:
@@ -121,16 +127,29 @@ def parse_expression(source: Source, text: str, offset: ast.Span) -> ast.Expr:
             source.diagnostic(span, f"this placeholder is not an expression: {{{text}}}",
                               expected="a field path, setting or function call, like {section.name}")
         ) from None
-    return _Builder(source, offset).transform(tree)
+    return _build(_Builder(source, offset), tree)
 
 
 def parse_setting_value(text: str) -> ast.Literal:
     """Parse a setting value given on the command line or in a config file."""
     source = Source("<setting>", text)
     tree = _parse(source, text, "setting_value")
-    result = _Builder(source).transform(tree)
+    result = _build(_Builder(source), tree)
     assert isinstance(result, ast.Literal)
     return result
+
+
+def _build(builder: _Builder, tree: Tree) -> Any:
+    """Run the builder; lark wraps what a callback raises in VisitError, so unwrap ours."""
+    try:
+        return builder.transform(tree)
+    except VisitError as exc:
+        cause: BaseException = exc
+        while isinstance(cause, VisitError):
+            cause = cause.orig_exc
+        if isinstance(cause, SyntaxProblem):
+            raise cause from None
+        raise
 
 
 def _parse(source: Source, text: str, start: str) -> Tree:
