@@ -18,7 +18,7 @@ import pluggy
 from pydantic import BaseModel
 
 from . import __version__, hookspecs
-from .errors import PluginError
+from .errors import PluginError, did_you_mean
 from .functions import FunctionSpec
 from .models import AuditForm
 from .readers import Reader
@@ -66,7 +66,7 @@ class PluginHost:
         for plugin in extra_plugins:
             name = getattr(plugin, "__name__", type(plugin).__name__)
             self._register(plugin, name, PluginInfo(name, "", "", builtin=False))
-        self.pm.check_pending()
+        self._check_pending()
 
         self.functions: dict[str, FunctionSpec] = self._collect(
             "register_functions", lambda spec: spec.name, "a function", self._tag_function)
@@ -79,10 +79,41 @@ class PluginHost:
 
     # -- loading ----------------------------------------------------------------------------
     def _register(self, plugin: Any, name: str, info: PluginInfo) -> None:
-        if self.pm.is_registered(plugin) or self.pm.has_plugin(name):
+        if self.pm.is_registered(plugin):
             return
-        self.pm.register(plugin, name=name)
+        if self.pm.has_plugin(name):
+            raise PluginError(f"two plugins are named '{name}': {self._label(name)} and "
+                              f"{self._label(name, info)}")
+        try:
+            self.pm.register(plugin, name=name)
+        except pluggy.PluginValidationError as exc:
+            raise PluginError(f"plugin {self._label(name, info)} has a hook that does not fit "
+                              f"the auditrules hooks: {'; '.join(str(exc).splitlines())}") from exc
         self.info[name] = info
+
+    def _label(self, name: str, info: PluginInfo | None = None) -> str:
+        """A plugin's name with its distribution and version when it has them."""
+        info = info or self.info.get(name)
+        if info is None or not info.distribution:
+            return f"'{name}'"
+        return f"'{name}' ({info.distribution} {info.version})"
+
+    def _check_pending(self) -> None:
+        """Refuse a hook implementation that matches no hook spec (say, a misspelt name)."""
+        known = [n for n in vars(hookspecs) if n.startswith("register_")]
+        for hook_name, hook in vars(self.pm.hook).items():
+            if hook_name.startswith("_") or hook.has_spec():
+                continue
+            for impl in hook.get_hookimpls():
+                if impl.optionalhook:
+                    continue
+                suggestion = did_you_mean(hook_name, known)
+                raise PluginError(
+                    f"plugin {self._label(impl.plugin_name)} implements '{hook_name}', which is "
+                    "not an auditrules hook"
+                    + (f"; did you mean '{suggestion}'?" if suggestion else "")
+                )
+        self.pm.check_pending()  # anything the loop above missed is still refused
 
     def _load_entry_points(self) -> None:
         wanted = os.environ.get(LOAD_PLUGINS_ENV)
@@ -109,16 +140,15 @@ class PluginHost:
         """Call one hook on each plugin in turn, naming the plugin if it raises."""
         hook = getattr(self.pm.hook, hook_name)
         answers: list[tuple[str, Any]] = []
-        # pluggy lists implementations last-registered first; the defaults must come first.
-        for impl in reversed(hook.get_hookimpls()):
+        # get_hookimpls() lists implementations in registration order: the defaults come first.
+        for impl in hook.get_hookimpls():
             plugin_name = impl.plugin_name
             try:
                 result = impl.function(**kwargs)
             except Exception as exc:
-                info = self.info.get(plugin_name)
-                label = f"{plugin_name} ({info.distribution} {info.version})" if info else plugin_name
                 raise PluginError(
-                    f"plugin {label} failed in {hook_name}: {type(exc).__name__}: {exc}"
+                    f"plugin {self._label(plugin_name)} failed in {hook_name}: "
+                    f"{type(exc).__name__}: {exc}"
                 ) from exc
             if result is not None:
                 answers.append((plugin_name, result))
@@ -179,7 +209,8 @@ class PluginHost:
             for item in items:
                 path = Path(item)
                 paths.append((path, plugin_name))
-                self.info[plugin_name].adds.setdefault("rule sets", []).append(path.name)
+                names = sorted(p.name for p in path.rglob("*.rules")) if path.is_dir() else [path.name]
+                self.info[plugin_name].adds.setdefault("rule sets", []).extend(names)
         return paths
 
     def add_commands(self, cli: Any) -> None:

@@ -235,7 +235,7 @@ class Checker:
         if isinstance(current, t.RecordType):
             found = current.field(part)
             if found is None:
-                self.error(span, f"{current.name} has no field '{part}'",
+                self.error(span, f"{_record_words(current)} has no field '{part}'",
                            expected="one of: " + ", ".join(current.field_names()),
                            suggestion=did_you_mean(part, current.field_names()) or "")
                 return t.ANY
@@ -398,6 +398,14 @@ class Checker:
             inner[expr.var] = item
         self.infer(expr.body, inner)
         return t.NUMBER if expr.kind == "count" else t.BOOL
+
+
+def _record_words(record: t.RecordType) -> str:
+    """'plan_target' -> 'a plan target'; the whole form reads 'the form'."""
+    if record.name == "form":
+        return "the form"
+    words = record.name.replace("_", " ")
+    return ("an " if words[0] in "aeiou" else "a ") + words
 
 
 def _a(type_: t.Type) -> str:

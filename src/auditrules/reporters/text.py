@@ -46,8 +46,9 @@ class TextReporter(Reporter):
     def write(self, result: CheckResult, stream: IO[Any], *, color: bool = False) -> None:
         for finding in result.findings:
             stream.write(finding_line(finding, color=color) + "\n")
-            if finding.reasons:
-                stream.write(f"    why: {'; '.join(finding.reasons)}\n")
+            why = "; ".join(finding.reasons)
+            if why and why not in finding.message:
+                stream.write(f"    why: {why}\n")
             if finding.hint:
                 stream.write(f"    good looks like: {finding.hint}\n")
         for error in result.errors:
