@@ -349,3 +349,17 @@ def test_python_dash_m_runs_the_cli(write, rules_file):
     version = subprocess.run([sys.executable, "-m", "auditrules", "--version"], capture_output=True,
                              text=True, env=env, check=False)
     assert version.returncode == 0 and version.stdout.startswith("auditrules, version ")
+
+
+def test_a_folder_of_forms_is_read_file_by_file(runner, write, rules_file, tmp_path):
+    write("forms/b.json", json.dumps(WARN_FORM))
+    write("forms/a.yaml", "audit: {id: F-9}\n")
+    write("forms/notes.txt", "not a form")
+    result = invoke(runner, "check", tmp_path / "forms", "--no-default-rules", "-r", rules_file, "-f", "json")
+    report = json.loads(result.stdout)
+    assert report["forms_checked"] == 2
+    assert [f["form"] for f in report["findings"]] == ["F-9", "F-9", "F-2"]
+    empty = write("empty/readme.txt", "nothing")
+    result = invoke(runner, "check", empty.parent, "--no-default-rules", "-r", rules_file)
+    assert result.exit_code == 2
+    assert "the folder holds no form files (.json, .yaml, .yml)" in result.stderr

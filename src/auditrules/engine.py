@@ -167,7 +167,13 @@ class Engine:
         if not path.exists():
             raise UsageError(f"{path}: no such file")
         if path.is_dir():
-            raise UsageError(f"{path}: is a folder; give the form files inside it")
+            suffixes = {s for r in self.host.readers.values() for s in r.suffixes}
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+            if not inside:
+                raise UsageError(f"{path}: the folder holds no form files ({', '.join(sorted(suffixes))})")
+            for file in inside:
+                yield from self._read_file(file)
+            return
         reader = self.reader_for(path)
         try:
             for item in reader.read(path):
