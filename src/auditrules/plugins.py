@@ -55,6 +55,7 @@ class PluginHost:
         self.pm = pluggy.PluginManager("auditrules")
         self.pm.add_hookspecs(hookspecs)
         self.info: dict[str, PluginInfo] = {}
+        self._command_owners: dict[str, str] = {}  # command name -> plugin that added it
         for module_name in DEFAULT_PLUGINS:
             module = importlib.import_module(module_name)
             self._register(module, module_name, PluginInfo(
@@ -120,6 +121,13 @@ class PluginHost:
         allowed = None if wanted is None else {n.strip() for n in wanted.split(",") if n.strip()}
         entry_points = sorted(metadata.entry_points(group=ENTRY_POINT_GROUP),
                               key=lambda ep: ep.name)
+        installed = {entry_point.name for entry_point in entry_points}
+        for name in sorted((allowed or set()) - installed):  # a typo must not drop a plugin silently
+            suggestion = did_you_mean(name, installed)
+            raise PluginError(
+                f"{LOAD_PLUGINS_ENV} names the plugin '{name}', but no installed plugin has that "
+                "name" + (f"; did you mean '{suggestion}'?" if suggestion else
+                          f"; installed plugins: {', '.join(sorted(installed)) or 'none'}"))
         for entry_point in entry_points:
             if allowed is not None and entry_point.name not in allowed:
                 continue
@@ -142,17 +150,20 @@ class PluginHost:
         answers: list[tuple[str, Any]] = []
         # get_hookimpls() lists implementations in registration order: the defaults come first.
         for impl in hook.get_hookimpls():
-            plugin_name = impl.plugin_name
-            try:
-                result = impl.function(**kwargs)
-            except Exception as exc:
-                raise PluginError(
-                    f"plugin {self._label(plugin_name)} failed in {hook_name}: "
-                    f"{type(exc).__name__}: {exc}"
-                ) from exc
+            result = self._results_of(impl, hook_name, **kwargs)
             if result is not None:
-                answers.append((plugin_name, result))
+                answers.append((impl.plugin_name, result))
         return answers
+
+    def _results_of(self, impl: Any, hook_name: str, **kwargs: Any) -> Any:
+        """Call one plugin's implementation of a hook, naming the plugin if it raises."""
+        try:
+            return impl.function(**kwargs)
+        except Exception as exc:
+            raise PluginError(
+                f"plugin {self._label(impl.plugin_name)} failed in {hook_name}: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
 
     def _collect(self, hook_name: str, key: Callable[[Any], str], what: str,
                  tag: Callable[[Any, str], Any] | None = None) -> dict[str, Any]:
@@ -214,7 +225,22 @@ class PluginHost:
         return paths
 
     def add_commands(self, cli: Any) -> None:
-        self._results("register_commands", cli=cli)
+        """Let each plugin add commands; one that would replace an existing command is refused."""
+        owners = self._command_owners
+        for impl in self.pm.hook.register_commands.get_hookimpls():
+            before = dict(cli.commands)
+            self._results_of(impl, "register_commands", cli=cli)
+            for name, command in cli.commands.items():
+                if before.get(name) is command:
+                    continue
+                if name in before and owners.get(name) != impl.plugin_name:
+                    first = self._label(owners[name]) if name in owners else "auditrules itself"
+                    cli.commands[name] = before[name]  # keep the command that was there
+                    raise PluginError(f"plugin {self._label(impl.plugin_name)} adds a command "
+                                      f"named '{name}', but {first} already has one")
+                if owners.get(name) != impl.plugin_name:
+                    owners[name] = impl.plugin_name
+                    self.info[impl.plugin_name].adds.setdefault("commands", []).append(name)
 
     def plugins(self) -> list[PluginInfo]:
         return list(self.info.values())

@@ -1,0 +1,1 @@
+"""An auditrules plugin that fails at import, to test that the failure is reported."""

@@ -1,0 +1,3 @@
+"""Imports a module that is not installed, so loading this plugin fails."""
+
+import auditrules_missing_dependency  # noqa: F401

@@ -1,0 +1,1 @@
+"""An example auditrules plugin: a school-involvement theme."""
