@@ -18,7 +18,7 @@ from typing import IO, Any
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .engine import FAIL_LEVELS, Engine
 from .errors import AuditrulesError, PluginError, UsageError
 from .plugins import get_host
@@ -135,8 +135,9 @@ def _output(path: Path | None, binary: bool, inputs: Sequence[Path] = ()) -> Ite
         raise UsageError(f"{path}: the folder {path.parent} does not exist")
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=resolved.parent)
     try:
-        with os.fdopen(handle, "wb" if binary else "w",
-                       **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as stream:
+        stream: IO[Any] = (os.fdopen(handle, "wb") if binary
+                           else os.fdopen(handle, "w", encoding="utf-8", newline="\n"))
+        with stream:
             yield stream
         os.replace(temp_name, resolved)
     except BaseException:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from ._version import __version__
 from .dsl.compiler import RuleRuntimeError
 from .errors import InputError, UsageError
 from .loader import RuleSetFile, discover, load
@@ -31,11 +31,11 @@ class CheckResult:
     forms_checked: int = 0
     findings: list[Finding] = field(default_factory=list)
     errors: list[FormError] = field(default_factory=list)
-    version: str = __version__
+    version: str = field(default_factory=lambda: __version__)
 
     def counts(self) -> dict[str, int]:
-        counted = Counter(f.severity for f in self.findings)
-        return {severity: counted.get(severity, 0) for severity in SEVERITIES}
+        counted: Counter[str] = Counter(f.severity for f in self.findings)
+        return {severity: counted[severity] for severity in SEVERITIES}
 
     def exit_code(self, fail_on: str = "error") -> int:
         """0 clean, 1 findings at or above `fail_on`, 2 when some input could not be read."""

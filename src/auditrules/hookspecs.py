@@ -26,26 +26,31 @@ hookimpl = pluggy.HookimplMarker("auditrules")
 @hookspec
 def register_rulesets() -> list[Path | str]:
     """Rule-set files (`.rules`) or folders of them that this plugin adds."""
+    return []
 
 
 @hookspec
 def register_functions() -> list[FunctionSpec]:
     """Functions rules may call, made with `auditrules.function`."""
+    return []
 
 
 @hookspec
 def register_form_blocks() -> dict[str, type[BaseModel]]:
     """Blocks of fields to add to the form, by name: `{"domestic_abuse": DomesticAbuse}`."""
+    return {}
 
 
 @hookspec
 def register_readers() -> list[Reader]:
     """Readers for input file formats."""
+    return []
 
 
 @hookspec
 def register_reporters() -> list[Reporter]:
     """Reporters, each a `--format` choice."""
+    return []
 
 
 @hookspec

@@ -17,7 +17,8 @@ from typing import Any
 import pluggy
 from pydantic import BaseModel
 
-from . import __version__, hookspecs
+from . import hookspecs
+from ._version import __version__
 from .errors import PluginError, did_you_mean
 from .functions import FunctionSpec
 from .models import AuditForm

@@ -51,8 +51,7 @@ class CompiledRule:
         """Check one form (as plain data) and yield a finding for each place the rule fails."""
         scope = self.node.scope
         if scope is None or scope.var is None:
-            paths = {}
-            yield from self._check(form, {}, paths, context)
+            yield from self._check(form, {}, {}, context)
             return
         items = self.scope_items(form, {}) if self.scope_items else None
         if not isinstance(items, list):

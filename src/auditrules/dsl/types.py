@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class TextType(Type):
 
 @dataclass(frozen=True)
 class ListType(Type):
-    item: Type = field(default_factory=lambda: ANY)
+    item: Type
 
     def __str__(self) -> str:
         return f"list of {self.item}"

@@ -21,7 +21,7 @@ def _plural(count: int, word: str) -> str:
 def finding_line(finding: Finding, *, color: bool = False) -> str:
     where = finding.location.describe()
     form = f"{finding.form} " if finding.form else ""
-    severity = finding.severity
+    severity: str = finding.severity
     if color:
         severity = click.style(severity, fg=_COLOURS[severity], bold=True)
     return f"{where}: {form}{finding.rule} {severity}: {finding.message}"
