@@ -70,15 +70,17 @@ class Checker:
     def check(self, ruleset: ast.RuleSet) -> list[Diagnostic]:
         self._no_repeats(ruleset.clauses, "the rule set's header")
         form_fields = set(self.names.form.field_names())
-        for terms in ruleset.terms:
-            if self._new_name(terms.name, terms.span, form_fields):
-                self.names.terms.add(terms.name)
-            if not terms.phrases:
-                self.error(terms.span, f"term list '{terms.name}' is empty",
-                           expected="at least one quoted phrase")
-        for setting in ruleset.settings:
-            if self._new_name(setting.name, setting.span, form_fields):
-                self.names.settings[setting.name] = literal_type(setting.value)
+        # In file order, so a name given twice is reported where it is given the second time.
+        named: list[ast.Terms | ast.Setting] = [*ruleset.terms, *ruleset.settings]
+        for item in sorted(named, key=lambda i: i.span.start):
+            if isinstance(item, ast.Terms):
+                if self._new_name(item.name, item.span, form_fields):
+                    self.names.terms.add(item.name)
+                if not item.phrases:
+                    self.error(item.span, f"term list '{item.name}' is empty",
+                               expected="at least one quoted phrase")
+            elif self._new_name(item.name, item.span, form_fields):
+                self.names.settings[item.name] = literal_type(item.value)
         if ruleset.applies is not None:
             self.infer(ruleset.applies, {})
         seen_rules: dict[str, ast.Rule] = {}
@@ -93,8 +95,9 @@ class Checker:
 
     def _new_name(self, name: str, span: ast.Span, form_fields: set[str]) -> bool:
         if name in form_fields or name in RESERVED_NAMES:
-            self.error(span, f"'{name}' is already the name of a form field",
-                       expected="another name for this term list or setting")
+            message = (f"'{name}' is already the name of a form field" if name in form_fields
+                       else f"'{name}' is a reserved name ({{{name}}} in a message lists why a rule failed)")
+            self.error(span, message, expected="another name for this term list or setting")
             return False
         if name in self.names.terms or name in self.names.settings:
             self.error(span, f"'{name}' is defined twice", expected="a name of its own")
@@ -105,8 +108,9 @@ class Checker:
         seen: set[str] = set()
         for name, span in clauses:
             if name in seen and name not in ("require", "forbid"):
-                self.error(span, f"'{name}' is given twice in {where}",
-                           expected=f"one '{name}' clause")
+                word = "for" if name == "scope" else name  # as written: `for each` / `for`
+                self.error(span, f"'{word}' is given twice in {where}",
+                           expected=f"one '{word}' clause")
             seen.add(name)
 
     def check_rule(self, rule: ast.Rule) -> None:
@@ -115,15 +119,16 @@ class Checker:
         if rule.scope is not None:
             scope_type = self.infer(rule.scope.path, {})
             if rule.scope.var is not None:
+                item: t.Type = t.ANY
                 if isinstance(scope_type, t.ListType):
-                    if self._fresh_var(rule.scope.var, rule.scope.span, {}):
-                        scope[rule.scope.var] = scope_type.item
+                    item = scope_type.item
                 elif scope_type is not t.ANY:
                     self.error(rule.scope.path.span,
                                f"'{rule.scope.path}' is {_a(scope_type)}, not a list",
                                expected="a list such as sections, plan_targets or recommendations")
-                else:
-                    scope[rule.scope.var] = t.ANY
+                # Bound even after an error, so its uses are not reported a second time.
+                self._fresh_var(rule.scope.var, rule.scope.span, {})
+                scope[rule.scope.var] = item
         if rule.when is not None:
             self.infer(rule.when, scope)
         if not rule.assertions:
@@ -173,8 +178,8 @@ class Checker:
 
     def _check_form_path(self, path: ast.Path) -> None:
         current: t.Type = self.names.form
-        for part, span in zip(path.parts, path.part_spans, strict=False):
-            current = self._step(current, part, span, format_path(path.parts[:1]))
+        for index, (part, span) in enumerate(zip(path.parts, path.part_spans, strict=False)):
+            current = self._step(current, part, span, format_path(path.parts[:index]))
             if current is t.ANY:
                 return
 
@@ -219,8 +224,10 @@ class Checker:
                            suggestion=did_you_mean(root, known) or "")
                 return t.ANY
             current = found
-        for part, span in zip(expr.parts[1:], expr.part_spans[1:], strict=False):
-            current = self._step(current, part, span, root)
+        parts = zip(expr.parts[1:], expr.part_spans[1:], strict=False)
+        for index, (part, span) in enumerate(parts, start=1):
+            # Name what this part is looked up in (audit.id, not audit, for audit.id.x).
+            current = self._step(current, part, span, format_path(expr.parts[:index]))
             if current is t.ANY:
                 return t.ANY
         return current
@@ -393,9 +400,8 @@ class Checker:
             item = source.item
         elif source is not t.ANY:
             self.error(expr.source.span, f"'{expr.kind}' needs a list, not {_a(source)}")
-        inner = dict(scope)
-        if self._fresh_var(expr.var, expr.var_span, scope):
-            inner[expr.var] = item
+        self._fresh_var(expr.var, expr.var_span, scope)
+        inner = {**scope, expr.var: item}  # bound even when taken, so uses are not reported too
         self.infer(expr.body, inner)
         return t.NUMBER if expr.kind == "count" else t.BOOL
 

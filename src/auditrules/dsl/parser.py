@@ -163,6 +163,7 @@ def _syntax_diagnostic(source: Source, exc: UnexpectedInput) -> Diagnostic:
     line = getattr(exc, "line", 1) or 1
     column = getattr(exc, "column", 1) or 1
     expected_names: set[str] = set()
+    expected = ""
     if isinstance(exc, UnexpectedToken):
         token = exc.token
         expected_names = set(exc.accepts or exc.expected)
@@ -180,6 +181,12 @@ def _syntax_diagnostic(source: Source, exc: UnexpectedInput) -> Diagnostic:
         message = f"unexpected character '{char}'"
         if char == '"':
             message = "text starts here but its closing quote is missing on this line"
+            pos = exc.pos_in_stream or 0
+            if pos >= 2 and source.text.startswith('"""', pos - 2):
+                # The lexer read the first two quotes as empty text; point at the first.
+                column = max(1, column - 2)
+                message = 'long text starts here but its closing """ is missing'
+                expected = '""" after the last line of the text'
         width = 1
     elif isinstance(exc, UnexpectedEOF):
         expected_names = set(exc.expected)
@@ -189,7 +196,7 @@ def _syntax_diagnostic(source: Source, exc: UnexpectedInput) -> Diagnostic:
         width = 1
     else:  # pragma: no cover - lark raises only the three above
         message, width = str(exc), 1
-    expected = _describe_expected(expected_names)
+    expected = expected or _describe_expected(expected_names)
     return Diagnostic(
         file=source.name,
         line=line,
@@ -464,8 +471,11 @@ class _Builder(Transformer):
             return items
         return value.value if isinstance(value, ast.Literal) else value
 
-    def object(self, children: list[Any]) -> _Object:
-        return _Object(tuple(children))
+    @v_args(meta=True)
+    def object(self, meta: Any, children: list[Any]) -> _Object:
+        return _Object(self._span(meta), tuple(children))
+
+    example_object = object
 
     def pair(self, children: list[Any]) -> tuple[str, ast.Span, Any]:
         key_token, value = children
@@ -478,7 +488,8 @@ class _Builder(Transformer):
 
     @v_args(meta=True)
     def array(self, meta: Any, children: list[Any]) -> _Array:
-        return _Array(tuple((self._span(meta), c) for c in children))
+        # Each item is located where it is written, not where the list starts.
+        return _Array(self._span(meta), tuple((c.span, c) for c in children))
 
     @v_args(meta=True)
     def null(self, meta: Any, children: list[Any]) -> ast.Literal:
@@ -636,9 +647,11 @@ class _Builder(Transformer):
 
 @dataclass(frozen=True)
 class _Object:
+    span: ast.Span
     pairs: tuple[tuple[str, ast.Span, Any], ...]
 
 
 @dataclass(frozen=True)
 class _Array:
+    span: ast.Span
     items: tuple[tuple[ast.Span, Any], ...]
