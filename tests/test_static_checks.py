@@ -6,6 +6,8 @@ diagnostic (file, line, column, message, expected, suggestion) with what a reade
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from auditrules.default_rulesets import core_rulesets_dir
@@ -472,3 +474,25 @@ def test_the_bundled_rule_set_loads_without_problems(functions):
     compiled = load([RuleSetFile(core_rulesets_dir() / "core-completeness.rules")], FormSchema(), functions)
     assert compiled[0].info.id == "core.completeness"
     assert len(compiled[0].rules) >= 6
+
+
+def test_a_rule_id_repeated_in_one_file_and_used_in_another_is_reported_once_per_place(write):
+    first = write("first.rules", 'ruleset a.one\nrule X-1 "x"\n  require summary is empty\n  message "m"\n')
+    second = write("second.rules", 'ruleset a.two\nrule X-1 "x"\n  require summary is empty\n  message "m"\n'
+                                   'rule X-1 "again"\n  require summary is empty\n  message "m"\n')
+    with pytest.raises(RuleSetError) as caught:
+        Engine.load([first, second], defaults=False)
+    found = [(Path(d.file).name, d.line, d.message) for d in caught.value.diagnostics]
+    assert found == [
+        ("second.rules", 2, f"rule id 'X-1' is also used in {first}:2"),
+        ("second.rules", 5, "rule id 'X-1' is used twice in this rule set (first at line 2)"),
+    ]
+
+
+def test_rule_ids_are_checked_even_in_a_rule_set_whose_id_is_taken(write):
+    first = write("first.rules", 'ruleset a.same\nrule Y-1 "x"\n  require summary is empty\n  message "m"\n')
+    second = write("second.rules", 'ruleset a.same\nrule Y-1 "x"\n  require summary is empty\n  message "m"\n')
+    with pytest.raises(RuleSetError) as caught:
+        Engine.load([first, second], defaults=False)
+    messages = [d.message for d in caught.value.diagnostics]
+    assert messages == [f"rule set id 'a.same' is also used by {first}", f"rule id 'Y-1' is also used in {first}:2"]

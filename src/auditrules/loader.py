@@ -106,15 +106,17 @@ def check_all(parsed: Sequence[ParsedRuleSet], schema: FormSchema,
             problems.append(item.source.diagnostic(
                 node.span, f"rule set id '{node.id}' is also used by {other.source.name}",
                 expected="a rule-set id of its own"))
-            continue
-        first_set[node.id] = item
+        first_set.setdefault(node.id, item)
+        seen_here: set[str] = set()
         for rule in node.rules:
-            if rule.id in first_rule and first_rule[rule.id][0] is not item:
+            # A repeat within one file is the checker's to report; here only other files count.
+            if rule.id in first_rule and rule.id not in seen_here:
                 other_set, other_rule = first_rule[rule.id]
                 problems.append(item.source.diagnostic(
                     rule.id_span, f"rule id '{rule.id}' is also used in "
                     f"{other_set.source.name}:{other_rule.id_span.line}",
                     expected="a rule id of its own (ids are unique across all loaded rule sets)"))
+            seen_here.add(rule.id)
             first_rule.setdefault(rule.id, (item, rule))
     return problems
 
