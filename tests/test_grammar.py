@@ -308,7 +308,7 @@ def test_header_defaults():
 def test_header_text_keeps_braces_as_written():
     node = parse('ruleset t\n  title "Visits within {limit}"\n  reference "Section {{4}}"\n')
     assert node.title == "Visits within {limit}"
-    assert node.reference == "Section {4}"
+    assert node.reference == "Section {{4}}"
 
 
 def test_comments_are_ignored_everywhere_but_inside_text():
@@ -727,3 +727,12 @@ def test_a_syntax_problem_prints_its_diagnostic():
         "               ^~~~~\n"
         "  expected one of: error, warning or info"
     )
+
+
+def test_braces_in_titles_and_references_are_plain_text():
+    ruleset = parse_ruleset(Source("plain.rules", 'ruleset a.b\n  title "Checks {see section 4}"\n'
+                                   'rule R-1 "Title {x y}"\n  reference "Guide {page 3}"\n'
+                                   '  require summary is empty\n  message "m"\n'))
+    assert ruleset.title == "Checks {see section 4}"
+    assert ruleset.rules[0].title == "Title {x y}"
+    assert ruleset.rules[0].reference == "Guide {page 3}"

@@ -325,14 +325,11 @@ class _Builder(Transformer):
     def setting(self, meta: Any, children: list[Any]) -> ast.Setting:
         return ast.Setting(self._span(name_token := children[0]), str(name_token), children[1])
 
-    def _plain(self, template: ast.Template | str) -> str:
-        """Text where placeholders have no meaning (titles, references): kept as written."""
-        if isinstance(template, ast.Template):
-            return "".join(
-                p if isinstance(p, str) else "{" + self.source.snippet(p.span) + "}"
-                for p in template.parts
-            )
-        return template
+    def _plain(self, text: _Text | str) -> str:
+        """Text where braces have no meaning (titles, references): kept as written."""
+        if isinstance(text, _Text):
+            return "".join(_unquote(token) for token in text.tokens)
+        return text
 
     # -- rules ------------------------------------------------------------------------------
     @v_args(meta=True)
@@ -381,8 +378,13 @@ class _Builder(Transformer):
     require = _clause("require")
     forbid = _clause("forbid")
     at = _clause("at")
-    message = _clause("message")
-    hint = _clause("hint")
+    @v_args(meta=True)
+    def message(self, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("message", self._template(children[0]), self._span(meta))
+
+    @v_args(meta=True)
+    def hint(self, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
+        return ("hint", self._template(children[0]), self._span(meta))
 
     @v_args(meta=True)
     def severity(self, meta: Any, children: list[Any]) -> tuple[str, Any, ast.Span]:
@@ -402,9 +404,13 @@ class _Builder(Transformer):
         return ("scope", ast.Scope(self._span(meta), children[0], None), self._span(meta))
 
     @v_args(meta=True)
-    def text(self, meta: Any, children: list[Token]) -> ast.Template:
+    def text(self, meta: Any, children: list[Token]) -> _Text:
+        return _Text(tuple(children), self._span(meta))
+
+    def _template(self, text: _Text) -> ast.Template:
+        """Messages and hints: text with `{expression}` placeholders."""
         parts: list[str | ast.Expr] = []
-        for token in children:
+        for token in text.tokens:
             parts.extend(self._template_parts(token))
         merged: list[str | ast.Expr] = []
         for part in parts:
@@ -412,7 +418,7 @@ class _Builder(Transformer):
                 merged[-1] += part
             else:
                 merged.append(part)
-        return ast.Template(self._span(meta), tuple(merged))
+        return ast.Template(text.span, tuple(merged))
 
     def _template_parts(self, token: Token) -> list[str | ast.Expr]:
         raw = str(token)
@@ -643,6 +649,12 @@ class _Builder(Transformer):
     @v_args(meta=True)
     def subtract(self, meta: Any, children: list[Any]) -> ast.Arith:
         return ast.Arith(self._span(meta), "-", children[0], children[1])
+
+
+@dataclass(frozen=True)
+class _Text:
+    tokens: tuple[Token, ...]
+    span: ast.Span
 
 
 @dataclass(frozen=True)
