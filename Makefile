@@ -28,6 +28,7 @@ run: setup
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/mypy
 
 test: setup lint
 	$(BIN)/auditrules validate

@@ -177,7 +177,8 @@ def _syntax_diagnostic(source: Source, exc: UnexpectedInput) -> Diagnostic:
         width = len(str(token)) if token.type != "$END" else 1
     elif isinstance(exc, UnexpectedCharacters):
         expected_names = set(exc.allowed or ())
-        char = source.text[exc.pos_in_stream] if exc.pos_in_stream < len(source.text) else ""
+        position = exc.pos_in_stream or 0
+        char = source.text[position] if position < len(source.text) else ""
         message = f"unexpected character '{char}'"
         if char == '"':
             message = "text starts here but its closing quote is missing on this line"
@@ -553,7 +554,7 @@ class _Builder(Transformer):
         return ast.Literal(self._span(meta), False, "bool")
 
     @v_args(meta=True)
-    def list(self, meta: Any, children: list[Any]) -> ast.ListLiteral:
+    def list_literal(self, meta: Any, children: list[Any]) -> ast.ListLiteral:
         return ast.ListLiteral(self._span(meta), tuple(c for c in children if c is not None))
 
     @v_args(meta=True)
