@@ -389,9 +389,9 @@ def test_parse_setting_value_ignores_surrounding_space():
 @pytest.mark.parametrize(("raw", "column", "message", "expected"), [
     ("abc", 1, "unexpected 'abc'",
      "one of: 'false', 'true', a date (YYYY-MM-DD), a number, quoted text"),
-    ("", 1, "unexpected the end of the file",
+    ("", 1, "unexpected end of the file",
      "one of: 'false', 'true', a date (YYYY-MM-DD), a number, quoted text"),
-    ("15 working", 11, "unexpected the end of the file", "one of: days, weeks, months or years"),
+    ("15 working", 11, "unexpected end of the file", "one of: days, weeks, months or years"),
     ("3 working weeks", 1, "only days can be working days",
      "a number of working days, like '15 working days'"),
     ("2024-02-30", 1, "'2024-02-30' is not a real date", "a date written YYYY-MM-DD"),
@@ -640,15 +640,22 @@ SYNTAX_ERRORS = [
     ("missing-closing-long-quote", 'ruleset t\nrule R "t"\n  message """no end\n  to this\n',
      3, 11, 'long text starts here but its closing """ is missing', '""" after the last line of the text'),
     ("dangling-and", 'ruleset t\nrule R "t"\n  require a and\n',
-     3, 16, "unexpected the end of the file", AFTER_AND),
-    # where a name may stand, a clause word is read as a name: the error is at the text after it
+     3, 16, "unexpected end of the file", AFTER_AND),
+    # where a name may stand, a clause word is read as a name: the error points back at the 'and'
     ("dangling-and-before-a-clause", 'ruleset t\nrule R "t"\n  require a and\n  message "m"\n',
-     4, 11, "unexpected '\"m\"'",
-     "one of: '(', '+', '-', '.', '[', 'and', 'at', 'contains', 'example', 'for', 'forbid', 'hint', ..."),
-    ("file-ends-after-rule-id", "ruleset t\nrule R", 2, 7, "unexpected the end of the file",
+     3, 13, "the condition ends with 'and' and nothing after it", "a condition after 'and', or remove it"),
+    ("dangling-or-before-a-rule", 'ruleset t\nrule R "t"\n  require a or\nrule S "s"\n',
+     3, 13, "the condition ends with 'or' and nothing after it", "a condition after 'or', or remove it"),
+    ("single-equals", 'ruleset t\nrule R "t"\n  require a = 1\n', 3, 13, "unexpected '='",
+     "'==' to compare two values"),
+    ("single-quotes", "ruleset t\nrule R \"t\"\n  require a == 'x'\n", 3, 16,
+     "text is written in double quotes, not single quotes", '"text like this"'),
+    ("contains-any-without-of", 'ruleset t\nrule R "t"\n  require a contains any fillers\n  message "m"\n',
+     3, 26, "'contains any' needs 'of' before the list", "contains any of fillers"),
+    ("file-ends-after-rule-id", "ruleset t\nrule R", 2, 7, "unexpected end of the file",
      "one of: quoted text"),
-    ("empty-file", "", 1, 1, "unexpected the end of the file", "one of: 'ruleset'"),
-    ("comment-only-file", "# nothing here", 1, 15, "unexpected the end of the file", "one of: 'ruleset'"),
+    ("empty-file", "", 1, 1, "unexpected end of the file", "one of: 'ruleset'"),
+    ("comment-only-file", "# nothing here", 1, 15, "unexpected end of the file", "one of: 'ruleset'"),
     ("no-header", 'rule R "t"\n', 1, 1, "unexpected 'rule'", "one of: 'ruleset'"),
     ("working-weeks", 'ruleset t\nrule R "t"\n  require a < audit.date + 3 working weeks\n',
      3, 28, "only days can be working days", "a number of working days, like '15 working days'"),
@@ -691,7 +698,7 @@ SYNTAX_ERRORS = [
     ("example-key-without-colon", 'ruleset t\nrule R "t"\n  example pass { summary "x" }\n',
      3, 26, "unexpected '\"x\"'", "one of: ':'"),
     ("example-not-closed", 'ruleset t\nrule R "t"\n  example pass { summary: "x"\n',
-     3, 30, "unexpected the end of the file", "one of: ',', '}', a name, quoted text"),
+     3, 30, "unexpected end of the file", "one of: ',', '}', a name, quoted text"),
     ("terms-without-commas", 'ruleset t\nterms w = ["a" "b"]\n', 2, 16, "unexpected '\"b\"'", "one of: ',', ']'"),
     ("setting-to-a-bare-word", "ruleset t\nsetting limit = fifteen\n", 2, 17, "unexpected 'fifteen'",
      "one of: 'false', 'true', a date (YYYY-MM-DD), a number, quoted text"),
@@ -716,6 +723,15 @@ def test_syntax_error(text, line, column, message, expected):
     assert (d.file, d.line, d.column, d.message, d.expected) == ("bad.rules", line, column, message, expected)
     lines = text.splitlines() or [""]
     assert d.source_line == lines[line - 1]
+
+
+@pytest.mark.parametrize(
+    ("line", "suggestion"),
+    [("  mesage \"m\"", "message"), ("  severity eror", "error"), ("  requir a", "require")],
+)
+def test_a_misspelt_keyword_gets_a_suggestion(line, suggestion):
+    d = syntax_error(f'ruleset t\nrule R "t"\n  require a is empty\n{line}\n')
+    assert d.suggestion == suggestion
 
 
 def test_a_syntax_problem_prints_its_diagnostic():

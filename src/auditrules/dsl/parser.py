@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -18,7 +18,7 @@ from lark.exceptions import (
     VisitError,
 )
 
-from ..errors import Diagnostic
+from ..errors import Diagnostic, did_you_mean
 from . import ast
 
 # What a reader should see instead of the grammar's terminal names.
@@ -170,10 +170,9 @@ def _syntax_diagnostic(source: Source, exc: UnexpectedInput) -> Diagnostic:
         if token.type == "$END":
             lines = source.text.splitlines() or [""]
             line, column = len(lines), len(lines[-1]) + 1
-            found = "the end of the file"
+            message = "unexpected end of the file"
         else:
-            found = f"'{token}'"
-        message = f"unexpected {found}"
+            message = f"unexpected '{token}'"
         width = len(str(token)) if token.type != "$END" else 1
     elif isinstance(exc, UnexpectedCharacters):
         expected_names = set(exc.allowed or ())
@@ -198,7 +197,7 @@ def _syntax_diagnostic(source: Source, exc: UnexpectedInput) -> Diagnostic:
     else:  # pragma: no cover - lark raises only the three above
         message, width = str(exc), 1
     expected = expected or _describe_expected(expected_names)
-    return Diagnostic(
+    diagnostic = Diagnostic(
         file=source.name,
         line=line,
         column=column,
@@ -207,6 +206,72 @@ def _syntax_diagnostic(source: Source, exc: UnexpectedInput) -> Diagnostic:
         expected=expected,
         width=width,
     )
+    return _common_mistake(source, exc, diagnostic, expected_names) or diagnostic
+
+
+_CLAUSE_WORDS = frozenset({"severity", "for", "when", "require", "forbid", "at", "message", "hint",
+                           "reference", "tags", "example", "rule", "terms", "setting"})
+_WORD_BEFORE = re.compile(r"([A-Za-z_]+)\s*$")
+
+
+def _keywords(names: set[str]) -> list[str]:
+    """The words a reader could have meant, from the terminals the parser expected."""
+    words: list[str] = []
+    for name in names:
+        if name.startswith("$"):
+            continue
+        pattern = _parser().get_terminal(name).pattern
+        if pattern.type == "str":
+            words.append(pattern.value)
+        elif name in ("SEVERITY", "EXAMPLE_KIND", "UNIT"):
+            words.extend(re.findall(r"[a-z]+", pattern.value))
+    return words
+
+
+def _offset_to_line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _common_mistake(source: Source, exc: UnexpectedInput, diagnostic: Diagnostic,
+                    expected_names: set[str]) -> Diagnostic | None:
+    """Plainer words for the mistakes people make most, where the grammar's own are unclear."""
+    position = getattr(exc, "pos_in_stream", None)
+    if isinstance(exc, UnexpectedToken) and exc.token.type != "$END":
+        position = exc.token.start_pos
+    if position is None:
+        return None
+    before = source.text[:position]
+    found = source.text[position:position + 1]
+    # `require a and` with nothing after it: the next clause's keyword was read as a field name.
+    last = _WORD_BEFORE.search(before)
+    if last and last.group(1) in _CLAUSE_WORDS:
+        earlier = _WORD_BEFORE.search(before[: last.start()])
+        if earlier and earlier.group(1) in ("and", "or", "not"):
+            line, column = _offset_to_line_column(source.text, earlier.start(1))
+            return replace(diagnostic, line=line, column=column, source_line=source.line(line),
+                           width=len(earlier.group(1)),
+                           message=f"the condition ends with '{earlier.group(1)}' and nothing after it",
+                           expected=f"a condition after '{earlier.group(1)}', or remove it")
+    if found == "=" and not source.text.startswith("==", position):
+        return replace(diagnostic, message="unexpected '='", expected="'==' to compare two values")
+    if found == "'":
+        return replace(diagnostic, message="text is written in double quotes, not single quotes",
+                       expected='"text like this"')
+    missing_of = re.search(r"\bcontains\s+(any|all|none)\s+(\w+)\s*$", before)
+    if expected_names == {"IN"} and missing_of:
+        line, column = _offset_to_line_column(source.text, missing_of.start(2))
+        return replace(diagnostic, line=line, column=column, source_line=source.line(line),
+                       width=len(missing_of.group(2)),
+                       message=f"'contains {missing_of.group(1)}' needs 'of' before the list",
+                       expected=f"contains {missing_of.group(1)} of {missing_of.group(2)}")
+    word = re.match(r"[A-Za-z_]+", source.text[position:])
+    keywords = _keywords(expected_names)
+    if word and keywords:
+        suggestion = did_you_mean(word.group(0), [k for k in keywords if k.isalpha()])
+        if suggestion and suggestion != word.group(0):
+            return replace(diagnostic, suggestion=suggestion)
+    return None
 
 
 def _describe_expected(names: set[str]) -> str:
