@@ -1,0 +1,47 @@
+"""The engine benchmark runs end to end in its quick form (what it prints is checked, never how
+fast anything was)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = Path(__file__).parents[1] / "benchmarks" / "engine.py"
+
+LABELS = (
+    "lark parse (bare)",
+    "parse (lark + syntax tree)",
+    "static check",
+    "compile",
+    "load: parse + check + compile",
+    "examples verified",
+    "read + validate forms",
+    "check forms (read + rules)",
+    "findings",
+    "check/read ratio",
+    "peak memory (max RSS)",
+)
+
+
+def test_quick_benchmark_runs_and_reports_every_stage():
+    env = {**os.environ, "AUDITRULES_LOAD_PLUGINS": ""}
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--quick", "--repeat", "1", "--verify-examples"],
+        capture_output=True, text=True, env=env, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = done.stdout
+    assert "200 rules, 500 forms" in out
+    lines = out.splitlines()
+    for label in LABELS:
+        assert any(line.lstrip().startswith(label) for line in lines), f"no '{label}' line:\n{out}"
+    assert re.search(r"^load: parse \+ check \+ compile\s+[\d.]+\s+200\s+[\d,]+ rules/s", out, re.M)
+    assert re.search(r"^examples verified\s+400\b.*\b0 failed", out, re.M)
+    assert re.search(r"^read \+ validate forms\s+[\d.]+\s+500\s+[\d,]+ forms/s", out, re.M)
+    assert re.search(r"^check forms \(read \+ rules\)\s+[\d.]+\s+500\s+[\d,]+ forms/s", out, re.M)
+    assert re.search(r"^findings\s+[\d.]+\s+[1-9]\d*\s+[\d,]+ findings/s.*; 0 errors", out, re.M)
+    assert re.search(r"^check/read ratio\s+[\d.]+x", out, re.M)
+    assert re.search(r"^peak memory \(max RSS\)\s+\d+ MiB", out, re.M)
