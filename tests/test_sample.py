@@ -12,6 +12,10 @@ def test_sample_return_gives_located_findings():
     assert result.forms_checked == 3
     assert not result.errors
     where = {(f.form, f.rule, f.location.path) for f in result.findings}
-    assert ("A-2024-031", "COMP-004", "sections[1].grade") in where
+    assert ("A-2024-031", "GRADE-004", "sections[1].grade") in where
+    assert ("A-2024-031", "SMART-001", "plan_targets[0].owner") in where
+    assert ("A-2024-031", "REC-001", "recommendations[1].action") in where
     assert ("A-2024-032", "COMP-005", "audit.period_end") in where
-    assert all(f.form != "A-2024-033" for f in result.findings)
+    # The third write-up is a good one: nothing to correct, and strengths to recognise.
+    third = [f for f in result.findings if f.form == "A-2024-033"]
+    assert third and all(f.severity == "info" and "strength" in f.tags for f in third)

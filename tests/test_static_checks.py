@@ -13,6 +13,7 @@ import pytest
 from auditrules.default_rulesets import core_rulesets_dir
 from auditrules.engine import Engine
 from auditrules.errors import Diagnostic, RuleSetError
+from auditrules.functions.builtins import BUILTIN_FUNCTIONS
 from auditrules.loader import RuleSetFile, load
 from auditrules.plugins import PluginHost
 from auditrules.schema import FormSchema
@@ -22,7 +23,8 @@ FORM_FIELDS = ("audit, child, summary, sections, assessment, plan_targets, famil
 UNKNOWN_NAME = f"a field of the form ({FORM_FIELDS}), a setting, a term list or a name given by 'for each'"
 AUDIT_FIELDS = "one of: id, date, type, themes, period_start, period_end, auditors, team, practitioner"
 SECTION_FIELDS = "one of: name, evidence, judgement, grade, strengths, development"
-FUNCTIONS = "one of: days_between, lowercase, mentions_date, words, working_days_between"
+FUNCTIONS = (f"one of the {len(BUILTIN_FUNCTIONS)} known functions "
+             "('auditrules functions' lists them)")
 STATUS_WORDS = "one of: early_help, cin, cp, cla, care_leaver"
 ARITHMETIC = "a date and a duration (audit.date + 15 working days), two dates, or two numbers"
 LINEAR_PATTERN = "a pattern without look-arounds or back-references (patterns must run in linear time)"

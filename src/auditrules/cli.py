@@ -20,7 +20,7 @@ import click
 
 from ._version import __version__
 from .engine import FAIL_LEVELS, Engine
-from .errors import AuditrulesError, PluginError, UsageError
+from .errors import AuditrulesError, PluginError, UsageError, did_you_mean
 from .plugins import get_host
 from .reporters import Reporter
 from .testing import run_examples, select_rules
@@ -217,8 +217,6 @@ def explain(rule_id: str, rules: tuple[Path, ...], no_default_rules: bool) -> No
     engine = _engine(rules, no_default_rules)
     rule = engine.find_rule(rule_id)
     if rule is None:
-        from .errors import did_you_mean
-
         suggestion = did_you_mean(rule_id, [r.id for r in engine.all_rules()])
         raise UsageError(f"no loaded rule has the id '{rule_id}'"
                          + (f"; did you mean '{suggestion}'?" if suggestion else ""))
@@ -300,6 +298,31 @@ def plugins(format_name: str) -> None:
         kind = "built in" if info.builtin else f"{info.distribution} {info.version}"
         adds = "; ".join(f"{what}: {', '.join(names)}" for what, names in info.adds.items())
         click.echo(f"{info.name} ({kind}){': ' + adds if adds else ''}")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--format", "-f", "format_name", type=click.Choice(["text", "json"]),
+              default="text", show_default=True)
+def functions(name: str | None, format_name: str) -> None:
+    """List the functions rules can call, or describe one in full."""
+    specs = get_host().functions
+    if name is not None and name not in specs:
+        suggestion = did_you_mean(name, specs)
+        raise UsageError(f"no function named '{name}'"
+                         + (f"; did you mean '{suggestion}'?" if suggestion else ""))
+    chosen = [specs[name]] if name else [specs[key] for key in sorted(specs)]
+    if format_name == "json":
+        click.echo(json.dumps([{"name": spec.name, "signature": spec.signature(),
+                                "plugin": spec.plugin or "auditrules", "description": spec.doc}
+                               for spec in chosen], indent=2))
+        return
+    for spec in chosen:
+        source = "built in" if not spec.plugin or spec.plugin.startswith("auditrules.") else spec.plugin
+        if name:
+            click.echo(f"{spec.signature()}  ({source})\n\n{spec.doc}")
+        else:
+            click.echo(f"{spec.signature()}  ({source})\n    {spec.summary}")
 
 
 def main() -> None:

@@ -59,6 +59,41 @@ def _word(synonyms: dict[str, str] | None = None) -> BeforeValidator:
 Date = dt.date | None
 Text = str | None
 
+_WRITTEN_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%d %B, %Y")
+
+
+def _due_as_written(value: Any) -> Any:
+    """A due date, or the timescale exactly as written when it is not one ("ongoing", "by the
+    next review"), so that a rule can say why it is not a timescale instead of the form being
+    refused."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    parsed = _uk_date(text)
+    if isinstance(parsed, dt.datetime):
+        return parsed.date()
+    if isinstance(parsed, dt.date):
+        return parsed
+    try:
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+    for pattern in _WRITTEN_DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(cleaned, pattern).date()
+        except ValueError:
+            continue
+    return text
+
+
+Due = Annotated[dt.date | str | None, BeforeValidator(_due_as_written)]
+"""When something is due: a date, or the timescale as written."""
+
 AuditType = Annotated[
     Literal["practice_day", "thematic", "spot_check", "multi_agency"] | None,
     _word({"practice_audit_day": "practice_day", "spot": "spot_check"}),
@@ -153,7 +188,7 @@ class Section(Block):
 class Action(Block):
     text: Text = None
     owner: Text = None
-    due: Date = None
+    due: Due = None
 
 
 class Assessment(Block):
@@ -165,7 +200,7 @@ class Assessment(Block):
 class PlanTarget(Block):
     text: Text = None
     owner: Text = None
-    due: Date = None
+    due: Due = None
     measure: Text = None
     how_child_safer: Text = None
     why_change_explained: Text = None
@@ -179,7 +214,7 @@ class FamilyFeedback(Block):
 class Recommendation(Block):
     action: Text = None
     owner: Text = None
-    due: Date = None
+    due: Due = None
     status: RecommendationStatus = None
     completed_on: Date = None
     completion_evidence: Text = None

@@ -218,5 +218,7 @@ def _render(parts: list[str | Fn], form: Mapping[str, Any], names: Mapping[str, 
         if isinstance(part, str):
             out.append(part)
         else:
-            out.append(show(part(form, {**names, **extra}), limit=120))
+            value = part(form, {**names, **extra})
+            # Reasons are the point of the message; field values are cut to keep it short.
+            out.append(value if any(value is v for v in extra.values()) else show(value, limit=120))
     return "".join(out)

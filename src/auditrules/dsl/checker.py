@@ -262,8 +262,10 @@ class Checker:
                              expr.span.column + len(expr.name), expr.span.start,
                              expr.span.start + len(expr.name))
         if spec is None:
-            self.error(name_span, f"unknown function '{expr.name}'",
-                       expected="one of: " + ", ".join(sorted(self.functions)),
+            known = sorted(self.functions)
+            expected = ("one of: " + ", ".join(known) if len(known) <= 8 else
+                        f"one of the {len(known)} known functions ('auditrules functions' lists them)")
+            self.error(name_span, f"unknown function '{expr.name}'", expected=expected,
                        suggestion=did_you_mean(expr.name, self.functions) or "")
             return t.ANY
         if not spec.min_args <= len(expr.args) <= len(spec.params):

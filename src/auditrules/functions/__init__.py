@@ -51,6 +51,12 @@ class FunctionSpec:
     plugin: str = ""
 
     @property
+    def summary(self) -> str:
+        """The first sentence of the function's description."""
+        first = self.doc.split("\n\n")[0].replace("\n", " ")
+        return first.split(". ")[0].rstrip(".") + "." if first else ""
+
+    @property
     def min_args(self) -> int:
         return sum(1 for p in self.params if not p.optional)
 
@@ -86,13 +92,12 @@ def function(
                 param_type = _python_type(hints.get(param.name, Any))
             built.append(Param(param.name, param_type, param.default is not param.empty))
         result = t.named(returns) if returns is not None else _python_type(hints.get("return", Any))
-        doc = (inspect.getdoc(impl) or "").strip().splitlines()
         return FunctionSpec(
             name=name or impl.__name__,
             params=tuple(built),
             returns=result,
             impl=impl,
-            doc=doc[0] if doc else "",
+            doc=(inspect.getdoc(impl) or "").strip(),
         )
 
     return wrap

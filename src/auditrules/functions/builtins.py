@@ -7,16 +7,13 @@ import re
 
 from ..hookspecs import hookimpl
 from . import FunctionSpec, Outcome, dates, function
+from .dates import DATE_IN_TEXT
+from .judgements import JUDGEMENT_FUNCTIONS
+from .links import LINK_FUNCTIONS
+from .plans import PLAN_FUNCTIONS
+from .voice import VOICE_FUNCTIONS
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-_DATE_IN_TEXT = re.compile(
-    r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|"
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-    r"(?:\s+\d{4})?\b",
-    re.IGNORECASE,
-)
-
-
 @function()
 def words(text: str | None) -> int:
     """The number of words in a piece of text (0 when it is empty)."""
@@ -43,7 +40,7 @@ def days_between(start: dt.date | None, end: dt.date | None) -> int | None:
 @function(returns="bool")
 def mentions_date(text: str | None) -> Outcome:
     """Whether the text contains a date (12/05/2024, 2024-05-12, 12 May 2024)."""
-    found = _DATE_IN_TEXT.findall(text or "")
+    found = [m.group() for m in DATE_IN_TEXT.finditer(text or "")]
     if found:
         return Outcome(True, (f"mentions the date '{found[0]}'",), (found[0],))
     return Outcome(False, ("no date in the text",))
@@ -61,6 +58,10 @@ BUILTIN_FUNCTIONS: tuple[FunctionSpec, ...] = (
     days_between,
     mentions_date,
     lowercase,
+    *JUDGEMENT_FUNCTIONS,
+    *PLAN_FUNCTIONS,
+    *LINK_FUNCTIONS,
+    *VOICE_FUNCTIONS,
 )
 
 

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from functools import cache
 from typing import Any
 
 import holidays
 
 from ..dsl.ast import Duration
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+DATE_IN_TEXT = re.compile(
+    r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s+\d{{4}})?\b"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    r"|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\s+\d{4}\b",
+    re.IGNORECASE,
+)
+"""A date written in text: 12/05/2024, 2024-05-12, 12 May 2024, 12th of May, May 12, 2024, May 2024."""
 
 
 @cache

@@ -1,0 +1,390 @@
+"""The words the text checks look for, grouped by what they signal.
+
+Drawn from the practice guidance in the project's domain notes: what makes a judgement evaluate
+rather than describe, what makes a plan target SMART, what a tick-box action sounds like. Each
+list is a principle written as words, not a fit to particular sentences; extend a list when a
+whole class of wording is missing, never for one phrase seen once.
+"""
+
+from __future__ import annotations
+
+from .text import Cues
+
+# ---- judgements ------------------------------------------------------------------------------
+
+# Words that judge the quality or the effect of the work, for better or worse. Listed as written
+# because their stems are ambiguous ("timely" and "time", "effective" and "effect").
+JUDGING = Cues(
+    """
+    effective effectively ineffective ineffectively timely untimely prompt promptly swift swiftly
+    quick quickly slow slowly delay delays delayed delaying late belated thorough thoroughly
+    robust robustly insufficient insufficiently sufficient inadequate inadequately poor poorly
+    weak weakly strong strongly excellent outstanding exemplary good well better best worse worst
+    clear clearly unclear focused unfocused purposeful proportionate disproportionate
+    appropriate inappropriate inappropriately drift drifted drifting missed failed fail fails
+    failure failures lacked lacking lacks gap gaps omission overoptimistic optimistic naive naïve
+    superficial comprehensive analytical insightful meaningful meaningfully impactful helpful
+    unhelpful positive positively negative negatively concerning worrying improved improving
+    improvement improvements deteriorated deteriorating worsened worsening sustained consistent
+    consistently inconsistent inconsistently reliable unreliable unsafe safer protective reduced
+    reducing strengthened undermined limited successful successfully unsuccessful rigorous
+    tenacious tenaciously creative creatively sensitive sensitively skilled skilfully sound
+    compelling convincing persuasive balanced uninformed outdated responsive reactive proactive
+    proactively decisive decisively hesitant confident well-evidenced evidenced unevidenced
+    unchallenged challenged challenging enabled undermining compromised valuable invaluable
+    crucial critical critically important significant significantly minimal thoughtful
+    considered poorly-evidenced vague specific measurable inaccurate accurate accurately
+    benefited benefit benefits progressed regressed stalled stuck lost overlooked ignored
+    neglected dismissed minimised minimized reassured reassuring
+    risen rose fallen fell increased decreased settled unsettled safe happier calmer thriving
+    flourishing stable stabilised unstable struggling struggled transformed
+    """.split()
+    + [
+        "made a difference", "made a real difference", "made little difference",
+        "made no difference", "no difference", "reduced the risk", "reduced risk",
+        "increased the risk", "too slow", "too late", "too long", "not enough", "lost sight",
+        "in a timely way", "in a timely manner", "positive impact", "negative impact",
+        "little impact", "no impact", "real impact", "left at risk", "remained at risk",
+        "up to date", "out of date", "of good quality", "of poor quality", "high quality",
+        "low quality", "child-centred", "child centred", "child focused", "child-focused",
+        "not child-centred", "fell short", "falls short", "did not protect", "was not protected",
+        "has helped", "has not helped", "made progress", "little progress", "no progress",
+    ],
+    stems=False,
+)
+
+# Saying where the auditor stands: a judgement made, not a record kept.
+STANCE = Cues([
+    "auditor judges", "auditors judge", "auditor judged", "auditors judged", "auditor considers",
+    "auditors consider", "auditor considered", "auditors considered", "auditor found",
+    "auditors found", "auditor agrees", "auditors agree", "auditor disagrees", "auditors disagree",
+    "auditor is satisfied", "auditors are satisfied", "auditor was not satisfied",
+    "auditor is not satisfied", "auditors are not satisfied", "auditor is concerned",
+    "auditors are concerned", "auditor was concerned", "auditors were concerned",
+    "auditor believes", "auditors believe", "auditor would expect", "auditors would expect",
+    "auditor would have expected", "auditors would have expected", "auditor's view",
+    "auditors' view", "auditor view", "in my view", "in our view", "we judge", "we consider",
+    "we found", "we agree", "we do not agree", "i judge", "i consider", "it is judged",
+    "it is my judgement", "our judgement", "my judgement", "the audit found", "this audit found",
+    "the audit judged", "i would expect", "we would expect", "i would have expected",
+    "we would have expected", "it is clear", "it is not clear", "it is evident",
+    "there is clear evidence",
+    "there is no evidence", "there is little evidence", "evidence shows", "the evidence shows",
+], stems=False)
+
+# A reason or a consequence: why the auditor judged so, or what followed for the child.
+REASON = Cues([
+    "because", "as a result", "as a consequence", "so that", "which meant", "this meant",
+    "that meant", "meaning", "meant", "means", "therefore", "thus", "hence", "consequently",
+    "resulting in", "resulted in", "led to", "leading to", "leads to", "due to", "owing to",
+    "as shown by", "evidenced by", "demonstrated by", "shown by", "as seen in", "given that",
+    "which has", "which have", "which had", "this has", "this had", "this has meant",
+    "ensured", "ensuring", "ensures", "enabled", "enabling", "enables", "allowed", "allowing",
+    "helped", "helping", "prevented", "preventing", "caused", "causing", "contributed",
+    "in order to", "with the result", "for this reason", "the reason", "so", "since", "evident in",
+    "reflected in", "shows", "showed", "shown", "demonstrates",
+    "demonstrated", "illustrates", "illustrated", "indicates", "indicated", "evidence of",
+    "evidence that",
+], stems=False)
+
+# Change over time: the judgement compares, not only records.
+CHANGE = Cues([
+    "since", "compared with", "compared to", "still", "unchanged", "no longer", "now",
+    "remains", "remained", "continues to", "continued to", "previously", "before", "after",
+    "over the last", "over the past", "over time", "for a further", "for over", "for more than",
+    "any longer", "has improved", "have improved", "has deteriorated", "have deteriorated",
+    "has changed", "has not changed", "so far", "to date", "yet",
+], stems=False)
+
+# The child: who they are, and what their life is like (safety, health, school, feelings).
+CHILD = Cues(
+    """
+    child children child's young person people baby babies infant infants toddler toddlers son
+    daughter sons daughters sibling siblings brother brothers sister sisters boy boys girl girls
+    teenager teenagers pupil pupils he she him her his himself herself unborn newborn
+    safe safer safety harm harmed harmful neglect neglected wellbeing well-being development
+    developmental attendance school nursery education health healthy emotional emotionally
+    experience experiences lived needs wishes feelings views voice routine routines
+    stability stable placement attachment progress behaviour sleep weight diet hygiene speech
+    language friendships confidence anxiety anxious self-harm exploitation exploited protected
+    exposure exposed trauma traumatised distress distressed happy happier settled unsettled
+    risk risks outcome outcomes
+    """.split()
+    + ["young people", "home conditions", "day to day", "day-to-day", "daily life"],
+    stems=True,
+)
+
+# Recording events, not judging them.
+PROCESS = Cues(
+    """
+    visit visits visited held hold holds completed complete completes referred refer referral
+    signed sign attended attend attends undertaken undertook sent uploaded recorded records
+    convened allocated opened closed discussed reviewed arranged carried updated circulated
+    notified received requested contacted phoned emailed met scheduled occurred took
+    """.split()
+    + ["took place", "signed off", "carried out", "was made", "were made"],
+    stems=False,
+)
+
+# Phrases that sound like a judgement and say nothing specific.
+FILLERS = Cues([
+    "some good practice", "some areas for development", "areas for development",
+    "area for development", "satisfactory overall", "overall satisfactory", "generally satisfactory",
+    "generally good", "broadly good", "broadly satisfactory", "on the whole good", "good overall",
+    "overall good", "good in parts", "some good work", "evidence of good practice",
+    "elements of good practice", "examples of good practice", "good practice evident",
+    "good practice noted", "mixed practice", "practice was mixed", "some evidence of",
+    "as expected", "no concerns", "no issues", "no issues noted", "fine", "ok", "okay",
+    "satisfactory", "adequate", "reasonable", "good enough", "appropriate", "appropriately",
+    "was appropriate", "were appropriate", "appropriate action", "appropriate actions",
+    "some improvement needed", "requires improvement", "needs improvement",
+    "could be better", "room for improvement", "further work needed",
+], stems=False)
+
+# Praise of effort or of the record itself, which says nothing about the child.
+EFFORT = Cues([
+    "worked hard", "works hard", "working hard", "hard working", "hard-working", "hardworking",
+    "tried hard", "tries hard", "trying hard", "committed", "dedicated", "dedication",
+    "clearly cares", "clearly cared", "passionate", "well written", "well-written",
+    "well presented", "well-presented", "nicely written", "beautifully written",
+    "good recording", "recording is good", "recording was good", "recording is of a good standard",
+    "records are up to date", "neat", "detailed record", "detailed records", "thorough recording",
+    "lovely", "really nice", "well done", "credit to", "a pleasure to read", "easy to read",
+    "well structured", "well-structured", "well laid out", "good use of templates",
+    "good use of the template", "all fields completed", "fully completed", "went above and beyond",
+    "goes above and beyond", "great work", "brilliant work", "fantastic work", "excellent work",
+    "excellent recording", "good work",
+], stems=False)
+
+# Grade words and what a grade says about the work.
+GRADE_WORDS = ("outstanding", "good", "requires improvement", "inadequate")
+
+# For judging whether a judgement's text leans positive or negative.
+POSITIVE = Cues(
+    """
+    effective effectively timely prompt promptly swift thorough robust excellent outstanding
+    exemplary strong strongly clear purposeful proportionate child-centred improved improving
+    improvement sustained consistent consistently reliable safer protective successful
+    successfully rigorous tenacious creative skilled sound insightful meaningful helpful positive
+    positively confident thoughtful valuable invaluable progressed benefited reassuring settled
+    happier thriving flourishing
+    """.split()
+    + ["made a difference", "made a real difference", "reduced the risk", "reduced risk",
+       "good quality", "high quality", "positive impact", "made progress", "good progress",
+       "in a timely way", "in a timely manner", "child centred", "well evidenced",
+       "well-evidenced"],
+    stems=False,
+)
+NEGATIVE = Cues(
+    """
+    ineffective untimely slow slowly delay delays delayed late insufficient inadequate
+    inadequately poor poorly weak drift drifted drifting missed failed fail fails failure
+    failures lacked lacking lacks gap gaps omission overoptimistic naive superficial unhelpful
+    negative negatively concerning worrying deteriorated deteriorating worsened worsening
+    inconsistent inconsistently unreliable unsafe undermined unsuccessful outdated unchallenged
+    compromised stalled stuck overlooked ignored neglected dismissed minimised minimized
+    unclear unfocused harmed regressed
+    """.split()
+    + ["made no difference", "made little difference", "no difference", "too slow", "too late",
+       "too long", "not enough", "lost sight", "negative impact", "little impact", "no impact",
+       "left at risk", "remained at risk", "out of date", "poor quality", "low quality",
+       "little progress", "no progress", "fell short", "falls short", "did not protect",
+       "not protected", "no evidence", "little evidence"],
+    stems=False,
+)
+
+# Signs a judgement is about poor practice that should be escalated.
+POOR_PRACTICE = Cues([
+    "poor practice", "inadequate practice", "unsafe practice", "inadequate", "unsafe",
+    "left at risk", "remained at risk", "not safeguarded", "not protected", "failed to protect",
+    "failure to protect", "serious concern", "serious concerns", "significant drift",
+    "significant harm", "dangerous", "unacceptable", "serious failings", "seriously deficient",
+], stems=False)
+
+# ---- plan targets and recommendations ------------------------------------------------------
+
+# People and roles who can own an action.
+ROLES = Cues([
+    "mother", "mum", "father", "dad", "parent", "parents", "carer", "carers", "foster carer",
+    "foster carers", "kinship carer", "special guardian", "grandmother", "grandfather",
+    "grandparent", "grandparents", "nan", "aunt", "uncle", "stepfather", "step-father",
+    "stepmother", "step-mother", "partner", "social worker", "sw", "allocated social worker",
+    "team manager", "tm", "practice manager", "assistant team manager", "service manager",
+    "head of service", "principal social worker", "assistant director", "director",
+    "family support worker", "fsw", "family worker", "early help worker", "early help practitioner",
+    "lead professional", "health visitor", "hv", "school nurse", "midwife", "gp", "paediatrician",
+    "camhs", "camhs worker", "clinician", "therapist", "psychologist", "psychiatrist", "counsellor",
+    "teacher", "class teacher", "head teacher", "headteacher", "senco", "dsl",
+    "designated safeguarding lead", "school safeguarding lead", "safeguarding lead",
+    "deputy safeguarding lead", "learning mentor", "pastoral lead", "pastoral worker",
+    "attendance officer", "education welfare officer", "ewo", "police", "pc", "police officer",
+    "officer", "probation", "probation officer", "idva", "domestic abuse adviser",
+    "domestic abuse advisor", "domestic abuse worker", "substance misuse worker",
+    "drug and alcohol worker", "recovery worker", "housing officer", "iro",
+    "independent reviewing officer", "chair", "conference chair", "personal adviser",
+    "personal advisor", "youth worker", "yot worker", "youth justice worker", "advocate",
+    "nursery", "nursery manager", "key worker", "keyworker", "young person", "child", "sibling",
+    "practitioner", "worker", "manager", "senior manager", "lead manager", "qa lead",
+    "quality assurance lead", "workforce development", "training team", "learning and development",
+    "principal", "safeguarding partnership", "commissioning manager", "business support",
+    "supervising social worker", "fostering social worker", "edt", "health", "school",
+    "paediatric team", "dentist", "speech and language therapist", "salt", "occupational therapist",
+], stems=False)
+
+# Owners too vague to hold to account.
+VAGUE_OWNERS = Cues([
+    "professionals", "all professionals", "relevant professionals", "all", "everyone", "everybody",
+    "all agencies", "agencies", "relevant agencies", "partners", "partner agencies",
+    "multi-agency", "multi agency", "multi-agency partners", "multi-agency network", "network",
+    "professional network", "the network", "core group", "the core group", "core group members",
+    "family", "the family", "family members", "team", "the team", "services", "staff", "all staff",
+    "tbc", "tba", "n/a", "na", "various", "whoever", "someone", "management", "managers",
+    "all workers", "practitioners", "all practitioners", "workers", "unknown", "to be confirmed",
+    "to be agreed", "the service", "social care", "children's services", "childrens services",
+], stems=False)
+
+# Words that tie a role to the action in a target's text ("Mother to attend", "led by the SW").
+OWNER_LINKS = frozenset({
+    "to", "will", "must", "should", "shall", "agreed", "agrees", "needs", "need", "is", "are",
+    "has", "have", "can", "would", "continues", "continue", "responsible", "leads", "lead",
+})
+OWNER_LABELS = Cues(["owner", "lead", "led by", "responsible", "by whom", "who", "person responsible",
+                     "lead professional", "action by", "actioned by", "completed by", "to be done by"],
+                    stems=False)
+
+# Timescales that set no limit.
+VAGUE_TIMES = Cues([
+    "ongoing", "on-going", "on going", "as soon as possible", "asap", "a.s.a.p", "in due course",
+    "going forward", "moving forward", "regularly", "regular", "tbc", "tba", "to be confirmed",
+    "to be agreed", "when possible", "where possible", "when appropriate", "as appropriate",
+    "as required", "as needed", "as and when", "next review", "the next review", "next core group",
+    "next meeting", "next conference", "next cin meeting", "continuous", "continuously",
+    "long term", "long-term", "short term", "short-term", "medium term", "medium-term", "over time",
+    "in the future", "soon", "at some point", "when needed", "throughout", "open", "n/a",
+    "no date", "not set", "immediately and ongoing",
+], stems=False)
+
+# Bounded without a date: "within 10 working days", "over the next 6 weeks", "immediately".
+BOUNDED_TIME_PATTERN = (
+    r"\b(?:within|in|over the next|for the next|next|by the end of|in the next|every|for)\s+"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|"
+    r"twenty-eight|thirty|a)\s+(?:working\s+|school\s+|calendar\s+|clear\s+)?"
+    r"(?:hours?|days?|weeks?|months?|terms?|sessions?)\b"
+    r"|\bimmediately\b(?!\s+and\s+ongoing)|\btoday\b|\btomorrow\b|\bsame day\b|\bwith immediate effect\b"
+    r"|\bby the end of (?:this|the|next) (?:week|month|term|half[- ]term|school year)\b"
+    r"|\b(?:by|before|until|from|in|end of|during|w/c)\s+(?:the\s+)?(?:end of\s+)?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:\s+\d{4})?\b"
+    r"|\bby (?:monday|tuesday|wednesday|thursday|friday)\b"
+)
+
+# Something that can be counted, seen or tested.
+FREQUENCY = Cues([
+    "daily", "weekly", "fortnightly", "monthly", "nightly", "every day", "every week",
+    "every night", "every morning", "every evening", "every other", "every two", "every three",
+    "each week", "each day", "each month", "each session", "twice", "once a", "times a",
+    "times per", "per week", "per day", "per month", "a week", "a day", "a month", "every",
+    "each", "all", "none", "no further", "no more", "zero", "full-time", "full time",
+], stems=False)
+# Things someone does that others can see happen ("attend", "complete", "sleep in his own bed").
+OBSERVABLE_ACTS = Cues([
+    "attend", "arrive", "collect", "register", "complete", "sign", "sign up", "be seen", "seen",
+    "sleep", "eat", "weigh", "tested", "test", "screen", "enrol", "enroll", "move into", "move to",
+    "apply", "bid", "install", "fit", "repair", "clean", "tidy", "wash", "provide", "show",
+    "demonstrate", "describe", "tell", "name", "write", "draw", "produce", "stop", "abstain",
+    "be able to", "able to", "refer", "book", "take", "bring", "walk", "drop off", "pick up",
+    "keep a diary", "keep a log", "record", "report", "call", "phone", "visit", "live", "remain",
+    "stay", "go to", "leave", "end", "give", "hand", "pay", "buy", "replace", "remove", "lock",
+    "share", "send", "sit", "read", "play",
+], stems=True)
+# Results that can be checked ("a negative hair strand test", "attendance", "no further incidents").
+OBSERVABLE_RESULTS = Cues([
+    "test result", "test results", "negative test", "hair strand", "hair-strand", "breathalyser",
+    "result", "results", "score", "scores", "scaling", "centile", "weight", "attendance",
+    "immunisation", "immunisations", "vaccination", "appointment", "appointments", "incident",
+    "incidents", "injury", "injuries", "bruising", "missing", "exclusion", "arrears", "tenancy",
+    "milestone", "milestones", "own bed", "own room", "bedtime", "routine", "uniform", "meals",
+    "breakfast", "certificate", "report", "plan", "agreement", "referral", "course", "programme",
+    "program", "sessions", "home conditions", "clean", "working smoke alarm", "stair gate",
+], stems=True)
+NUMBER_PATTERN = (
+    r"\b\d+(?:\.\d+)?\s*(?:%|percent|per cent|out of|/|x\b|times|sessions?|visits?|days?|nights?|"
+    r"weeks?|months?|hours?|kg|g\b|appointments?|units?|incidents?|occasions?|calls?)"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:times|sessions|visits|days|nights|"
+    r"appointments|occasions|incidents)\b"
+    r"|\b\d{2,3}\s*%"
+)
+
+# Verbs that name an intention, not something anyone could see or count.
+WEAK_VERBS = Cues([
+    "engage", "engagement", "understand", "understanding", "improve", "improvement", "monitor",
+    "monitoring", "support", "work with", "work on", "consider", "address", "continue",
+    "be aware", "aware", "awareness", "reflect", "explore", "think about", "try", "encourage",
+    "help", "look at", "assist", "develop", "build", "promote", "maintain", "liaise", "oversee",
+    "keep an eye", "keep in mind", "be mindful", "work towards", "continue to", "ensure",
+    "manage", "cooperate", "co-operate", "comply", "compliance", "be open", "be honest",
+    "work openly", "be involved", "involve", "look into", "be more", "focus on", "strengthen",
+    "enhance", "progress",
+], stems=True)
+
+# What will be different for the child (as against a task done by an adult).
+OUTCOME_LINKS = Cues([
+    "so that", "in order that", "in order to", "to ensure", "ensure that", "ensuring", "which will",
+    "this will", "will mean", "meaning that", "resulting in", "so", "to keep", "to make sure",
+    "making sure", "to help", "to enable", "enabling", "to reduce", "to protect", "to prevent",
+    "to improve",
+], stems=False)
+CHILD_OUTCOME = Cues(
+    """
+    safe safer safety protected protect harm harmed neglect wellbeing well-being development
+    developmental attendance attend school nursery education health healthy weight emotional
+    emotionally needs routine routines stable stability settled happy happier confident
+    confidence sleep sleeps sleeping meals fed clean hygiene milestones speech language reading
+    friendships behaviour calm calmer exposed exposure free trauma distress anxiety self-harm
+    exploitation missing injury injuries bruising thrive thriving achieve progress lived
+    experience relationship relationships attachment bond bonding play playing learning
+    """.split()
+    + ["no longer", "free from", "not exposed", "home conditions", "day to day", "bedtime",
+       "morning routine", "own bed", "own room"],
+    stems=True,
+)
+CHILD_WORDS = Cues(
+    """
+    child children young person people baby infant toddler son daughter sibling siblings
+    brother sister boy girl teenager pupil unborn newborn
+    """.split(),
+    stems=True,
+)
+
+# How the child will be safer; why parents were told change is needed.
+SAFER = Cues([
+    "safe", "safer", "safety", "protect", "protected", "protection", "harm", "risk", "risks",
+    "no longer exposed", "not exposed", "free from", "safety plan", "supervised", "supervision",
+], stems=True)
+WHY_TOLD = Cues([
+    "explained to", "was explained", "were explained", "has been explained", "have been explained",
+    "told why", "were told", "was told", "has been told", "have been told", "made clear to",
+    "made aware", "understands why", "understand why", "understands that", "aware that",
+    "aware of the consequences", "consequences", "if this does not happen", "if change does not happen",
+    "if not", "otherwise", "public law outline", "pre-proceedings", "plo", "legal planning",
+    "care proceedings", "escalate to", "step up",
+], stems=False)
+
+# Actions that tick a box and change nothing anyone could check.
+TICK_BOX = Cues([
+    "staff reminded", "staff to be reminded", "staff will be reminded", "remind staff",
+    "reminder to staff", "reminders to staff", "workers reminded", "team reminded",
+    "practitioners reminded", "social workers reminded", "managers reminded", "reminded",
+    "remind", "reminder", "policy reissued", "policy re-issued", "reissue the policy",
+    "re-issue the policy", "reissue policy", "policy recirculated", "policy re-circulated",
+    "recirculate", "re-circulate", "circulate the policy", "policy circulated",
+    "procedures recirculated", "guidance recirculated", "guidance reissued", "reissue guidance",
+    "to be discussed", "to discuss", "discuss in supervision", "discuss at team meeting",
+    "discussed in supervision", "discussed at team meeting", "for discussion", "noted",
+    "for noting", "to note", "learning noted", "make aware", "made aware", "be made aware",
+    "to be made aware", "raise awareness", "awareness raised", "bear in mind", "be mindful",
+    "reflect on", "reflect upon", "consider", "to consider", "think about", "emphasise",
+    "emphasize", "reinforce", "reinforced", "review as needed", "review as required",
+    "keep under review", "share learning", "learning shared", "cascade", "cascaded",
+    "email to staff", "email sent to staff", "send an email", "to be aware",
+], stems=False)

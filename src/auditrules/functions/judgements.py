@@ -1,0 +1,246 @@
+"""Does a judgement evaluate? Is a grade a number, or at odds with the words beside it?"""
+
+from __future__ import annotations
+
+import re
+
+from . import Outcome, function
+from . import cues as c
+from .text import Match, Reading, covered, quoted, read
+
+# Capitalised words that are not a child's name.
+_NOT_NAMES = frozenset("""
+mother father mum dad mr mrs ms miss dr the this that these those there their they it its in on
+at by for from with and but or of to a an as after before during since when while where which
+who what how if then also however although overall no not yes police school camhs gp nhs ofsted
+social worker team manager health visitor january february march april may june july august
+september october november december monday tuesday wednesday thursday friday saturday sunday
+auditor auditors audit plan assessment core group conference cin cp cla marac idva dash ehcp
+sen senco dsl iro lado fsw hv sw tm child children baby family parents parent carer carers
+grandmother grandfather nan aunt uncle partner stepfather stepmother council court judge
+""".split())
+_NAME_VERBS = frozenset("""
+is was has had said says told tells attends attended remains remained lives lived wants wanted
+likes liked enjoys enjoyed appeared appears presented presents described describes shared
+shares seems seemed feels felt continues continued became become will would can could did does
+""".split())
+_NAME_BEFORE = frozenset({"for", "with", "to", "of", "about", "on", "and", "see", "saw", "seeing"})
+
+
+def child_names(reading: Reading) -> list[Match]:
+    """Words that look like a child's name: capitalised, not a role or a common word, and used
+    as a person ("Sam's", "Sam said", "for Sam")."""
+    found: list[Match] = []
+    words = reading.words
+    for index, word in enumerate(words):
+        if not word.text[:1].isupper() or word.lower in _NOT_NAMES or len(word.lower) < 2:
+            continue
+        if word.text.isupper() and len(word.text) > 1:
+            continue  # an acronym, not a name
+        if index > 0 and words[index - 1].lower in {"mr", "mrs", "ms", "miss", "dr"}:
+            continue
+        possessive = word.text.endswith(("'s", "’s"))
+        after = words[index + 1].lower if index + 1 < len(words) else ""
+        before = words[index - 1].lower if index > 0 else ""
+        first_in_sentence = index == 0 or words[index - 1].sentence != word.sentence
+        if possessive or after in _NAME_VERBS or (before in _NAME_BEFORE and not first_in_sentence):
+            found.append(Match("a child's name", index, index, word.text))
+    return found
+
+
+def _says(found: list[Match], one: str, many: str) -> str:
+    return one if len({m.found for m in found}) == 1 else many
+
+
+class JudgementReading:
+    """The signals in one judgement, read once and shared by every function below."""
+
+    def __init__(self, text: str | None) -> None:
+        self.reading = reading = read(text)
+        self.fillers = c.FILLERS.find(reading)
+        self.effort = c.EFFORT.find(reading)
+        hidden = covered(self.fillers + self.effort)
+        self.judging = c.JUDGING.find(reading, skip=hidden)
+        self.stance = c.STANCE.find(reading)
+        self.reason = c.REASON.find(reading)
+        self.change = c.CHANGE.find(reading)
+        self.child = c.CHILD.find(reading) + child_names(reading)
+        self.process = c.PROCESS.find(reading)
+
+    @property
+    def judges(self) -> bool:
+        return bool(self.judging or self.stance)
+
+    @property
+    def explains(self) -> bool:
+        return bool(self.reason or self.change)
+
+    @property
+    def evaluates(self) -> bool:
+        return self.judges and self.explains and bool(self.child)
+
+    def shortfalls(self) -> list[str]:
+        """Why the judgement does not evaluate, in plain words."""
+        reasons: list[str] = []
+        if not self.judges:
+            if self.process:
+                reasons.append(f"it records events ({quoted(self.process)}) without judging how well "
+                               "they were done")
+            else:
+                reasons.append("no word judges the quality or the effect of the work (such as "
+                               "effective, delayed, made a difference)")
+        if self.fillers:
+            kind = _says(self.fillers, "is a stock phrase that says", "are stock phrases that say")
+            reasons.append(f"{quoted(self.fillers)} {kind} nothing specific")
+        if self.effort:
+            reasons.append(f"{quoted(self.effort)} {_says(self.effort, 'praises', 'praise')} effort or "
+                           "the record, not what changed for the child")
+        if not self.child:
+            reasons.append("nothing about the child: their safety, experience, views or progress")
+        if not self.explains:
+            reasons.append("no reason or consequence (because, as a result, which meant)")
+        return reasons
+
+    def strengths(self) -> list[str]:
+        parts = []
+        if self.judging or self.stance:
+            parts.append(f"judges the work ({quoted(self.stance + self.judging)})")
+        if self.reason or self.change:
+            parts.append(f"gives a reason or a change ({quoted(self.reason + self.change)})")
+        if self.child:
+            parts.append(f"says what it meant for the child ({quoted(self.child)})")
+        return [", ".join(parts[:-1]) + " and " + parts[-1]] if len(parts) > 1 else parts
+
+
+_BARE_GRADE = re.compile(r"^\W*(?:\d+(?:\.\d+)?|outstanding|good|requires improvement|inadequate"
+                         r"|ri|satisfactory|adequate)\W*$", re.IGNORECASE)
+
+
+@function(returns="bool")
+def evaluative(text: str | None) -> Outcome:
+    """Whether a judgement evaluates: it judges the work, gives a reason or a change, and says
+    what it meant for the child. Empty text passes (completeness rules look after that)."""
+    if not (text or "").strip():
+        return Outcome(True)
+    if _BARE_GRADE.match(text or ""):
+        return Outcome(False, (f"'{(text or '').strip()}' is a grade on its own, with no judgement "
+                               "in words",), ((text or "").strip(),))
+    signals = JudgementReading(text)
+    if signals.evaluates:
+        return Outcome(True, tuple(signals.strengths()))
+    evidence = tuple(m.found for m in signals.fillers + signals.effort + signals.process[:3])
+    return Outcome(False, tuple(signals.shortfalls()), evidence)
+
+
+@function(returns="bool")
+def strongly_evaluative(text: str | None) -> Outcome:
+    """Whether a judgement is a model of its kind: it evaluates, takes a stance or compares over
+    time, is long enough to give its reasons, and uses no stock phrases."""
+    if not (text or "").strip():
+        return Outcome(False)
+    signals = JudgementReading(text)
+    strong = (signals.evaluates and bool(signals.stance or signals.change)
+              and len(signals.reading) >= 25 and not signals.fillers and not signals.effort
+              and len({m.cue for m in signals.reason}) + len({m.cue for m in signals.change}) >= 2)
+    if strong:
+        return Outcome(True, tuple(signals.strengths()),
+                       tuple(m.found for m in (signals.stance + signals.judging)[:2] + signals.reason[:1]))
+    return Outcome(False)
+
+
+_GRADE_NUMBER = re.compile(
+    r"\b(?:grade[ds]?|grading|score[ds]?|scoring|rating|rated|rate)\s*(?:this|it|practice|the work)?\s*"
+    r"(?:of|:|=|as|at|is|was|a|-)?\s*(?:a\s+)?"
+    r"(?:\d+(?:\.\d+)?(?:\s*(?:/|out of)\s*\d+)?|one|two|three|four)\b"
+    r"|(?<![\d/])\d{1,2}\s*/\s*(?:4|5|10|100)\b(?!\s*/)"
+    r"|\b\d{1,2}\s+out of\s+(?:4|5|10)\b(?!\s+[a-z])"
+    r"|^\s*\(?\d{1,2}\)?\s*(?:$|[-–:)]\s*)"
+    r"|\(\s*\d{1,2}\s*\)\s*\.?\s*$"
+    r"|[-–:]\s*\d{1,2}\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_SCALING = re.compile(r"\bscal(?:e|ing)\b|\bwellbeing (?:score|star)\b|\bsdq\b|\boutcome star\b",
+                      re.IGNORECASE)
+
+
+@function(returns="bool")
+def numeric_grade(text: str | None) -> Outcome:
+    """Whether a judgement grades the work with a number or a score ("3", "6/10", "Grade 2",
+    "scored 4"), which guidance asks auditors not to do. Counts, ages and timescales are not
+    grades, nor is a child's or parent's scaling score."""
+    if not text:
+        return Outcome(False)
+    for match in _GRADE_NUMBER.finditer(text):
+        start = text.rfind(".", 0, match.start()) + 1
+        end = text.find(".", match.end())
+        sentence = text[start:end if end >= 0 else len(text)]
+        if _SCALING.search(sentence):
+            continue
+        found = match.group().strip(" -–:()")
+        return Outcome(True, (f"'{found}' grades the work with a number",), (found,))
+    return Outcome(False, ("no number is used as a grade",))
+
+
+def _leaning(text: str | None) -> tuple[list[Match], list[Match]]:
+    """The words that lean positive and negative, with negation turning one into the other
+    ("not effective" leans negative)."""
+    reading = read(text)
+    positive: list[Match] = []
+    negative: list[Match] = []
+    negative_found = c.NEGATIVE.find(reading)
+    taken = covered(negative_found)
+    for match in c.POSITIVE.find(reading, skip=taken):
+        if match.negated:
+            negative.append(Match(match.cue, match.first, match.last, f"not {match.found}", True))
+        else:
+            positive.append(match)
+    for match in negative_found:
+        (positive if match.negated and match.cue not in _ALWAYS_NEGATIVE else negative).append(match)
+    return positive, negative
+
+
+_ALWAYS_NEGATIVE = frozenset({"no evidence", "little evidence", "no difference", "no impact",
+                              "no progress", "not enough", "not protected"})
+_GRADE_SYNONYMS = {"ri": "requires improvement", "requires improvement to be good": "requires improvement",
+                   "requires_improvement": "requires improvement", "req improvement": "requires improvement"}
+
+
+@function(returns="bool")
+def grade_contradicts(grade: str | None, text: str | None) -> Outcome:
+    """Whether a grade word says the opposite of the judgement beside it: 'good' over a
+    judgement that describes drift and harm, 'inadequate' over one that only praises."""
+    if not grade or not text:
+        return Outcome(False)
+    word = " ".join(grade.lower().replace("_", " ").split())
+    word = _GRADE_SYNONYMS.get(word, word)
+    positive, negative = _leaning(text)
+    pos, neg = len(positive), len(negative)
+    if word in ("good", "outstanding"):
+        clash = (neg >= 2 and pos == 0) or (neg >= 3 and neg >= 2 * pos) \
+            or (word == "outstanding" and neg >= 1 and pos == 0)
+        if clash:
+            return Outcome(True, (f"graded '{word}' but the judgement describes shortfalls: "
+                                  f"{quoted(negative)}",), tuple(m.found for m in negative[:3]))
+    elif word == "inadequate":
+        if (pos >= 2 and neg == 0) or (pos >= 3 and pos >= 2 * neg):
+            return Outcome(True, (f"graded 'inadequate' but the judgement only praises: "
+                                  f"{quoted(positive)}",), tuple(m.found for m in positive[:3]))
+    elif word == "requires improvement" and pos >= 3 and neg == 0:
+        return Outcome(True, ("graded 'requires improvement' but the judgement names nothing "
+                              f"to improve and praises: {quoted(positive)}",),
+                       tuple(m.found for m in positive[:3]))
+    return Outcome(False)
+
+
+@function(returns="bool")
+def describes_poor_practice(text: str | None) -> Outcome:
+    """Whether a judgement says practice was poor or left the child at risk."""
+    found = [m for m in c.POOR_PRACTICE.find(read(text)) if not m.negated]
+    if found:
+        return Outcome(True, (f"the judgement describes poor practice: {quoted(found)}",),
+                       tuple(m.found for m in found[:3]))
+    return Outcome(False)
+
+
+JUDGEMENT_FUNCTIONS = (evaluative, strongly_evaluative, numeric_grade, grade_contradicts,
+                       describes_poor_practice)
