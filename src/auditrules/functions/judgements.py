@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import Outcome, function
 from . import cues as c
@@ -112,6 +113,12 @@ class JudgementReading:
         return [", ".join(parts[:-1]) + " and " + parts[-1]] if len(parts) > 1 else parts
 
 
+@lru_cache(maxsize=4096)
+def signals(text: str | None) -> JudgementReading:
+    """The judgement signals in a text, read once however many rules ask."""
+    return JudgementReading(text)
+
+
 _BARE_GRADE = re.compile(r"^\W*(?:\d+(?:\.\d+)?|outstanding|good|requires improvement|inadequate"
                          r"|ri|satisfactory|adequate)\W*$", re.IGNORECASE)
 
@@ -125,11 +132,11 @@ def evaluative(text: str | None) -> Outcome:
     if _BARE_GRADE.match(text or ""):
         return Outcome(False, (f"'{(text or '').strip()}' is a grade on its own, with no judgement "
                                "in words",), ((text or "").strip(),))
-    signals = JudgementReading(text)
-    if signals.evaluates:
-        return Outcome(True, tuple(signals.strengths()))
-    evidence = tuple(m.found for m in signals.fillers + signals.effort + signals.process[:3])
-    return Outcome(False, tuple(signals.shortfalls()), evidence)
+    found = signals(text)
+    if found.evaluates:
+        return Outcome(True, tuple(found.strengths()))
+    evidence = tuple(m.found for m in found.fillers + found.effort + found.process[:3])
+    return Outcome(False, tuple(found.shortfalls()), evidence)
 
 
 @function(returns="bool")
@@ -138,13 +145,13 @@ def strongly_evaluative(text: str | None) -> Outcome:
     time, is long enough to give its reasons, and uses no stock phrases."""
     if not (text or "").strip():
         return Outcome(False)
-    signals = JudgementReading(text)
-    strong = (signals.evaluates and bool(signals.stance or signals.change)
-              and len(signals.reading) >= 25 and not signals.fillers and not signals.effort
-              and len({m.cue for m in signals.reason}) + len({m.cue for m in signals.change}) >= 2)
+    found = signals(text)
+    strong = (found.evaluates and bool(found.stance or found.change)
+              and len(found.reading) >= 25 and not found.fillers and not found.effort
+              and len({m.cue for m in found.reason}) + len({m.cue for m in found.change}) >= 2)
     if strong:
-        return Outcome(True, tuple(signals.strengths()),
-                       tuple(m.found for m in (signals.stance + signals.judging)[:2] + signals.reason[:1]))
+        return Outcome(True, tuple(found.strengths()),
+                       tuple(m.found for m in (found.stance + found.judging)[:2] + found.reason[:1]))
     return Outcome(False)
 
 
@@ -235,11 +242,18 @@ def grade_contradicts(grade: str | None, text: str | None) -> Outcome:
 @function(returns="bool")
 def describes_poor_practice(text: str | None) -> Outcome:
     """Whether a judgement says practice was poor or left the child at risk."""
-    found = [m for m in c.POOR_PRACTICE.find(read(text)) if not m.negated]
+    found = [m.found for m in c.POOR_PRACTICE.find(read(text)) if not m.negated]
+    found += [m.group() for m in _LEFT_AT_RISK.finditer(text or "")
+              if not re.search(r"\bnot\s*$", (text or "")[:m.start()])]
     if found:
-        return Outcome(True, (f"the judgement describes poor practice: {quoted(found)}",),
-                       tuple(m.found for m in found[:3]))
+        unique = list(dict.fromkeys(found))
+        return Outcome(True, ("the judgement describes poor practice: "
+                              + ", ".join(f"'{f}'" for f in unique[:3]),), tuple(unique[:3]))
     return Outcome(False)
+
+
+_LEFT_AT_RISK = re.compile(r"\b(?:left|leaving|leaves)\s+(?:[\w'’]+\s+){1,3}(?:at risk|unprotected|"
+                           r"in danger|exposed)\b", re.IGNORECASE)
 
 
 JUDGEMENT_FUNCTIONS = (evaluative, strongly_evaluative, numeric_grade, grade_contradicts,

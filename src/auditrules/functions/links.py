@@ -64,7 +64,7 @@ THEMES: tuple[Theme, ...] = (
            "gcp, unannounced visit, unannounced visits, home visits, home conditions, hygiene, "
            "washing machine, furniture, decorate"),
     _theme("school attendance",
-           "attendance, absence, absences, absent, school refusal, missing school, late for school, "
+           "=attendance, absence, absences, absent, school refusal, missing school, late for school, "
            "late to school, persistent absence, not in school, not attending, out of school, "
            "missing education, exclusion, excluded, reduced timetable, part-time timetable",
            "attend school, attending school, school, education welfare, ewo, attendance officer, "
@@ -97,7 +97,7 @@ THEMES: tuple[Theme, ...] = (
            "reward chart, behaviour plan, family support worker"),
     _theme("the child's emotional wellbeing",
            "self-harm, self harm, self-harming, suicidal thoughts, emotional wellbeing, "
-           "emotional health, low mood, anxious, anxiety, distressed, distress, withdrawn, trauma, "
+           "emotional health, anxious, anxiety, distressed, distress, withdrawn, trauma, "
            "traumatised, upset, angry outbursts, nightmares, bedwetting, soiling",
            "camhs, counselling, counsellor, therapy, therapist, kooth, school nurse, emotional "
            "support, wellbeing, mentor, play therapy, direct work, elsa, trusted adult"),

@@ -101,27 +101,28 @@ class Cues:
 
     With `stems=True` (the default) a cue matches every form of its words ("visit" finds
     visited, visits, visiting); with `stems=False` only the forms listed, for cues whose stem
-    would be ambiguous ("timely" and "time" share one).
+    would be ambiguous ("timely" and "time" share one). In a stemmed list, a cue written with a
+    leading "=" is matched as written ("=attendance" does not find "attend").
     """
 
     def __init__(self, phrases: Iterable[str], *, stems: bool = True) -> None:
         self.stems = stems
         self.phrases = tuple(dict.fromkeys(p.strip().lower() for p in phrases if p.strip()))
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # Cues by their first word: (keys, exact?, phrase), longest first.
+        self._by_first: dict[tuple[str, bool], list[tuple[tuple[str, ...], bool, str]]] = {}
         for phrase in self.phrases:
-            keys = tuple(self._keys(phrase))
+            exact = not stems or phrase.startswith("=")
+            keys = tuple(self._keys(phrase.lstrip("="), exact))
             if keys:
-                self._by_first.setdefault(keys[0], []).append((keys, phrase))
+                self._by_first.setdefault((keys[0], exact), []).append((keys, exact, phrase.lstrip("=")))
         for options in self._by_first.values():
-            options.sort(key=lambda item: -len(item[0]))  # longest phrase first
+            options.sort(key=lambda item: -len(item[0]))
 
-    def _keys(self, phrase: str) -> Iterator[str]:
+    @staticmethod
+    def _keys(phrase: str, exact: bool) -> Iterator[str]:
         for token in _TOKEN.findall(phrase):
             lower = _key(token)
-            yield stem(lower) if self.stems else lower
-
-    def _word_key(self, word: Word) -> str:
-        return word.stem if self.stems else word.lower
+            yield lower if exact else stem(lower)
 
     def __or__(self, other: Cues) -> Cues:
         if other.stems != self.stems:
@@ -131,15 +132,22 @@ class Cues:
     def find(self, reading: Reading, *, skip: frozenset[int] = frozenset()) -> list[Match]:
         """Every cue in the text, longest first where cues overlap; words in `skip` are ignored."""
         words = reading.words
-        keys = [self._word_key(w) for w in words]
+        lowers = [w.lower for w in words]
+        stems = [w.stem for w in words]
         found: list[Match] = []
         index = 0
         while index < len(words):
-            options = self._by_first.get(keys[index]) if index not in skip else None
+            if index in skip:
+                index += 1
+                continue
+            options = self._by_first.get((lowers[index], True), []) + \
+                self._by_first.get((stems[index], False), [])
+            if len(options) > 1:
+                options.sort(key=lambda item: -len(item[0]))
             matched = False
-            for cue_keys, phrase in options or ():
+            for cue_keys, exact, phrase in options:
                 end = index + len(cue_keys)
-                if end <= len(words) and tuple(keys[index:end]) == cue_keys \
+                if end <= len(words) and tuple((lowers if exact else stems)[index:end]) == cue_keys \
                         and words[end - 1].sentence == words[index].sentence:
                     found.append(Match(phrase, index, end - 1, reading.excerpt(index, end - 1),
                                        _negated(words, index)))

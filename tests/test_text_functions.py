@@ -1,0 +1,194 @@
+"""The text functions the core rule sets call: what they decide, and the reasons they give."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import auditrules
+from auditrules.functions import Outcome
+from auditrules.functions import builtins as b
+from auditrules.functions.text import Cues, read
+
+F = {spec.name: spec for spec in b.BUILTIN_FUNCTIONS}
+
+# (function, arguments, expected value, words the reasons must contain)
+CASES = [
+    # evaluative: judges, gives a reason, says what it meant for the child
+    ("evaluative", ("Drift in planning meant Sam stayed in a neglectful home for a further four months.",),
+     True, "Drift"),
+    ("evaluative", ("Auditors judge the plan effective because Ava's attendance has risen since March.",),
+     True, "because"),
+    ("evaluative", ("A strategy discussion was held on 3/4 and the case was referred to the MASH.",),
+     False, "records events ('held' and 'referred')"),
+    ("evaluative", ("Some good practice, satisfactory overall.",), False, "stock phrases"),
+    ("evaluative", ("The social worker worked hard and the assessment is well written.",), False,
+     "praise effort or the record"),
+    ("evaluative", ("The assessment was thorough and well written.",), False, "nothing about the child"),
+    ("evaluative", ("The plan was effective for Sam.",), False, "no reason or consequence"),
+    ("evaluative", ("3",), False, "grade on its own"),
+    ("evaluative", ("",), True, ""),
+    # numeric grades, and numbers that are not grades
+    ("numeric_grade", ("Overall 6/10.",), True, "'6/10'"),
+    ("numeric_grade", ("Grade 2: a clear plan.",), True, "'Grade 2'"),
+    ("numeric_grade", ("Practice scored 4 out of 5.",), True, "scored 4 out of 5"),
+    ("numeric_grade", ("Good (2)",), True, "'2'"),
+    ("numeric_grade", ("Sam, aged 4, was seen 3 times within 10 working days.",), False, ""),
+    ("numeric_grade", ("Visits on 12/05/2024 and 3 out of 5 visits were unannounced.",), False, ""),
+    ("numeric_grade", ("Mother scored 4 on the scaling question, up from 2.",), False, ""),
+    # a grade word against its judgement
+    ("grade_contradicts", ("good", "Planning drifted, visits were missed and the plan was not effective."),
+     True, "'not effective'"),
+    ("grade_contradicts", ("inadequate", "A thorough, timely, child-centred assessment."), True, "only praises"),
+    ("grade_contradicts", ("good", "The plan was effective although one visit was late."), False, ""),
+    ("grade_contradicts", ("requires improvement", "Timely visits, but drift in the plan."), False, ""),
+    # owners, in the owner field or in the text
+    ("owner_named", ("Health visitor", "Weigh Leo monthly"), True, "Health visitor"),
+    ("owner_named", (None, "Mother to attend the Freedom Programme weekly"), True, "Mother"),
+    ("owner_named", (None, "Weekly visits (lead: the health visitor)"), True, "health visitor"),
+    ("owner_named", (None, "Ms B will take Sam to the dentist"), True, "Ms B"),
+    ("owner_named", ("professionals", "Monitor home conditions"), False, "'professionals'"),
+    ("owner_named", ("Core group", "Review the plan"), False, "'Core group'"),
+    ("owner_named", (None, "All professionals to share concerns"), False, "'All professionals'"),
+    ("owner_named", (None, "Sam to attend all appointments"), False, "no owner"),
+    # timescales, in the due field or in the text
+    ("has_timescale", (dt.date(2025, 6, 30), "Attend the programme"), True, "30/06/2025"),
+    ("has_timescale", (None, "Complete direct work within 4 weeks"), True, "within 4 weeks"),
+    ("has_timescale", (None, "Weekly until 31/03/2025"), True, "31/03/2025"),
+    ("has_timescale", (None, "Review at the next core group on 12 April 2025"), True, "12 April 2025"),
+    ("has_timescale", ("ongoing", "Mother to attend the programme"), False, "'ongoing'"),
+    ("has_timescale", (None, "To be reviewed at the next review"), False, "'the next review'"),
+    ("has_timescale", (None, "As soon as possible"), False, "'As soon as possible'"),
+    ("has_timescale", ("31/02/2025", "Attend"), False, "not a real date"),
+    ("has_timescale", (None, "Father to complete an assessment"), False, "no timescale"),
+    # measures
+    ("measurable", ("Attendance above 95% each half term", None), True, "95%"),
+    ("measurable", ("Sam to attend nursery every morning", None), True, "every morning"),
+    ("measurable", ("Father to reduce his drinking", "Three negative breathalyser results a month"), True,
+     "measure"),
+    ("measurable", ("Mother to complete the Freedom Programme", None), True, "complete"),
+    ("measurable", ("Mother to engage with services and understand the concerns", None), False, "'engage'"),
+    ("measurable", ("Improve home conditions", None), False, "'Improve'"),
+    # outcome for the child
+    ("child_outcome", ("Mother to attend the programme so that Sam is no longer exposed to violence", None),
+     True, "outcome"),
+    ("child_outcome", ("Leo's weight to return to the 25th centile", None), True, "weight"),
+    ("child_outcome", ("Social worker to update the chronology", None), False, "not what will be different"),
+    # parents told why, and how the child will be safer
+    ("says_how_safer", (None, "Father to leave the home so Sam is safe"), True, "safe"),
+    ("says_how_safer", (None, "Register with a GP"), False, "safer"),
+    ("says_why_change", (None, "Mother to attend; the consequences were explained to her at conference"),
+     True, "consequences"),
+    ("says_why_change", ("", "Register with a GP"), False, "told why"),
+    # tick-box actions
+    ("tick_box", ("Staff reminded of the supervision policy",), True, "'Staff reminded'"),
+    ("tick_box", ("To be discussed at the team meeting",), True, "'To be discussed'"),
+    ("tick_box", ("Team manager to convene a core group within 10 working days",), False, ""),
+    # senior managers
+    ("senior_manager_named", ("Head of Service",), True, "Head of Service"),
+    ("senior_manager_named", ("Jo Patel",), True, "Jo Patel"),
+    ("senior_manager_named", ("management",), False, "names no one senior"),
+    ("senior_manager_named", (None,), False, "no senior manager"),
+    ("describes_poor_practice", ("Drift left Sam at risk for five months.",), True, "'left Sam at risk'"),
+    ("describes_poor_practice", ("Sam was not left at risk.",), False, ""),
+]
+
+
+@pytest.mark.parametrize(("name", "args", "expected", "because"), CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_text_function(name, args, expected, because):
+    outcome = F[name].impl(*args)
+    assert isinstance(outcome, Outcome)
+    assert outcome.value is expected, outcome.reasons
+    assert because in " ".join(outcome.reasons), outcome.reasons
+
+
+def test_analysis_concerns_answered_by_theme_not_by_word():
+    analysis = "Father's drinking is the main risk; Sam's school attendance has fallen to 60%."
+    actions = [{"text": "Father to attend the community alcohol service weekly", "owner": "Father"},
+               {"text": "Mother to walk Sam to school every morning", "owner": "Mother"}]
+    assert F["concerns_answered"].impl(analysis, actions).value is True
+    outcome = F["concerns_answered"].impl(analysis, actions[:1])
+    assert outcome.value is False
+    assert "school attendance ('attendance')" in outcome.reasons[0]
+
+
+def test_concern_ruled_out_is_not_a_concern():
+    analysis = "There are no concerns about alcohol. Mother's low mood affects the morning routine."
+    actions = [{"text": "Mother to see her GP about her mood and attend the parenting course weekly"}]
+    assert F["concerns_answered"].impl(analysis, actions).value is True
+
+
+def test_domestic_abuse_answered_only_through_the_mother_is_flagged():
+    analysis = "Domestic abuse by father is the main risk to Ava."
+    for_mother = [{"text": "Mother to attend the Freedom Programme", "owner": "Mother"}]
+    outcome = F["concerns_answered"].impl(analysis, for_mother)
+    assert outcome.value is False
+    assert "none works with the person causing the harm" in outcome.reasons[0]
+    with_father = [*for_mother, {"text": "Father to complete a perpetrator programme", "owner": "Father"}]
+    assert F["concerns_answered"].impl(analysis, with_father).value is True
+
+
+def test_concerns_named_in_the_analysis_are_not_reported_again_for_the_conclusion():
+    analysis = "Father's drinking puts Sam at risk."
+    conclusion = "Father's drinking and the state of the home remain the concerns."
+    outcome = F["concerns_answered"].impl(conclusion, [], analysis)
+    assert outcome.value is False
+    assert "neglect and home conditions" in outcome.reasons[0]
+    assert "alcohol" not in outcome.reasons[0]
+
+
+def test_untraced_action_names_its_own_subject():
+    outcome = F["traces_to_concern"].impl("Mother to apply for rehousing", "Father's drinking puts Sam at risk.")
+    assert outcome.value is False
+    assert "housing" in outcome.reasons[0]
+    upkeep = F["traces_to_concern"].impl("Social worker to visit every two weeks", "Father's drinking.")
+    assert upkeep.value is True
+
+
+def test_child_voice_from_quotes_observation_or_feedback():
+    said = [{"name": "child_voice", "evidence": 'Sam said "I like it when dad is calm".'}]
+    assert F["child_voice_recorded"].impl(said, []).value is True
+    observed = [{"name": "child_voice", "evidence": "Leo is a baby; he was observed reaching for his mother."}]
+    assert F["child_voice_recorded"].impl(observed, []).value is True
+    too_young = [{"name": "child_voice", "judgement": "Child too young to give views."}]
+    outcome = F["child_voice_recorded"].impl(too_young, [])
+    assert outcome.value is False and "'too young'" in outcome.reasons[0]
+    feedback = [{"from": "child", "text": "My social worker listens to me."}]
+    assert F["child_voice_recorded"].impl([], feedback).value is True
+    assert F["child_voice_recorded"].impl([{"name": "child_voice", "judgement": "Visits done."}], []).value is False
+
+
+def test_cues_match_word_forms_whole_words_and_negation():
+    stems = Cues(["visit"])
+    assert [m.found for m in stems.find(read("She visited twice; visits continue."))] == ["visited", "visits"]
+    exact = Cues(["timely"], stems=False)
+    assert exact.find(read("Time was short.")) == []
+    negated = exact.find(read("The visits were not timely."))
+    assert negated[0].negated is True
+    assert Cues(["core group"]).find(read("Core\ngroup")) == []  # never across sentences
+
+
+def test_each_text_is_read_once_however_many_rules_ask():
+    engine = auditrules.Engine.load()
+    judgement = ("The plan is effective because Sam's attendance has risen since March, "
+                 "which a text seen for the first time in this test run: 7f3a.")
+    read.cache_clear()
+    engine.check_form({"sections": [{"name": "planning", "judgement": judgement}]})
+    first = read.cache_info()
+    engine.check_form({"sections": [{"name": "planning", "judgement": judgement}]})
+    second = read.cache_info()
+    assert second.misses == first.misses  # the second form's texts were all read already
+    assert second.hits > first.hits
+
+
+def test_findings_carry_the_words_that_triggered_them():
+    engine = auditrules.Engine.load()
+    findings = engine.check_form({"sections": [
+        {"name": "planning", "judgement": "A core group was held and the plan was reviewed. Some good practice."}
+    ]})
+    evaluative = next(f for f in findings if f.rule == "EVAL-001")
+    assert evaluative.location.path == "sections[0].judgement"
+    assert "Some good practice" in (evaluative.evidence or "")
+    assert any("records events" in reason for reason in evaluative.reasons)
