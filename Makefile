@@ -36,6 +36,7 @@ test: setup lint
 	$(BIN)/python -m pytest
 
 bench: setup
+	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/engine.py
 
 clean:

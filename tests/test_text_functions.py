@@ -26,7 +26,7 @@ CASES = [
     ("evaluative", ("The social worker worked hard and the assessment is well written.",), False,
      "praise effort or the record"),
     ("evaluative", ("The assessment was thorough and well written.",), False, "nothing about the child"),
-    ("evaluative", ("The plan was effective for Sam.",), False, "no reason or consequence"),
+    ("evaluative", ("The plan was effective for Sam.",), False, "no reason, consequence or evidence"),
     ("evaluative", ("3",), False, "grade on its own"),
     ("evaluative", ("",), True, ""),
     # numeric grades, and numbers that are not grades

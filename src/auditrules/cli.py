@@ -238,8 +238,9 @@ def explain(rule_id: str, rules: tuple[Path, ...], no_default_rules: bool) -> No
         click.echo(f"  message:   {text[node.message.span.start:node.message.span.end]}")
     if node.hint is not None:
         click.echo(f"  hint:      {text[node.hint.span.start:node.hint.span.end]}")
-    if node.reference:
-        click.echo(f"  reference: {node.reference}")
+    if rule.reference:
+        inherited = "" if node.reference else " (the rule set's)"
+        click.echo(f"  reference: {rule.reference}{inherited}")
     for index, example in enumerate(node.examples, start=1):
         click.echo(f"  {example.describe(index)}:")
         for line in text[example.span.start:example.span.end].splitlines():

@@ -44,6 +44,11 @@ class CompiledRule:
         return self.node.severity
 
     @property
+    def reference(self) -> str:
+        """The practice standard behind the rule: its own, or else its rule set's."""
+        return self.node.reference or self.ruleset.node.reference
+
+    @property
     def tags(self) -> tuple[str, ...]:
         return self.node.tags
 
@@ -99,7 +104,7 @@ class CompiledRule:
             tags=self.node.tags,
             message=_render(self.message, form, names, extra),
             hint=_render(self.hint, form, names, extra),
-            reference=self.node.reference,
+            reference=self.reference,
             reasons=unique_reasons,
             location=location,
             evidence=excerpt,

@@ -37,7 +37,8 @@ JUDGING = Cues(
     benefited benefit benefits progressed regressed stalled stuck lost overlooked ignored
     neglected dismissed minimised minimized reassured reassuring
     risen rose fallen fell increased decreased settled unsettled safe happier calmer thriving
-    flourishing stable stabilised unstable struggling struggled transformed
+    flourishing stable stabilised unstable struggling struggled transformed right wrong
+    faster slower sooner earlier quicker exceptional exceptionally well-reasoned reasoned
     """.split()
     + [
         "made a difference", "made a real difference", "made little difference",
@@ -49,6 +50,9 @@ JUDGING = Cues(
         "low quality", "child-centred", "child centred", "child focused", "child-focused",
         "not child-centred", "fell short", "falls short", "did not protect", "was not protected",
         "has helped", "has not helped", "made progress", "little progress", "no progress",
+        "a real difference", "real difference", "a difference", "turned round", "turned around",
+        "should have", "should not have", "could have", "would have", "needed to", "ought to",
+        "was right", "the right", "the wrong",
     ],
     stems=False,
 )
@@ -70,6 +74,8 @@ STANCE = Cues([
     "we would have expected", "it is clear", "it is not clear", "it is evident",
     "there is clear evidence",
     "there is no evidence", "there is little evidence", "evidence shows", "the evidence shows",
+    "we think", "we believe", "we attribute", "auditors think", "auditor thinks", "auditors attribute",
+    "auditor attributes", "in the auditor's opinion", "in our opinion", "in my opinion",
 ], stems=False)
 
 # A reason or a consequence: why the auditor judged so, or what followed for the child.
@@ -93,7 +99,9 @@ CHANGE = Cues([
     "remains", "remained", "continues to", "continued to", "previously", "before", "after",
     "over the last", "over the past", "over time", "for a further", "for over", "for more than",
     "any longer", "has improved", "have improved", "has deteriorated", "have deteriorated",
-    "has changed", "has not changed", "so far", "to date", "yet",
+    "has changed", "has not changed", "so far", "to date", "yet", "change", "changed", "changes",
+    "different", "difference", "gained", "stopped", "started", "began", "more", "less", "fewer",
+    "risen", "fallen", "increased", "decreased", "reduced", "turned round", "turned around",
 ], stems=False)
 
 # The child: who they are, and what their life is like (safety, health, school, feelings).
@@ -113,6 +121,13 @@ CHILD = Cues(
     + ["young people", "home conditions", "day to day", "day-to-day", "daily life"],
     stems=True,
 )
+
+# Counts and frequencies a judgement rests on ("twice", "most days", "from daily to weekly").
+EVIDENCE = Cues([
+    "once", "twice", "daily", "weekly", "fortnightly", "monthly", "most days", "every day",
+    "each week", "every week", "all", "none", "no further", "each time", "every time", "half",
+    "most", "several", "many", "times",
+], stems=False)
 
 # Recording events, not judging them.
 PROCESS = Cues(
@@ -167,7 +182,7 @@ POSITIVE = Cues(
     improvement sustained consistent consistently reliable safer protective successful
     successfully rigorous tenacious creative skilled sound insightful meaningful helpful positive
     positively confident thoughtful valuable invaluable progressed benefited reassuring settled
-    happier thriving flourishing
+    happier thriving flourishing exceptional exceptionally clearly transformed stable
     """.split()
     + ["made a difference", "made a real difference", "reduced the risk", "reduced risk",
        "good quality", "high quality", "positive impact", "made progress", "good progress",
@@ -183,13 +198,14 @@ NEGATIVE = Cues(
     negative negatively concerning worrying deteriorated deteriorating worsened worsening
     inconsistent inconsistently unreliable unsafe undermined unsuccessful outdated unchallenged
     compromised stalled stuck overlooked ignored neglected dismissed minimised minimized
-    unclear unfocused harmed regressed
+    unclear unfocused harmed regressed vague unchanged
     """.split()
     + ["made no difference", "made little difference", "no difference", "too slow", "too late",
        "too long", "not enough", "lost sight", "negative impact", "little impact", "no impact",
        "left at risk", "remained at risk", "out of date", "poor quality", "low quality",
        "little progress", "no progress", "fell short", "falls short", "did not protect",
-       "not protected", "no evidence", "little evidence"],
+       "not protected", "no evidence", "little evidence", "left alone", "no change", "not reviewed",
+       "still missing", "no safer", "not safe"],
     stems=False,
 )
 
@@ -266,7 +282,7 @@ VAGUE_TIMES = Cues([
 
 # Bounded without a date: "within 10 working days", "over the next 6 weeks", "immediately".
 BOUNDED_TIME_PATTERN = (
-    r"\b(?:within|in|over the next|for the next|next|by the end of|in the next|every|for)\s+"
+    r"\b(?:within|in|over the next|for the next|by the end of|in the next)\s+"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|"
     r"twenty-eight|thirty|a)\s+(?:working\s+|school\s+|calendar\s+|clear\s+)?"
     r"(?:hours?|days?|weeks?|months?|terms?|sessions?)\b"
@@ -288,7 +304,9 @@ FREQUENCY = Cues([
 ], stems=False)
 # Things someone does that others can see happen ("attend", "complete", "sleep in his own bed").
 OBSERVABLE_ACTS = Cues([
-    "attend", "arrive", "collect", "register", "complete", "sign", "sign up", "be seen", "seen",
+    "=attend", "=attends", "=attended", "=attending", "arrive", "collect", "register", "complete",
+    "sign", "sign up", "be seen", "seen", "convene", "chair", "arrange", "decide", "audit", "update",
+    "allocate", "transfer", "invite", "hold", "request", "obtain", "undertake", "carry out", "assess",
     "sleep", "eat", "weigh", "tested", "test", "screen", "enrol", "enroll", "move into", "move to",
     "apply", "bid", "install", "fit", "repair", "clean", "tidy", "wash", "provide", "show",
     "demonstrate", "describe", "tell", "name", "write", "draw", "produce", "stop", "abstain",
@@ -322,7 +340,7 @@ WEAK_VERBS = Cues([
     "be aware", "aware", "awareness", "reflect", "explore", "think about", "try", "encourage",
     "help", "look at", "assist", "develop", "build", "promote", "maintain", "liaise", "oversee",
     "keep an eye", "keep in mind", "be mindful", "work towards", "continue to", "ensure",
-    "manage", "cooperate", "co-operate", "comply", "compliance", "be open", "be honest",
+    "=manage", "cooperate", "co-operate", "comply", "compliance", "be open", "be honest",
     "work openly", "be involved", "involve", "look into", "be more", "focus on", "strengthen",
     "enhance", "progress",
 ], stems=True)
@@ -351,8 +369,8 @@ CHILD_OUTCOME = Cues(
 CHILD_WORDS = Cues(
     """
     child children young person people baby infant toddler son daughter sibling siblings
-    brother sister boy girl teenager pupil unborn newborn
-    """.split(),
+    brother sister boy girl teenager pupil unborn newborn twins kids youngest eldest oldest
+    """.split() + ["year old", "month old", "week old"],
     stems=True,
 )
 
@@ -386,5 +404,6 @@ TICK_BOX = Cues([
     "reflect on", "reflect upon", "consider", "to consider", "think about", "emphasise",
     "emphasize", "reinforce", "reinforced", "review as needed", "review as required",
     "keep under review", "share learning", "learning shared", "cascade", "cascaded",
-    "email to staff", "email sent to staff", "send an email", "to be aware",
+    "email to staff", "email sent to staff", "send an email", "to be aware", "shared with the team",
+    "shared with staff", "shared with the service", "disseminated", "disseminate", "cascaded to",
 ], stems=False)

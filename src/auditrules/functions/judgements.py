@@ -67,14 +67,20 @@ class JudgementReading:
         self.change = c.CHANGE.find(reading)
         self.child = c.CHILD.find(reading) + child_names(reading)
         self.process = c.PROCESS.find(reading)
+        self.evidence = c.EVIDENCE.find(reading) or [
+            Match("a number", 0, 0, m.group()) for m in _NUMBER_EVIDENCE.finditer(reading.raw)][:1]
 
     @property
     def judges(self) -> bool:
-        return bool(self.judging or self.stance)
+        """A word that judges the work, a stance taken, or a consequence traced over time."""
+        return bool(self.judging or self.stance or (self.reason and self.change))
 
     @property
     def explains(self) -> bool:
-        return bool(self.reason or self.change)
+        """More than one sign of evaluation: a judgement with a reason, a change over time, a
+        stance or the evidence it rests on."""
+        signs = [self.judging, self.stance, self.reason, self.change, self.evidence]
+        return sum(1 for found in signs if found) >= 2
 
     @property
     def evaluates(self) -> bool:
@@ -98,8 +104,9 @@ class JudgementReading:
                            "the record, not what changed for the child")
         if not self.child:
             reasons.append("nothing about the child: their safety, experience, views or progress")
-        if not self.explains:
-            reasons.append("no reason or consequence (because, as a result, which meant)")
+        if self.judges and not self.explains:
+            reasons.append("no reason, consequence or evidence for the judgement (because, as a "
+                           "result, which meant, since, how often)")
         return reasons
 
     def strengths(self) -> list[str]:
@@ -119,6 +126,7 @@ def signals(text: str | None) -> JudgementReading:
     return JudgementReading(text)
 
 
+_NUMBER_EVIDENCE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent|times|days|weeks|months|incidents|visits)\b")
 _BARE_GRADE = re.compile(r"^\W*(?:\d+(?:\.\d+)?|outstanding|good|requires improvement|inadequate"
                          r"|ri|satisfactory|adequate)\W*$", re.IGNORECASE)
 
@@ -156,7 +164,7 @@ def strongly_evaluative(text: str | None) -> Outcome:
 
 
 _GRADE_NUMBER = re.compile(
-    r"\b(?:grade[ds]?|grading|score[ds]?|scoring|rating|rated|rate)\s*(?:this|it|practice|the work)?\s*"
+    r"\b(?:grade[ds]?|grading|score[ds]?|scoring|rating|rated|rate)\s*(?:[a-z]+\s+){0,2}?"
     r"(?:of|:|=|as|at|is|was|a|-)?\s*(?:a\s+)?"
     r"(?:\d+(?:\.\d+)?(?:\s*(?:/|out of)\s*\d+)?|one|two|three|four)\b"
     r"|(?<![\d/])\d{1,2}\s*/\s*(?:4|5|10|100)\b(?!\s*/)"
@@ -223,16 +231,16 @@ def grade_contradicts(grade: str | None, text: str | None) -> Outcome:
     positive, negative = _leaning(text)
     pos, neg = len(positive), len(negative)
     if word in ("good", "outstanding"):
-        clash = (neg >= 2 and pos == 0) or (neg >= 3 and neg >= 2 * pos) \
-            or (word == "outstanding" and neg >= 1 and pos == 0)
+        clash = (neg >= 1 and pos == 0) or (neg >= 3 and neg >= 2 * pos) \
+            or (word == "outstanding" and neg >= 1 and neg >= pos)
         if clash:
             return Outcome(True, (f"graded '{word}' but the judgement describes shortfalls: "
                                   f"{quoted(negative)}",), tuple(m.found for m in negative[:3]))
     elif word == "inadequate":
-        if (pos >= 2 and neg == 0) or (pos >= 3 and pos >= 2 * neg):
+        if (pos >= 1 and neg == 0) or (pos >= 3 and pos >= 2 * neg):
             return Outcome(True, (f"graded 'inadequate' but the judgement only praises: "
                                   f"{quoted(positive)}",), tuple(m.found for m in positive[:3]))
-    elif word == "requires improvement" and pos >= 3 and neg == 0:
+    elif word == "requires improvement" and pos >= 2 and neg == 0:
         return Outcome(True, ("graded 'requires improvement' but the judgement names nothing "
                               f"to improve and praises: {quoted(positive)}",),
                        tuple(m.found for m in positive[:3]))

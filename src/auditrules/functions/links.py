@@ -43,7 +43,7 @@ THEMES: tuple[Theme, ...] = (
            "drug and alcohol, detox, script, cgl, change grow live"),
     _theme("domestic abuse",
            "domestic abuse, domestic violence, dv, violence, violent, abusive relationship, coercive, "
-           "coercion, controlling behaviour, controlling, assault, assaulted, strangled, strangulation, "
+           "coercion, controlling behaviour, controlling, strangled, strangulation, "
            "strangle, threats to kill, da incident, da incidents, incidents of abuse, marac, "
            "non-molestation",
            "freedom programme, perpetrator, perpetrator programme, dapp, caring dads, respect "
@@ -59,16 +59,18 @@ THEMES: tuple[Theme, ...] = (
     _theme("neglect and home conditions",
            "neglect, neglectful, home conditions, state of the home, condition of the home, dirty, "
            "unhygienic, clutter, cluttered, hoarding, unkempt, squalid, no food, lack of food, "
-           "basic care, soiled, lice, head lice, smell, smelt, dog mess, unsafe home",
+           "basic care, soiled, lice, head lice, dog mess, unsafe home",
            "clean, cleaning, tidy, declutter, bedding, beds, food, meals, graded care profile, gcp2, "
            "gcp, unannounced visit, unannounced visits, home visits, home conditions, hygiene, "
            "washing machine, furniture, decorate"),
     _theme("school attendance",
            "=attendance, absence, absences, absent, school refusal, missing school, late for school, "
            "late to school, persistent absence, not in school, not attending, out of school, "
-           "missing education, exclusion, excluded, reduced timetable, part-time timetable",
+           "missing education, exclusion, excluded, reduced timetable, part-time timetable, "
+           "missing early education, not attend nursery, nursery place",
            "attend school, attending school, school, education welfare, ewo, attendance officer, "
-           "get to school, school run, education, timetable, pastoral"),
+           "get to school, school run, education, timetable, pastoral, nursery, early education, "
+           "childcare, early years"),
     _theme("health needs and appointments",
            "missed appointments, missed health appointments, health appointments, not brought, "
            "was not brought, wnb, dna, dental, dentist, tooth decay, teeth, immunisation, "
@@ -78,7 +80,7 @@ THEMES: tuple[Theme, ...] = (
            "appointment, appointments, health visitor, gp, paediatric, paediatrician, clinic, "
            "weigh, weighed, immunise, school nurse, hospital, medical, health assessment, optician"),
     _theme("housing",
-           "housing, homeless, homelessness, eviction, evicted, overcrowded, overcrowding, "
+           "=housing, homeless, homelessness, eviction, evicted, overcrowded, overcrowding, "
            "rent arrears, temporary accommodation, damp, mould, unsuitable accommodation, sofa surfing",
            "tenancy, accommodation, housing officer, housing application, bid, rehoused, landlord, "
            "move, house"),
@@ -107,6 +109,17 @@ THEMES: tuple[Theme, ...] = (
            "gang, gangs, criminal exploitation, sexual exploitation",
            "return home interview, return interview, mace, exploitation, disruption, police, "
            "safety plan, youth worker, trusted adult, missing"),
+    _theme("risk from an adult in the household",
+           "conviction, convictions, convicted, caution for, cautioned, offence against a child, "
+           "offences against children, schedule 1, risk to children, assaulting a child, assault, "
+           "assaulted, violent offence, violent offences, previous relationship",
+           "risk assessment, assessment of father, assessment of the partner, disclosure scheme, "
+           "clare's law, sarah's law, probation, police check, police checks, not to be left alone, "
+           "supervise, supervised, supervision, written agreement, safety plan, moves out, live apart"),
+    _theme("a child caring for others",
+           "young carer, caring role, caring responsibilities, cares for, looks after her, "
+           "looks after his, looking after her younger, looking after his younger",
+           "young carers, young carer's assessment, young carers assessment, respite, carers service"),
     _theme("physical harm",
            "injury, injuries, bruise, bruises, bruising, fracture, burn, burns, "
            "non-accidental, physical abuse, physically abused, hit, hitting, slapped, punched, kicked",
@@ -263,14 +276,17 @@ def traces_to_concern(action: str | None, analysis: str | None, conclusion: str 
         if _answers(theme, action):
             return Outcome(True, (f"answers the concern about {theme.name} ('{words}')",))
     reading = read(action)
-    shared = _content_stems(reading) & _content_stems(read(named))
-    if len(shared) >= 2:
+    named_reading = read(named)
+    shared = _content_stems(reading) & _content_stems(named_reading)
+    if shared:
         return Outcome(True, ("shares its subject with the analysis: " + ", ".join(sorted(shared)[:3]),))
-    own = [theme.name for theme in THEMES if theme.answer.find(reading)]
+    own = [theme for theme in THEMES if theme.answer.find(reading)]
+    if any(theme.answer.find(named_reading) for theme in own):
+        return Outcome(True, (f"answers a concern about {own[0].name} in the analysis",))
     if not own and _PLAN_UPKEEP.find(reading):
         return Outcome(True, ("keeps the plan going (visits, reviews, meetings)",))
     if own:
-        return Outcome(False, (f"the action is about {own[0]}, which the analysis and conclusion do "
+        return Outcome(False, (f"the action is about {own[0].name}, which the analysis and conclusion do "
                                "not name as a concern",), (action.strip(),))
     return Outcome(False, ("the action does not trace back to any concern named in the analysis or "
                            "conclusion",), (action.strip(),))

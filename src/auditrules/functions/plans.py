@@ -14,11 +14,14 @@ from . import Outcome, function
 from . import cues as c
 from .dates import DATE_IN_TEXT
 from .judgements import child_names
-from .text import Match, Reading, covered, quoted, read
+from .text import Match, Reading, Word, covered, quoted, read
 
 _BOUNDED = re.compile(c.BOUNDED_TIME_PATTERN, re.IGNORECASE)
 _NUMBER = re.compile(c.NUMBER_PATTERN, re.IGNORECASE)
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'-]*")
+_TITLED_ACTING = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'-]*\s+(?:to|will|must|should|has agreed)\b")
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|/)\s*")
 
 
 def _owner_in_text(reading: Reading) -> tuple[Match | None, Match | None]:
@@ -51,12 +54,24 @@ def _acts(reading: Reading, match: Match) -> bool:
     after = words[match.last + 1].lower if match.last + 1 < len(words) else ""
     if after in c.OWNER_LINKS:
         return True
+    if start == 0 and _linked_soon(words, match.last):
+        return True  # "Head of Service for Safeguarding to decide ..."
     before = " ".join(w.lower for w in words[max(0, start - 2):start])
     if before.endswith(" by") or before == "by" or c.OWNER_LABELS.find(read(before)):
         return True
     gap = reading.raw[words[start - 1].end:words[start].start].strip() if start > 0 else ""
     opens = start == 0 or words[start - 1].sentence != words[start].sentence or gap in _CLAUSE_MARKS
     return opens and after in {"", "and", "or"}
+
+
+def _linked_soon(words: tuple[Word, ...], last: int, reach: int = 4) -> bool:
+    sentence = words[last].sentence
+    for word in words[last + 1:last + 1 + reach]:
+        if word.sentence != sentence:
+            return False
+        if word.lower in {"to", "will", "must", "should", "shall"}:
+            return True
+    return False
 
 
 _CLAUSE_MARKS = frozenset({"(", "-", "–", ":", ",", "/", ")."})
@@ -69,10 +84,13 @@ def _named_owner(owner: str | None, text: str | None) -> Outcome:
         if vague_words and covered(vague_words) >= frozenset(range(len(reading))) - _little_words(reading):
             return Outcome(False, (f"'{owner.strip()}' is not a named person or role who can be held "
                                    "to it",), (owner.strip(),))
+        if len(_LIST_SPLIT.split(owner.strip())) >= 3:
+            return Outcome(False, (f"'{owner.strip()}' is a list of agencies, not one person or role "
+                                   "who can be held to it",), (owner.strip(),))
         return Outcome(True, (f"owner: {owner.strip()}",))
-    titled = _TITLED.search(text or "")
+    titled = _TITLED.match((text or "").strip()) or _TITLED_ACTING.search(text or "")
     if titled:
-        return Outcome(True, (f"owner named in the text: {titled.group()}",))
+        return Outcome(True, (f"owner named in the text: {titled.group().split(' to')[0]}",))
     role, vague_owner = _owner_in_text(read(text))
     if role is not None:
         return Outcome(True, (f"owner named in the text: {role.found}",))
@@ -190,6 +208,9 @@ def says_how_safer(safer: str | None, text: str | None) -> Outcome:
     """Whether a child-protection or child-in-need target says how the child will be safer, in
     its own field or in its text."""
     if safer and safer.strip() and safer.strip().lower() not in {"n/a", "na", "none", "-", "tbc"}:
+        if len(read(safer)) < 6:
+            return Outcome(False, (f"'{safer.strip()}' says the child will be safer but not how",),
+                           (safer.strip(),))
         return Outcome(True, ("says how the child will be safer",))
     found = c.SAFER.first(read(text))
     if found:
@@ -221,6 +242,11 @@ def tick_box(action: str | None) -> Outcome:
     if action and action.strip() and len(reading) < 3:
         return Outcome(True, (f"'{action.strip()}' is too short to say what will be done",),
                        (action.strip(),))
+    weak = c.WEAK_VERBS.find(reading)
+    if weak and len(reading) <= 12 and not c.OBSERVABLE_ACTS.find(reading, skip=covered(weak)) \
+            and not _NUMBER.search(action or ""):
+        return Outcome(True, (f"{quoted(weak)} says what should get better, not what anyone will do",),
+                       tuple(m.found for m in weak[:2]))
     return Outcome(False)
 
 
