@@ -411,3 +411,25 @@ def test_check_form_accepts_a_mapping_and_an_audit_form(run, write):
     assert len(engine.check_form({"audit": {"id": "Q"}})) == 1
     form = engine.schema.validate({"summary": "s", "audit": {"date": dt.date(2024, 1, 1)}})
     assert engine.check_form(form) == []
+
+
+def test_quantifiers_explain_themselves_whichever_way_they_hold(run):
+    result = run(
+        """
+rule Q-1 "every target has an owner, which is worth praising"
+  severity info
+  forbid all t in plan_targets satisfy t.owner is not empty
+  at plan_targets
+  message "m"
+
+rule Q-2 "no target without an owner"
+  require all t in plan_targets satisfy t.owner is not empty
+  at plan_targets
+  message "m"
+""",
+        {"audit": {"id": "A"}, "plan_targets": [{"owner": "Mother"}, {"owner": "Father"}]},
+        {"audit": {"id": "B"}, "plan_targets": [{"owner": "Mother"}, {"text": "Attend"}]},
+    )
+    reasons = {(f.form, f.rule): f.reasons for f in result.findings}
+    assert reasons[("A", "Q-1")] == ("every item of plan_targets meets 't.owner is not empty'",)
+    assert reasons[("B", "Q-2")] == ("plan_targets[1].owner is empty",)

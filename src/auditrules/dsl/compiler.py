@@ -492,5 +492,7 @@ class ExprCompiler:
                 self._explain(expr.body, form, inner, item_paths, reasons, evidence)
                 if expr.kind in ("all", "no"):
                     return
-        if matched == 0:
+        if matched == 0 and expr.kind == "all":
+            reasons.append(f"every item of {label} meets '{self.text_of(expr.body)}'")
+        elif matched == 0:
             reasons.append(f"no item of {label} meets '{self.text_of(expr.body)}'")

@@ -230,6 +230,8 @@ def concerns_answered(text: str | None, actions: Sequence[Any] | None,
     agreed action. Concerns also named in `named_elsewhere` are left to that text's check.
     Domestic abuse by a named adult is answered only by an action that works with that adult,
     not by actions for the non-abusing parent alone."""
+    if not text or not text.strip():
+        return Outcome(True)
     concerns = concerns_in(text)
     if named_elsewhere:
         elsewhere = {theme.name for theme, _ in concerns_in(named_elsewhere)}
