@@ -237,7 +237,7 @@ def concerns_answered(text: str | None, actions: Sequence[Any] | None,
         elsewhere = {theme.name for theme, _ in concerns_in(named_elsewhere)}
         concerns = tuple((theme, words) for theme, words in concerns if theme.name not in elsewhere)
     if not concerns:
-        return Outcome(True, ("no concern named",))
+        return Outcome(True)
     texts = _action_texts(actions)
     unanswered: list[str] = []
     evidence: list[str] = []
