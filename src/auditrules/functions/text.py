@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 import snowballstemmer
 
@@ -25,8 +26,7 @@ NEGATIONS = frozenset({
 })
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """One word of a text: as written, in lower case without a possessive, its stem, where it
     starts and ends, and which sentence it is in."""
 
@@ -45,6 +45,10 @@ class Reading:
     raw: str
     words: tuple[Word, ...]
     sentences: int
+    lowers: tuple[str, ...] = ()
+    stems: tuple[str, ...] = ()
+    # What each cue list found here, so a text is searched once per list however many rules ask.
+    found: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def excerpt(self, first: int, last: int) -> str:
         """The text as written from word `first` to word `last` (inclusive)."""
@@ -58,7 +62,7 @@ class Reading:
         return len(self.words)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
@@ -74,19 +78,26 @@ def _key(token: str) -> str:
 def read(text: str | None) -> Reading:
     """Split a text into words and sentences (cached: each text is read once)."""
     raw = text or ""
+    lowered = raw.lower()
     ends = [m.end() for m in _SENTENCE_END.finditer(raw)]
+    ends.append(len(raw) + 1)
     words: list[Word] = []
     sentence = 0
+    boundary = ends[0]
     for match in _TOKEN.finditer(raw):
-        while sentence < len(ends) and match.start() >= ends[sentence]:
+        start, end = match.span()
+        while start >= boundary:
             sentence += 1
-        lower = _key(match.group())
-        words.append(Word(match.group(), lower, stem(lower), match.start(), match.end(), sentence))
-    return Reading(raw, tuple(words), sentence + 1)
+            boundary = ends[sentence]
+        lower = lowered[start:end]
+        if "'" in lower or "’" in lower:
+            lower = _key(lower)
+        words.append(Word(match.group(), lower, stem(lower), start, end, sentence))
+    return Reading(raw, tuple(words), sentence + 1, tuple(w.lower for w in words),
+                   tuple(w.stem for w in words))
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A cue found in a text: its words (first and last index) and the phrase as written."""
 
     cue: str
@@ -117,6 +128,8 @@ class Cues:
                 self._by_first.setdefault((keys[0], exact), []).append((keys, exact, phrase.lstrip("=")))
         for options in self._by_first.values():
             options.sort(key=lambda item: -len(item[0]))
+        self._exact_firsts = frozenset(key for key, exact in self._by_first if exact)
+        self._stem_firsts = frozenset(key for key, exact in self._by_first if not exact)
 
     @staticmethod
     def _keys(phrase: str, exact: bool) -> Iterator[str]:
@@ -131,23 +144,37 @@ class Cues:
 
     def find(self, reading: Reading, *, skip: frozenset[int] = frozenset()) -> list[Match]:
         """Every cue in the text, longest first where cues overlap; words in `skip` are ignored."""
+        if not skip:
+            # Keyed by the list itself (not its id), so the entry keeps it alive and unique.
+            cached = reading.found.get(self)
+            if cached is None:
+                cached = reading.found[self] = self._find(reading, skip)
+            return list(cached)
+        return self._find(reading, skip)
+
+    def _find(self, reading: Reading, skip: frozenset[int]) -> list[Match]:
         words = reading.words
-        lowers = [w.lower for w in words]
-        stems = [w.stem for w in words]
+        lowers = reading.lowers
+        stems = reading.stems
+        by_first = self._by_first
+        exact_firsts = self._exact_firsts
+        stem_firsts = self._stem_firsts
         found: list[Match] = []
         index = 0
-        while index < len(words):
-            if index in skip:
+        count = len(words)
+        while index < count:
+            lower = lowers[index]
+            word_stem = stems[index]
+            if (lower not in exact_firsts and word_stem not in stem_firsts) or index in skip:
                 index += 1
                 continue
-            options = self._by_first.get((lowers[index], True), []) + \
-                self._by_first.get((stems[index], False), [])
+            options = by_first.get((lower, True), []) + by_first.get((word_stem, False), [])
             if len(options) > 1:
                 options.sort(key=lambda item: -len(item[0]))
             matched = False
             for cue_keys, exact, phrase in options:
                 end = index + len(cue_keys)
-                if end <= len(words) and tuple((lowers if exact else stems)[index:end]) == cue_keys \
+                if end <= count and (lowers if exact else stems)[index:end] == cue_keys \
                         and words[end - 1].sentence == words[index].sentence:
                     found.append(Match(phrase, index, end - 1, reading.excerpt(index, end - 1),
                                        _negated(words, index)))
