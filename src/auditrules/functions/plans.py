@@ -97,7 +97,13 @@ def _named_owner(owner: str | None, text: str | None) -> Outcome:
     if vague_owner is not None:
         return Outcome(False, (f"'{vague_owner.found}' is not a named person or role who can be held "
                                "to it",), (vague_owner.found,))
-    return Outcome(False, ("no owner: neither the owner field nor the text names who will do it",))
+    return Outcome(False, ("no owner: neither the owner field nor the text names who will do it",),
+                   _searched(text))
+
+
+def _searched(text: str | None) -> tuple[str, ...]:
+    """The text a missing part was looked for in, quoted as the finding's evidence."""
+    return (text.strip(),) if text and text.strip() else ()
 
 
 def _little_words(reading: Reading) -> frozenset[int]:
@@ -134,7 +140,8 @@ def _timescale(due: Any, text: str | None) -> Outcome:
         return Outcome(False, (f"'{vague_due.found}' sets no date or time limit",), (vague_due.found,))
     if due_text:
         return Outcome(False, (f"'{due_text}' is not a date or a time limit",), (due_text,))
-    return Outcome(False, ("no timescale: neither the due date nor the text says by when",))
+    return Outcome(False, ("no timescale: neither the due date nor the text says by when",),
+                   _searched(text))
 
 
 def _looks_like_date(text: str) -> bool:
@@ -179,7 +186,7 @@ def measurable(text: str | None, measure: str | None = None) -> Outcome:
         return Outcome(False, (f"{quoted(weak)} with nothing that can be counted or seen (a number, "
                                "how often, a result or a behaviour)",), tuple(m.found for m in weak[:2]))
     return Outcome(False, ("nothing in the target can be counted or seen (a number, how often, a "
-                           "result or a behaviour)",))
+                           "result or a behaviour)",), _searched(text))
 
 
 @function(returns="bool")
@@ -200,7 +207,8 @@ def child_outcome(text: str | None, safer: str | None = None) -> Outcome:
     if safer and (c.CHILD_OUTCOME.find(safer_reading) or c.CHILD_WORDS.find(safer_reading)
                   or child_names(safer_reading)):
         return Outcome(True, ("the outcome for the child is given in how the child will be safer",))
-    return Outcome(False, ("it says what an adult will do, not what will be different for the child",))
+    return Outcome(False, ("it says what an adult will do, not what will be different for the child",),
+                   _searched(text))
 
 
 @function(returns="bool")
@@ -215,7 +223,7 @@ def says_how_safer(safer: str | None, text: str | None) -> Outcome:
     found = c.SAFER.first(read(text))
     if found:
         return Outcome(True, (f"the text says how the child will be safer: '{found.found}'",))
-    return Outcome(False, ("it does not say how the child will be safer",))
+    return Outcome(False, ("it does not say how the child will be safer",), _searched(text))
 
 
 @function(returns="bool")
@@ -227,7 +235,8 @@ def says_why_change(explained: str | None, text: str | None) -> Outcome:
     found = c.WHY_TOLD.first(read(text))
     if found:
         return Outcome(True, (f"the text records what the parents were told: '{found.found}'",))
-    return Outcome(False, ("it does not record that the parents were told why change is needed",))
+    return Outcome(False, ("it does not record that the parents were told why change is needed",),
+                   _searched(text))
 
 
 @function(returns="bool")
