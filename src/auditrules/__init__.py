@@ -21,6 +21,7 @@ from .functions import FunctionSpec, Outcome, function
 from .hookspecs import hookimpl
 from .models import (
     AuditForm,
+    AuditSummary,
     Block,
     Finding,
     FormError,
@@ -30,6 +31,7 @@ from .models import (
 
 __all__ = [
     "AuditForm",
+    "AuditSummary",
     "AuditrulesError",
     "Block",
     "CheckResult",

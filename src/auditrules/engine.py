@@ -12,7 +12,7 @@ from ._version import __version__
 from .dsl.compiler import RuleRuntimeError
 from .errors import InputError, UsageError
 from .loader import RuleSetFile, discover, load
-from .models import SEVERITIES, AuditForm, Finding, FormError, Location, RuleSetInfo
+from .models import SEVERITIES, AuditForm, AuditSummary, Finding, FormError, Location, RuleSetInfo
 from .plugins import PluginHost, get_host
 from .readers import RawForm, ReadProblem
 from .rules import CompiledRule, CompiledRuleSet, FormContext, nearest_location
@@ -31,6 +31,8 @@ class CheckResult:
     forms_checked: int = 0
     findings: list[Finding] = field(default_factory=list)
     errors: list[FormError] = field(default_factory=list)
+    audits: list[AuditSummary] = field(default_factory=list)
+    """Every form checked, in order, with its team and auditors (not part of the JSON report)."""
     version: str = field(default_factory=lambda: __version__)
 
     def counts(self) -> dict[str, int]:
@@ -218,14 +220,15 @@ class Engine:
                 findings.extend(rule.run(data, context))
         return findings
 
-    def iter_check(self, sources: Iterable[FormSource]) -> Iterator[Finding | FormError | AuditForm]:
-        """Stream the check: each form once it is checked, then its findings; or an error."""
+    def iter_check(self, sources: Iterable[FormSource]) -> Iterator[Finding | FormError | AuditSummary]:
+        """Stream the check: a summary of each form as it is checked, then its findings; or an
+        error for a form that could not be read."""
         for item in self.read(sources):
             if isinstance(item, FormError):
                 yield item
                 continue
             form, context = item
-            yield form
+            yield AuditSummary.of(form, context.location)
             data = form.model_dump(by_alias=True)
             for ruleset in self.rulesets:
                 try:
@@ -251,6 +254,7 @@ class Engine:
                 result.errors.append(item)
             else:
                 result.forms_checked += 1
+                result.audits.append(item)
         return result
 
 

@@ -307,6 +307,26 @@ class FormError(BaseModel):
     location: Location
 
 
+class AuditSummary(BaseModel):
+    """Who and where a checked form is, for reports that count by team or auditor and need to
+    know the audits that had no findings at all."""
+
+    model_config = ConfigDict(frozen=True)
+
+    form: str | None = None
+    team: str | None = None
+    auditors: tuple[str, ...] = ()
+    practitioner: str | None = None
+    type: str | None = None
+    location: Location = Field(default_factory=Location)
+
+    @classmethod
+    def of(cls, form: AuditForm, location: Location) -> AuditSummary:
+        audit = form.audit
+        return cls(form=audit.id, team=audit.team, auditors=tuple(audit.auditors),
+                   practitioner=audit.practitioner, type=audit.type, location=location)
+
+
 class RuleSetInfo(BaseModel):
     """Identity of a loaded rule set, recorded in every report."""
 
