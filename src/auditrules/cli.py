@@ -145,6 +145,43 @@ def _output(path: Path | None, binary: bool, inputs: Sequence[Path] = ()) -> Ite
         raise
 
 
+@contextmanager
+def _progress(files: Sequence[Path]) -> Iterator[Any]:
+    """A progress line on standard error when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=_rows_estimate(files), label="checking", file=sys.stderr,
+                           show_pos=True) as bar:
+        seen = [0]
+
+        def advance(done: int) -> None:
+            bar.update(done - seen[0])
+            seen[0] = done
+
+        yield advance
+
+
+def _rows_estimate(files: Sequence[Path]) -> int:
+    """Roughly how many forms the files hold (one per data row of a return), for the bar."""
+    total = 0
+    for path in files:
+        try:
+            if path.suffix.lower() == ".csv":
+                with path.open("rb") as handle:
+                    total += max(sum(1 for _ in handle) - 1, 0)
+            elif path.suffix.lower() in (".xlsx", ".xlsm"):
+                import python_calamine
+
+                book = python_calamine.CalamineWorkbook.from_path(str(path))
+                total += max(book.get_sheet_by_index(0).height - 1, 0)
+            else:
+                total += 1
+        except Exception:  # only an estimate: the real reading reports any problem
+            total += 1
+    return max(total, 1)
+
+
 # ---- commands ----------------------------------------------------------------------------------
 
 @cli.command()
@@ -157,18 +194,24 @@ def _output(path: Path | None, binary: bool, inputs: Sequence[Path] = ()) -> Ite
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
               help="Exit 1 when there is a finding at this severity or worse (default: error).")
 @_settings_options
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="How a spreadsheet return's headers map to form fields (TOML; see 'auditrules map').")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Check in this many worker processes; the report is the same.")
 @click.option("--color/--no-color", default=None, help="Colour the text report.")
 def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bool,
           format_name: str, output: Path | None, fail_on: str | None, overrides: tuple[str, ...],
-          config_path: Path | None, color: bool | None) -> None:
-    """Check completed pro formas (JSON or YAML files) against the rule sets."""
+          config_path: Path | None, mapping_path: Path | None, jobs: int, color: bool | None) -> None:
+    """Check completed pro formas (JSON, YAML, or a spreadsheet return in Excel or CSV)."""
     config = _load_config(config_path)
     fail_level = fail_on or config.get("fail_on", "error")
     if fail_level not in FAIL_LEVELS:
         raise UsageError(f"fail_on must be one of {', '.join(FAIL_LEVELS)}")
     reporter = _reporter(format_name)
     engine = _engine(rules, no_default_rules, config, overrides)
-    result = engine.check(files)
+    mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
+    with _progress(files) as progress:
+        result = engine.check(files, mapping=mapping, jobs=jobs, progress=progress)
     to_screen = output is None
     use_color = color if color is not None else (to_screen and sys.stdout.isatty())
     with _output(output, reporter.binary, files) as stream:
@@ -324,6 +367,46 @@ def functions(name: str | None, format_name: str) -> None:
             click.echo(f"{spec.signature()}  ({source})\n\n{spec.doc}")
         else:
             click.echo(f"{spec.signature()}  ({source})\n    {spec.summary}")
+
+
+@cli.command(name="map")
+@click.argument("return_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--sheet", help="The main sheet (default: 'Audits', or the first sheet).")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the mapping (default: RETURN.mapping.toml beside the return).")
+@click.option("--force", is_flag=True, help="Replace the mapping file if it exists.")
+def map_command(return_file: Path, sheet: str | None, output: Path | None, force: bool) -> None:
+    """Propose a mapping of a return's headers to form fields, for you to check and edit."""
+    from .readers.mapping import render_mapping
+    from .readers.propose import propose
+    from .readers.tables import open_workbook
+
+    if not return_file.exists():
+        raise UsageError(f"{return_file}: no such file")
+    if return_file.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
+        raise UsageError(f"{return_file}: 'map' reads Excel (.xlsx) or CSV returns")
+    target = output or return_file.with_suffix(".mapping.toml")
+    if target.exists() and not force:
+        raise UsageError(f"{target}: already exists; use --force to replace it, or --output")
+    engine_schema = _engine((), True).schema
+    book = open_workbook(return_file)
+    if sheet is not None and book.find_sheet(sheet) is None:
+        raise UsageError(f"{return_file}: no sheet '{sheet}'; the sheets are: {', '.join(book.sheet_names)}")
+    proposal = propose(book, engine_schema.field_paths(), engine_schema.list_fields(),
+                       book.find_sheet(sheet) if sheet else None)
+    text = render_mapping(proposal.sheet, proposal.id_header, proposal.fields, proposal.lists,
+                          proposal.unplaced)
+    with _output(target, False, (return_file,)) as stream:
+        stream.write(text)
+    placed = len(proposal.fields) + sum(len(s.fields) for s in proposal.lists.values())
+    click.echo(f"wrote {target}: the audit id is '{proposal.id_header or '(not found)'}', "
+               f"{placed} columns placed on {1 + sum(1 for s in proposal.lists.values() if s.sheet)} "
+               f"sheet(s).")
+    if proposal.unplaced:
+        click.echo(f"{len(proposal.unplaced)} headers not placed (map them by hand, or leave them out):")
+        for header in proposal.unplaced:
+            click.echo(f"  {header}")
+    click.echo(f"Check it, then: auditrules check {return_file} --mapping {target}")
 
 
 def main() -> None:

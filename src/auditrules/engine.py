@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import multiprocessing
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,8 @@ from .errors import InputError, UsageError
 from .loader import RuleSetFile, discover, load
 from .models import SEVERITIES, AuditForm, AuditSummary, Finding, FormError, Location, RuleSetInfo
 from .plugins import PluginHost, get_host
-from .readers import RawForm, ReadProblem
+from .readers import RawForm, ReadOptions, ReadProblem
+from .readers.mapping import SheetMapping, load_mapping
 from .rules import CompiledRule, CompiledRuleSet, FormContext, nearest_location
 from .schema import FormInvalid, FormSchema
 
@@ -144,17 +147,38 @@ class Engine:
         return None
 
     # -- reading ----------------------------------------------------------------------------
-    def read(self, sources: Iterable[FormSource]) -> Iterator[tuple[AuditForm, FormContext] | FormError]:
+    def load_mapping(self, path: str | Path) -> SheetMapping:
+        """Read a spreadsheet mapping file, checked against this engine's form schema."""
+        return load_mapping(Path(path), self.schema.field_paths(), self.schema.list_fields())
+
+    def read_options(self, mapping: str | Path | SheetMapping | None = None) -> ReadOptions:
+        if mapping is not None and not isinstance(mapping, SheetMapping):
+            mapping = self.load_mapping(mapping)
+        return ReadOptions(mapping=mapping, schema=self.schema)
+
+    def read(self, sources: Iterable[FormSource], options: ReadOptions | None = None
+             ) -> Iterator[tuple[AuditForm, FormContext] | FormError]:
         """Each source as checked forms (with where they came from), or errors for bad ones."""
+        for item in self._raw(sources, options or self.read_options()):
+            if isinstance(item, RawForm):
+                yield from self._validate(item)
+            else:
+                yield item
+
+    def _raw(self, sources: Iterable[FormSource], options: ReadOptions
+             ) -> Iterator[RawForm | FormError | tuple[AuditForm, FormContext]]:
+        """Each source as read, before it is checked against the schema."""
+        if isinstance(sources, (str | Path | RawForm | AuditForm, Mapping)):
+            sources = [sources]
         for index, source in enumerate(sources):
             if isinstance(source, str | Path):
-                yield from self._read_file(Path(source))
+                yield from self._read_file(Path(source), options)
             elif isinstance(source, RawForm):
-                yield from self._validate(source)
+                yield source
             elif isinstance(source, AuditForm):
                 yield source, FormContext(source.audit.id, Location(form_index=index))
             else:
-                yield from self._validate(RawForm(source, Location(form_index=index)))
+                yield RawForm(source, Location(form_index=index))
 
     def reader_for(self, path: Path) -> Any:
         suffix = path.suffix.lower()
@@ -165,7 +189,7 @@ class Engine:
         raise UsageError(f"{path}: cannot read '{suffix or path.name}' files; "
                          f"known kinds: {', '.join(known)}")
 
-    def _read_file(self, path: Path) -> Iterator[tuple[AuditForm, FormContext] | FormError]:
+    def _read_file(self, path: Path, options: ReadOptions) -> Iterator[RawForm | FormError]:
         if not path.exists():
             raise UsageError(f"{path}: no such file")
         if path.is_dir():
@@ -174,15 +198,15 @@ class Engine:
             if not inside:
                 raise UsageError(f"{path}: the folder holds no form files ({', '.join(sorted(suffixes))})")
             for file in inside:
-                yield from self._read_file(file)
+                yield from self._read_file(file, options)
             return
         reader = self.reader_for(path)
         try:
-            for item in reader.read(path):
+            for item in reader.read(path, options):
                 if isinstance(item, ReadProblem):
                     yield FormError(form=item.form, message=item.message, location=item.location)
                 else:
-                    yield from self._validate(item)
+                    yield item
         except OSError as exc:
             raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
 
@@ -220,34 +244,83 @@ class Engine:
                 findings.extend(rule.run(data, context))
         return findings
 
-    def iter_check(self, sources: Iterable[FormSource]) -> Iterator[Finding | FormError | AuditSummary]:
+    def iter_check(self, sources: Iterable[FormSource], *,
+                   mapping: str | Path | SheetMapping | None = None, jobs: int = 1,
+                   progress: Callable[[int], None] | None = None
+                   ) -> Iterator[Finding | FormError | AuditSummary]:
         """Stream the check: a summary of each form as it is checked, then its findings; or an
-        error for a form that could not be read."""
-        for item in self.read(sources):
-            if isinstance(item, FormError):
-                yield item
+        error for a form that could not be read.
+
+        `mapping` says how spreadsheet columns map to fields; `jobs` > 1 checks in that many
+        worker processes, with the same output in the same order; `progress` is called with the
+        number of forms done so far.
+        """
+        raw = self._raw(sources, self.read_options(mapping))
+        done = 0
+        for results in (self._check_parallel(raw, jobs) if jobs > 1 else map(self._check_item, raw)):
+            for result in results:
+                if isinstance(result, AuditSummary):
+                    done += 1
+                    if progress is not None and done % 50 == 0:
+                        progress(done)
+                yield result
+        if progress is not None:
+            progress(done)
+
+    def _check_item(self, item: RawForm | FormError | tuple[AuditForm, FormContext]
+                    ) -> list[Finding | FormError | AuditSummary]:
+        """Validate one form as read and run every rule set that applies to it."""
+        if isinstance(item, FormError):
+            return [item]
+        out: list[Finding | FormError | AuditSummary] = []
+        for checked in self._validate(item) if isinstance(item, RawForm) else [item]:
+            if isinstance(checked, FormError):
+                out.append(checked)
                 continue
-            form, context = item
-            yield AuditSummary.of(form, context.location)
+            form, context = checked
+            out.append(AuditSummary.of(form, context.location))
             data = form.model_dump(by_alias=True)
             for ruleset in self.rulesets:
                 try:
                     if not ruleset.applies_to(data):
                         continue
                 except RuleRuntimeError as exc:
-                    yield _runtime_error(context, f"rule set {ruleset.info.id}", exc)
+                    out.append(_runtime_error(context, f"rule set {ruleset.info.id}", exc))
                     continue
                 for rule in ruleset.rules:
                     try:
-                        yield from list(rule.run(data, context))
+                        out.extend(list(rule.run(data, context)))
                     except RuleRuntimeError as exc:
-                        yield _runtime_error(context, f"rule {rule.id} ({rule.source}:"
-                                             f"{rule.line})", exc)
+                        out.append(_runtime_error(context, f"rule {rule.id} ({rule.source}:"
+                                                  f"{rule.line})", exc))
+        return out
 
-    def check(self, sources: Iterable[FormSource]) -> CheckResult:
-        """Check every form in `sources` (files, mappings or AuditForm objects)."""
+    def _check_parallel(self, raw: Iterator[Any], jobs: int,
+                        chunk: int = 64) -> Iterator[list[Finding | FormError | AuditSummary]]:
+        """Check chunks of forms in worker processes, yielding results in input order. Workers
+        are forked from this process, so they share its compiled rule sets without reloading."""
+        global _WORKER_ENGINE
+        context = multiprocessing.get_context("fork") if "fork" in \
+            multiprocessing.get_all_start_methods() else None
+        if context is None:  # no fork (not Linux): check here, in order
+            yield from map(self._check_item, raw)
+            return
+        _WORKER_ENGINE = self
+        pending: deque[Future[list[list[Finding | FormError | AuditSummary]]]] = deque()
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for batch in _batches(raw, chunk):
+                pending.append(pool.submit(_check_batch, batch))
+                while len(pending) > jobs * 3:  # bounded: never hold the whole return in memory
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+
+    def check(self, sources: Iterable[FormSource], *, mapping: str | Path | SheetMapping | None = None,
+              jobs: int = 1, progress: Callable[[int], None] | None = None) -> CheckResult:
+        """Check every form in `sources` (files, mappings or AuditForm objects); see
+        `iter_check` for `mapping`, `jobs` and `progress`."""
         result = CheckResult(rulesets=[r.info for r in self.rulesets])
-        for item in self.iter_check(sources):
+        for item in self.iter_check(sources, mapping=mapping, jobs=jobs, progress=progress):
             if isinstance(item, Finding):
                 result.findings.append(item)
             elif isinstance(item, FormError):
@@ -256,6 +329,25 @@ class Engine:
                 result.forms_checked += 1
                 result.audits.append(item)
         return result
+
+
+_WORKER_ENGINE: Engine | None = None
+
+
+def _check_batch(batch: list[Any]) -> list[list[Finding | FormError | AuditSummary]]:
+    assert _WORKER_ENGINE is not None, "worker started without an engine"
+    return [_WORKER_ENGINE._check_item(item) for item in batch]
+
+
+def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _runtime_error(context: FormContext, what: str, exc: RuleRuntimeError) -> FormError:
@@ -281,6 +373,8 @@ def check(
     *,
     defaults: bool = True,
     settings: Mapping[str, Any] | None = None,
+    mapping: str | Path | None = None,
+    jobs: int = 1,
 ) -> CheckResult:
     """Check forms against the bundled and plugin rule sets plus `rulesets`.
 
@@ -289,4 +383,4 @@ def check(
     if isinstance(forms, str | Path | Mapping | AuditForm | RawForm):
         forms = [forms]
     engine = Engine.load(rulesets, defaults=defaults, settings=settings)
-    return engine.check(forms)
+    return engine.check(forms, mapping=mapping, jobs=jobs)

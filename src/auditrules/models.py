@@ -157,6 +157,28 @@ class Block(BaseModel):
         return value
 
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _spreadsheet_dates(cls, value: Any, info: ValidationInfo) -> Any:
+        """Spreadsheets give dates as date-times or as serial day numbers (45412 is 30/04/2024)."""
+        if isinstance(value, bool) or not isinstance(value, int | float | dt.datetime) \
+                or info.field_name is None:
+            return value
+        annotation = cls.model_fields[info.field_name].annotation
+        if not _holds(annotation, (dt.date,)):
+            return value
+        wants_time = _holds(annotation, (dt.datetime,))
+        if isinstance(value, dt.datetime):
+            return value if wants_time else value.date()
+        if not 1 <= value < 2958466:  # Excel's own range of dates
+            return value
+        moment = _EXCEL_EPOCH + dt.timedelta(days=value)
+        return moment if wants_time else moment.date()
+
+
+_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
 class Audit(Block):
     id: Text = None
     date: Date = None

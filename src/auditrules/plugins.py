@@ -31,6 +31,7 @@ LOAD_PLUGINS_ENV = "AUDITRULES_LOAD_PLUGINS"
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "auditrules.functions.builtins",
     "auditrules.readers.structured",
+    "auditrules.readers.spreadsheet",
     "auditrules.reporters.text",
     "auditrules.reporters.json",
     "auditrules.default_rulesets",

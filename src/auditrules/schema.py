@@ -64,6 +64,42 @@ class FormSchema:
             self.model = AuditForm
         self.record = _record_type("form", self.model)
 
+    def field_paths(self) -> dict[str, t.Type]:
+        """Every single-valued field a spreadsheet column can hold, by canonical path; a section's
+        fields as `sections.*.judgement`. Lists of words (`audit.themes`) are included."""
+        paths: dict[str, t.Type] = {}
+
+        def walk(prefix: str, record: t.RecordType) -> None:
+            for name, field_type in record.fields:
+                path = f"{prefix}{name}"
+                if isinstance(field_type, t.RecordType):
+                    walk(f"{path}.", field_type)
+                elif isinstance(field_type, t.ListType) and isinstance(field_type.item, t.RecordType):
+                    if path == "sections":
+                        walk("sections.*.", field_type.item)
+                else:
+                    paths[path] = field_type
+
+        walk("", self.record)
+        return paths
+
+    def list_fields(self) -> dict[str, list[str]]:
+        """The lists of records (other than sections) and their items' fields:
+        `{"plan_targets": ["text", "owner", ...], "assessment.actions": [...]}`."""
+        lists: dict[str, list[str]] = {}
+
+        def walk(prefix: str, record: t.RecordType) -> None:
+            for name, field_type in record.fields:
+                path = f"{prefix}{name}"
+                if isinstance(field_type, t.RecordType):
+                    walk(f"{path}.", field_type)
+                elif isinstance(field_type, t.ListType) and isinstance(field_type.item, t.RecordType) \
+                        and path != "sections":
+                    lists[path] = field_type.item.field_names()
+
+        walk("", self.record)
+        return lists
+
     def validate(self, data: Any) -> AuditForm:
         """Build a form from plain data, or raise FormInvalid listing every problem."""
         if not isinstance(data, dict):

@@ -5,10 +5,16 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..models import Location
+
+if TYPE_CHECKING:
+    from ..dsl import types as t
+    from ..schema import FormSchema
+    from .mapping import SheetMapping
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,31 @@ class ReadProblem:
     form: str | None = None
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader may need besides the file: the column mapping for spreadsheets, the form
+    schema (with plugin blocks) to know which fields exist, and the largest cell allowed."""
+
+    mapping: SheetMapping | None = None
+    schema: FormSchema | None = None
+    max_cell: int = 32_767
+
+    def _schema(self) -> FormSchema:
+        from ..schema import FormSchema
+
+        return self.schema or FormSchema()
+
+    @cached_property
+    def _paths(self) -> dict[str, t.Type]:
+        return self._schema().field_paths()
+
+    def field_paths(self) -> dict[str, t.Type]:
+        return self._paths
+
+    def list_fields(self) -> dict[str, list[str]]:
+        return self._schema().list_fields()
+
+
 class Reader(ABC):
     """Base for readers: set `name` and `suffixes`, and yield forms (or problems) from `read`."""
 
@@ -41,8 +72,8 @@ class Reader(ABC):
     description: ClassVar[str] = ""
 
     @abstractmethod
-    def read(self, path: Path) -> Iterator[RawForm | ReadProblem]:
+    def read(self, path: Path, options: ReadOptions | None = None) -> Iterator[RawForm | ReadProblem]:
         """Yield each form in the file, or a problem where part of it cannot be read."""
 
 
-__all__ = ["RawForm", "ReadProblem", "Reader"]
+__all__ = ["RawForm", "ReadOptions", "ReadProblem", "Reader"]

@@ -11,7 +11,7 @@ import yaml
 
 from ..hookspecs import hookimpl
 from ..models import Location
-from . import RawForm, Reader, ReadProblem
+from . import RawForm, Reader, ReadOptions, ReadProblem
 
 try:  # the C loader is much faster where libyaml is present
     _YamlLoader: Any = yaml.CSafeLoader
@@ -40,7 +40,7 @@ class JsonReader(Reader):
     suffixes = (".json",)
     description = "A form, or a list of forms, as JSON."
 
-    def read(self, path: Path) -> Iterator[RawForm | ReadProblem]:
+    def read(self, path: Path, options: ReadOptions | None = None) -> Iterator[RawForm | ReadProblem]:
         try:
             document = json.loads(path.read_text(encoding="utf-8-sig"))
         except UnicodeDecodeError:
@@ -60,7 +60,7 @@ class YamlReader(Reader):
     suffixes = (".yaml", ".yml")
     description = "A form, or a list of forms, as YAML (several documents allowed)."
 
-    def read(self, path: Path) -> Iterator[RawForm | ReadProblem]:
+    def read(self, path: Path, options: ReadOptions | None = None) -> Iterator[RawForm | ReadProblem]:
         try:
             text = path.read_text(encoding="utf-8-sig")
             documents = [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]

@@ -1,0 +1,241 @@
+"""How a council's spreadsheet headers map to the canonical pro forma.
+
+A mapping is a TOML file:
+
+    [form]
+    sheet = "Audits"              # the main sheet: one row per audit
+    id = "Audit ID"               # the header of the audit id column
+
+    [fields]
+    "audit.date" = "Date of audit"
+    "sections.assessment.judgement" = "Assessment judgement"
+
+    [lists.plan_targets]          # a child sheet, joined to its audit by `key`
+    sheet = "Targets"
+    key = "Audit ID"
+    fields = { text = "Target", owner = "Who", due = "By when" }
+
+    [lists.recommendations]       # or repeated columns on the main sheet
+    fields = { action = "Recommendation {n}", owner = "Recommendation {n} owner" }
+
+Without a mapping, headers that are canonical field paths (`audit.date`,
+`sections.assessment.judgement`, `plan_targets.1.text`) are read as they are, and child sheets
+named after a list (`plan_targets`, `assessment.actions`, `recommendations`, `family_feedback`)
+join by their `audit.id` column.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError, did_you_mean
+
+LIST_PATHS: tuple[str, ...] = ("plan_targets", "assessment.actions", "recommendations", "family_feedback")
+"""The lists of the canonical form that can come from a child sheet or repeated columns."""
+
+ID_PATH = "audit.id"
+NUMBERED = "{n}"
+
+
+@dataclass(frozen=True)
+class ListMapping:
+    """Where one list's items come from: a child sheet joined by `key`, or numbered columns
+    (`"Target {n}"`) on the main sheet when `sheet` is empty."""
+
+    path: str
+    fields: dict[str, str]
+    sheet: str | None = None
+    key: str | None = None
+
+    @property
+    def numbered(self) -> bool:
+        return self.sheet is None
+
+
+@dataclass(frozen=True)
+class SheetMapping:
+    """A whole mapping: the main sheet, its fields, and the lists."""
+
+    sheet: str | None = None
+    id_header: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    lists: dict[str, ListMapping] = field(default_factory=dict)
+    source: Path | None = None
+    header_row: int | None = None
+
+    @property
+    def canonical(self) -> bool:
+        """True when headers are read as canonical field paths (no mapping file given)."""
+        return self.source is None and not self.fields
+
+    def describe(self) -> str:
+        return str(self.source) if self.source else "the canonical headers"
+
+
+_FORM_KEYS = {"sheet", "id", "header_row"}
+_LIST_KEYS = {"sheet", "key", "fields"}
+_TOP_KEYS = {"form", "fields", "lists"}
+
+
+def load_mapping(path: Path, known_paths: Mapping[str, Any],
+                 item_fields: Mapping[str, list[str]]) -> SheetMapping:
+    """Read and check a mapping file. `known_paths` are the canonical field paths a header may map
+    to; `item_fields` the fields of each list's items. Mistakes raise UsageError naming the file
+    and the key."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such mapping file") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"{path}: not a valid TOML mapping: {exc}") from None
+    problems: list[str] = []
+
+    def unknown(where: str, key: str, choices: list[str]) -> None:
+        hint = did_you_mean(key, choices)
+        problems.append(f"{where}: unknown key '{key}'" + (f"; did you mean '{hint}'?" if hint else
+                                                          f"; use one of: {', '.join(sorted(choices))}"))
+
+    for top in raw:
+        if top not in _TOP_KEYS:
+            unknown("top level", top, sorted(_TOP_KEYS))
+    form = raw.get("form", {})
+    if not isinstance(form, dict):
+        problems.append("[form] must be a table")
+        form = {}
+    for form_key in form:
+        if form_key not in _FORM_KEYS:
+            unknown("[form]", form_key, sorted(_FORM_KEYS))
+    header_row = form.get("header_row")
+    if header_row is not None and (not isinstance(header_row, int) or header_row < 1):
+        problems.append("[form] header_row must be a row number (1 or more)")
+        header_row = None
+    fields: dict[str, str] = {}
+    raw_fields = raw.get("fields", {})
+    if not isinstance(raw_fields, dict):
+        problems.append("[fields] must be a table of \"field.path\" = \"Header\"")
+        raw_fields = {}
+    for field_path, header in raw_fields.items():
+        if not isinstance(header, str) or not header.strip():
+            problems.append(f"[fields] \"{field_path}\": the header must be text")
+            continue
+        if field_path not in known_paths and not _section_path_ok(field_path, known_paths):
+            hint = did_you_mean(field_path, list(known_paths))
+            problems.append(f"[fields] unknown field \"{field_path}\""
+                            + (f"; did you mean \"{hint}\"?" if hint else ""))
+            continue
+        fields[field_path] = header.strip()
+    lists: dict[str, ListMapping] = {}
+    raw_lists = raw.get("lists", {})
+    if not isinstance(raw_lists, dict):
+        problems.append("[lists] must hold tables such as [lists.plan_targets]")
+        raw_lists = {}
+    if isinstance(raw_lists.get("assessment"), dict) and "actions" in raw_lists["assessment"]:
+        raw_lists = {**raw_lists, "assessment.actions": raw_lists["assessment"]["actions"]}
+        del raw_lists["assessment"]
+    for name, spec in raw_lists.items():
+        where = f"[lists.{name}]"
+        if name not in item_fields:
+            hint = did_you_mean(name, list(item_fields))
+            problems.append(f"{where}: '{name}' is not a list of the form"
+                            + (f"; did you mean '{hint}'?" if hint else
+                               f"; use one of: {', '.join(item_fields)}"))
+            continue
+        if not isinstance(spec, dict):
+            problems.append(f"{where} must be a table")
+            continue
+        for list_key in spec:
+            if list_key not in _LIST_KEYS:
+                unknown(where, list_key, sorted(_LIST_KEYS))
+        sub = spec.get("fields", {})
+        if not isinstance(sub, dict) or not sub:
+            problems.append(f"{where}: 'fields' must map item fields to headers, e.g. "
+                            "fields = { text = \"Target\" }")
+            continue
+        item: dict[str, str] = {}
+        for item_field, header in sub.items():
+            if item_field not in item_fields[name]:
+                hint = did_you_mean(item_field, item_fields[name])
+                problems.append(f"{where}: unknown field '{item_field}'"
+                                + (f"; did you mean '{hint}'?" if hint else
+                                   f"; use one of: {', '.join(item_fields[name])}"))
+                continue
+            if not isinstance(header, str) or not header.strip():
+                problems.append(f"{where}: the header of '{item_field}' must be text")
+                continue
+            item[item_field] = header.strip()
+        sheet: Any = spec.get("sheet")
+        key: Any = spec.get("key")
+        if sheet is None and not all(NUMBERED in h for h in item.values()):
+            problems.append(f"{where}: without a sheet, the headers are numbered columns on the main "
+                            "sheet and must contain {n}, e.g. \"Target {n} owner\"")
+        if sheet is not None and not isinstance(sheet, str):
+            problems.append(f"{where}: 'sheet' must be a sheet name")
+            sheet = None
+        if key is not None and not isinstance(key, str):
+            problems.append(f"{where}: 'key' must be the header of the audit id column")
+            key = None
+        lists[name] = ListMapping(name, item, sheet, key)
+    if problems:
+        raise UsageError(f"{path}: problems in the mapping:\n  " + "\n  ".join(problems))
+    sheet_name = form.get("sheet")
+    id_header = form.get("id")
+    return SheetMapping(
+        sheet=str(sheet_name) if sheet_name is not None else None,
+        id_header=str(id_header) if id_header is not None else None,
+        fields=fields,
+        lists=lists,
+        source=path,
+        header_row=header_row,
+    )
+
+
+_SECTION_FIELD = re.compile(r"^sections\.([a-z][a-z0-9_]*)\.([a-z_]+)$")
+
+
+def _section_path_ok(field_path: str, known_paths: Mapping[str, Any]) -> bool:
+    """`sections.<any name>.<section field>`: sections are addressed by name."""
+    match = _SECTION_FIELD.match(field_path)
+    return match is not None and f"sections.*.{match.group(2)}" in known_paths
+
+
+def numbered_pattern(header: str) -> re.Pattern[str]:
+    """A header with {n} as a pattern that captures the number: "Target {n} owner"."""
+    before, _, after = header.partition(NUMBERED)
+    return re.compile(rf"^\s*{re.escape(before.strip())}\s*(\d+)\s*{re.escape(after.strip())}\s*$",
+                      re.IGNORECASE)
+
+
+def render_mapping(sheet: str, id_header: str | None, fields: Mapping[str, str],
+                   lists: Mapping[str, ListMapping], unplaced: list[str]) -> str:
+    """A mapping file as TOML text, for `auditrules map` to write and the user to edit."""
+    lines = ["# Proposed by `auditrules map`: check each line, then use it with --mapping.", "",
+             "[form]", f"sheet = {_toml(sheet)}"]
+    lines.append(f"id = {_toml(id_header)}" if id_header else "# id = \"...\"   # the audit id column")
+    lines += ["", "[fields]"]
+    lines += [f"{_toml(path)} = {_toml(header)}" for path, header in fields.items()]
+    for name, spec in lists.items():
+        lines += ["", f"[lists.{name if '.' not in name else _toml(name)}]"]
+        if spec.sheet:
+            lines.append(f"sheet = {_toml(spec.sheet)}")
+        if spec.key:
+            lines.append(f"key = {_toml(spec.key)}")
+        inner = ", ".join(f"{k} = {_toml(v)}" for k, v in spec.fields.items())
+        lines.append(f"fields = {{ {inner} }}")
+    if unplaced:
+        lines += ["", "# Headers not placed (map them by hand or leave them out):"]
+        lines += [f"#   {header}" for header in unplaced]
+    return "\n".join(lines) + "\n"
+
+
+def _toml(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+__all__ = ["ID_PATH", "LIST_PATHS", "ListMapping", "SheetMapping", "load_mapping", "numbered_pattern",
+           "render_mapping"]

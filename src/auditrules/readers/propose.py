@@ -1,0 +1,220 @@
+"""Propose a mapping for a council's return by matching its headers to form fields.
+
+Matching is by words, not position: a header is compared with the names a field goes by in
+audit returns ("Date of audit", "Legal status", "Voice of the child judgement"), and numbered
+headers ("Target 2 owner") become numbered columns of a list.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .mapping import ID_PATH, ListMapping
+from .tables import Workbook
+
+# Other names a field goes by in councils' returns (besides its own words).
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "audit.id": ("audit id", "audit ref", "audit reference", "audit number", "audit no", "id", "ref"),
+    "audit.date": ("date of audit", "audit date", "date audited", "date completed", "date"),
+    "audit.type": ("audit type", "type of audit", "type"),
+    "audit.themes": ("themes", "theme", "focus", "thematic focus"),
+    "audit.period_start": ("period start", "period from", "from", "audit period start"),
+    "audit.period_end": ("period end", "period to", "to", "audit period end"),
+    "audit.auditors": ("auditor", "auditors", "audited by", "auditor name"),
+    "audit.team": ("team", "service", "locality", "team name"),
+    "audit.practitioner": ("practitioner", "social worker", "allocated worker", "worker"),
+    "child.ref": ("child ref", "child id", "child reference", "person id", "lcs id", "mosaic id",
+                  "case id", "case reference"),
+    "child.age_band": ("age", "age band", "age group", "age range"),
+    "child.status": ("legal status", "status", "child status", "plan type", "category", "case status"),
+    "child.contact_source": ("contact source", "referral source", "source of referral"),
+    "summary": ("summary", "case summary", "background"),
+    "assessment.analysis": ("analysis", "assessment analysis"),
+    "assessment.conclusion": ("conclusion", "assessment conclusion"),
+    "overall_judgement": ("overall judgement", "overall judgment", "overall", "overall analysis",
+                          "overall findings"),
+    "impact_on_child": ("impact on child", "impact on the child", "impact", "difference made",
+                        "what difference did the work make"),
+    "escalation.poor_practice": ("poor practice", "poor practice identified", "escalation needed"),
+    "escalation.senior_manager": ("senior manager", "escalated to", "escalation to"),
+    "escalation.notified_on": ("date escalated", "escalated on", "escalation date"),
+    "escalation.timescale": ("escalation timescale", "response timescale"),
+    "qa.manager": ("qa manager", "moderated by", "lead manager", "quality assured by"),
+    "qa.date": ("qa date", "moderation date", "date quality assured"),
+    "qa.outcome": ("qa outcome", "moderation outcome", "outcome of moderation"),
+    "qa.comments": ("qa comments", "moderation comments", "moderator comments"),
+}
+SECTION_WORDS: dict[str, tuple[str, ...]] = {
+    "assessment": ("assessment",),
+    "planning": ("planning", "plan", "care plan", "plans"),
+    "child_voice": ("child voice", "voice of the child", "child's voice", "childs voice", "lived experience",
+                    "wishes and feelings"),
+    "multi_agency": ("multi agency", "multi-agency", "partnership", "partnership working",
+                     "multi agency working"),
+    "management_oversight": ("management oversight", "oversight", "supervision", "management"),
+    "impact": ("impact", "outcomes"),
+}
+SECTION_FIELD_WORDS: dict[str, tuple[str, ...]] = {
+    "judgement": ("judgement", "judgment", "analysis", "evaluation"),
+    "grade": ("grade", "rating", "grading"),
+    "evidence": ("evidence", "comments", "findings"),
+    "strengths": ("strengths", "what went well", "good practice"),
+    "development": ("development", "areas for development", "areas for improvement", "improvements"),
+}
+LIST_SHEET_WORDS: dict[str, tuple[str, ...]] = {
+    "plan_targets": ("targets", "plan targets", "plan", "outcomes", "smart targets"),
+    "assessment.actions": ("actions", "agreed actions", "assessment actions"),
+    "recommendations": ("recommendations", "recs", "action plan"),
+    "family_feedback": ("family feedback", "feedback"),
+}
+ITEM_FIELD_WORDS: dict[str, tuple[str, ...]] = {
+    "text": ("target", "text", "action", "description", "outcome", "what"),
+    "action": ("recommendation", "action", "what"),
+    "owner": ("owner", "who", "lead", "responsible", "by whom", "person responsible"),
+    "due": ("due", "by when", "timescale", "target date", "due date", "deadline", "date due"),
+    "measure": ("measure", "how will we know", "measured by", "success measure"),
+    "how_child_safer": ("how child safer", "how will the child be safer", "safer"),
+    "why_change_explained": ("why change explained", "parents told why", "explained to parents"),
+    "status": ("status", "rag", "progress"),
+    "completed_on": ("completed on", "date completed", "completion date"),
+    "completion_evidence": ("completion evidence", "evidence of completion", "outcome"),
+    "from": ("from", "who gave feedback", "given by", "respondent"),
+}
+_CUT = 0.82
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("_", " ")
+    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text).split())
+
+
+def _score(header: str, names: tuple[str, ...]) -> float:
+    wanted = _norm(header)
+    return max(difflib.SequenceMatcher(None, wanted, _norm(n)).ratio() for n in names)
+
+
+@dataclass
+class Proposal:
+    sheet: str
+    id_header: str | None
+    fields: dict[str, str] = field(default_factory=dict)
+    lists: dict[str, ListMapping] = field(default_factory=dict)
+    unplaced: list[str] = field(default_factory=list)
+
+
+def _candidates(known: Mapping[str, object]) -> dict[str, tuple[str, ...]]:
+    names: dict[str, tuple[str, ...]] = {}
+    for path in known:
+        if path.startswith("sections.*."):
+            continue
+        own = path.replace(".", " ")
+        names[path] = (own, path.split(".")[-1].replace("_", " "), *FIELD_NAMES.get(path, ()))
+    for section, section_words in SECTION_WORDS.items():
+        for part, part_words in SECTION_FIELD_WORDS.items():
+            names[f"sections.{section}.{part}"] = tuple(
+                f"{s} {p}" for s in section_words for p in part_words) + tuple(
+                f"{p} {s}" for s in section_words for p in part_words)
+    return names
+
+
+def propose(book: Workbook, known: Mapping[str, object], item_fields: Mapping[str, list[str]],
+            sheet: str | None = None) -> Proposal:
+    """Match the main sheet's headers to fields, numbered headers to lists, and other sheets to
+    lists joined by the audit id."""
+    names = book.sheet_names
+    main = sheet or book.find_sheet("Audits") or names[0]
+    table = book.table(main)
+    headers = [h for h in table.headers if h.strip()]
+    candidates = _candidates(known)
+    proposal = Proposal(main, None)
+    scored: list[tuple[float, str, str]] = []
+    numbered: dict[str, list[str]] = {}
+    for header in headers:
+        if re.search(r"\d", header) and not re.fullmatch(r".*\d{4}.*", header):
+            pattern = re.sub(r"\d+", "{n}", header, count=1)
+            numbered.setdefault(pattern, []).append(header)
+            continue
+        for path, path_names in candidates.items():
+            score = _score(header, path_names)
+            if score >= _CUT:
+                scored.append((score, header, path))
+    taken_headers: set[str] = set()
+    for _score_value, header, path in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
+        if header in taken_headers or path in proposal.fields:
+            continue
+        proposal.fields[path] = header
+        taken_headers.add(header)
+    order = {header: index for index, header in enumerate(headers)}
+    proposal.fields = dict(sorted(proposal.fields.items(), key=lambda item: order[item[1]]))
+    proposal.id_header = proposal.fields.pop(ID_PATH, None)
+    if proposal.id_header is None:
+        proposal.id_header = next((h for h in headers if _norm(h) in ("id", "audit id", "reference")), None)
+    if proposal.id_header:
+        taken_headers.add(proposal.id_header)
+    taken_patterns: set[str] = set()
+    for pattern, group in numbered.items():
+        placed = _place_numbered(pattern, item_fields)
+        if placed is None:
+            continue
+        list_path, item_field = placed
+        spec = proposal.lists.setdefault(list_path, ListMapping(list_path, {}))
+        if item_field not in spec.fields:
+            spec.fields[item_field] = pattern
+            taken_patterns.add(pattern)
+            taken_headers.update(group)
+    for other in names:
+        if other == main:
+            continue
+        sheet_list = _best(other, LIST_SHEET_WORDS)
+        if sheet_list is None or sheet_list in proposal.lists:
+            continue
+        list_path = sheet_list
+        child = book.table(other)
+        key = next((h for h in child.headers if proposal.id_header and _norm(h) == _norm(proposal.id_header)),
+                   None) or next((h for h in child.headers if _norm(h) in ("audit id", "id", "audit ref")),
+                                 None)
+        fields: dict[str, str] = {}
+        for header in child.headers:
+            if not header.strip() or header == key:
+                continue
+            wanted = {f: (*ITEM_FIELD_WORDS.get(f, (f.replace("_", " "),)), f.replace("_", " "))
+                      for f in item_fields[list_path] if f not in fields}
+            best = _best(header, wanted)
+            if best is not None:
+                fields[best] = header
+        if fields:
+            proposal.lists[list_path] = ListMapping(list_path, fields, other, key)
+    proposal.unplaced = [h for h in headers if h not in taken_headers]
+    return proposal
+
+
+def _best(text: str, options: Mapping[str, tuple[str, ...]]) -> str | None:
+    best, best_score = None, _CUT
+    for key, words in options.items():
+        score = _score(text, words)
+        if score >= best_score:
+            best, best_score = key, score
+    return best
+
+
+def _place_numbered(pattern: str, item_fields: Mapping[str, list[str]]) -> tuple[str, str] | None:
+    """'Target {n} owner' -> (plan_targets, owner); 'Recommendation {n}' -> (recommendations, action)."""
+    words = _norm(pattern.replace("{n}", " "))
+    base_words = {"target": "plan_targets", "recommendation": "recommendations", "rec": "recommendations",
+                  "action": "assessment.actions", "feedback": "family_feedback"}
+    for word, list_path in base_words.items():
+        if words.startswith(word):
+            rest = words[len(word):].strip()
+            if not rest:
+                return list_path, item_fields[list_path][0]
+            field_words = {f: (*ITEM_FIELD_WORDS.get(f, (f.replace("_", " "),)), f.replace("_", " "))
+                           for f in item_fields[list_path]}
+            best = _best(rest, field_words)
+            return (list_path, best) if best else None
+    return None
+
+
+__all__ = ["Proposal", "propose"]

@@ -1,0 +1,189 @@
+"""Sheets of a workbook, or CSV files, as tables of rows with their Excel row numbers.
+
+Readers above this know nothing of file formats: they get headers, column letters and rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+
+MAX_CELL = 32_767
+"""Excel's own limit on the characters in a cell; longer text is refused, row by row."""
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def clean(value: Any) -> Any:
+    """A cell's value as a form field wants it: blank is None, 3.0 is 3, text is stripped."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        stripped = value.strip()
+        return stripped or None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.time | dt.timedelta):
+        return str(value)
+    return value
+
+
+@dataclass
+class Table:
+    """One sheet (or CSV file): its headers, where they are, and its rows."""
+
+    file: Path
+    sheet: str | None
+    header_row: int
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]]
+    merged: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"sheet '{self.sheet}'" if self.sheet is not None else f"file {self.file.name}"
+
+    def cell(self, row: int, column: int) -> str:
+        ref = f"{column_letter(column)}{row}"
+        return f"{self.sheet}!{ref}" if self.sheet is not None else ref
+
+    def column_of(self, header: str) -> int | None:
+        wanted = _norm(header)
+        for index, name in enumerate(self.headers):
+            if _norm(name) == wanted:
+                return index
+        return None
+
+
+def _norm(header: str) -> str:
+    return " ".join(header.split()).casefold()
+
+
+class Workbook:
+    """Sheets by name, read on demand."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def sheet_names(self) -> list[str]:
+        raise NotImplementedError
+
+    def table(self, sheet: str, header_row: int | None = None) -> Table:
+        raise NotImplementedError
+
+    def find_sheet(self, wanted: str) -> str | None:
+        """The sheet whose name matches, ignoring case and spacing."""
+        for name in self.sheet_names:
+            if _norm(name) == _norm(wanted):
+                return name
+        return None
+
+
+class XlsxWorkbook(Workbook):
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        import python_calamine
+
+        try:
+            self._book = python_calamine.CalamineWorkbook.from_path(str(path))
+        except Exception as exc:  # calamine raises its own error types for every kind of bad file
+            raise InputError(f"{path}: cannot read this workbook ({_plain(exc)}); is it an Excel "
+                             ".xlsx file that is not password-protected?") from None
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self._book.sheet_names)
+
+    def table(self, sheet: str, header_row: int | None = None) -> Table:
+        try:
+            data = self._book.get_sheet_by_name(sheet)
+            rows = data.to_python(skip_empty_area=False)
+            merged_ranges = getattr(data, "merged_cell_ranges", None) or []
+        except Exception as exc:
+            raise InputError(f"{self.path}: cannot read sheet '{sheet}' ({_plain(exc)})") from None
+        merged = [f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}"
+                  for (r1, c1), (r2, c2) in merged_ranges]
+        return _table(self.path, sheet, rows, header_row, merged)
+
+
+class CsvWorkbook(Workbook):
+    """A CSV file is one sheet, named after the file; other "sheets" are CSV files beside it."""
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [p.stem for p in sorted(self.path.parent.glob("*.csv"))]
+
+    def find_sheet(self, wanted: str) -> str | None:
+        candidates = [wanted, Path(wanted).stem]
+        for path in sorted(self.path.parent.glob("*.csv")):
+            if any(_norm(path.stem) == _norm(c) or _norm(path.name) == _norm(c) for c in candidates):
+                return path.stem
+        return None
+
+    def table(self, sheet: str, header_row: int | None = None) -> Table:
+        path = self.path if sheet == self.path.stem else self.path.parent / f"{sheet}.csv"
+        text = _decode(path)
+        csv.field_size_limit(max(MAX_CELL * 8, 1 << 20))
+        sample = text[:8192]
+        try:
+            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel
+        try:
+            rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+        except csv.Error as exc:
+            raise InputError(f"{path}: not a readable CSV file ({exc})") from None
+        return _table(path, None, rows, header_row, [])
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _table(path: Path, sheet: str | None, rows: list[list[Any]], header_row: int | None,
+           merged: list[str]) -> Table:
+    if header_row is None:
+        header_row = next((i + 1 for i, row in enumerate(rows)
+                           if any(clean(v) is not None for v in row)), 1)
+    if header_row > len(rows):
+        return Table(path, sheet, header_row, [], [], merged)
+    headers = [str(clean(v) or "") for v in rows[header_row - 1]]
+    while headers and not headers[-1]:
+        headers.pop()
+    body = [(header_row + 1 + i, row) for i, row in enumerate(rows[header_row:])]
+    return Table(path, sheet, header_row, headers, body, merged)
+
+
+def _plain(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+def open_workbook(path: Path) -> Workbook:
+    if path.suffix.lower() == ".csv":
+        return CsvWorkbook(path)
+    return XlsxWorkbook(path)
+
+
+__all__ = ["MAX_CELL", "Table", "Workbook", "clean", "column_letter", "open_workbook"]
