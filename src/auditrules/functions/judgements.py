@@ -32,20 +32,22 @@ def child_names(reading: Reading) -> list[Match]:
     """Words that look like a child's name: capitalised, not a role or a common word, and used
     as a person ("Sam's", "Sam said", "for Sam")."""
     found: list[Match] = []
-    words = reading.words
-    for index, word in enumerate(words):
-        if not word.text[:1].isupper() or word.lower in _NOT_NAMES or len(word.lower) < 2:
+    tokens, lowers, sentence_ids = reading.tokens, reading.lowers, reading.sentence_ids
+    count = len(tokens)
+    for index, token in enumerate(tokens):
+        if not token[:1].isupper() or len(token) < 2:
             continue
-        if word.text.isupper() and len(word.text) > 1:
-            continue  # an acronym, not a name
-        if index > 0 and words[index - 1].lower in {"mr", "mrs", "ms", "miss", "dr"}:
+        lower = lowers[index]
+        if lower in _NOT_NAMES or (token.isupper() and len(token) > 1):
+            continue  # a role, a common word or an acronym, not a name
+        before = lowers[index - 1] if index > 0 else ""
+        if before in {"mr", "mrs", "ms", "miss", "dr"}:
             continue
-        possessive = word.text.endswith(("'s", "’s"))
-        after = words[index + 1].lower if index + 1 < len(words) else ""
-        before = words[index - 1].lower if index > 0 else ""
-        first_in_sentence = index == 0 or words[index - 1].sentence != word.sentence
+        possessive = token.endswith(("'s", "’s"))
+        after = lowers[index + 1] if index + 1 < count else ""
+        first_in_sentence = index == 0 or sentence_ids[index - 1] != sentence_ids[index]
         if possessive or after in _NAME_VERBS or (before in _NAME_BEFORE and not first_in_sentence):
-            found.append(Match("a child's name", index, index, word.text))
+            found.append(Match("a child's name", index, index, token))
     return found
 
 

@@ -189,11 +189,11 @@ def concerns_in(text: str | None) -> tuple[tuple[Theme, str], ...]:
     """The themes a text names as concerns, each with the words that named it; a theme named
     only to be ruled out ("no concerns about alcohol") is not a concern."""
     reading = read(text)
-    ruled_out = {reading.words[m.first].sentence for m in _NO_CONCERN.find(reading)}
+    ruled_out = {reading.sentence_ids[m.first] for m in _NO_CONCERN.find(reading)}
     found: list[tuple[Theme, str]] = []
     for theme in THEMES:
         for match in theme.concern.find(reading):
-            if reading.words[match.first].sentence in ruled_out or match.negated:
+            if reading.sentence_ids[match.first] in ruled_out or match.negated:
                 continue
             found.append((theme, match.found))
             break
@@ -215,8 +215,8 @@ def _answers(theme: Theme, text: str) -> bool:
 
 
 def _content_stems(reading: Reading) -> set[str]:
-    return {w.stem for w in reading.words if w.lower not in _STOP and len(w.lower) > 3
-            and not w.lower.isdigit()}
+    return {word_stem for lower, word_stem in zip(reading.lowers, reading.stems, strict=True)
+            if lower not in _STOP and len(lower) > 3 and not lower.isdigit()}
 
 
 def _named_abuser(analysis: str) -> bool:

@@ -107,7 +107,7 @@ def _searched(text: str | None) -> tuple[str, ...]:
 
 
 def _little_words(reading: Reading) -> frozenset[int]:
-    return frozenset(i for i, w in enumerate(reading.words) if w.lower in {"the", "and", "of", "a", "all"})
+    return frozenset(i for i, lower in enumerate(reading.lowers) if lower in {"the", "and", "of", "a", "all"})
 
 
 @function(returns="bool")

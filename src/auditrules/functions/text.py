@@ -40,31 +40,77 @@ class Word(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """A text split into words and sentences."""
+    """A text split into words and sentences.
+
+    The parallel tuples (`tokens` as written, `lowers`, `stems`, `sentence_ids`) are what the
+    cue search runs on; where each word starts and ends is worked out only when a match is
+    quoted.
+    """
 
     raw: str
-    words: tuple[Word, ...]
+    tokens: tuple[str, ...]
+    lowers: tuple[str, ...]
+    stems: tuple[str, ...]
+    sentence_ids: tuple[int, ...]
     sentences: int
-    lowers: tuple[str, ...] = ()
-    stems: tuple[str, ...] = ()
     # What each cue list found here, so a text is searched once per list however many rules ask.
     found: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        spans = self.found.get("spans")
+        if spans is None:
+            spans = self.found["spans"] = [m.span() for m in _TOKEN.finditer(self.raw)]
+        return spans
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        """The words as records (built on first use)."""
+        words = self.found.get("words")
+        if words is None:
+            words = self.found["words"] = tuple(
+                Word(text, lower, word_stem, start, end, sentence)
+                for text, lower, word_stem, (start, end), sentence
+                in zip(self.tokens, self.lowers, self.stems, self.spans, self.sentence_ids, strict=True))
+        return words
+
+    def positions(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """Where each word (as written in lower case, and by stem) occurs."""
+        cached = self.found.get("positions")
+        if cached is None:
+            # Only words some cue list starts with are indexed: most words of a text are not.
+            by_lower: dict[str, list[int]] = {}
+            by_stem: dict[str, list[int]] = {}
+            exact_firsts, stem_firsts = _CUE_FIRSTS
+            lowers, stems = self.lowers, self.stems
+            for index in [i for i, w in enumerate(lowers) if w in exact_firsts]:
+                by_lower.setdefault(lowers[index], []).append(index)
+            for index in [i for i, w in enumerate(stems) if w in stem_firsts]:
+                by_stem.setdefault(stems[index], []).append(index)
+            cached = self.found["positions"] = (by_lower, by_stem)
+        return cached
+
     def excerpt(self, first: int, last: int) -> str:
         """The text as written from word `first` to word `last` (inclusive)."""
-        return self.raw[self.words[first].start:self.words[last].end]
-
-    def sentence_text(self, index: int) -> str:
-        inside = [w for w in self.words if w.sentence == index]
-        return self.raw[inside[0].start:inside[-1].end] if inside else ""
+        if first == last:
+            return self.tokens[first]
+        spans = self.spans
+        return self.raw[spans[first][0]:spans[last][1]]
 
     def __len__(self) -> int:
-        return len(self.words)
+        return len(self.tokens)
 
 
-@lru_cache(maxsize=65536)
+_STEMS: dict[str, str] = {}
+# The first words of every cue list made so far (as written, and as stems).
+_CUE_FIRSTS: tuple[set[str], set[str]] = (set(), set())
+
+
 def stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+    found = _STEMS.get(word)
+    if found is None:
+        found = _STEMS[word] = str(_STEMMER.stemWord(word))
+    return found
 
 
 def _key(token: str) -> str:
@@ -78,23 +124,21 @@ def _key(token: str) -> str:
 def read(text: str | None) -> Reading:
     """Split a text into words and sentences (cached: each text is read once)."""
     raw = text or ""
-    lowered = raw.lower()
-    ends = [m.end() for m in _SENTENCE_END.finditer(raw)]
-    ends.append(len(raw) + 1)
-    words: list[Word] = []
+    tokens: list[str] = []
+    sentence_ids: list[int] = []
+    position = 0
     sentence = 0
-    boundary = ends[0]
-    for match in _TOKEN.finditer(raw):
-        start, end = match.span()
-        while start >= boundary:
+    for boundary in [m.end() for m in _SENTENCE_END.finditer(raw)] + [len(raw)]:
+        found = _TOKEN.findall(raw, position, boundary)
+        if found:
+            tokens.extend(found)
+            sentence_ids.extend([sentence] * len(found))
             sentence += 1
-            boundary = ends[sentence]
-        lower = lowered[start:end]
-        if "'" in lower or "’" in lower:
-            lower = _key(lower)
-        words.append(Word(match.group(), lower, stem(lower), start, end, sentence))
-    return Reading(raw, tuple(words), sentence + 1, tuple(w.lower for w in words),
-                   tuple(w.stem for w in words))
+        position = boundary
+    lowers = [_key(t) if ("'" in t or "’" in t) else t.lower() for t in tokens]
+    stems_cache = _STEMS
+    stems = [stems_cache[w] if w in stems_cache else stem(w) for w in lowers]
+    return Reading(raw, tuple(tokens), tuple(lowers), tuple(stems), tuple(sentence_ids), max(sentence, 1))
 
 
 class Match(NamedTuple):
@@ -130,6 +174,10 @@ class Cues:
             options.sort(key=lambda item: -len(item[0]))
         self._exact_firsts = frozenset(key for key, exact in self._by_first if exact)
         self._stem_firsts = frozenset(key for key, exact in self._by_first if not exact)
+        if self._exact_firsts - _CUE_FIRSTS[0] or self._stem_firsts - _CUE_FIRSTS[1]:
+            _CUE_FIRSTS[0].update(self._exact_firsts)
+            _CUE_FIRSTS[1].update(self._stem_firsts)
+            read.cache_clear()  # readings indexed before this list was made would miss its words
 
     @staticmethod
     def _keys(phrase: str, exact: bool) -> Iterator[str]:
@@ -153,36 +201,37 @@ class Cues:
         return self._find(reading, skip)
 
     def _find(self, reading: Reading, skip: frozenset[int]) -> list[Match]:
-        words = reading.words
         lowers = reading.lowers
         stems = reading.stems
+        sentence_ids = reading.sentence_ids
+        by_lower, by_stem = reading.positions()
+        # Only the places where some cue could start are looked at.
+        starts: list[int] = []
+        for key in self._exact_firsts.intersection(by_lower):
+            starts.extend(by_lower[key])
+        for key in self._stem_firsts.intersection(by_stem):
+            starts.extend(by_stem[key])
+        if not starts:
+            return []
+        starts = sorted(set(starts))
         by_first = self._by_first
-        exact_firsts = self._exact_firsts
-        stem_firsts = self._stem_firsts
+        count = len(lowers)
         found: list[Match] = []
-        index = 0
-        count = len(words)
-        while index < count:
-            lower = lowers[index]
-            word_stem = stems[index]
-            if (lower not in exact_firsts and word_stem not in stem_firsts) or index in skip:
-                index += 1
+        reached = 0
+        for index in starts:
+            if index < reached or index in skip:
                 continue
-            options = by_first.get((lower, True), []) + by_first.get((word_stem, False), [])
+            options = by_first.get((lowers[index], True), []) + by_first.get((stems[index], False), [])
             if len(options) > 1:
                 options.sort(key=lambda item: -len(item[0]))
-            matched = False
             for cue_keys, exact, phrase in options:
                 end = index + len(cue_keys)
                 if end <= count and (lowers if exact else stems)[index:end] == cue_keys \
-                        and words[end - 1].sentence == words[index].sentence:
+                        and sentence_ids[end - 1] == sentence_ids[index]:
                     found.append(Match(phrase, index, end - 1, reading.excerpt(index, end - 1),
-                                       _negated(words, index)))
-                    index = end
-                    matched = True
+                                       _negated(reading, index)))
+                    reached = end
                     break
-            if not matched:
-                index += 1
         return found
 
     def first(self, reading: Reading, *, skip: frozenset[int] = frozenset()) -> Match | None:
@@ -190,11 +239,13 @@ class Cues:
         return found[0] if found else None
 
 
-def _negated(words: tuple[Word, ...], index: int, reach: int = 3) -> bool:
+def _negated(reading: Reading, index: int, reach: int = 3) -> bool:
     """Whether one of the few words before `index`, in the same sentence, negates it."""
-    sentence = words[index].sentence
+    sentence_ids = reading.sentence_ids
+    lowers = reading.lowers
+    sentence = sentence_ids[index]
     for back in range(max(0, index - reach), index):
-        if words[back].sentence == sentence and words[back].lower in NEGATIONS:
+        if sentence_ids[back] == sentence and lowers[back] in NEGATIONS:
             return True
     return False
 

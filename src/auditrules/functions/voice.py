@@ -76,11 +76,11 @@ def child_voice_recorded(sections: list[Any] | None, family_feedback: list[Any] 
     for text in texts:
         reading = read(text)
         gap = _NOT_GATHERED.find(reading)
-        gap_sentences = {reading.words[m.first].sentence for m in gap}
+        gap_sentences = {reading.sentence_ids[m.first] for m in gap}
         quote = _QUOTE.search(text)
         if quote and _CHILD.find(reading):
             return Outcome(True, (f"the child's words are quoted: {quote.group()}",), (quote.group(),))
-        views = [m for m in _VIEWS.find(reading) if reading.words[m.first].sentence not in gap_sentences]
+        views = [m for m in _VIEWS.find(reading) if reading.sentence_ids[m.first] not in gap_sentences]
         if views and (_CHILD.find(reading) or quote):
             return Outcome(True, (f"records the child's views or experience: {quoted(views, 2)}",),
                            tuple(m.found for m in views[:2]))
