@@ -225,5 +225,6 @@ def _render(parts: list[str | Fn], form: Mapping[str, Any], names: Mapping[str, 
         else:
             value = part(form, {**names, **extra})
             # Reasons are the point of the message; field values are cut to keep it short.
-            out.append(value if value is extra.get("reasons") else show(value, limit=120))
+            out.append(value if isinstance(value, str) and value is extra.get("reasons")
+                       else show(value, limit=120))
     return "".join(out)
