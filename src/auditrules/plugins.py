@@ -33,6 +33,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "auditrules.readers.structured",
     "auditrules.reporters.text",
     "auditrules.reporters.json",
+    "auditrules.reporters.csv",
+    "auditrules.reporters.xlsx",
     "auditrules.default_rulesets",
 )
 

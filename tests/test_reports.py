@@ -1,0 +1,244 @@
+"""The spreadsheet, CSV and HTML reports, and the annotated copy: each written for real, then read
+back with an independent reader."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from auditrules import AuditSummary, CheckResult, Engine, Finding, FormError, Location
+from auditrules.cli import cli
+from auditrules.plugins import get_host
+from auditrules.reporters.tables import FINDING_COLUMNS
+
+ROOT = Path(__file__).parents[1]
+EXAMPLES = [ROOT / "examples" / "weak-writeup.yaml", ROOT / "examples" / "strong-writeup.yaml",
+            ROOT / "examples" / "sample-return.json"]
+
+HOSTILE = [
+    '=HYPERLINK("http://x","y")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "<script>alert('x')</script> & </td>",
+]
+
+
+def hostile_findings() -> list[Finding]:
+    """Findings a spreadsheet return could give, with messages that try to become formulas."""
+    findings = []
+    for number, message in enumerate(HOSTILE, start=1):
+        findings.append(Finding(
+            form="A-2024-031", rule=f"HOST-{number}", ruleset="test.hostile", severity="error",
+            title="=1+1 title", tags=("=tag",), message=message, hint="=HINT()",
+            reference="@ref", reasons=("-reason",), evidence="+evidence",
+            location=Location(file="return.xlsx", sheet="Audits", row=16 + number,
+                              column="H", cell=f"Audits!H{16 + number}", path="summary"),
+        ))
+    return findings
+
+
+@pytest.fixture(scope="module")
+def examples_result() -> CheckResult:
+    return Engine.load().check(EXAMPLES)
+
+
+@pytest.fixture
+def result(examples_result) -> CheckResult:
+    """The examples' findings plus hostile ones, and a form that could not be read."""
+    error = FormError(form="=BAD()", message="=cmd|' /C calc'!A0",
+                      location=Location(file="return.xlsx", sheet="Audits", row=9, cell="Audits!B9",
+                                        path="audit.date"))
+    return dataclasses.replace(examples_result,
+                               findings=[*examples_result.findings, *hostile_findings()],
+                               errors=[error])
+
+
+@pytest.fixture
+def counted() -> CheckResult:
+    """A small result whose counts are known by hand; F3 has no findings at all."""
+    audits = [
+        AuditSummary(form="F1", team="North", auditors=("Ann", "Bob")),
+        AuditSummary(form="F2", team="North", auditors=("Ann",)),
+        AuditSummary(form="F3", team="South"),
+    ]
+
+    def finding(form: str, rule: str, severity: str) -> Finding:
+        return Finding(form=form, rule=rule, ruleset="test", severity=severity, title=f"{rule} title",
+                       message=f"{rule} on {form}", location=Location(path="summary"))
+
+    findings = [finding("F1", "R1", "error"), finding("F1", "R2", "warning"),
+                finding("F2", "R2", "warning")]
+    return CheckResult(rulesets=[], forms_checked=3, findings=findings, audits=audits)
+
+
+def write_report(result: CheckResult, name: str) -> bytes:
+    stream = io.BytesIO() if get_host().reporters[name].binary else io.StringIO()
+    get_host().reporters[name].write(result, stream)
+    value = stream.getvalue()
+    return value if isinstance(value, bytes) else value.encode("utf-8")
+
+
+def cli_report(tmp_path: Path, fmt: str) -> Path:
+    out = tmp_path / f"report.{fmt}"
+    run = CliRunner().invoke(cli, ["check", *map(str, EXAMPLES), "--fail-on", "never", "--format", fmt,
+                                   "--output", str(out)])
+    assert run.exit_code == 0, run.output
+    return out
+
+
+# ---- the spreadsheet ----------------------------------------------------------------------------
+
+def read_xlsx(data: bytes, tmp_path: Path) -> openpyxl.Workbook:
+    path = tmp_path / "read.xlsx"
+    path.write_bytes(data)
+    return openpyxl.load_workbook(path)
+
+
+def summary_tables(sheet) -> dict[str, list[dict[str, object]]]:
+    """The Summary sheet's tables by title, each a list of rows keyed by its header."""
+    rows = list(sheet.iter_rows(values_only=True))
+    tables: dict[str, list[dict[str, object]]] = {}
+    index = 0
+    while index < len(rows):
+        title = rows[index][0]
+        if isinstance(title, str) and index + 1 < len(rows) and rows[index + 1][0] is not None:
+            header = [h for h in rows[index + 1] if h is not None]
+            body = []
+            index += 2
+            while index < len(rows) and rows[index][0] is not None:
+                body.append(dict(zip(header, rows[index], strict=False)))
+                index += 1
+            tables[title] = body
+        index += 1
+    return tables
+
+
+def test_xlsx_from_the_command_line_has_the_four_sheets_and_a_row_per_finding(tmp_path, examples_result):
+    workbook = openpyxl.load_workbook(cli_report(tmp_path, "xlsx"))
+    assert workbook.sheetnames == ["Findings", "Summary", "Rule sets", "Errors"]
+    findings = workbook["Findings"]
+    rows = list(findings.iter_rows(values_only=True))
+    assert list(rows[0]) == list(FINDING_COLUMNS)
+    assert len(rows) - 1 == len(examples_result.findings) > 0
+    rule_column = FINDING_COLUMNS.index("Rule")
+    assert [r[rule_column] for r in rows[1:]] == [f.rule for f in examples_result.findings]
+    assert findings.freeze_panes == "A2"
+    assert findings.auto_filter.ref == f"A1:Q{len(rows)}"
+    assert findings.column_dimensions["M"].width > findings.column_dimensions["K"].width
+    assert findings["M2"].alignment.wrap_text
+    ruleset_rows = list(workbook["Rule sets"].iter_rows(values_only=True))
+    assert ruleset_rows[0] == ("Id", "Version", "Title", "SHA-256", "Source")
+    assert {r[0] for r in ruleset_rows[1:]} == {r.id for r in examples_result.rulesets}
+    assert all(len(r[3]) == 64 for r in ruleset_rows[1:])
+
+
+def test_xlsx_never_holds_a_formula_and_keeps_hostile_text_as_written(tmp_path, result):
+    workbook = read_xlsx(write_report(result, "xlsx"), tmp_path)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
+    rows = list(workbook["Findings"].iter_rows(values_only=True))
+    by_rule = {r[FINDING_COLUMNS.index("Rule")]: dict(zip(FINDING_COLUMNS, r, strict=True)) for r in rows[1:]}
+    for number, message in enumerate(HOSTILE, start=1):
+        row = by_rule[f"HOST-{number}"]
+        assert row["Message"] == message.replace("\r", "\n")  # Excel's line break
+        assert row["Hint"] == "=HINT()"
+        assert row["Why"] == "-reason"
+        assert row["Evidence"] == "+evidence"
+        assert row["Cell"] == f"Audits!H{16 + number}"
+        assert row["Sheet"] == "Audits"
+        assert row["Team"] == "North Safeguarding"
+        assert row["Auditors"] == "Practice lead; Independent reviewing officer"
+    errors = list(workbook["Errors"].iter_rows(values_only=True))
+    assert errors == [("Form", "Where", "Message"),
+                      ("=BAD()", "return.xlsx:Audits!B9 audit.date", "=cmd|' /C calc'!A0")]
+
+
+def test_xlsx_summary_counts_by_rule_team_and_auditor(tmp_path, counted):
+    tables = summary_tables(read_xlsx(write_report(counted, "xlsx"), tmp_path)["Summary"])
+    totals = {row["Measure"]: row["Value"] for row in tables["Totals"]}
+    assert totals["Forms checked"] == 3
+    assert totals["Findings"] == 3
+    assert totals["Findings: error"] == 1
+    assert totals["Findings: warning"] == 2
+    assert totals["Audits with no error findings"] == 2
+    assert totals["Share of audits with no error findings"] == pytest.approx(2 / 3)
+    assert [(r["Severity"], r["Findings"]) for r in tables["By severity"]] == [
+        ("error", 1), ("warning", 2), ("info", 0)]
+    assert [(r["Rule"], r["Title"], r["Findings"], r["Audits"]) for r in tables["By rule"]] == [
+        ("R2", "R2 title", 2, 2), ("R1", "R1 title", 1, 1)]
+    teams = {r["Team"]: r for r in tables["By team"]}
+    assert (teams["North"]["Audits"], teams["North"]["Findings"], teams["North"]["Error findings"],
+            teams["North"]["Audits with no errors"]) == (2, 3, 1, 1)
+    assert teams["North"]["Share with no errors"] == pytest.approx(0.5)
+    assert (teams["South"]["Audits"], teams["South"]["Findings"], teams["South"]["Share with no errors"]) == (
+        1, 0, 1)
+    auditors = {r["Auditor"]: (r["Audits"], r["Findings"], r["Error findings"], r["Audits with no errors"])
+                for r in tables["By auditor"]}
+    assert auditors == {"Ann": (2, 3, 1, 1), "Bob": (1, 2, 1, 0), "(no auditor named)": (1, 0, 0, 1)}
+
+
+def test_xlsx_summary_of_the_examples_adds_up(tmp_path, examples_result):
+    tables = summary_tables(read_xlsx(write_report(examples_result, "xlsx"), tmp_path)["Summary"])
+    totals = {row["Measure"]: row["Value"] for row in tables["Totals"]}
+    assert totals["Forms checked"] == examples_result.forms_checked == len(examples_result.audits)
+    assert totals["Findings"] == len(examples_result.findings)
+    assert sum(r["Findings"] for r in tables["By rule"]) == len(examples_result.findings)
+    assert sum(r["Findings"] for r in tables["By team"]) == len(examples_result.findings)
+    assert sum(r["Audits"] for r in tables["By team"]) == examples_result.forms_checked
+    with_errors = {f.form for f in examples_result.findings if f.severity == "error"}
+    assert totals["Audits with no error findings"] == len(
+        [a for a in examples_result.audits if a.form not in with_errors])
+
+
+def test_xlsx_is_the_same_for_the_same_result(result):
+    assert write_report(result, "xlsx") == write_report(result, "xlsx")
+
+
+# ---- CSV --------------------------------------------------------------------------------------
+
+def test_csv_has_a_bom_and_a_row_per_finding(tmp_path, examples_result):
+    data = cli_report(tmp_path, "csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == list(FINDING_COLUMNS)
+    assert len(rows) - 1 == len(examples_result.findings)
+    assert [r[FINDING_COLUMNS.index("Rule")] for r in rows[1:]] == [f.rule for f in examples_result.findings]
+
+
+def test_csv_puts_an_apostrophe_before_anything_a_spreadsheet_would_run(result):
+    text = write_report(result, "csv").decode("utf-8-sig")
+    rows = [dict(zip(FINDING_COLUMNS, r, strict=True))
+            for r in list(csv.reader(io.StringIO(text, newline="")))[1:]]
+    by_rule = {r["Rule"]: r for r in rows}
+    for number, message in enumerate(HOSTILE, start=1):
+        row = by_rule[f"HOST-{number}"]
+        expected = "'" + message if message[0] in "=+-@\t\r" else message
+        assert row["Message"] == expected
+        assert row["Hint"] == "'=HINT()"
+        assert row["Why"] == "'-reason"
+        assert row["Evidence"] == "'+evidence"
+        assert row["Tags"] == "'=tag"
+        assert row["Reference"] == "'@ref"
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+    plain = next(r for r in rows if not r["Rule"].startswith("HOST"))
+    assert not plain["Message"].startswith("'")
+
+
+def test_xlsx_cuts_text_too_long_for_a_cell_and_says_so(tmp_path, counted):
+    long = dataclasses.replace(counted, findings=[counted.findings[0].model_copy(update={"message": "x" * 40_000})])
+    cell = read_xlsx(write_report(long, "xlsx"), tmp_path)["Findings"]["M2"].value
+    assert len(cell) == 32_767
+    assert cell.endswith("too long for one cell]")
