@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
@@ -242,3 +243,93 @@ def test_xlsx_cuts_text_too_long_for_a_cell_and_says_so(tmp_path, counted):
     cell = read_xlsx(write_report(long, "xlsx"), tmp_path)["Findings"]["M2"].value
     assert len(cell) == 32_767
     assert cell.endswith("too long for one cell]")
+
+
+# ---- HTML -------------------------------------------------------------------------------------
+
+class Page(HTMLParser):
+    """Every tag, the text inside each element with an id, and the text of the findings table."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text_by_id: dict[str, str] = {}
+        self.data: list[str] = []
+        self.rows_in: dict[str, int] = {}
+        self._open: list[str | None] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "tr":
+            inside = next((i for i in reversed(self._open) if i), "")
+            self.rows_in[inside] = self.rows_in.get(inside, 0) + 1
+        if tag not in ("meta", "rect", "br", "img", "link", "input"):
+            self._open.append(dict(attrs).get("id"))
+            if self._open[-1]:
+                self.text_by_id[self._open[-1]] = ""
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        if tag not in ("meta", "rect", "br", "img", "link", "input") and self._open:
+            self._open.pop()
+
+    def handle_data(self, data):
+        self.data.append(data)
+        for ident in filter(None, self._open):
+            self.text_by_id[ident] += data
+
+    def count(self, tag: str, **attrs: str) -> int:
+        return sum(1 for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items()))
+
+
+def test_html_from_the_command_line_shows_the_totals_and_both_charts(tmp_path, examples_result):
+    page = Page(cli_report(tmp_path, "html").read_text(encoding="utf-8"))
+    counts = examples_result.counts()
+    assert page.text_by_id["forms-checked"] == str(examples_result.forms_checked)
+    for severity in ("error", "warning", "info"):
+        assert page.text_by_id[f"findings-{severity}"] == str(counts[severity])
+    with_errors = {f.form for f in examples_result.findings if f.severity == "error"}
+    clean = len([a for a in examples_result.audits if a.form not in with_errors])
+    assert page.text_by_id["share-no-errors"] == f"{clean / len(examples_result.audits):.0%}"
+    assert page.count("svg", id="chart-by-rule") == 1
+    assert page.count("svg", id="chart-by-team") == 1
+    rule_bars = page.text_by_id["chart-by-rule"]
+    assert all(f.rule in rule_bars for f in examples_result.findings)
+    assert all(a.team in page.text_by_id["chart-by-team"] for a in examples_result.audits if a.team)
+    assert page.rows_in["findings"] == len(examples_result.findings) + 1  # and the header row
+    assert page.rows_in["rulesets"] == len(examples_result.rulesets) + 1
+    assert all(r.sha256 in page.text_by_id["rulesets"] for r in examples_result.rulesets)
+
+
+def test_html_is_self_contained_and_escapes_every_text(result):
+    text = write_report(result, "html").decode("utf-8")
+    page = Page(text)
+    assert "<script" not in text.lower()
+    assert page.count("script") == 0
+    assert page.count("link") == 0
+    for tag, attrs in page.tags:
+        for name, value in attrs.items():
+            assert name not in ("src", "href") or not value, (tag, name, value)
+            assert not name.startswith("on"), (tag, name)
+    # Hostile text comes back as the very text it was, inside the page's cells.
+    assert "<script>alert('x')</script> & </td>" in page.data
+    assert '=HYPERLINK("http://x","y")' in page.data
+    assert "=cmd|' /C calc'!A0" in page.data
+    assert page.text_by_id["read-errors"] == "1"
+    style = next(d for d in page.data if "@media print" in d)
+    assert "print-color-adjust" in style
+    policy = next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv"))
+    assert "default-src 'none'" in policy
+
+
+def test_html_without_findings_says_so(counted):
+    empty = dataclasses.replace(counted, findings=[])
+    page = Page(write_report(empty, "html").decode("utf-8"))
+    assert page.text_by_id["findings-error"] == "0"
+    assert page.text_by_id["share-no-errors"] == "100%"
+    assert "No findings." in page.text_by_id["findings"]
+    assert page.count("svg") == 0

@@ -35,6 +35,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "auditrules.reporters.json",
     "auditrules.reporters.csv",
     "auditrules.reporters.xlsx",
+    "auditrules.reporters.html",
     "auditrules.default_rulesets",
 )
 
