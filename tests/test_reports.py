@@ -333,3 +333,132 @@ def test_html_without_findings_says_so(counted):
     assert page.text_by_id["share-no-errors"] == "100%"
     assert "No findings." in page.text_by_id["findings"]
     assert page.count("svg") == 0
+
+
+# ---- the annotated copy -----------------------------------------------------------------------
+
+def small_return(path: Path) -> Path:
+    """A small real return: an Audits sheet (with a merged cell and an auditor's comment) and a
+    plan_targets sheet."""
+    workbook = openpyxl.Workbook()
+    audits = workbook.active
+    audits.title = "Audits"
+    audits.append(["audit.id", "audit.team", "summary", "overall_judgement"])
+    audits.append(["A-1", "North", "Summary one.", "Fine."])
+    audits.append(["A-2", "South", "Summary two.", "Good."])
+    audits.append(["A-3", "", "", ""])
+    audits.merge_cells("A4:B4")
+    audits["D3"].comment = openpyxl.comments.Comment("Checked with the team manager.", "Auditor")
+    targets = workbook.create_sheet("plan targets")
+    targets.append(["audit.id", "text", "owner", "due"])
+    targets.append(["A-1", "Attend school.", "", "ongoing"])
+    targets.append(["A-2", "Reduce conflict.", "Mum", "2024-09-01"])
+    workbook.save(path)
+    return path
+
+
+def placed(rule: str, severity: str, *, file: str | None, sheet: str | None = None, row: int | None = None,
+           cell: str | None = None, message: str = "", hint: str = "") -> Finding:
+    return Finding(form="A-1", rule=rule, ruleset="test", severity=severity, message=message or f"{rule} message",
+                   hint=hint, location=Location(file=file, sheet=sheet, row=row, cell=cell, path="summary"))
+
+
+def sha256(path: Path) -> str:
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_annotate_fills_and_comments_each_cell_a_finding_points_at(tmp_path):
+    from auditrules.reporters.annotate import FILL_COLOURS, annotate_workbook
+
+    source = small_return(tmp_path / "return.xlsx")
+    before = sha256(source)
+    file = str(source)
+    findings = [
+        placed("R-1", "warning", file=file, sheet="Audits", row=2, cell="Audits!C2", hint="Say why."),
+        placed("R-2", "error", file=file, sheet="Audits", row=2, cell="Audits!C2",
+               message='=HYPERLINK("http://x","y")'),
+        placed("R-3", "warning", file=file, sheet="Audits", row=3, cell="Audits!D3"),
+        placed("R-4", "info", file=file, sheet="plan targets", row=2),
+        placed("R-5", "info", file=file, cell="'plan targets'!C3"),
+        placed("R-6", "error", file=file, sheet="Audits", row=4, cell="Audits!B4"),
+        placed("R-7", "error", file=file, sheet="No such sheet", row=2, cell="'No such sheet'!A2"),
+        placed("R-8", "error", file=str(tmp_path / "other.xlsx"), sheet="Audits", row=3, cell="Audits!A3"),
+        placed("R-9", "error", file=file),  # no sheet, row or cell: nowhere to put it
+    ]
+    result = CheckResult(rulesets=[], forms_checked=1, findings=findings)
+    out = tmp_path / "annotated.xlsx"
+
+    assert annotate_workbook(source, result, out) == 5
+    assert sha256(source) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annotated.xlsx", "return.xlsx"]
+
+    workbook = openpyxl.load_workbook(out)
+    audits, targets = workbook["Audits"], workbook["plan targets"]
+
+    def fill(cell) -> str:
+        return cell.fill.fgColor.rgb[-6:] if cell.fill.fill_type == "solid" else ""
+
+    assert fill(audits["C2"]) == FILL_COLOURS["error"]  # the worst of its two findings
+    assert audits["C2"].comment.text.splitlines() == [
+        "R-1 warning: R-1 message", "  Good looks like: Say why.",
+        'R-2 error: =HYPERLINK("http://x","y")']
+    assert audits["C2"].value == "Summary one."
+    assert audits["C2"].data_type == "s"
+    assert fill(audits["D3"]) == FILL_COLOURS["warning"]
+    assert audits["D3"].comment.text.startswith("Checked with the team manager.\n\nR-3 warning:")
+    assert fill(targets["A2"]) == FILL_COLOURS["info"]  # a row but no cell: the row's first cell
+    assert targets["A2"].comment.text == "R-4 info: R-4 message"
+    assert fill(targets["C3"]) == FILL_COLOURS["info"]
+    assert fill(audits["A4"]) == FILL_COLOURS["error"]  # B4 is inside the merged A4:B4
+    assert "R-6" in audits["A4"].comment.text
+    assert fill(audits["A3"]) == "" and audits["A3"].comment is None  # R-8 is another file's
+    untouched = [c for row in audits.iter_rows() for c in row if c.coordinate not in ("C2", "D3", "A4")]
+    assert all(fill(c) == "" for c in untouched)
+    assert [c.coordinate for row in audits.iter_rows() for c in row if c.comment] == ["C2", "D3", "A4"]
+
+
+def test_annotate_refuses_to_write_over_the_return_or_into_a_missing_folder(tmp_path):
+    from auditrules import UsageError
+    from auditrules.reporters.annotate import annotate_workbook
+
+    source = small_return(tmp_path / "return.xlsx")
+    before = sha256(source)
+    result = CheckResult(rulesets=[], findings=[placed("R-1", "error", file=None, cell="Audits!A2")])
+    with pytest.raises(UsageError, match="is the return being checked"):
+        annotate_workbook(source, result, tmp_path / "." / "return.xlsx")
+    with pytest.raises(UsageError, match="does not exist"):
+        annotate_workbook(source, result, tmp_path / "missing" / "out.xlsx")
+    with pytest.raises(UsageError, match="no such file"):
+        annotate_workbook(tmp_path / "nothing.xlsx", result, tmp_path / "out.xlsx")
+    assert sha256(source) == before
+
+
+def test_annotate_leaves_no_half_written_file_when_saving_fails(tmp_path, monkeypatch):
+    from auditrules.reporters import annotate
+
+    source = small_return(tmp_path / "return.xlsx")
+    out = tmp_path / "annotated.xlsx"
+    out.write_bytes(b"the copy from last time")
+
+    def broken_save(self, filename):
+        Path(filename).write_bytes(b"half a workbook")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    result = CheckResult(rulesets=[], findings=[placed("R-1", "error", file=None, cell="Audits!A2")])
+    with pytest.raises(OSError, match="disk full"):
+        annotate.annotate_workbook(source, result, out)
+    assert out.read_bytes() == b"the copy from last time"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annotated.xlsx", "return.xlsx"]
+
+
+def test_annotate_refuses_a_file_that_is_not_a_workbook(tmp_path):
+    from auditrules.errors import InputError
+    from auditrules.reporters.annotate import annotate_workbook
+
+    source = tmp_path / "return.xlsx"
+    source.write_text("not a workbook", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot be read as an Excel workbook"):
+        annotate_workbook(source, CheckResult(rulesets=[]), tmp_path / "out.xlsx")
+    assert not (tmp_path / "out.xlsx").exists()
