@@ -37,6 +37,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "auditrules.reporters.xlsx",
     "auditrules.reporters.html",
     "auditrules.default_rulesets",
+    "auditrules.template",
 )
 
 
