@@ -34,7 +34,11 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "auditrules.readers.spreadsheet",
     "auditrules.reporters.text",
     "auditrules.reporters.json",
+    "auditrules.reporters.csv",
+    "auditrules.reporters.xlsx",
+    "auditrules.reporters.html",
     "auditrules.default_rulesets",
+    "auditrules.template",
 )
 
 
