@@ -304,3 +304,46 @@ def test_map_proposes_a_mapping_that_reads_the_return(council_return, tmp_path):
         [(f.rule, f.location.cell) for f in by_hand.findings]
     code, _, err = run("map", str(council_return))
     assert code == 2 and "already exists" in err
+
+
+def test_a_filled_in_template_is_checked_without_a_mapping(tmp_path):
+    from auditrules.template import write_template
+
+    path = tmp_path / "blank.xlsx"
+    write_template(path)
+    book = openpyxl.load_workbook(path)
+    audits = book["Audits"]
+    headers = [cell.value for cell in audits[1]]
+    row = {"audit.id": "A-1", "audit.date": dt.datetime(2024, 6, 3), "child.status": "cp",
+           "sections.planning.judgement": "The plan was reviewed.", "sections.planning.grade": "good",
+           "overall_judgement": GOOD}
+    for name, value in row.items():
+        audits.cell(row=2, column=headers.index(name) + 1, value=value)
+    targets = book["plan_targets"]
+    target_headers = [cell.value for cell in targets[1]]
+    for name, value in {"audit.id": "A-1", "text": "Mother to engage", "owner": "all"}.items():
+        targets.cell(row=2, column=target_headers.index(name) + 1, value=value)
+    book.save(path)
+    result = auditrules.check(path)
+    assert result.errors == [] and result.forms_checked == 1
+    cells = {f.rule: f.location.cell for f in result.findings}
+    column = openpyxl.utils.get_column_letter(headers.index("sections.planning.judgement") + 1)
+    assert cells["EVAL-001"] == f"Audits!{column}2"
+    assert cells["SMART-001"] == f"plan_targets!{openpyxl.utils.get_column_letter(target_headers.index('owner') + 1)}2"
+
+
+def test_annotate_writes_a_commented_copy_and_leaves_the_return_alone(council_return, tmp_path):
+    before = hashlib.sha256(council_return.read_bytes()).hexdigest()
+    copy = tmp_path / "annotated.xlsx"
+    code, _, err = run("check", str(council_return), "--mapping", str(tmp_path / "map.toml"),
+                         "--annotate", str(copy), "--format", "json")
+    assert code == 1
+    assert hashlib.sha256(council_return.read_bytes()).hexdigest() == before
+    assert "annotated" in err
+    book = openpyxl.load_workbook(copy)
+    grade = book["Audits"]["F2"]
+    assert grade.comment is not None and "GRADE-004 error" in grade.comment.text
+    assert "SMART-001" in book["Targets"]["C2"].comment.text
+    assert book["Audits"]["E3"].comment is None or "error" not in book["Audits"]["E3"].comment.text
+    code, _, err = run("check", str(council_return), str(council_return), "--annotate", str(copy))
+    assert code == 2 and "exactly one Excel" in err

@@ -188,7 +188,7 @@ def _rows_estimate(files: Sequence[Path]) -> int:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_rules_options
 @click.option("--format", "-f", "format_name", default="text", show_default=True,
-              help="Report format: text, json, or one a plugin adds.")
+              help="Report format: text, json, csv, xlsx, html, or one a plugin adds.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of the screen.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
@@ -198,16 +198,24 @@ def _rows_estimate(files: Sequence[Path]) -> int:
               help="How a spreadsheet return's headers map to form fields (TOML; see 'auditrules map').")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Check in this many worker processes; the report is the same.")
+@click.option("--annotate", "annotate_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write a copy of the (.xlsx) return with each flagged cell highlighted and "
+                   "its findings as comments.")
 @click.option("--color/--no-color", default=None, help="Colour the text report.")
 def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bool,
           format_name: str, output: Path | None, fail_on: str | None, overrides: tuple[str, ...],
-          config_path: Path | None, mapping_path: Path | None, jobs: int, color: bool | None) -> None:
+          config_path: Path | None, mapping_path: Path | None, jobs: int, annotate_path: Path | None,
+          color: bool | None) -> None:
     """Check completed pro formas (JSON, YAML, or a spreadsheet return in Excel or CSV)."""
     config = _load_config(config_path)
     fail_level = fail_on or config.get("fail_on", "error")
     if fail_level not in FAIL_LEVELS:
         raise UsageError(f"fail_on must be one of {', '.join(FAIL_LEVELS)}")
     reporter = _reporter(format_name)
+    if annotate_path is not None and (len(files) != 1 or files[0].suffix.lower() not in (".xlsx", ".xlsm")):
+        raise UsageError("--annotate needs exactly one Excel (.xlsx) return to copy")
+    if annotate_path is not None and output is not None and annotate_path.resolve() == output.resolve():
+        raise UsageError(f"{annotate_path}: the annotated copy and the report need different files")
     engine = _engine(rules, no_default_rules, config, overrides)
     mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
     with _progress(files) as progress:
@@ -216,6 +224,11 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
     use_color = color if color is not None else (to_screen and sys.stdout.isatty())
     with _output(output, reporter.binary, files) as stream:
         reporter.write(result, stream, color=bool(use_color))
+    if annotate_path is not None:
+        from .reporters.annotate import annotate_workbook
+
+        cells = annotate_workbook(files[0], result, annotate_path)
+        click.echo(f"annotated {cells} cells in {annotate_path}", err=True)
     if result.errors and not (to_screen and format_name == "text"):
         for error in result.errors:
             click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: "
