@@ -122,7 +122,7 @@ class JudgementReading:
         return [", ".join(parts[:-1]) + " and " + parts[-1]] if len(parts) > 1 else parts
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def signals(text: str | None) -> JudgementReading:
     """The judgement signals in a text, read once however many rules ask."""
     return JudgementReading(text)

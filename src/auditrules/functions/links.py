@@ -184,7 +184,7 @@ assessment analysis conclusion concern concerns action actions work support agre
 """.split())
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def concerns_in(text: str | None) -> tuple[tuple[Theme, str], ...]:
     """The themes a text names as concerns, each with the words that named it; a theme named
     only to be ruled out ("no concerns about alcohol") is not a concern."""

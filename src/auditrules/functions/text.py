@@ -120,9 +120,12 @@ def _key(token: str) -> str:
     return lower
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1024)
 def read(text: str | None) -> Reading:
-    """Split a text into words and sentences (cached: each text is read once)."""
+    """Split a text into words and sentences (cached: each text is read once).
+
+    The cache holds the texts of the last few forms, not a whole return: a form's texts are all
+    read while it is checked, and a batch of thousands must not keep them all."""
     raw = text or ""
     tokens: list[str] = []
     sentence_ids: list[int] = []
