@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .dsl import ast
@@ -22,8 +23,14 @@ class FormContext:
     field_locations: Mapping[str, Location] = field(default_factory=dict)
 
 
+# The names a rule without `for each` runs with: none (closures only ever read them).
+_NO_NAMES: Mapping[str, Any] = {}
+
+
 @dataclass
 class CompiledRule:
+    """A rule ready to run. `when` and each assertion's closure return a plain bool."""
+
     node: ast.Rule
     ruleset: CompiledRuleSet
     compiler: ExprCompiler
@@ -34,6 +41,20 @@ class CompiledRule:
     hint: list[str | Fn]
     source: str
     line: int
+    # Worked out once from the above: the `for each` variable and the path of its list, and
+    # for each assertion whether it must hold and where its finding points (see _place).
+    _var: str | None = field(init=False, repr=False)
+    _items_path: str = field(init=False, repr=False)
+    _checks: list[tuple[ast.Assertion, Fn, bool, tuple[bool, str]]] = field(init=False,
+                                                                           repr=False)
+
+    def __post_init__(self) -> None:
+        scope = self.node.scope
+        self._var = scope.var if scope is not None else None
+        self._items_path = str(scope.path) if scope is not None else ""
+        bound = {self._var} if self._var is not None else set()
+        self._checks = [(assertion, fn, assertion.kind == "require", self._place(assertion, bound))
+                        for assertion, fn in self.assertions]
 
     @property
     def id(self) -> str:
@@ -47,34 +68,34 @@ class CompiledRule:
     def tags(self) -> tuple[str, ...]:
         return self.node.tags
 
-    def run(self, form: Mapping[str, Any], context: FormContext) -> Iterator[Finding]:
-        """Check one form (as plain data) and yield a finding for each place the rule fails."""
-        scope = self.node.scope
-        if scope is None or scope.var is None:
-            yield from self._check(form, {}, {}, context)
-            return
-        items = self.scope_items(form, {}) if self.scope_items else None
+    def run(self, form: Mapping[str, Any], context: FormContext) -> list[Finding]:
+        """Check one form (as plain data): a finding for each place the rule fails."""
+        var = self._var
+        if var is None:
+            failed = self._failed(form, _NO_NAMES)
+            return [self._finding(form, _NO_NAMES, "", context, failed)] if failed else []
+        items = self.scope_items(form, _NO_NAMES) if self.scope_items else None
         if not isinstance(items, list):
-            return
-        base = str(scope.path)
-        var = scope.var
+            return []
+        findings: list[Finding] = []
         for index, item in enumerate(items):
-            yield from self._check(form, {var: item}, {var: f"{base}[{index}]"}, context)
+            names = {var: item}
+            failed = self._failed(form, names)
+            if failed:
+                findings.append(self._finding(form, names, f"{self._items_path}[{index}]",
+                                              context, failed))
+        return findings
 
-    def _check(self, form: Mapping[str, Any], names: dict[str, Any], paths: dict[str, str],
-               context: FormContext) -> Iterator[Finding]:
-        if self.when is not None and not truthy(self.when(form, names)):
-            return
-        failed: list[ast.Assertion] = []
-        for assertion, fn in self.assertions:
-            holds = truthy(fn(form, names))
-            if holds != (assertion.kind == "require"):
-                failed.append(assertion)
-        if failed:
-            yield self._finding(form, names, paths, context, failed)
+    def _failed(self, form: Mapping[str, Any], names: Mapping[str, Any]) -> list[ast.Assertion]:
+        """The assertions that do not hold (none when the rule's `when` is false)."""
+        if self.when is not None and not self.when(form, names):
+            return []
+        return [assertion for assertion, fn, expected, _ in self._checks
+                if fn(form, names) != expected]
 
-    def _finding(self, form: Mapping[str, Any], names: dict[str, Any], paths: dict[str, str],
+    def _finding(self, form: Mapping[str, Any], names: Mapping[str, Any], item_path: str,
                  context: FormContext, failed: list[ast.Assertion]) -> Finding:
+        paths: dict[str, str] = {self._var: item_path} if self._var is not None else {}
         reasons: list[str] = []
         evidence: list[str] = []
         for assertion in failed:
@@ -82,7 +103,9 @@ class CompiledRule:
             reasons.extend(explanation.reasons)
             evidence.extend(explanation.evidence)
         unique_reasons = tuple(dict.fromkeys(reasons))
-        path = self._location_path(failed[0], paths)
+        relative, text = next(place for assertion, _, _, place in self._checks
+                              if assertion is failed[0])
+        path = item_path + text if relative else text
         location = self._location(form, path, context)
         extra = {"reasons": "; ".join(unique_reasons)}
         if not evidence:
@@ -105,18 +128,20 @@ class CompiledRule:
             evidence=excerpt,
         )
 
-    def _location_path(self, assertion: ast.Assertion, paths: Mapping[str, str]) -> str:
+    def _place(self, assertion: ast.Assertion, bound: set[str]) -> tuple[bool, str]:
+        """Where a finding of this assertion points: (True, suffix) for the `for each` item's
+        path followed by `suffix`, or (False, path) for a path of its own."""
         node = self.node
         target = node.at
         if target is None and node.scope is not None and node.scope.var is None:
             target = node.scope.path
         if target is None:
-            target = _first_field(assertion.expr, set(paths), self.ruleset.constants)
+            target = _first_field(assertion.expr, bound, self.ruleset.constants)
         if target is None:
-            return next(iter(paths.values()), "")
-        if target.root in paths:
-            return paths[target.root] + str(target)[len(target.root):]
-        return str(target)
+            return True, ""
+        if target.root in bound:
+            return True, str(target)[len(target.root):]
+        return False, str(target)
 
     def _location(self, form: Mapping[str, Any], path: str, context: FormContext) -> Location:
         section = _section_of(form, path)
@@ -173,13 +198,14 @@ def _value_at(form: Mapping[str, Any], path: str) -> Any:
     return value
 
 
-def _split(path: str) -> list[str | int]:
+@lru_cache(maxsize=16384)
+def _split(path: str) -> tuple[str | int, ...]:
     parts: list[str | int] = []
     for piece in path.replace("[", ".[").split("."):
         if not piece:
             continue
         parts.append(int(piece[1:-1]) if piece.startswith("[") else piece)
-    return parts
+    return tuple(parts)
 
 
 def _section_of(form: Mapping[str, Any], path: str) -> str | None:
@@ -214,9 +240,10 @@ def _excerpt(text: str) -> str:
 def _render(parts: list[str | Fn], form: Mapping[str, Any], names: Mapping[str, Any],
             extra: Mapping[str, str]) -> str:
     out: list[str] = []
+    scope = {**names, **extra}
     for part in parts:
         if isinstance(part, str):
             out.append(part)
         else:
-            out.append(show(part(form, {**names, **extra}), limit=120))
+            out.append(show(part(form, scope), limit=120))
     return "".join(out)

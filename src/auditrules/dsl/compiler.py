@@ -569,10 +569,10 @@ class ExprCompiler:
 
     def _explain(self, expr: ast.Expr, form: Mapping[str, Any], names: Mapping[str, Any],
                  paths: Mapping[str, str], reasons: list[str], evidence: list[str]) -> None:
-        value = truthy(self._value(expr, form, names))
         if isinstance(expr, ast.Not):
             self._explain(expr.operand, form, names, paths, reasons, evidence)
         elif isinstance(expr, ast.BoolOp):
+            value = truthy(self._value(expr, form, names))
             for side in (expr.left, expr.right):
                 side_value = truthy(self._value(side, form, names))
                 # Only the parts that decided the result explain it.
@@ -617,8 +617,10 @@ class ExprCompiler:
         elif isinstance(expr, ast.Quantified):
             self._explain_quantified(expr, form, names, paths, reasons, evidence)
         elif isinstance(expr, ast.Compare):
+            value = truthy(self._value(expr, form, names))
             reasons.append(self._explain_compare(expr, form, names, paths, value))
         elif isinstance(expr, ast.Membership):
+            value = truthy(self._value(expr, form, names))
             item = self._value(expr.item, form, names)
             container = self._value(expr.container, form, names)
             inside = value != expr.negated
