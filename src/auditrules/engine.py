@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._gc import paused_gc
 from ._version import __version__
 from .dsl.compiler import RuleRuntimeError
 from .errors import InputError, UsageError
@@ -226,20 +227,29 @@ class Engine:
                 continue
             form, context = item
             yield form
-            data = form.model_dump(by_alias=True)
-            for ruleset in self.rulesets:
-                try:
-                    if not ruleset.applies_to(data):
-                        continue
-                except RuleRuntimeError as exc:
-                    yield _runtime_error(context, f"rule set {ruleset.info.id}", exc)
+            with paused_gc():
+                results = self._run_rules(form, context)
+            yield from results
+
+    def _run_rules(self, form: AuditForm, context: FormContext) -> list[Finding | FormError]:
+        """Every rule set's rules on one form: findings, and errors for rules that could not
+        run, in rule order."""
+        results: list[Finding | FormError] = []
+        data = form.model_dump(by_alias=True)
+        for ruleset in self.rulesets:
+            try:
+                if not ruleset.applies_to(data):
                     continue
-                for rule in ruleset.rules:
-                    try:
-                        yield from list(rule.run(data, context))
-                    except RuleRuntimeError as exc:
-                        yield _runtime_error(context, f"rule {rule.id} ({rule.source}:"
-                                             f"{rule.line})", exc)
+            except RuleRuntimeError as exc:
+                results.append(_runtime_error(context, f"rule set {ruleset.info.id}", exc))
+                continue
+            for rule in ruleset.rules:
+                try:
+                    results.extend(rule.run(data, context))
+                except RuleRuntimeError as exc:
+                    results.append(_runtime_error(context, f"rule {rule.id} ({rule.source}:"
+                                                  f"{rule.line})", exc))
+        return results
 
     def check(self, sources: Iterable[FormSource]) -> CheckResult:
         """Check every form in `sources` (files, mappings or AuditForm objects)."""

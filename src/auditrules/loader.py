@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._gc import paused_gc
 from .dsl import ast
 from .dsl.checker import Checker, literal_type
 from .dsl.compiler import ExprCompiler
@@ -83,7 +84,8 @@ def parse_files(files: Sequence[RuleSetFile]) -> tuple[list[ParsedRuleSet], list
             continue
         source = Source(name, text)
         try:
-            parsed.append(ParsedRuleSet(file, source, parse_ruleset(source)))
+            with paused_gc():
+                parsed.append(ParsedRuleSet(file, source, parse_ruleset(source)))
         except SyntaxProblem as exc:
             problems.append(exc.diagnostic)
         except RecursionError:
