@@ -21,6 +21,10 @@ class FormContext:
     form_id: str | None
     location: Location
     field_locations: Mapping[str, Location] = field(default_factory=dict)
+    # The locations findings in this form point at, by (base, path, section): findings at the
+    # same place share one (frozen) Location instead of each holding a copy.
+    places: dict[tuple[Location, str, str | None], Location] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
 
 # The names a rule without `for each` runs with: none (closures only ever read them).
@@ -147,7 +151,12 @@ class CompiledRule:
         section = _section_of(form, path)
         cell = nearest_location(context.field_locations, path)
         base = cell if cell is not None else context.location
-        return base.model_copy(update={"path": path, "section": section})
+        key = (base, path, section)
+        location = context.places.get(key)
+        if location is None:
+            location = context.places[key] = base.model_copy(update={"path": path,
+                                                                     "section": section})
+        return location
 
 
 @dataclass
