@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -106,7 +107,9 @@ class CompiledRule:
             explanation = self.compiler.explain(assertion.expr, form, names, paths)
             reasons.extend(explanation.reasons)
             evidence.extend(explanation.evidence)
-        unique_reasons = tuple(dict.fromkeys(reasons))
+        # The same texts recur in finding after finding (a rule's message, a field's reasons):
+        # each is kept once in memory.
+        unique_reasons = tuple(sys.intern(reason) for reason in dict.fromkeys(reasons))
         relative, text = next(place for assertion, _, _, place in self._checks
                               if assertion is failed[0])
         path = item_path + text if relative else text
@@ -116,7 +119,7 @@ class CompiledRule:
             located = _value_at(form, path)
             if isinstance(located, str) and located.strip():
                 evidence = [located]
-        excerpt = _excerpt(" … ".join(dict.fromkeys(evidence))) if evidence else None
+        excerpt = sys.intern(_excerpt(" … ".join(dict.fromkeys(evidence)))) if evidence else None
         return Finding(
             form=context.form_id,
             rule=self.node.id,
@@ -124,8 +127,8 @@ class CompiledRule:
             severity=self.node.severity,  # type: ignore[arg-type]
             title=self.node.title,
             tags=self.node.tags,
-            message=_render(self.message, form, names, extra),
-            hint=_render(self.hint, form, names, extra),
+            message=sys.intern(_render(self.message, form, names, extra)),
+            hint=sys.intern(_render(self.hint, form, names, extra)),
             reference=self.node.reference,
             reasons=unique_reasons,
             location=location,
