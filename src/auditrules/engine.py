@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._gc import paused_gc
 from ._version import __version__
 from .dsl.compiler import RuleRuntimeError
 from .errors import InputError, UsageError
@@ -279,21 +280,29 @@ class Engine:
                 continue
             form, context = checked
             out.append(AuditSummary.of(form, context.location))
-            data = form.model_dump(by_alias=True)
-            for ruleset in self.rulesets:
-                try:
-                    if not ruleset.applies_to(data):
-                        continue
-                except RuleRuntimeError as exc:
-                    out.append(_runtime_error(context, f"rule set {ruleset.info.id}", exc))
-                    continue
-                for rule in ruleset.rules:
-                    try:
-                        out.extend(list(rule.run(data, context)))
-                    except RuleRuntimeError as exc:
-                        out.append(_runtime_error(context, f"rule {rule.id} ({rule.source}:"
-                                                  f"{rule.line})", exc))
+            with paused_gc():
+                out.extend(self._run_rules(form, context))
         return out
+
+    def _run_rules(self, form: AuditForm, context: FormContext) -> list[Finding | FormError]:
+        """Every rule set's rules on one form: findings, and errors for rules that could not
+        run, in rule order."""
+        results: list[Finding | FormError] = []
+        data = form.model_dump(by_alias=True)
+        for ruleset in self.rulesets:
+            try:
+                if not ruleset.applies_to(data):
+                    continue
+            except RuleRuntimeError as exc:
+                results.append(_runtime_error(context, f"rule set {ruleset.info.id}", exc))
+                continue
+            for rule in ruleset.rules:
+                try:
+                    results.extend(rule.run(data, context))
+                except RuleRuntimeError as exc:
+                    results.append(_runtime_error(context, f"rule {rule.id} ({rule.source}:"
+                                                  f"{rule.line})", exc))
+        return results
 
     def _check_parallel(self, raw: Iterator[Any], jobs: int,
                         chunk: int = 64) -> Iterator[list[Finding | FormError | AuditSummary]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ._gc import paused_gc
 from .dsl import ast
 from .dsl.checker import Checker, literal_type
 from .dsl.compiler import ExprCompiler
@@ -83,7 +84,8 @@ def parse_files(files: Sequence[RuleSetFile]) -> tuple[list[ParsedRuleSet], list
             continue
         source = Source(name, text)
         try:
-            parsed.append(ParsedRuleSet(file, source, parse_ruleset(source)))
+            with paused_gc():
+                parsed.append(ParsedRuleSet(file, source, parse_ruleset(source)))
         except SyntaxProblem as exc:
             problems.append(exc.diagnostic)
         except RecursionError:
@@ -207,8 +209,8 @@ def compile_ruleset(item: ParsedRuleSet, functions: Mapping[str, FunctionSpec],
             node=rule,
             ruleset=compiled,
             compiler=compiler,
-            when=compiler.compile(rule.when, bound) if rule.when is not None else None,
-            assertions=[(a, compiler.compile(a.expr, bound)) for a in rule.assertions],
+            when=compiler.compile_test(rule.when, bound) if rule.when is not None else None,
+            assertions=[(a, compiler.compile_test(a.expr, bound)) for a in rule.assertions],
             scope_items=compiler.compile(rule.scope.path) if rule.scope else None,
             message=_template(compiler, rule.message, template_bound),
             hint=_template(compiler, rule.hint, template_bound),

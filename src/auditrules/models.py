@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
@@ -149,10 +150,10 @@ class Block(BaseModel):
     def _read_as_written(cls, value: Any, info: ValidationInfo) -> Any:
         if not isinstance(value, str) or info.field_name is None:
             return value
-        annotation = cls.model_fields[info.field_name].annotation
-        if not value.strip() and _holds(annotation, (type(None),)):
+        blank_is_none, dated = _text_handling(cls)[info.field_name]
+        if blank_is_none and not value.strip():
             return None
-        if _holds(annotation, (dt.date,)):
+        if dated:
             return _uk_date(value)
         return value
 
@@ -177,6 +178,14 @@ class Block(BaseModel):
 
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+@cache
+def _text_handling(model: type[BaseModel]) -> dict[str, tuple[bool, bool]]:
+    """For each field of a block: whether blank text is read as nothing, and whether text may
+    be a date (worked out once per block class, not for every value read)."""
+    return {name: (_holds(info.annotation, (type(None),)), _holds(info.annotation, (dt.date,)))
+            for name, info in model.model_fields.items()}
 
 
 class Audit(Block):

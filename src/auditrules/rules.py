@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .dsl import ast
@@ -20,10 +22,20 @@ class FormContext:
     form_id: str | None
     location: Location
     field_locations: Mapping[str, Location] = field(default_factory=dict)
+    # The locations findings in this form point at, by (base, path, section): findings at the
+    # same place share one (frozen) Location instead of each holding a copy.
+    places: dict[tuple[Location, str, str | None], Location] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+
+# The names a rule without `for each` runs with: none (closures only ever read them).
+_NO_NAMES: Mapping[str, Any] = {}
 
 
 @dataclass
 class CompiledRule:
+    """A rule ready to run. `when` and each assertion's closure return a plain bool."""
+
     node: ast.Rule
     ruleset: CompiledRuleSet
     compiler: ExprCompiler
@@ -34,6 +46,20 @@ class CompiledRule:
     hint: list[str | Fn]
     source: str
     line: int
+    # Worked out once from the above: the `for each` variable and the path of its list, and
+    # for each assertion whether it must hold and where its finding points (see _place).
+    _var: str | None = field(init=False, repr=False)
+    _items_path: str = field(init=False, repr=False)
+    _checks: list[tuple[ast.Assertion, Fn, bool, tuple[bool, str]]] = field(init=False,
+                                                                           repr=False)
+
+    def __post_init__(self) -> None:
+        scope = self.node.scope
+        self._var = scope.var if scope is not None else None
+        self._items_path = str(scope.path) if scope is not None else ""
+        bound = {self._var} if self._var is not None else set()
+        self._checks = [(assertion, fn, assertion.kind == "require", self._place(assertion, bound))
+                        for assertion, fn in self.assertions]
 
     @property
     def id(self) -> str:
@@ -52,49 +78,53 @@ class CompiledRule:
     def tags(self) -> tuple[str, ...]:
         return self.node.tags
 
-    def run(self, form: Mapping[str, Any], context: FormContext) -> Iterator[Finding]:
-        """Check one form (as plain data) and yield a finding for each place the rule fails."""
-        scope = self.node.scope
-        if scope is None or scope.var is None:
-            yield from self._check(form, {}, {}, context)
-            return
-        items = self.scope_items(form, {}) if self.scope_items else None
+    def run(self, form: Mapping[str, Any], context: FormContext) -> list[Finding]:
+        """Check one form (as plain data): a finding for each place the rule fails."""
+        var = self._var
+        if var is None:
+            failed = self._failed(form, _NO_NAMES)
+            return [self._finding(form, _NO_NAMES, "", context, failed)] if failed else []
+        items = self.scope_items(form, _NO_NAMES) if self.scope_items else None
         if not isinstance(items, list):
-            return
-        base = str(scope.path)
-        var = scope.var
+            return []
+        findings: list[Finding] = []
         for index, item in enumerate(items):
-            yield from self._check(form, {var: item}, {var: f"{base}[{index}]"}, context)
+            names = {var: item}
+            failed = self._failed(form, names)
+            if failed:
+                findings.append(self._finding(form, names, f"{self._items_path}[{index}]",
+                                              context, failed))
+        return findings
 
-    def _check(self, form: Mapping[str, Any], names: dict[str, Any], paths: dict[str, str],
-               context: FormContext) -> Iterator[Finding]:
-        if self.when is not None and not truthy(self.when(form, names)):
-            return
-        failed: list[ast.Assertion] = []
-        for assertion, fn in self.assertions:
-            holds = truthy(fn(form, names))
-            if holds != (assertion.kind == "require"):
-                failed.append(assertion)
-        if failed:
-            yield self._finding(form, names, paths, context, failed)
+    def _failed(self, form: Mapping[str, Any], names: Mapping[str, Any]) -> list[ast.Assertion]:
+        """The assertions that do not hold (none when the rule's `when` is false)."""
+        if self.when is not None and not self.when(form, names):
+            return []
+        return [assertion for assertion, fn, expected, _ in self._checks
+                if fn(form, names) != expected]
 
-    def _finding(self, form: Mapping[str, Any], names: dict[str, Any], paths: dict[str, str],
+    def _finding(self, form: Mapping[str, Any], names: Mapping[str, Any], item_path: str,
                  context: FormContext, failed: list[ast.Assertion]) -> Finding:
+        paths: dict[str, str] = {self._var: item_path} if self._var is not None else {}
         reasons: list[str] = []
         evidence: list[str] = []
         for assertion in failed:
             explanation = self.compiler.explain(assertion.expr, form, names, paths)
             reasons.extend(explanation.reasons)
             evidence.extend(explanation.evidence)
-        unique_reasons = tuple(dict.fromkeys(reasons))
-        path = self._location_path(failed[0], paths)
+        # The same texts recur in finding after finding (a rule's message, a field's reasons):
+        # each is kept once in memory.
+        unique_reasons = tuple(sys.intern(reason) for reason in dict.fromkeys(reasons))
+        relative, text = next(place for assertion, _, _, place in self._checks
+                              if assertion is failed[0])
+        path = item_path + text if relative else text
         location = self._location(form, path, context)
         extra = {"reasons": "; ".join(unique_reasons)}
         if not evidence:
             located = _value_at(form, path)
             if isinstance(located, str) and located.strip():
                 evidence = [located]
-        excerpt = _excerpt(" … ".join(dict.fromkeys(evidence))) if evidence else None
+        excerpt = sys.intern(_excerpt(" … ".join(dict.fromkeys(evidence)))) if evidence else None
         return Finding(
             form=context.form_id,
             rule=self.node.id,
@@ -102,32 +132,39 @@ class CompiledRule:
             severity=self.node.severity,  # type: ignore[arg-type]
             title=self.node.title,
             tags=self.node.tags,
-            message=_render(self.message, form, names, extra),
-            hint=_render(self.hint, form, names, extra),
+            message=sys.intern(_render(self.message, form, names, extra)),
+            hint=sys.intern(_render(self.hint, form, names, extra)),
             reference=self.reference,
             reasons=unique_reasons,
             location=location,
             evidence=excerpt,
         )
 
-    def _location_path(self, assertion: ast.Assertion, paths: Mapping[str, str]) -> str:
+    def _place(self, assertion: ast.Assertion, bound: set[str]) -> tuple[bool, str]:
+        """Where a finding of this assertion points: (True, suffix) for the `for each` item's
+        path followed by `suffix`, or (False, path) for a path of its own."""
         node = self.node
         target = node.at
         if target is None and node.scope is not None and node.scope.var is None:
             target = node.scope.path
         if target is None:
-            target = _first_field(assertion.expr, set(paths), self.ruleset.constants)
+            target = _first_field(assertion.expr, bound, self.ruleset.constants)
         if target is None:
-            return next(iter(paths.values()), "")
-        if target.root in paths:
-            return paths[target.root] + str(target)[len(target.root):]
-        return str(target)
+            return True, ""
+        if target.root in bound:
+            return True, str(target)[len(target.root):]
+        return False, str(target)
 
     def _location(self, form: Mapping[str, Any], path: str, context: FormContext) -> Location:
         section = _section_of(form, path)
         cell = nearest_location(context.field_locations, path)
         base = cell if cell is not None else context.location
-        return base.model_copy(update={"path": path, "section": section})
+        key = (base, path, section)
+        location = context.places.get(key)
+        if location is None:
+            location = context.places[key] = base.model_copy(update={"path": path,
+                                                                     "section": section})
+        return location
 
 
 @dataclass
@@ -178,13 +215,14 @@ def _value_at(form: Mapping[str, Any], path: str) -> Any:
     return value
 
 
-def _split(path: str) -> list[str | int]:
+@lru_cache(maxsize=16384)
+def _split(path: str) -> tuple[str | int, ...]:
     parts: list[str | int] = []
     for piece in path.replace("[", ".[").split("."):
         if not piece:
             continue
         parts.append(int(piece[1:-1]) if piece.startswith("[") else piece)
-    return parts
+    return tuple(parts)
 
 
 def _section_of(form: Mapping[str, Any], path: str) -> str | None:
@@ -219,11 +257,12 @@ def _excerpt(text: str) -> str:
 def _render(parts: list[str | Fn], form: Mapping[str, Any], names: Mapping[str, Any],
             extra: Mapping[str, str]) -> str:
     out: list[str] = []
+    scope = {**names, **extra}
     for part in parts:
         if isinstance(part, str):
             out.append(part)
         else:
-            value = part(form, {**names, **extra})
+            value = part(form, scope)
             # Reasons are the point of the message; field values are cut to keep it short.
             out.append(value if isinstance(value, str) and value is extra.get("reasons")
                        else show(value, limit=120))

@@ -11,6 +11,7 @@ the result (the words found, the field left empty, the date that was too late).
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -105,6 +106,96 @@ def _member(item: Value, container: Value) -> bool:
     if isinstance(container, str):
         return isinstance(item, str) and _norm(item) in _norm(container)
     return any(_equal(item, candidate) for candidate in container)
+
+
+def _date_side(value: Value) -> Value:
+    """A value as `_pair` leaves it when the other side is a date (not a date and time)."""
+    return as_date(value) if isinstance(value, dt.datetime) else _norm(value)
+
+
+_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+}
+
+
+def _compare_with(op: str, left: Fn, constant: Value) -> Fn | None:
+    """`left OP constant`, the same as `_compare` but with the constant's side worked out once.
+
+    None where `_pair` depends on both sides (a date and time, or nothing, as the constant).
+    """
+    if constant is None or isinstance(constant, dt.datetime):
+        return None
+    wanted = _norm(constant)
+    if isinstance(constant, dt.date):
+        prepare = _date_side
+        if op in ("==", "!="):
+            def equal(form: Mapping[str, Any], names: Mapping[str, Any]) -> bool:
+                value = left(form, names)
+                return value is not None and bool(prepare(value) == wanted)
+        else:
+            order = _OPERATORS[op]
+
+            def ordered(form: Mapping[str, Any], names: Mapping[str, Any]) -> bool:
+                value = left(form, names)
+                if value is None:
+                    return False
+                try:
+                    return order(prepare(value), wanted)
+                except TypeError:
+                    return False
+    elif op in ("==", "!="):
+        def equal(form: Mapping[str, Any], names: Mapping[str, Any]) -> bool:
+            value = left(form, names)
+            if value is None:
+                return False
+            if isinstance(value, str):
+                value = " ".join(value.split()).casefold()
+            return bool(value == wanted)
+    else:
+        order = _OPERATORS[op]
+
+        def ordered(form: Mapping[str, Any], names: Mapping[str, Any]) -> bool:
+            value = left(form, names)
+            if value is None:
+                return False
+            if isinstance(value, str):
+                value = " ".join(value.split()).casefold()
+            try:
+                return order(value, wanted)
+            except TypeError:
+                return False
+    if op == "==":
+        return equal
+    if op == "!=":
+        return lambda form, names: not equal(form, names)
+    return ordered
+
+
+def _phrase_test(phrases: tuple[str, ...]) -> Callable[[Value], bool]:
+    """Whether `find_phrases(haystack, phrases)` finds anything, without listing what it finds."""
+    pattern = phrase_pattern(phrases)
+    wanted = {_norm(p) for p in phrases}
+
+    def found(haystack: Value) -> bool:
+        if isinstance(haystack, str):
+            return pattern.search(haystack) is not None
+        if isinstance(haystack, list | tuple) and all(isinstance(i, str) for i in haystack):
+            return any(_norm(item) in wanted for item in haystack)
+        return False
+
+    return found
+
+
+# Expressions whose closures always return a plain bool, so need no `truthy` around them.
+_BOOL_EXPRS = (ast.Not, ast.BoolOp, ast.Membership, ast.IsEmpty, ast.Matches, ast.Contains)
+
+
+def _gives_bool(expr: ast.Expr) -> bool:
+    if isinstance(expr, _BOOL_EXPRS):
+        return True
+    if isinstance(expr, ast.Compare):
+        return expr.op in ("==", "!=")
+    return isinstance(expr, ast.Quantified) and expr.kind != "count"
 
 
 @lru_cache(maxsize=4096)
@@ -216,6 +307,27 @@ class ExprCompiler:
         self.compiled[id(expr)] = fn
         return fn
 
+    def compile_test(self, expr: ast.Expr, bound: frozenset[str] = frozenset()) -> Fn:
+        """Compile an expression used as a condition: its closure returns `truthy(value)`."""
+        fn = self.compile(expr, bound)
+        if _gives_bool(expr):
+            return fn
+        return lambda form, names: truthy(fn(form, names))
+
+    def constant(self, expr: ast.Expr, bound: frozenset[str]) -> tuple[bool, Value]:
+        """Whether the expression has one value for every form (a literal, setting or term
+        list), and that value."""
+        if isinstance(expr, ast.Literal):
+            return True, expr.value
+        if isinstance(expr, ast.ListLiteral) and all(isinstance(i, ast.Literal) for i in expr.items):
+            return True, [item.value for item in expr.items]  # type: ignore[attr-defined]
+        if isinstance(expr, ast.Path) and expr.root not in bound:
+            if expr.root in self.settings:
+                return True, self.settings[expr.root]
+            if expr.root in self.terms:
+                return True, list(self.terms[expr.root])
+        return False, None
+
     def _c_Literal(self, expr: ast.Literal, bound: frozenset[str]) -> Fn:
         value = expr.value
         return lambda form, names: value
@@ -229,38 +341,42 @@ class ExprCompiler:
 
     def _c_Path(self, expr: ast.Path, bound: frozenset[str]) -> Fn:
         root, rest = expr.root, expr.parts[1:]
-        if root in bound:
-            def base(form: Mapping[str, Any], names: Mapping[str, Any]) -> Value:
-                return names.get(root)
-        elif root in self.settings and root not in bound:
+        in_names = root in bound
+        if not in_names and root in self.settings:
             constant = self.settings[root]
             return lambda form, names: constant
-        elif root in self.terms:
+        if not in_names and root in self.terms:
             phrases = list(self.terms[root])
             return lambda form, names: phrases
-        else:
-            def base(form: Mapping[str, Any], names: Mapping[str, Any]) -> Value:
-                return form.get(root)
+        # An item bound by `for each` or a quantifier is looked up in `names`, a field in `form`.
         if not rest:
-            return base
+            if in_names:
+                return lambda form, names: names.get(root)
+            return lambda form, names: form.get(root)
         if len(rest) == 1 and isinstance(rest[0], str):
             key = rest[0]
+            if in_names:
+                def item_field(form: Mapping[str, Any], names: Mapping[str, Any]) -> Value:
+                    value = names.get(root)
+                    return value.get(key) if isinstance(value, dict) else None
 
-            def one(form: Mapping[str, Any], names: Mapping[str, Any]) -> Value:
-                value = base(form, names)
+                return item_field
+
+            def form_field(form: Mapping[str, Any], names: Mapping[str, Any]) -> Value:
+                value = form.get(root)
                 return value.get(key) if isinstance(value, dict) else None
 
-            return one
+            return form_field
 
         def walk(form: Mapping[str, Any], names: Mapping[str, Any]) -> Value:
-            value = base(form, names)
+            value = names.get(root) if in_names else form.get(root)
             for part in rest:
+                if value is None:
+                    return None
                 if isinstance(part, int):
                     value = value[part] if isinstance(value, list) and part < len(value) else None
                 else:
                     value = value.get(part) if isinstance(value, dict) else None
-                if value is None:
-                    return None
             return value
 
         return walk
@@ -271,15 +387,20 @@ class ExprCompiler:
         args = [self.compile(arg, bound) for arg in expr.args]
         label = f"{expr.name}() from {spec.plugin or 'auditrules'}"
 
-        def call(form: Mapping[str, Any], names: Mapping[str, Any]) -> Value:
-            values = [arg(form, names) for arg in args]
+        def result_of(values: list[Value]) -> Value:
             try:
                 result = impl(*values)
             except Exception as exc:  # a plugin function's fault must not stop the batch
                 raise RuleRuntimeError(f"{label} failed: {type(exc).__name__}: {exc}") from exc
             return result.value if isinstance(result, Outcome) else result
 
-        return call
+        if len(args) == 1:
+            (only,) = args
+            return lambda form, names: result_of([only(form, names)])
+        if len(args) == 2:
+            first, second = args
+            return lambda form, names: result_of([first(form, names), second(form, names)])
+        return lambda form, names: result_of([arg(form, names) for arg in args])
 
     def call_outcome(self, expr: ast.Call, form: Mapping[str, Any],
                      names: Mapping[str, Any]) -> Value:
@@ -287,28 +408,46 @@ class ExprCompiler:
         return self.functions[expr.name].impl(*values)
 
     def _c_Not(self, expr: ast.Not, bound: frozenset[str]) -> Fn:
-        operand = self.compile(expr.operand, bound)
-        return lambda form, names: not truthy(operand(form, names))
+        operand = self.compile_test(expr.operand, bound)
+        return lambda form, names: not operand(form, names)
 
     def _c_BoolOp(self, expr: ast.BoolOp, bound: frozenset[str]) -> Fn:
-        left = self.compile(expr.left, bound)
-        right = self.compile(expr.right, bound)
+        left = self.compile_test(expr.left, bound)
+        right = self.compile_test(expr.right, bound)
         if expr.op == "and":
-            return lambda form, names: truthy(left(form, names)) and truthy(right(form, names))
-        return lambda form, names: truthy(left(form, names)) or truthy(right(form, names))
+            return lambda form, names: left(form, names) and right(form, names)
+        return lambda form, names: left(form, names) or right(form, names)
 
     def _c_Compare(self, expr: ast.Compare, bound: frozenset[str]) -> Fn:
         left = self.compile(expr.left, bound)
         right = self.compile(expr.right, bound)
         op = expr.op
+        known, constant = self.constant(expr.right, bound)
+        specialised = _compare_with(op, left, constant) if known else None
+        if specialised is not None:
+            return specialised
         return lambda form, names: _compare(op, left(form, names), right(form, names))
 
     def _c_Membership(self, expr: ast.Membership, bound: frozenset[str]) -> Fn:
         item = self.compile(expr.item, bound)
         container = self.compile(expr.container, bound)
+        known, constant = self.constant(expr.container, bound)
+        if known and isinstance(constant, list) and all(isinstance(c, str) for c in constant):
+            # `x in ["a", "b"]` or `x in some_terms`: text against a set of words.
+            choices = frozenset(_norm(c) for c in constant)
+
+            def member(form: Mapping[str, Any], names: Mapping[str, Any]) -> bool:
+                value = item(form, names)
+                if isinstance(value, str):
+                    return " ".join(value.split()).casefold() in choices
+                return _member(value, constant)
+        else:
+            def member(form: Mapping[str, Any], names: Mapping[str, Any]) -> bool:
+                return _member(item(form, names), container(form, names))
+
         if expr.negated:
-            return lambda form, names: not _member(item(form, names), container(form, names))
-        return lambda form, names: _member(item(form, names), container(form, names))
+            return lambda form, names: not member(form, names)
+        return member
 
     def _c_IsEmpty(self, expr: ast.IsEmpty, bound: frozenset[str]) -> Fn:
         operand = self.compile(expr.operand, bound)
@@ -321,7 +460,10 @@ class ExprCompiler:
         pattern = re2.compile(expr.pattern, pattern_options())
 
         def matches(form: Mapping[str, Any], names: Mapping[str, Any]) -> bool:
-            return any(pattern.search(text) for text in _texts(operand(form, names)))
+            value = operand(form, names)
+            if isinstance(value, str):
+                return pattern.search(value) is not None
+            return any(pattern.search(text) for text in _texts(value))
 
         return matches
 
@@ -329,6 +471,28 @@ class ExprCompiler:
         operand = self.compile(expr.operand, bound)
         needle = self.compile(expr.needle, bound)
         mode = expr.mode
+        known, constant = self.constant(expr.needle, bound)
+        wanted = _as_phrases(constant) if known and isinstance(constant, str | list) else ()
+        if wanted:
+            # The phrases are known: their patterns are built once, and only whether any is
+            # found matters, not every place it is.
+            if mode == "all":
+                tests = [_phrase_test((phrase,)) for phrase in wanted]
+
+                def contains_all(form: Mapping[str, Any], names: Mapping[str, Any]) -> bool:
+                    haystack = operand(form, names)
+                    return haystack is not None and all(test(haystack) for test in tests)
+
+                return contains_all
+            test = _phrase_test(wanted)
+            if mode == "none":
+                return lambda form, names: not test(operand(form, names))
+
+            def contains_any(form: Mapping[str, Any], names: Mapping[str, Any]) -> bool:
+                haystack = operand(form, names)
+                return haystack is not None and test(haystack)
+
+            return contains_any
 
         def contains(form: Mapping[str, Any], names: Mapping[str, Any]) -> bool:
             haystack = operand(form, names)
@@ -359,25 +523,31 @@ class ExprCompiler:
 
     def _c_Quantified(self, expr: ast.Quantified, bound: frozenset[str]) -> Fn:
         source = self.compile(expr.source, bound)
-        body = self.compile(expr.body, bound | {expr.var})
+        body = self.compile_test(expr.body, bound | {expr.var})
         var, kind = expr.var, expr.kind
 
-        def results(form: Mapping[str, Any], names: Mapping[str, Any]) -> Any:
+        def matched(form: Mapping[str, Any], names: Mapping[str, Any], stop: bool | None) -> int:
+            """How many items meet the body, stopping at the first whose result is `stop`."""
             items = source(form, names)
             if not isinstance(items, list):
-                return
+                return 0
             inner = dict(names)
+            count = 0
             for item in items:
                 inner[var] = item
-                yield truthy(body(form, inner))
+                ok = body(form, inner)
+                if ok == stop:
+                    return -1
+                count += ok
+            return count
 
         if kind == "any":
-            return lambda form, names: any(results(form, names))
+            return lambda form, names: matched(form, names, True) == -1
         if kind == "all":
-            return lambda form, names: all(results(form, names))
+            return lambda form, names: matched(form, names, False) != -1
         if kind == "no":
-            return lambda form, names: not any(results(form, names))
-        return lambda form, names: sum(1 for ok in results(form, names) if ok)
+            return lambda form, names: matched(form, names, True) != -1
+        return lambda form, names: matched(form, names, None)
 
     # ---- explanations -----------------------------------------------------------------------
 
@@ -399,10 +569,10 @@ class ExprCompiler:
 
     def _explain(self, expr: ast.Expr, form: Mapping[str, Any], names: Mapping[str, Any],
                  paths: Mapping[str, str], reasons: list[str], evidence: list[str]) -> None:
-        value = truthy(self._value(expr, form, names))
         if isinstance(expr, ast.Not):
             self._explain(expr.operand, form, names, paths, reasons, evidence)
         elif isinstance(expr, ast.BoolOp):
+            value = truthy(self._value(expr, form, names))
             for side in (expr.left, expr.right):
                 side_value = truthy(self._value(side, form, names))
                 # Only the parts that decided the result explain it.
@@ -447,8 +617,10 @@ class ExprCompiler:
         elif isinstance(expr, ast.Quantified):
             self._explain_quantified(expr, form, names, paths, reasons, evidence)
         elif isinstance(expr, ast.Compare):
+            value = truthy(self._value(expr, form, names))
             reasons.append(self._explain_compare(expr, form, names, paths, value))
         elif isinstance(expr, ast.Membership):
+            value = truthy(self._value(expr, form, names))
             item = self._value(expr.item, form, names)
             container = self._value(expr.container, form, names)
             inside = value != expr.negated

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -119,7 +119,7 @@ def parse_ruleset(source: Source) -> ast.RuleSet:
 def parse_expression(source: Source, text: str, offset: ast.Span) -> ast.Expr:
     """Parse an expression found inside a message placeholder at `offset` in `source`."""
     try:
-        tree = _parser().parse(text, start="expr")
+        tree = _expression_tree(text)
     except UnexpectedInput as exc:
         span = ast.Span(offset.line, offset.column + max(0, exc.column - 1), offset.line,
                         offset.column + exc.column, 0, 0)
@@ -128,6 +128,13 @@ def parse_expression(source: Source, text: str, offset: ast.Span) -> ast.Expr:
                               expected="a field path, setting or function call, like {section.name}")
         ) from None
     return _build(_Builder(source, offset), tree)
+
+
+@lru_cache(maxsize=4096)
+def _expression_tree(text: str) -> Tree:
+    """Lark's tree for a placeholder's text. The same placeholders recur in many messages, and
+    the tree does not depend on where the text sits (the builder adds that), so it is kept."""
+    return _parser().parse(text, start="expr")
 
 
 def parse_setting_value(text: str) -> ast.Literal:
