@@ -147,6 +147,11 @@ def test_every_rule_set_file_keeps_its_meaning_and_comments_and_is_idempotent(pa
     assert fmt(formatted) == formatted
 
 
+def test_bundled_rule_sets_are_already_formatted():
+    result = CliRunner().invoke(cli, ["fmt", "--check", str(ROOT / "rulesets")])
+    assert result.exit_code == 0, result.stdout
+
+
 def test_meaning_sees_a_changed_example():
     a = 'ruleset t\nrule R "r"\n  require summary is not empty\n  message "m"\n  example pass { summary: "x" }\n'
     assert meaning(parse_ruleset(Source("a", a))) != meaning(parse_ruleset(Source("b", a.replace('"x"', '"y"'))))
