@@ -22,7 +22,6 @@ from .testing import ExampleResult, RuleCoverage
 
 FORMATS = ("text", "json", "junit", "sarif", "github")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/auditrules/auditrules"
 
 VALIDATE_KINDS = {
     "syntax-error": "Rule-set syntax error",
@@ -246,7 +245,7 @@ def sarif(problems: Iterable[tuple[Problem, Descriptor]], command: str) -> str:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "auditrules", "version": __version__,
-                                "informationUri": INFORMATION_URI, "rules": rules}},
+                                "rules": rules}},
             "automationDetails": {"id": f"auditrules/{command}/"},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
             "results": results,
