@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
+# The rule sets CI holds to the strict checks, full example coverage and the canonical layout:
+# the core ones and every plugin's (any depth; build copies left out).
+RULESETS := rulesets $(shell find plugins -name '*.rules' -not -path '*/build/*' 2>/dev/null | sort)
 
 .PHONY: setup run test lint bench clean
 
@@ -31,8 +34,9 @@ lint: setup
 	$(BIN)/mypy
 
 test: setup lint
-	$(BIN)/auditrules validate
-	$(BIN)/auditrules test
+	$(BIN)/auditrules validate --strict --no-default-rules $(RULESETS)
+	$(BIN)/auditrules test --coverage --threshold 100 --no-default-rules $(RULESETS)
+	$(BIN)/auditrules fmt --check $(RULESETS)
 	$(BIN)/python -m pytest
 
 bench: setup

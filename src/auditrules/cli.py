@@ -19,6 +19,7 @@ from typing import IO, Any
 import click
 
 from ._version import __version__
+from .ci_formats import FORMATS
 from .engine import FAIL_LEVELS, Engine
 from .errors import AuditrulesError, PluginError, UsageError, did_you_mean
 from .plugins import get_host
@@ -303,20 +304,66 @@ def explain(rule_id: str, rules: tuple[Path, ...], no_default_rules: bool) -> No
             click.echo(f"      {line.strip()}")
 
 
+def _ci_report_options(func: Any) -> Any:
+    func = click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+                        help="Write the report to this file instead of the screen.")(func)
+    func = click.option("--format", "-f", "format_name", type=click.Choice(FORMATS), default="text",
+                        show_default=True,
+                        help="text; json; junit (XML); sarif (2.1.0); github (workflow commands).")(func)
+    return func
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--no-default-rules", is_flag=True,
               help="Check only PATHS, not alongside the bundled and plugin rule sets.")
-def validate(paths: tuple[Path, ...], no_default_rules: bool) -> None:
+@click.option("--strict", is_flag=True,
+              help="Also warn of unused term lists and settings, rules with no hint or reference, "
+                   "placeholders that name nothing, rules that never fire and examples that test "
+                   "nothing; any warning exits 2.")
+@_ci_report_options
+def validate(paths: tuple[Path, ...], no_default_rules: bool, strict: bool, format_name: str,
+             output: Path | None) -> None:
     """Check rule sets for mistakes without running them (all loaded ones when no PATH)."""
-    engine = _engine(paths, no_default_rules)
-    chosen = engine.rulesets
-    if paths:
-        wanted = {rule.ruleset.info.id for rule in select_rules(engine, paths)}
-        chosen = [r for r in engine.rulesets if r.info.id in wanted]
-    total = sum(len(r.rules) for r in chosen)
-    click.echo(f"{len(chosen)} rule set{'s' if len(chosen) != 1 else ''}, {total} rules: "
-               "no problems found.")
+    from .validation import validate as validate_rulesets
+
+    result = validate_rulesets(paths, defaults=not no_default_rules, strict=strict)
+    with _output(output, False) as stream:
+        _write_validation(result, format_name, stream, to_screen=output is None)
+    sys.exit(2 if result.problems else 0)
+
+
+def _write_validation(result: Any, format_name: str, stream: IO[str], to_screen: bool) -> None:
+    from .ci_formats import github_line, sarif, validation_json, validation_junit
+    from .validation import descriptor
+
+    if format_name == "json":
+        stream.write(validation_json(result.files, result.problems))
+    elif format_name == "junit":
+        stream.write(validation_junit(result.files, result.problems))
+    elif format_name == "sarif":
+        stream.write(sarif([(p, descriptor(p.kind)) for p in result.problems], "validate"))
+    elif format_name == "github":
+        for problem in result.problems:
+            stream.write(github_line(problem) + "\n")
+    if format_name != "text":
+        return
+    if not result.problems:
+        count = len(result.files)
+        stream.write(f"{count} rule set{'s' if count != 1 else ''}, {result.rules} rules: "
+                     "no problems found.\n")
+        return
+    # Problems go to standard error, as any rule-set error does, unless a file was asked for.
+    text = "\n".join(p.detail for p in result.problems)
+    errors, warnings = len(result.errors), len(result.warnings)
+    counts = [f"{errors} problem{'s' if errors != 1 else ''} in rule sets"] if errors else []
+    if warnings:
+        counts.append(f"{warnings} strict warning{'s' if warnings != 1 else ''}")
+    summary = ", ".join(counts)
+    if to_screen:
+        click.echo(f"{text}\n{summary}", err=True)
+    else:
+        stream.write(f"{text}\n{summary}\n")
 
 
 @cli.command(name="test")
@@ -324,20 +371,137 @@ def validate(paths: tuple[Path, ...], no_default_rules: bool) -> None:
 @click.option("--no-default-rules", is_flag=True,
               help="Load only PATHS, not the bundled and plugin rule sets beside them.")
 @click.option("--verbose", "-v", is_flag=True, help="List every example, not only failures.")
-def test_command(paths: tuple[Path, ...], no_default_rules: bool, verbose: bool) -> None:
+@_ci_report_options
+@click.option("--coverage", is_flag=True,
+              help="Show which rules have a passing and a failing example that both behave as declared.")
+@click.option("--threshold", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
+              help="With --coverage: exit 1 when fewer rules than this are covered.")
+def test_command(paths: tuple[Path, ...], no_default_rules: bool, verbose: bool, format_name: str,
+                 output: Path | None, coverage: bool, threshold: float | None) -> None:
     """Run the examples written in rule sets (all loaded ones when no PATH)."""
+    from .testing import coverage as rule_coverage
+
     engine = _engine(paths, no_default_rules)
-    results = list(run_examples(engine, select_rules(engine, paths)))
+    rules = select_rules(engine, paths)
+    results = list(run_examples(engine, rules))
     failed = [r for r in results if not r.ok]
+    covered = rule_coverage(rules, results) if coverage or threshold is not None else None
+    with _output(output, False) as stream:
+        _write_examples(results, covered, format_name, verbose, stream)
+    below = False
+    if covered is not None:
+        # Beside a machine-readable report on the screen, coverage goes to standard error.
+        to_stderr = format_name != "text" and output is None
+        lines, below = _coverage_lines(covered, threshold)
+        for line in lines:
+            click.echo(line, err=to_stderr)
+    sys.exit(1 if failed or below else 0)
+
+
+def _write_examples(results: Sequence[Any], covered: Sequence[Any] | None, format_name: str,
+                    verbose: bool, stream: IO[str]) -> None:
+    from .ci_formats import (
+        example_problem,
+        examples_json,
+        examples_junit,
+        github_line,
+        rule_descriptor,
+        sarif,
+    )
+
+    failed = [r for r in results if not r.ok]
+    if format_name == "json":
+        stream.write(examples_json(results, covered))
+    elif format_name == "junit":
+        stream.write(examples_junit(results))
+    elif format_name == "sarif":
+        stream.write(sarif([(example_problem(r), rule_descriptor(r)) for r in failed], "test"))
+    elif format_name == "github":
+        for result in failed:
+            stream.write(github_line(example_problem(result)) + "\n")
+    if format_name != "text":
+        return
     for result in results:
         if not result.ok:
-            click.echo(f"{result.where}: FAIL {result.label}: {result.detail}")
+            stream.write(f"{result.where}: FAIL {result.label}: {result.detail}\n")
         elif verbose:
-            click.echo(f"{result.where}: ok   {result.label}: {result.detail}")
+            stream.write(f"{result.where}: ok   {result.label}: {result.detail}\n")
     rules_tested = len({r.rule.id for r in results})
-    click.echo(f"{len(results)} examples of {rules_tested} rules: "
-               f"{len(results) - len(failed)} behaved as declared, {len(failed)} did not.")
-    sys.exit(1 if failed else 0)
+    stream.write(f"{len(results)} examples of {rules_tested} rules: "
+                 f"{len(results) - len(failed)} behaved as declared, {len(failed)} did not.\n")
+
+
+def _coverage_lines(covered: Sequence[Any], threshold: float | None) -> tuple[list[str], bool]:
+    """Covered/total per rule set, the rules not covered, the total; and whether it is too low."""
+    lines: list[str] = []
+    by_ruleset: dict[str, list[Any]] = {}
+    for item in covered:
+        by_ruleset.setdefault(item.rule.ruleset.info.id, []).append(item)
+    for ruleset_id, items in by_ruleset.items():
+        done = sum(1 for item in items if item.covered)
+        lines.append(f"{ruleset_id}: {done}/{len(items)} rules covered")
+        for item in items:
+            if not item.covered:
+                lines.append(f"  {item.rule.id} ({item.rule.source}:{item.rule.line}): "
+                             f"needs {item.missing}")
+    total = len(covered)
+    done = sum(1 for item in covered if item.covered)
+    percent = 100.0 if total == 0 else 100.0 * done / total
+    summary = f"coverage: {done}/{total} rules covered ({percent:.1f}%)"
+    below = threshold is not None and percent < threshold
+    if threshold is not None:
+        summary += f", {'below' if below else 'at or above'} the threshold of {threshold:g}%"
+    lines.append(summary + ".")
+    return lines, below
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True,
+              help="Change nothing: print a diff of what would change and exit 1 if anything would.")
+def fmt(paths: tuple[Path, ...], check: bool) -> None:
+    """Lay out rule-set files one canonical way, keeping comments and meaning."""
+    from .dsl.formatter import format_checked
+    from .dsl.parser import Source, SyntaxProblem
+    from .loader import _display, discover
+
+    changed, unreadable, total = 0, 0, 0
+    for file in discover(paths):
+        total += 1
+        name = _display(file.path)
+        try:
+            text = file.path.read_text(encoding="utf-8")
+            formatted = format_checked(Source(name, text))
+        except (OSError, UnicodeDecodeError) as exc:
+            click.echo(f"error: {name}: cannot read the file: {exc}", err=True)
+            unreadable += 1
+            continue
+        except SyntaxProblem as exc:
+            click.echo(exc.diagnostic.format(), err=True)
+            unreadable += 1
+            continue
+        if formatted == text:
+            continue
+        changed += 1
+        if check:
+            click.echo("".join(_unified_diff(text, formatted, name)), nl=False)
+        else:
+            with _output(file.path, False) as stream:
+                stream.write(formatted)
+            click.echo(f"reformatted {name}")
+    verb = "would be reformatted" if check else "reformatted"
+    click.echo(f"{total} rule-set file{'s' if total != 1 else ''}: {changed} {verb}, "
+               f"{total - changed - unreadable} already formatted"
+               + (f", {unreadable} could not be read" if unreadable else "") + ".", err=check and changed > 0)
+    sys.exit(2 if unreadable else 1 if check and changed else 0)
+
+
+def _unified_diff(before: str, after: str, name: str) -> Iterator[str]:
+    import difflib
+
+    for line in difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                     fromfile=name, tofile=f"{name} (formatted)"):
+        yield line if line.endswith("\n") else line + "\n"
 
 
 @cli.command()

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .dsl import ast
-from .dsl.compiler import RuleRuntimeError
+from .dsl.compiler import RuleRuntimeError, truthy
 from .engine import Engine
 from .models import Location
 from .rules import CompiledRule, FormContext
@@ -74,3 +75,76 @@ def _run(engine: Engine, rule: CompiledRule, example: ast.Example, index: int) -
                              f"expected a finding at {example.at}, but the rule found one at "
                              + ", ".join(places))
     return ExampleResult(rule, example, index, True, f"found at {places[0]}, as expected")
+
+
+def reaches_assertions(engine: Engine, rule: CompiledRule, example: ast.Example) -> bool:
+    """Whether checking the example gets as far as the rule's require or forbid: its rule set
+    applies, there is an item to check, and the rule's `when` holds for one of them."""
+    data = engine.schema.validate(example.data).model_dump(by_alias=True)
+    if not rule.ruleset.applies_to(data):
+        return False
+    scope = rule.node.scope
+    names: list[dict[str, Any]] = [{}]
+    if scope is not None and scope.var is not None:
+        items = rule.scope_items(data, {}) if rule.scope_items else None
+        names = [{scope.var: item} for item in items] if isinstance(items, list) else []
+    try:
+        return any(rule.when is None or truthy(rule.when(data, each)) for each in names)
+    except RuleRuntimeError:
+        return True  # the example run reports the failure itself
+
+
+def untested_passes(engine: Engine, rules: Iterable[CompiledRule]) -> Iterator[ExampleResult]:
+    """Passing examples that test nothing, for rules none of whose passing examples reach a
+    require or forbid. (A passing example that shows the `when` leaving a form alone is worth
+    having, beside one that shows the rule passing a form it does check.)"""
+    for rule in rules:
+        passes = [(index, example) for index, example in enumerate(rule.node.examples, start=1)
+                  if example.kind == "pass"]
+        reached = [reaches_assertions(engine, rule, example) for _, example in passes]
+        if passes and not any(reached):
+            for index, example in passes:
+                yield ExampleResult(rule, example, index, False,
+                                    "the rule's require and forbid are never reached: "
+                                    + _why_unreached(engine, rule, example))
+
+
+def _why_unreached(engine: Engine, rule: CompiledRule, example: ast.Example) -> str:
+    data = engine.schema.validate(example.data).model_dump(by_alias=True)
+    if not rule.ruleset.applies_to(data):
+        return "the rule set's 'applies when' is false for it"
+    scope = rule.node.scope
+    if scope is not None and scope.var is not None:
+        items = rule.scope_items(data, {}) if rule.scope_items else None
+        if not items:
+            return f"it has no item in {scope.path} to check"
+    return "the rule's 'when' never holds for it"
+
+
+@dataclass(frozen=True)
+class RuleCoverage:
+    """Whether a rule is covered: a passing and a failing example that both behave as declared."""
+
+    rule: CompiledRule
+    passing: bool
+    failing: bool
+
+    @property
+    def covered(self) -> bool:
+        return self.passing and self.failing
+
+    @property
+    def missing(self) -> str:
+        wanted = [kind for kind, ok in (("passing", self.passing), ("failing", self.failing)) if not ok]
+        return " and ".join(wanted) + " example" + ("s" if len(wanted) > 1 else "") + \
+            " that behave" + ("" if len(wanted) > 1 else "s") + " as declared"
+
+
+def coverage(rules: Iterable[CompiledRule], results: Iterable[ExampleResult]) -> list[RuleCoverage]:
+    """Each rule's coverage by the example results, in rule order."""
+    ok_kinds: dict[int, set[str]] = {}
+    for result in results:
+        if result.ok:
+            ok_kinds.setdefault(id(result.rule), set()).add(result.example.kind)
+    return [RuleCoverage(rule, "pass" in ok_kinds.get(id(rule), set()),
+                         "fail" in ok_kinds.get(id(rule), set())) for rule in rules]
