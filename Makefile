@@ -27,6 +27,8 @@ run: setup
 	mkdir -p out
 	$(BIN)/auditrules check examples/sample-return.json --fail-on never --format json --output out/report.json
 	$(BIN)/auditrules check examples/sample-return.json --fail-on never --output out/report.txt
+	$(BIN)/auditrules check examples/sample-return.json --fail-on never --format xlsx --output out/report.xlsx
+	$(BIN)/auditrules check examples/sample-return.json --fail-on never --format html --output out/report.html
 	cat out/report.txt
 
 lint: setup
