@@ -11,6 +11,7 @@ from auditrules_strategy_discussions import plugin
 from auditrules_strategy_discussions.functions import chaired_by_manager, names_risks
 
 import auditrules
+from auditrules.config import load_config, load_engine
 from auditrules.errors import PluginError, UsageError
 from auditrules.plugins import PluginHost
 from auditrules.testing import run_examples, select_rules
@@ -146,3 +147,17 @@ def test_a_second_plugin_declaring_the_strategy_block_is_refused_naming_both():
         PluginHost(load_entry_points=False, extra_plugins=[plugin, Copycat()])
     assert str(caught.value) == ("two plugins add a form block named 'strategy': "
                                  "'auditrules_strategy_discussions.plugin' and 'Copycat'")
+
+
+def test_a_limit_in_a_configuration_file_changes_the_finding_and_says_where_it_came_from(host, tmp_path):
+    config_file = tmp_path / "auditrules.toml"
+    config_file.write_text('[settings]\n"strategy.discussions.held_within" = "1 working day"\n')
+    form = themed(**{**GOOD, "concern_received_at": "08/04/2024 09:30", "held_at": "10/04/2024 14:00"})
+    loaded = load_engine(load_config(start=tmp_path), host=host)
+    assert "SD-003" in theme_findings(loaded.engine, form)
+    origins = {s.name: s.origin for s in loaded.settings if s.ruleset == "strategy.discussions"}
+    assert origins == {"held_within": str(config_file), "record_circulated_within": "default in the rule set",
+                       "icpc_within": "default in the rule set"}
+    config_file.write_text('[settings]\nheld_within = "1 wrking day"\n')
+    with pytest.raises(UsageError, match=r"auditrules.toml: setting 'held_within': '1 wrking day' is not"):
+        load_engine(load_config(start=tmp_path), host=host)
