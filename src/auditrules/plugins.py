@@ -35,6 +35,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "auditrules.reporters.text",
     "auditrules.reporters.json",
     "auditrules.default_rulesets",
+    "auditrules.scaffold",
 )
 
 
