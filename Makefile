@@ -32,7 +32,7 @@ run: setup
 	cat out/report.txt
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples plugins
 	$(BIN)/mypy
 
 test: setup lint

@@ -425,3 +425,12 @@ def test_two_plugins_adding_the_same_command_are_refused_naming_both():
         host.add_commands(click.Group())
     assert str(caught.value) == ("plugin 'Second' adds a command named 'tally', but 'First' already "
                                  "has one")
+
+
+def test_a_plugin_turned_off_in_the_configuration_adds_no_rule_set(auditrules_cli, tmp_path):
+    assert "example.theme" in auditrules_cli("rules").stdout
+    (tmp_path / "auditrules.toml").write_text('[plugins]\ndisable = ["example_theme"]\n')
+    result = auditrules_cli("rules")
+    assert result.returncode == 0, result.stderr
+    assert "example.theme" not in result.stdout
+    assert "core.completeness" in result.stdout

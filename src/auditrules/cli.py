@@ -10,7 +10,6 @@ import json
 import os
 import sys
 import tempfile
-import tomllib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +19,7 @@ import click
 
 from ._version import __version__
 from .ci_formats import FORMATS
+from .config import Config, Loaded, load_config, load_engine, parse_overrides
 from .engine import FAIL_LEVELS, Engine
 from .errors import AuditrulesError, PluginError, UsageError, did_you_mean
 from .plugins import get_host
@@ -68,52 +68,45 @@ def _settings_options(func: Any) -> Any:
                         help="Override a rule-set setting, e.g. --set icpc_limit='10 working "
                              "days' (repeatable; NAME or RULESET.NAME).")(func)
     func = click.option("--config", "config_path", type=click.Path(path_type=Path),
-                        help=f"A settings file (TOML). Default: ./{CONFIG_NAME} if present.")(func)
+                        help=f"A settings file (TOML). Default: the nearest {CONFIG_NAME}, or "
+                             "pyproject.toml with [tool.auditrules], from here upwards.")(func)
     return func
 
 
-def _load_config(config_path: Path | None) -> dict[str, Any]:
-    path = config_path
-    if path is None:
-        default = Path(CONFIG_NAME)
-        if not default.is_file():
-            return {}
-        path = default
-    if not path.is_file():
-        raise UsageError(f"{path}: no such settings file")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: not a valid TOML settings file: {exc}") from None
-    unknown = sorted(set(data) - {"settings", "rules", "fail_on"})
-    if unknown:
-        raise UsageError(f"{path}: unknown section or key '{unknown[0]}' "
-                         "(known: settings, rules, fail_on)")
-    if not isinstance(data.get("settings", {}), dict):
-        raise UsageError(f"{path}: 'settings' must be a table of NAME = VALUE")
-    return data
+def _load_config(config_path: Path | None) -> Config:
+    """The --config file, or the nearest auditrules.toml (or pyproject.toml with
+    [tool.auditrules]) from the current folder upwards."""
+    return load_config(config_path)
 
 
-def _settings(config: dict[str, Any], overrides: Sequence[str]) -> dict[str, Any]:
-    settings: dict[str, Any] = dict(config.get("settings", {}))
-    for item in overrides:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"--set {item!r}: write it as NAME=VALUE")
-        name = name.strip()
-        # The command line wins over the settings file, however either names the setting.
-        for key in [k for k in settings if k.rpartition(".")[2] == name.rpartition(".")[2]]:
-            del settings[key]
-        settings[name] = value.strip()
-    return settings
+def _loaded(rules: Sequence[Path], no_default_rules: bool, config: Config,
+            overrides: Sequence[str] = ()) -> Loaded:
+    """Rule sets loaded under a configuration, with where each setting's value came from."""
+    return load_engine(config, rules, defaults=not no_default_rules,
+                       overrides=parse_overrides(overrides))
 
 
-def _engine(rules: Sequence[Path], no_default_rules: bool, config: dict[str, Any] | None = None,
+def _engine(rules: Sequence[Path], no_default_rules: bool, config: Config | None = None,
             overrides: Sequence[str] = ()) -> Engine:
-    config = config or {}
-    extra = [Path(p) for p in config.get("rules", [])]
-    return Engine.load([*extra, *rules], defaults=not no_default_rules,
-                       settings=_settings(config, overrides))
+    if config is None and not overrides:  # the rule sets as written, as validate and test want
+        return Engine.load(rules, defaults=not no_default_rules)
+    return _loaded(rules, no_default_rules, config or Config(), overrides).engine
+
+
+def _echo_settings(loaded: Loaded, ruleset_id: str) -> None:
+    """A rule set's settings as they will be used, and where each value came from."""
+    for setting in loaded.settings:
+        if setting.ruleset == ruleset_id:
+            click.echo(f"  setting {setting.name} = {_setting_text(setting.value)}  "
+                       f"({setting.origin})")
+
+
+def _setting_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value)
+    return str(value)
 
 
 def _reporter(name: str) -> Reporter:
@@ -209,7 +202,7 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
           color: bool | None) -> None:
     """Check completed pro formas (JSON, YAML, or a spreadsheet return in Excel or CSV)."""
     config = _load_config(config_path)
-    fail_level = fail_on or config.get("fail_on", "error")
+    fail_level = fail_on or config.fail_on or "error"
     if fail_level not in FAIL_LEVELS:
         raise UsageError(f"fail_on must be one of {', '.join(FAIL_LEVELS)}")
     reporter = _reporter(format_name)
@@ -241,13 +234,19 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
 @_rules_options
 @click.option("--format", "-f", "format_name", type=click.Choice(["text", "json"]),
               default="text", show_default=True)
-def rules(rules: tuple[Path, ...], no_default_rules: bool, format_name: str) -> None:
-    """List the loaded rule sets and their rules, with where each is written."""
-    engine = _engine(rules, no_default_rules)
+@_settings_options
+def rules(rules: tuple[Path, ...], no_default_rules: bool, format_name: str,
+          overrides: tuple[str, ...], config_path: Path | None) -> None:
+    """List the loaded rule sets, their settings (and where each value came from) and their
+    rules, with where each is written."""
+    loaded = _loaded(rules, no_default_rules, _load_config(config_path), overrides)
+    engine = loaded.engine
     if format_name == "json":
         data = [{
             "id": rs.info.id, "version": rs.info.version, "title": rs.info.title,
             "source": rs.info.source, "sha256": rs.info.sha256, "plugin": rs.info.plugin,
+            "settings": [{"name": s.name, "value": _setting_text(s.value), "from": s.origin}
+                         for s in loaded.settings if s.ruleset == rs.info.id],
             "rules": [{"id": r.id, "title": r.node.title, "severity": r.severity,
                        "tags": list(r.tags), "source": f"{r.source}:{r.line}"}
                       for r in rs.rules],
@@ -260,8 +259,11 @@ def rules(rules: tuple[Path, ...], no_default_rules: bool, format_name: str) -> 
                    f"({ruleset.info.source}{origin})")
         for rule in ruleset.rules:
             tags = f"  [{', '.join(rule.tags)}]" if rule.tags else ""
+            changed = (f"  (severity from {loaded.severity_origins[rule.id]})"
+                       if rule.id in loaded.severity_origins else "")
             click.echo(f"  {rule.id:<12} {rule.severity:<8} {rule.node.title}{tags}  "
-                       f"{rule.source}:{rule.line}")
+                       f"{rule.source}:{rule.line}{changed}")
+        _echo_settings(loaded, ruleset.info.id)
     total = sum(len(r.rules) for r in engine.rulesets)
     click.echo(f"{len(engine.rulesets)} rule sets, {total} rules.")
 

@@ -39,6 +39,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "auditrules.reporters.html",
     "auditrules.default_rulesets",
     "auditrules.template",
+    "auditrules.scaffold",
 )
 
 
@@ -57,7 +58,8 @@ class PluginHost:
     """The plugin manager and everything plugins registered, with names checked for clashes."""
 
     def __init__(self, load_entry_points: bool | None = None,
-                 extra_plugins: Iterable[Any] = ()):
+                 extra_plugins: Iterable[Any] = (), disabled: Iterable[str] = ()):
+        self.disabled = frozenset(disabled)  # installed plugins a configuration file turns off
         self.pm = pluggy.PluginManager("auditrules")
         self.pm.add_hookspecs(hookspecs)
         self.info: dict[str, PluginInfo] = {}
@@ -135,7 +137,8 @@ class PluginHost:
                 "name" + (f"; did you mean '{suggestion}'?" if suggestion else
                           f"; installed plugins: {', '.join(sorted(installed)) or 'none'}"))
         for entry_point in entry_points:
-            if allowed is not None and entry_point.name not in allowed:
+            if (allowed is not None and entry_point.name not in allowed) \
+                    or entry_point.name in self.disabled:
                 continue
             dist = entry_point.dist
             dist_name = dist.name if dist is not None else "unknown distribution"
@@ -255,10 +258,18 @@ class PluginHost:
 _default_host: dict[str | None, PluginHost] = {}
 
 
-def get_host() -> PluginHost:
-    """The plugin host for this process, loading installed plugins as the environment says."""
+def get_host(disabled: Iterable[str] = ()) -> PluginHost:
+    """The plugin host for this process, loading installed plugins as the environment says,
+    leaving out any `disabled` by name."""
     key = os.environ.get(LOAD_PLUGINS_ENV)
-    if key not in _default_host:
-        _default_host[key] = PluginHost()
-    return _default_host[key]
+    off = frozenset(disabled)
+    cache_key = key if not off else f"{key}|{','.join(sorted(off))}"
+    if cache_key not in _default_host:
+        _default_host[cache_key] = PluginHost(disabled=off)
+    return _default_host[cache_key]
+
+
+def installed_plugin_names() -> list[str]:
+    """The names of every installed plugin's entry point, whether or not it is loaded."""
+    return sorted({entry_point.name for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP)})
 

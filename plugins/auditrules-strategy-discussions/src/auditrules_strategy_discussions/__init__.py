@@ -1,0 +1,1 @@
+"""auditrules theme plugin: audits that take the strategy discussion theme."""
