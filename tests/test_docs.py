@@ -44,7 +44,7 @@ def test_readme_error_text_is_what_the_checker_prints(write, monkeypatch, tmp_pa
     write("council-plans.rules", tour.replace("forbid target.owner is empty", "forbid target.ownr is empty"))
     result = CliRunner().invoke(cli, ["validate", "council-plans.rules"])
     assert result.exit_code == 2
-    (shown,) = [b for b in blocks("text") if "council-plans.rules:" in b]
+    (shown,) = [b for b in blocks("text") if b.startswith("council-plans.rules:")]
     assert result.stderr.startswith(shown)
 
 
