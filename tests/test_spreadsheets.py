@@ -347,3 +347,39 @@ def test_annotate_writes_a_commented_copy_and_leaves_the_return_alone(council_re
     assert book["Audits"]["E3"].comment is None or "error" not in book["Audits"]["E3"].comment.text
     code, _, err = run("check", str(council_return), str(council_return), "--annotate", str(copy))
     assert code == 2 and "exactly one Excel" in err
+
+
+def _check_with_stderr(args: list[str], terminal: bool) -> str:
+    """Run the real command with standard error on a terminal (a pseudo-terminal) or a pipe."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "auditrules", "check", *args]
+    env = {**os.environ, "AUDITRULES_LOAD_PLUGINS": ""}
+    if not terminal:
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=False).stderr
+    primary, secondary = pty.openpty()
+    try:
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=secondary, env=env, check=False)
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks).decode(errors="replace")
+    finally:
+        os.close(primary)
+
+
+def test_a_progress_bar_only_on_a_terminal(council_return, tmp_path):
+    args = [str(council_return), "--mapping", str(tmp_path / "map.toml"), "--format", "json",
+            "--output", str(tmp_path / "report.json")]
+    assert "checking" in _check_with_stderr(args, terminal=True)
+    assert "checking" not in _check_with_stderr(args, terminal=False)
