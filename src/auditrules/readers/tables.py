@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from abc import ABC, abstractmethod
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,18 +74,20 @@ def _norm(header: str) -> str:
     return " ".join(header.split()).casefold()
 
 
-class Workbook:
+class Workbook(ABC):
     """Sheets by name, read on demand."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
 
     @property
+    @abstractmethod
     def sheet_names(self) -> list[str]:
-        raise NotImplementedError
+        """The names of the sheets, in order."""
 
+    @abstractmethod
     def table(self, sheet: str, header_row: int | None = None) -> Table:
-        raise NotImplementedError
+        """One sheet as a table; headers on `header_row`, or the first row that is not blank."""
 
     def find_sheet(self, wanted: str) -> str | None:
         """The sheet whose name matches, ignoring case and spacing."""
