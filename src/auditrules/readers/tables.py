@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from abc import ABC, abstractmethod
 import io
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
