@@ -184,3 +184,9 @@ def test_reading_never_changes_the_input(write):
     results = list(Engine.load(defaults=False).read([path]))
     assert isinstance(results[1], FormError)
     assert path.read_bytes() == before
+
+
+def test_theme_words_are_read_generously():
+    form = AuditForm.model_validate(
+        {"audit": {"themes": ["Domestic abuse", "Strategy-discussions", "domestic_abuse"]}})
+    assert form.audit.themes == ["domestic_abuse", "strategy_discussion", "domestic_abuse"]

@@ -112,6 +112,8 @@ ChildStatus = Annotated[
         }
     ),
 ]
+Theme = Annotated[str, _word({"strategy_discussions": "strategy_discussion", "da": "domestic_abuse"})]
+"""A theme word, read generously: "Domestic abuse" is `domestic_abuse`."""
 FeedbackFrom = Annotated[Literal["child", "parent", "carer"] | None, _word()]
 RecommendationStatus = Annotated[Literal["open", "complete", "overdue"] | None, _word(
     {"completed": "complete", "done": "complete"}
@@ -192,7 +194,7 @@ class Audit(Block):
     id: Text = None
     date: Date = None
     type: AuditType = None
-    themes: list[str] = Field(default_factory=list)
+    themes: list[Theme] = Field(default_factory=list)
     period_start: Date = None
     period_end: Date = None
     auditors: list[str] = Field(default_factory=list)
