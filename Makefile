@@ -44,6 +44,7 @@ test: setup lint
 bench: setup
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/engine.py
+	$(BIN)/python benchmarks/batch.py --forms 10000
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache
