@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ._gc import paused_gc
 from ._version import __version__
@@ -329,15 +330,36 @@ class Engine:
         """Check every form in `sources` (files, mappings or AuditForm objects); see
         `iter_check` for `mapping`, `jobs` and `progress`."""
         result = CheckResult(rulesets=[r.info for r in self.rulesets])
+        keep = _Keeper()
         for item in self.iter_check(sources, mapping=mapping, jobs=jobs, progress=progress):
             if isinstance(item, Finding):
-                result.findings.append(item)
+                result.findings.append(keep(item))
             elif isinstance(item, FormError):
                 result.errors.append(item)
             else:
                 result.forms_checked += 1
                 result.audits.append(item)
         return result
+
+
+class _Keeper:
+    """Keeps findings small while a whole return's worth is held for the report: texts that
+    recur (hints, messages, reasons) are stored once, and every finding shares one record of
+    which fields were set. Findings from worker processes arrive as separate copies; this
+    shares them again."""
+
+    _ALL_SET: ClassVar[set[str]] = set(Finding.model_fields)
+
+    def __call__(self, finding: Finding) -> Finding:
+        fields = finding.__dict__
+        for name in ("message", "hint", "title", "reference", "evidence", "form", "rule", "ruleset"):
+            value = fields.get(name)
+            if isinstance(value, str):
+                fields[name] = sys.intern(value)
+        fields["reasons"] = tuple(sys.intern(reason) for reason in finding.reasons)
+        if finding.model_fields_set == self._ALL_SET:
+            object.__setattr__(finding, "__pydantic_fields_set__", self._ALL_SET)
+        return finding
 
 
 _WORKER_ENGINE: Engine | None = None
