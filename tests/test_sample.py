@@ -19,3 +19,17 @@ def test_sample_return_gives_located_findings():
     # The third write-up is a good one: nothing to correct, and strengths to recognise.
     third = [f for f in result.findings if f.form == "A-2024-033"]
     assert third and all(f.severity == "info" and "strength" in f.tags for f in third)
+
+
+def test_the_json_report_is_the_documented_shape_byte_for_byte():
+    import io
+    import json
+
+    from auditrules.reporters.json import JsonReporter
+
+    for path in (SAMPLE, SAMPLE.parent / "weak-writeup.yaml"):
+        result = auditrules.check(path)
+        written = io.StringIO()
+        JsonReporter().write(result, written)
+        assert written.getvalue() == json.dumps(result.as_dict(), indent=2, ensure_ascii=False,
+                                                sort_keys=True) + "\n"

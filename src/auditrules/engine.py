@@ -54,8 +54,9 @@ class CheckResult:
         worst = [SEVERITIES.index(f.severity) for f in self.findings]
         return 1 if worst and min(worst) <= threshold else 0
 
-    def as_dict(self) -> dict[str, Any]:
-        """The documented JSON shape of a report."""
+    def as_dict(self, findings: bool = True) -> dict[str, Any]:
+        """The documented JSON shape of a report (without the findings, if asked, for a writer
+        that streams them)."""
         return {
             "version": self.version,
             "rulesets": [
@@ -63,7 +64,7 @@ class CheckResult:
                 for r in self.rulesets
             ],
             "forms_checked": self.forms_checked,
-            "findings": [_finding_dict(f) for f in self.findings],
+            "findings": [finding_dict(f) for f in self.findings] if findings else [],
             "errors": [
                 {"form": e.form, "message": e.message, "location": _location_dict(e.location)}
                 for e in self.errors
@@ -78,7 +79,8 @@ def _location_dict(location: Location) -> dict[str, Any]:
     return data
 
 
-def _finding_dict(finding: Finding) -> dict[str, Any]:
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """One finding in the documented JSON shape."""
     return {
         "form": finding.form,
         "rule": finding.rule,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import IO, Any
 
-from ..engine import CheckResult
+from ..engine import CheckResult, finding_dict
 from ..hookspecs import hookimpl
 from . import Reporter
 
@@ -16,8 +17,38 @@ class JsonReporter(Reporter):
     suffix = ".json"
 
     def write(self, result: CheckResult, stream: IO[Any], *, color: bool = False) -> None:
-        json.dump(result.as_dict(), stream, indent=2, ensure_ascii=False, sort_keys=True)
-        stream.write("\n")
+        # The same bytes as json.dump(result.as_dict(), indent=2, sort_keys=True), but each finding
+        # is turned into JSON on its own, so a return's worth is never held twice in memory.
+        whole = result.as_dict(findings=False)
+        whole["findings"] = None
+        stream.write("{\n")
+        keys = sorted(whole)
+        for number, key in enumerate(keys):
+            stream.write(f"  {json.dumps(key)}: ")
+            if key == "findings":
+                _write_list((finding_dict(f) for f in result.findings), stream)
+            else:
+                stream.write(_nested(whole[key], 2))
+            stream.write(",\n" if number < len(keys) - 1 else "\n")
+        stream.write("}\n")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def _nested(value: Any, depth: int) -> str:
+    """`value` as JSON laid out as it would be `depth` spaces in."""
+    return _dumps(value).replace("\n", "\n" + " " * depth)
+
+
+def _write_list(items: Iterator[Any], stream: IO[Any]) -> None:
+    first = True
+    for item in items:
+        stream.write("[\n    " if first else ",\n    ")
+        stream.write(_nested(item, 4))
+        first = False
+    stream.write("[]" if first else "\n  ]")
 
 
 @hookimpl
