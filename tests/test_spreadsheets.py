@@ -383,3 +383,16 @@ def test_a_progress_bar_only_on_a_terminal(council_return, tmp_path):
             "--output", str(tmp_path / "report.json")]
     assert "checking" in _check_with_stderr(args, terminal=True)
     assert "checking" not in _check_with_stderr(args, terminal=False)
+
+
+def test_a_return_that_starts_below_and_right_of_a1(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Audits"
+    sheet["C3"], sheet["D3"] = "audit.id", "overall_judgement"
+    sheet["C4"], sheet["D4"] = "A-1", "Some good practice."
+    path = tmp_path / "offset.xlsx"
+    book.save(path)
+    result = auditrules.check(path)
+    (finding,) = [f for f in result.findings if f.rule == "EVAL-002"]
+    assert (finding.location.cell, finding.location.header) == ("Audits!D4", "overall_judgement")

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,8 @@ class Table:
     sheet: str | None
     header_row: int
     headers: list[str]
-    rows: list[tuple[int, list[Any]]]
+    rows: Iterable[tuple[int, list[Any]]]
+    """(Excel row number, values) below the header row; read once, as they are needed."""
     merged: list[str] = field(default_factory=list)
 
     @property
@@ -115,12 +117,17 @@ class XlsxWorkbook(Workbook):
     def table(self, sheet: str, header_row: int | None = None) -> Table:
         try:
             data = self._book.get_sheet_by_name(sheet)
-            rows = data.to_python(skip_empty_area=False)
             merged_ranges = getattr(data, "merged_cell_ranges", None) or []
+            start = data.start
+            cells = data.iter_rows()
         except Exception as exc:
             raise InputError(f"{self.path}: cannot read sheet '{sheet}' ({_plain(exc)})") from None
         merged = [f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}"
                   for (r1, c1), (r2, c2) in merged_ranges]
+        # Rows come one at a time (the sheet is not turned into Python values all at once); they
+        # start at the first row but at the first column that holds something, so pad them.
+        pad = [""] * (start[1] if start else 0)
+        rows = (pad + row if pad else row for row in cells)
         return _table(self.path, sheet, rows, header_row, merged)
 
 
@@ -164,18 +171,21 @@ def _decode(path: Path) -> str:
     return data.decode("latin-1")
 
 
-def _table(path: Path, sheet: str | None, rows: list[list[Any]], header_row: int | None,
+def _table(path: Path, sheet: str | None, rows: Iterable[list[Any]], header_row: int | None,
            merged: list[str]) -> Table:
-    if header_row is None:
-        header_row = next((i + 1 for i, row in enumerate(rows)
-                           if any(clean(v) is not None for v in row)), 1)
-    if header_row > len(rows):
-        return Table(path, sheet, header_row, [], [], merged)
-    headers = [str(clean(v) or "") for v in rows[header_row - 1]]
+    """The header row (given, or the first row that is not blank) and the rows below it."""
+    numbered = enumerate(rows, start=1)
+    header_values: list[Any] | None = None
+    for number, row in numbered:
+        if (header_row is None and any(clean(v) is not None for v in row)) or number == header_row:
+            header_row, header_values = number, row
+            break
+    if header_values is None or header_row is None:
+        return Table(path, sheet, header_row or 1, [], [], merged)
+    headers = [str(clean(v) or "") for v in header_values]
     while headers and not headers[-1]:
         headers.pop()
-    body = [(header_row + 1 + i, row) for i, row in enumerate(rows[header_row:])]
-    return Table(path, sheet, header_row, headers, body, merged)
+    return Table(path, sheet, header_row, headers, numbered, merged)
 
 
 def _plain(exc: Exception) -> str:
