@@ -204,6 +204,8 @@ rule R-2 "both"
         ("audit.date > 2024-01-01", {}, False),
         ("audit.date != 2024-01-01", {}, True),
         ("summary is empty", {"summary": "   "}, True),
+        ("escalation is empty", {"escalation": {"poor_practice": None, "senior_manager": " "}}, True),
+        ("escalation is empty", {"escalation": {"senior_manager": "Head of Service"}}, False),
         ("count(sections) == 2", {"sections": [{}, {}]}, True),
         ("any s in sections where s.grade == \"good\"", {"sections": [{"grade": "poor"}, {"grade": "good"}]}, True),
         ("all s in sections satisfy s.grade is not empty", {"sections": [{"grade": "good"}, {}]}, False),

@@ -43,11 +43,14 @@ class Explanation:
 
 
 def is_empty(value: Value) -> bool:
+    """Blank text, an empty list, or a block of the form with nothing filled in."""
     if value is None:
         return True
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, list | tuple | dict | set):
+    if isinstance(value, dict):
+        return all(is_empty(item) for item in value.values())
+    if isinstance(value, list | tuple | set):
         return len(value) == 0
     return False
 

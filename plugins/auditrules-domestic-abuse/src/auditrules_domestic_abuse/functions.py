@@ -4,34 +4,13 @@ not seen alone. Each function says which words decided it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from auditrules import Outcome, function
 from auditrules.functions.text import NEGATIONS, Cues, Match, Reading, covered, quoted, read
 
 # ---- the theme block as a whole -------------------------------------------------------------------
-
-
-def _answered(value: Any) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, list | tuple | dict):
-        return bool(value)
-    return True
-
-
-@function(returns="bool", params={"block": "record"})
-def domestic_abuse_recorded(block: Mapping[str, Any] | None) -> Outcome:
-    """Whether any field of the domestic abuse part of the form is filled in."""
-    values = dict(block or {})
-    filled = [name for name, value in values.items() if _answered(value)]
-    if filled:
-        return Outcome(True, (f"{len(filled)} of {len(values)} domestic abuse fields are filled in",))
-    return Outcome(False, ("none of the domestic abuse fields (DASH, MARAC, IDVA, safety plan, work "
-                           "with the perpetrator, the child's experience) is filled in",))
 
 
 # ---- safety planning ------------------------------------------------------------------------------
@@ -212,7 +191,6 @@ def why_not_seen_alone(text: str | None) -> Outcome:
 
 
 FUNCTIONS = (
-    domestic_abuse_recorded,
     safety_plan_covers,
     perpetrator_addressed,
     treated_as_pattern,

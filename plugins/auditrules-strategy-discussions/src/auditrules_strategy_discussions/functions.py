@@ -4,34 +4,10 @@ chaired, and whether the rationale for the section 47 decision names the risks."
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any
 
 from auditrules import Outcome, function
 from auditrules.functions.links import concerns_in
 from auditrules.functions.text import Cues, quoted, read
-
-
-def _answered(value: Any) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, list | tuple | dict):
-        return bool(value)
-    return True
-
-
-@function(returns="bool", params={"block": "record"})
-def strategy_recorded(block: Mapping[str, Any] | None) -> Outcome:
-    """Whether any field of the strategy discussion part of the form is filled in."""
-    values = dict(block or {})
-    filled = [name for name, value in values.items() if _answered(value)]
-    if filled:
-        return Outcome(True, (f"{len(filled)} of {len(values)} strategy discussion fields are filled in",))
-    return Outcome(False, ("none of the strategy discussion fields (when the concern came in, when the "
-                           "discussion was held, who took part, the section 47 decision) is filled in",))
-
 
 # Team manager and above. A deputy or assistant team manager, or a senior practitioner, is not.
 _MANAGER = re.compile(
@@ -89,4 +65,4 @@ def names_risks(text: str | None) -> Outcome:
     return Outcome(False, ("it names no risk to the child",), (text.strip(),))
 
 
-FUNCTIONS = (strategy_recorded, chaired_by_manager, names_risks)
+FUNCTIONS = (chaired_by_manager, names_risks)
