@@ -620,7 +620,8 @@ def review(form_file: Path, form_id: str | None, output: Path | None, rules: tup
     with _output(target, False, inputs) as stream:
         stream.write(render_review(page))
     counts = result.counts()
-    click.echo(f"wrote {target}: {len(result.findings)} findings on audit {page.form_id} "
+    found = len(result.findings)
+    click.echo(f"wrote {target}: {found} finding{'s' if found != 1 else ''} on audit {page.form_id} "
                f"({', '.join(f'{n} {s}' + ('s' if n != 1 else '') for s, n in counts.items())}); "
                f"proposed outcome: "
                f"{page.proposal.outcome}.")
