@@ -315,3 +315,14 @@ rule OWN-001 "The summary says something"
                                        "--output", str(out)])
     assert shorter.exit_code == 0, shorter.output
     assert "35 findings" in shorter.output and "0 infos" in shorter.output  # none too short now
+
+
+def test_the_readme_shows_what_review_prints(tmp_path, monkeypatch):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    (shown,) = [line for line in readme.splitlines() if line.startswith("wrote examples/weak-writeup.review.html")]
+    (tmp_path / "examples").mkdir()
+    shutil.copy(WEAK, tmp_path / "examples" / WEAK.name)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["review", "examples/weak-writeup.yaml"])
+    assert result.exit_code == 0
+    assert result.output.strip() == shown
