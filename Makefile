@@ -8,7 +8,7 @@ PLUGINS := $(wildcard plugins/*/pyproject.toml)
 # the core ones and every plugin's (any depth; build copies left out).
 RULESETS := rulesets $(shell find plugins -name '*.rules' -not -path '*/build/*' 2>/dev/null | sort)
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup browser run test lint bench clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,21 @@ lint: setup
 	$(BIN)/ruff check src tests benchmarks examples plugins
 	$(BIN)/mypy
 
-test: setup lint
+# The review page's tests open it in Debian's chromium (never a downloaded browser): install it
+# where it is missing.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing Debian's chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium || exit 1; \
+		else \
+			echo "The review page's browser tests need Debian's chromium at /usr/bin/chromium:" \
+			     "install it with 'sudo apt-get install chromium', then run make test again." >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+test: setup lint browser
 	$(BIN)/auditrules validate --strict --no-default-rules $(RULESETS)
 	$(BIN)/auditrules test --coverage --threshold 100 --no-default-rules $(RULESETS)
 	$(BIN)/auditrules fmt --check $(RULESETS)

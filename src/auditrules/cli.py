@@ -588,6 +588,49 @@ def map_command(return_file: Path, sheet: str | None, output: Path | None, force
     click.echo(f"Check it, then: auditrules check {return_file} --mapping {target}")
 
 
+@cli.command()
+@click.argument("form_file", metavar="FORM", type=click.Path(path_type=Path))
+@click.option("--form", "form_id", metavar="ID",
+              help="The audit id of the form to review, when FORM holds several.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the page (default: FORM.review.html beside FORM, or "
+                   "FORM.ID.review.html with --form).")
+@_rules_options
+@_settings_options
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="How a spreadsheet's headers map to form fields (TOML; see 'auditrules map').")
+def review(form_file: Path, form_id: str | None, output: Path | None, rules: tuple[Path, ...],
+           no_default_rules: bool, overrides: tuple[str, ...], config_path: Path | None,
+           mapping_path: Path | None) -> None:
+    """Write one web page for the lead manager reviewing a write-up: each finding beside the
+    words it concerns, the strengths worth recognising, and a proposed QA outcome."""
+    from .reporters.review_page import render_review
+    from .review import build_review, check_form, choose_form, default_output
+
+    engine = _engine(rules, no_default_rules, _load_config(config_path), overrides)
+    mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
+    form, context = choose_form(engine, [form_file], form_id, mapping)
+    result = check_form(engine, (form, context))
+    # Redaction of personal details, when asked for, applies to `form` and `result` here,
+    # before anything is laid out or written.
+    target = output or default_output(form_file, form_id)
+    inputs = [form_file, *(p for p in (mapping_path, config_path) if p is not None),
+              *(p for p in rules if p.is_file())]
+    page = build_review(form, context, result)
+    with _output(target, False, inputs) as stream:
+        stream.write(render_review(page))
+    counts = result.counts()
+    found = len(result.findings)
+    click.echo(f"wrote {target}: {found} finding{'s' if found != 1 else ''} on audit {page.form_id} "
+               f"({', '.join(f'{n} {s}' + ('s' if n != 1 else '') for s, n in counts.items())}); "
+               f"proposed outcome: "
+               f"{page.proposal.outcome}.")
+    for error in result.errors:
+        click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: "
+                   f"{error.message}", err=True)
+    sys.exit(2 if result.errors else 0)
+
+
 def main() -> None:
     """Entry point: add plugin commands, then run the command line."""
     try:

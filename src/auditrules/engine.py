@@ -23,7 +23,9 @@ from .readers.mapping import SheetMapping, load_mapping
 from .rules import CompiledRule, CompiledRuleSet, FormContext, nearest_location
 from .schema import FormInvalid, FormSchema
 
-FormSource = str | Path | Mapping[str, Any] | AuditForm | RawForm
+ReadForm = tuple[AuditForm, FormContext]
+"""A form already read by `Engine.read`, with where it came from."""
+FormSource = str | Path | Mapping[str, Any] | AuditForm | RawForm | ReadForm
 FAIL_LEVELS = (*SEVERITIES, "never")
 
 
@@ -181,6 +183,8 @@ class Engine:
                 yield source
             elif isinstance(source, AuditForm):
                 yield source, FormContext(source.audit.id, Location(form_index=index))
+            elif isinstance(source, tuple):  # read already: keep where it came from
+                yield source
             else:
                 yield RawForm(source, Location(form_index=index))
 
@@ -401,7 +405,7 @@ def _nearest_cell(raw: RawForm, path: str) -> Location:
 
 
 def check(
-    forms: Iterable[FormSource] | FormSource,
+    forms: Iterable[FormSource] | str | Path | Mapping[str, Any] | AuditForm | RawForm,
     rulesets: Iterable[str | Path] = (),
     *,
     defaults: bool = True,
