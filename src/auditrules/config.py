@@ -23,6 +23,7 @@ error that names the file and the key.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -193,14 +194,16 @@ def parse_overrides(items: Iterable[str]) -> dict[str, str]:
 
 
 def load_engine(config: Config, rules: Sequence[Path | str] = (), *, defaults: bool = True,
-                overrides: Mapping[str, Any] | None = None, host: PluginHost | None = None) -> Loaded:
+                overrides: Mapping[str, Any] | None = None, host: PluginHost | None = None,
+                tracking: bool = False, as_of: dt.date | None = None) -> Loaded:
     """Load rule sets as the configuration says: plugins and rule sets left out, settings
     overridden (the command line's `overrides` winning), severities changed. A `host` given
-    is used as it is (its plugins already chosen)."""
+    is used as it is (its plugins already chosen). `tracking` and `as_of` are as for
+    `Engine.load`."""
     overrides = dict(overrides or {})
     host = host or get_host(_checked_plugins(config))
     schema = FormSchema(host.form_blocks)
-    files = Engine.files([*config.rules, *rules], defaults=defaults, host=host)
+    files = Engine.files([*config.rules, *rules], defaults=defaults, host=host, tracking=tracking)
     parsed, problems = parse_files(files)
     parsed = _without_disabled(parsed, config)
     problems.extend(check_all(parsed, schema, host.functions))
@@ -215,6 +218,7 @@ def load_engine(config: Config, rules: Sequence[Path | str] = (), *, defaults: b
     resolved = resolve_settings(parsed, merged)
     rulesets = [compile_ruleset(item, host.functions, resolved[item.node.id]) for item in parsed]
     engine = Engine(rulesets, schema, host)
+    engine.as_of = as_of
     origins = _severity(engine, config)
     effective = [
         EffectiveSetting(item.node.id, setting.name, resolved[item.node.id][setting.name],

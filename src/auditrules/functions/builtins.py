@@ -46,6 +46,17 @@ def mentions_date(text: str | None) -> Outcome:
     return Outcome(False, ("no date in the text",))
 
 
+@function(returns="bool", params={"value": "any"})
+def is_date(value: object) -> Outcome:
+    """Whether a value is a date: a `due` written as a date, not as a timescale in words
+    ("ongoing", "within 10 working days")."""
+    if isinstance(value, dt.date):
+        return Outcome(True, (f"{value:%-d %B %Y} is a date",))
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Outcome(False, ("no date is given",))
+    return Outcome(False, (f"'{value}' is not a date",), (str(value),))
+
+
 @function()
 def lowercase(text: str | None) -> str | None:
     """The text in lower case."""
@@ -58,6 +69,7 @@ BUILTIN_FUNCTIONS: tuple[FunctionSpec, ...] = (
     days_between,
     mentions_date,
     lowercase,
+    is_date,
     *JUDGEMENT_FUNCTIONS,
     *PLAN_FUNCTIONS,
     *LINK_FUNCTIONS,
