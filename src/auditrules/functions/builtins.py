@@ -57,6 +57,19 @@ def is_date(value: object) -> Outcome:
     return Outcome(False, (f"'{value}' is not a date",), (str(value),))
 
 
+@function(returns="bool")
+def says_only(text: str | None, phrases: list[str]) -> Outcome:
+    """Whether the text says nothing but one of the phrases, ignoring case, spacing and
+    punctuation: evidence of completion that is only 'Done.' or 'Completed'."""
+    said = " ".join(re.findall(r"[^\W_]+(?:['’/][^\W_]+)*", (text or "").casefold()))
+    for phrase in phrases:
+        wanted = " ".join(re.findall(r"[^\W_]+(?:['’/][^\W_]+)*", phrase.casefold()))
+        if said and said == wanted:
+            return Outcome(True, (f"'{(text or '').strip()}' says only '{phrase}'",),
+                           ((text or "").strip(),))
+    return Outcome(False, ("it says more than a word of completion",))
+
+
 @function()
 def lowercase(text: str | None) -> str | None:
     """The text in lower case."""
@@ -70,6 +83,7 @@ BUILTIN_FUNCTIONS: tuple[FunctionSpec, ...] = (
     mentions_date,
     lowercase,
     is_date,
+    says_only,
     *JUDGEMENT_FUNCTIONS,
     *PLAN_FUNCTIONS,
     *LINK_FUNCTIONS,
