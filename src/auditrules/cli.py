@@ -256,6 +256,43 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
 
 
 @cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_as_of_option("Default: today.")
+@click.option("--format", "-f", "format_name", type=click.Choice(["text", "xlsx", "html"]),
+              default="text", show_default=True, help="text (to the screen), xlsx or html.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the tracker to this file instead of the screen.")
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="How a spreadsheet return's headers map to form fields (TOML; see 'auditrules map').")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="never", show_default=True,
+              help="Exit 1 when a recommendation has a finding at this severity or worse.")
+@_rules_options
+@_settings_options
+def track(files: tuple[Path, ...], as_of_text: str | None, format_name: str,
+          output: Path | None, mapping_path: Path | None, fail_on: str, rules: tuple[Path, ...],
+          no_default_rules: bool, overrides: tuple[str, ...], config_path: Path | None) -> None:
+    """List every recommendation by owner as of a date: due, status, completion, days overdue
+    and the findings against it, with totals per owner."""
+    from .reporters.tracker import write as write_tracker
+    from .tracking import track as track_recommendations
+
+    as_of = _as_of(as_of_text) or dt.date.today()
+    if format_name == "xlsx" and output is None:
+        raise UsageError("--format xlsx needs --output FILE.xlsx")
+    engine = _engine(rules, no_default_rules, _load_config(config_path), overrides, as_of,
+                     tracking=True)
+    mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
+    tracker = track_recommendations(engine, files, mapping=mapping)
+    with _output(output, format_name == "xlsx", files) as stream:
+        write_tracker(tracker, format_name, stream)
+    if output is not None or format_name != "text":
+        for error in tracker.errors:
+            click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: "
+                       f"{error.message}", err=True)
+    sys.exit(tracker.exit_code(fail_on))
+
+
+@cli.command()
 @_rules_options
 @click.option("--format", "-f", "format_name", type=click.Choice(["text", "json"]),
               default="text", show_default=True)
