@@ -114,7 +114,7 @@ def owner_key(owner: str | None) -> str:
     return " ".join((owner or "").split()).casefold()
 
 
-def track(engine: Engine, sources: Iterable[FormSource] | FormSource, *,
+def track(engine: Engine, sources: Iterable[FormSource], *,
           mapping: str | Path | SheetMapping | None = None) -> Tracker:
     """Read and check the forms, and arrange their recommendations by owner as of the engine's
     `as_of` date (today when it is None)."""

@@ -55,6 +55,10 @@ def _all_totals(tracker: Tracker) -> list[int]:
                                          strict=True)] or [0, 0, 0, 0, 0]
 
 
+def _count(number: int | None, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
 def _as_of(tracker: Tracker) -> str:
     return show(tracker.as_of)
 
@@ -64,14 +68,14 @@ def _as_of(tracker: Tracker) -> str:
 def write_text(tracker: Tracker, stream: IO[str]) -> None:
     """The tracker for a terminal: each owner's totals, then their recommendations."""
     stream.write(f"Recommendations as of {_as_of(tracker)}: {len(tracker.recommendations)} in "
-                 f"{tracker.forms_checked} forms.\n")
+                 f"{_count(tracker.forms_checked, 'form')}.\n")
     for group in tracker.owners:
-        stream.write(f"\n{group.owner}: {group.total} recommendations, {group.open} open, "
+        stream.write(f"\n{group.owner}: {_count(group.total, 'recommendation')}, {group.open} open, "
                      f"{group.overdue} overdue, {group.complete} complete "
                      f"({group.complete_without_evidence} without evidence)\n")
         for recommendation in group.recommendations:
-            late = (f", {recommendation.days_overdue} days overdue "
-                    f"({recommendation.working_days_overdue} working days)"
+            late = (f", {_count(recommendation.days_overdue, 'day')} overdue "
+                    f"({_count(recommendation.working_days_overdue, 'working day')})"
                     if recommendation.days_overdue is not None else "")
             done = (f", completed on {show(recommendation.completed_on)}"
                     if recommendation.completed_on else "")
@@ -89,7 +93,7 @@ def write_text(tracker: Tracker, stream: IO[str]) -> None:
     for error in tracker.errors:
         stream.write(f"error: {error.location.describe()}: {error.message}\n")
     totals = _all_totals(tracker)
-    stream.write(f"\n{totals[0]} recommendations: {totals[1]} open, {totals[2]} overdue, "
+    stream.write(f"\n{_count(totals[0], 'recommendation')}: {totals[1]} open, {totals[2]} overdue, "
                  f"{totals[3]} complete ({totals[4]} without evidence).\n")
 
 
@@ -121,7 +125,9 @@ def write_xlsx(tracker: Tracker, stream: IO[bytes]) -> None:
             row += 1
             for col, value in enumerate(recommendation_row(group, recommendation)):
                 title = RECOMMENDATION_COLUMNS[col]
-                if title in ("Days overdue", "Working days overdue") and value:
+                if not value:
+                    continue
+                if title in ("Days overdue", "Working days overdue"):
                     rows.write_number(row, col, int(value))
                 else:
                     rows.write_string(row, col, cell_text(value), wrap if title in _WRAPPED else top)
