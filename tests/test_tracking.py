@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -385,3 +387,18 @@ def test_track_reports_an_unreadable_form_and_exits_2(runner, write):
     result = invoke(runner, "track", path, "--as-of", AS_OF)
     assert result.exit_code == 2
     assert "recommendations[0].completed_on" in result.stdout
+
+
+def test_the_readme_tracker_example_is_what_track_prints(runner, monkeypatch):
+    root = Path(__file__).parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```console\n(.*?)```", readme, flags=re.DOTALL)
+                if "auditrules track examples/" in b]
+    shown = block.split("\n$ ")[0].splitlines()
+    command = shown[0].removeprefix("$ auditrules ").split()
+    monkeypatch.chdir(root)
+    printed = invoke(runner, *command).stdout.splitlines()
+    lines = iter(printed)
+    for line in shown[1:]:
+        if line != "...":
+            assert line in lines, line  # each shown line, in the order printed

@@ -301,7 +301,7 @@ def rules(rules: tuple[Path, ...], no_default_rules: bool, format_name: str,
           overrides: tuple[str, ...], config_path: Path | None) -> None:
     """List the loaded rule sets, their settings (and where each value came from) and their
     rules, with where each is written."""
-    loaded = _loaded(rules, no_default_rules, _load_config(config_path), overrides)
+    loaded = _loaded(rules, no_default_rules, _load_config(config_path), overrides, tracking=True)
     engine = loaded.engine
     if format_name == "json":
         data = [{
