@@ -6,6 +6,7 @@ Exit codes: 0 clean; 1 findings at or above the fail level (or a rule example th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -22,6 +23,7 @@ from .ci_formats import FORMATS
 from .config import Config, Loaded, load_config, load_engine, parse_overrides
 from .engine import FAIL_LEVELS, Engine
 from .errors import AuditrulesError, PluginError, UsageError, did_you_mean
+from .functions.dates import parse_as_of
 from .plugins import get_host
 from .reporters import Reporter
 from .testing import run_examples, select_rules
@@ -80,17 +82,37 @@ def _load_config(config_path: Path | None) -> Config:
 
 
 def _loaded(rules: Sequence[Path], no_default_rules: bool, config: Config,
-            overrides: Sequence[str] = ()) -> Loaded:
+            overrides: Sequence[str] = (), as_of: dt.date | None = None,
+            tracking: bool = False) -> Loaded:
     """Rule sets loaded under a configuration, with where each setting's value came from."""
     return load_engine(config, rules, defaults=not no_default_rules,
-                       overrides=parse_overrides(overrides))
+                       overrides=parse_overrides(overrides), tracking=tracking, as_of=as_of)
 
 
 def _engine(rules: Sequence[Path], no_default_rules: bool, config: Config | None = None,
-            overrides: Sequence[str] = ()) -> Engine:
-    if config is None and not overrides:  # the rule sets as written, as validate and test want
-        return Engine.load(rules, defaults=not no_default_rules)
-    return _loaded(rules, no_default_rules, config or Config(), overrides).engine
+            overrides: Sequence[str] = (), as_of: dt.date | None = None,
+            tracking: bool = False) -> Engine:
+    if config is None and not overrides:
+        # The rule sets as written, as validate, test and explain want: every bundled one.
+        return Engine.load(rules, defaults=not no_default_rules, tracking=True)
+    return _loaded(rules, no_default_rules, config or Config(), overrides, as_of,
+                   tracking).engine
+
+
+def _as_of(written: str | None) -> dt.date | None:
+    """The --as-of date (None when not given); a wrong date is a usage error."""
+    if written is None:
+        return None
+    try:
+        return parse_as_of(written)
+    except ValueError as exc:
+        raise UsageError(f"--as-of: {exc}") from None
+
+
+def _as_of_option(default_text: str) -> Any:
+    return click.option("--as-of", "as_of_text", metavar="DATE",
+                        help="The date to track recommendations as of: YYYY-MM-DD, DD/MM/YYYY or "
+                             f"'today'. {default_text}")
 
 
 def _echo_settings(loaded: Loaded, ruleset_id: str) -> None:
@@ -196,11 +218,14 @@ def _rows_estimate(files: Sequence[Path]) -> int:
               help="Also write a copy of the (.xlsx) return with each flagged cell highlighted and "
                    "its findings as comments.")
 @click.option("--color/--no-color", default=None, help="Colour the text report.")
+@_as_of_option("Also loads the recommendation tracking rules (core.tracking); without it, they "
+               "are left out and other rules read today's date.")
 def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bool,
           format_name: str, output: Path | None, fail_on: str | None, overrides: tuple[str, ...],
           config_path: Path | None, mapping_path: Path | None, jobs: int, annotate_path: Path | None,
-          color: bool | None) -> None:
+          color: bool | None, as_of_text: str | None) -> None:
     """Check completed pro formas (JSON, YAML, or a spreadsheet return in Excel or CSV)."""
+    as_of = _as_of(as_of_text)
     config = _load_config(config_path)
     fail_level = fail_on or config.fail_on or "error"
     if fail_level not in FAIL_LEVELS:
@@ -210,7 +235,7 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
         raise UsageError("--annotate needs exactly one Excel (.xlsx) return to copy")
     if annotate_path is not None and output is not None and annotate_path.resolve() == output.resolve():
         raise UsageError(f"{annotate_path}: the annotated copy and the report need different files")
-    engine = _engine(rules, no_default_rules, config, overrides)
+    engine = _engine(rules, no_default_rules, config, overrides, as_of, tracking=as_of is not None)
     mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
     with _progress(files) as progress:
         result = engine.check(files, mapping=mapping, jobs=jobs, progress=progress)
@@ -231,6 +256,43 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
 
 
 @cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_as_of_option("Default: today.")
+@click.option("--format", "-f", "format_name", type=click.Choice(["text", "xlsx", "html"]),
+              default="text", show_default=True, help="text (to the screen), xlsx or html.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the tracker to this file instead of the screen.")
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="How a spreadsheet return's headers map to form fields (TOML; see 'auditrules map').")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="never", show_default=True,
+              help="Exit 1 when a recommendation has a finding at this severity or worse.")
+@_rules_options
+@_settings_options
+def track(files: tuple[Path, ...], as_of_text: str | None, format_name: str,
+          output: Path | None, mapping_path: Path | None, fail_on: str, rules: tuple[Path, ...],
+          no_default_rules: bool, overrides: tuple[str, ...], config_path: Path | None) -> None:
+    """List every recommendation by owner as of a date: due, status, completion, days overdue
+    and the findings against it, with totals per owner."""
+    from .reporters.tracker import write as write_tracker
+    from .tracking import track as track_recommendations
+
+    as_of = _as_of(as_of_text) or dt.date.today()
+    if format_name == "xlsx" and output is None:
+        raise UsageError("--format xlsx needs --output FILE.xlsx")
+    engine = _engine(rules, no_default_rules, _load_config(config_path), overrides, as_of,
+                     tracking=True)
+    mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
+    tracker = track_recommendations(engine, files, mapping=mapping)
+    with _output(output, format_name == "xlsx", files) as stream:
+        write_tracker(tracker, format_name, stream)
+    if output is not None or format_name != "text":
+        for error in tracker.errors:
+            click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: "
+                       f"{error.message}", err=True)
+    sys.exit(tracker.exit_code(fail_on))
+
+
+@cli.command()
 @_rules_options
 @click.option("--format", "-f", "format_name", type=click.Choice(["text", "json"]),
               default="text", show_default=True)
@@ -239,7 +301,7 @@ def rules(rules: tuple[Path, ...], no_default_rules: bool, format_name: str,
           overrides: tuple[str, ...], config_path: Path | None) -> None:
     """List the loaded rule sets, their settings (and where each value came from) and their
     rules, with where each is written."""
-    loaded = _loaded(rules, no_default_rules, _load_config(config_path), overrides)
+    loaded = _loaded(rules, no_default_rules, _load_config(config_path), overrides, tracking=True)
     engine = loaded.engine
     if format_name == "json":
         data = [{

@@ -23,12 +23,14 @@ error that names the file and the key.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .default_rulesets import tracking_ruleset
 from .engine import Engine
 from .errors import RuleSetError, UsageError, did_you_mean
 from .loader import ParsedRuleSet, check_all, compile_ruleset, parse_files, resolve_settings
@@ -193,14 +195,18 @@ def parse_overrides(items: Iterable[str]) -> dict[str, str]:
 
 
 def load_engine(config: Config, rules: Sequence[Path | str] = (), *, defaults: bool = True,
-                overrides: Mapping[str, Any] | None = None, host: PluginHost | None = None) -> Loaded:
+                overrides: Mapping[str, Any] | None = None, host: PluginHost | None = None,
+                tracking: bool = False, as_of: dt.date | None = None) -> Loaded:
     """Load rule sets as the configuration says: plugins and rule sets left out, settings
     overridden (the command line's `overrides` winning), severities changed. A `host` given
-    is used as it is (its plugins already chosen)."""
+    is used as it is (its plugins already chosen). `tracking` and `as_of` are as for
+    `Engine.load`."""
     overrides = dict(overrides or {})
     host = host or get_host(_checked_plugins(config))
     schema = FormSchema(host.form_blocks)
-    files = Engine.files([*config.rules, *rules], defaults=defaults, host=host)
+    # The tracking rule set is always read, so that the configuration may name it, its rules
+    # and its settings, and then left out unless asked for.
+    files = Engine.files([*config.rules, *rules], defaults=defaults, host=host, tracking=True)
     parsed, problems = parse_files(files)
     parsed = _without_disabled(parsed, config)
     problems.extend(check_all(parsed, schema, host.functions))
@@ -216,6 +222,12 @@ def load_engine(config: Config, rules: Sequence[Path | str] = (), *, defaults: b
     rulesets = [compile_ruleset(item, host.functions, resolved[item.node.id]) for item in parsed]
     engine = Engine(rulesets, schema, host)
     origins = _severity(engine, config)
+    if not tracking:
+        left_out = tracking_ruleset().resolve()
+        engine.rulesets = [ruleset for ruleset, item in zip(rulesets, parsed, strict=True)
+                           if item.file.path.resolve() != left_out]
+        parsed = [item for item in parsed if item.file.path.resolve() != left_out]
+    engine.as_of = as_of
     effective = [
         EffectiveSetting(item.node.id, setting.name, resolved[item.node.id][setting.name],
                          _origin(item.node.id, setting.name, config, overrides))

@@ -16,6 +16,17 @@ def core_rulesets_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rulesets"
 
 
+TRACKING_RULESET = "core-tracking.rules"
+"""Recommendation tracking: its findings depend on the date the check is made as of, so it is
+left out of an ordinary check (which gives the same report for the same forms whatever the
+day) and loaded by `track` and by `check --as-of`."""
+
+
+def tracking_ruleset() -> Path:
+    """The core rule set that tracks recommendations as of a date."""
+    return core_rulesets_dir() / TRACKING_RULESET
+
+
 @hookimpl
 def register_rulesets() -> list[Path]:
     return [core_rulesets_dir()]

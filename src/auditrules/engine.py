@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import sys
 from collections import Counter, deque
@@ -13,6 +14,7 @@ from typing import Any, ClassVar
 
 from ._gc import paused_gc
 from ._version import __version__
+from .default_rulesets import tracking_ruleset
 from .dsl.compiler import RuleRuntimeError
 from .errors import InputError, UsageError
 from .loader import RuleSetFile, discover, load
@@ -119,27 +121,47 @@ class Engine:
         defaults: bool = True,
         settings: Mapping[str, Any] | None = None,
         host: PluginHost | None = None,
+        tracking: bool = False,
+        as_of: dt.date | None = None,
     ) -> Engine:
-        """Load the bundled and plugin rule sets (unless `defaults` is False) plus `rules`.
+        """Load the bundled and plugin rule sets (unless `defaults` is False) plus `rules`;
+        with `tracking`, also the bundled recommendation tracking rule set. Rules read `as_of`
+        as the given date, or today's when it is None.
 
         Raises RuleSetError (every problem, located) or UsageError.
         """
         host = host or get_host()
         schema = FormSchema(host.form_blocks)
-        return cls(load(cls.files(rules, defaults=defaults, host=host), schema, host.functions,
-                        settings), schema, host)
+        engine = cls(load(cls.files(rules, defaults=defaults, host=host, tracking=tracking),
+                          schema, host.functions, settings), schema, host)
+        engine.as_of = as_of
+        return engine
 
     @staticmethod
     def files(rules: Iterable[str | Path] = (), *, defaults: bool = True,
-              host: PluginHost | None = None) -> list[RuleSetFile]:
-        """The rule-set files a load would read, in order: core, plugins, then `rules`."""
+              host: PluginHost | None = None, tracking: bool = False) -> list[RuleSetFile]:
+        """The rule-set files a load would read, in order: core, plugins, then `rules`. The
+        recommendation tracking rule set is among the core ones only with `tracking`."""
         host = host or get_host()
         files: list[RuleSetFile] = []
         if defaults:
+            left_out = None if tracking else tracking_ruleset().resolve()
             for path, plugin in host.ruleset_paths:
-                files.extend(discover([path], plugin=plugin))
+                files.extend(file for file in discover([path], plugin=plugin)
+                             if file.path.resolve() != left_out)
         files.extend(discover(rules))
         return files
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The date rules read as `as_of`: None means today's date, whenever a form is checked."""
+        dates = {ruleset.as_of.date for ruleset in self.rulesets}
+        return dates.pop() if len(dates) == 1 else None
+
+    @as_of.setter
+    def as_of(self, date: dt.date | None) -> None:
+        for ruleset in self.rulesets:
+            ruleset.as_of.date = date
 
     # -- rules ------------------------------------------------------------------------------
     def all_rules(self) -> Iterator[CompiledRule]:
@@ -412,12 +434,16 @@ def check(
     settings: Mapping[str, Any] | None = None,
     mapping: str | Path | None = None,
     jobs: int = 1,
+    as_of: dt.date | None = None,
 ) -> CheckResult:
     """Check forms against the bundled and plugin rule sets plus `rulesets`.
 
-    `forms` may be file paths, mappings in the canonical shape, or AuditForm objects.
+    `forms` may be file paths, mappings in the canonical shape, or AuditForm objects. Given
+    `as_of`, recommendations are also tracked as of that date (the `core.tracking` rule set),
+    and every rule that reads `as_of` reads that date instead of today's.
     """
     if isinstance(forms, str | Path | Mapping | AuditForm | RawForm):
         forms = [forms]
-    engine = Engine.load(rulesets, defaults=defaults, settings=settings)
+    engine = Engine.load(rulesets, defaults=defaults, settings=settings,
+                         tracking=as_of is not None, as_of=as_of)
     return engine.check(forms, mapping=mapping, jobs=jobs)

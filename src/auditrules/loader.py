@@ -11,10 +11,11 @@ from typing import Any
 from ._gc import paused_gc
 from .dsl import ast
 from .dsl.checker import Checker, literal_type
-from .dsl.compiler import ExprCompiler
+from .dsl.compiler import AS_OF, ExprCompiler
 from .dsl.parser import Source, SyntaxProblem, parse_ruleset, parse_setting_value
 from .errors import Diagnostic, RuleSetError, UsageError, did_you_mean
 from .functions import FunctionSpec
+from .functions.dates import AsOf
 from .models import RuleSetInfo
 from .rules import CompiledRule, CompiledRuleSet
 from .schema import FormSchema
@@ -186,7 +187,8 @@ def compile_ruleset(item: ParsedRuleSet, functions: Mapping[str, FunctionSpec],
                     settings: Mapping[str, Any]) -> CompiledRuleSet:
     node = item.node
     terms = {terms.name: terms.phrases for terms in node.terms}
-    compiler = ExprCompiler(item.source.text, functions, settings, terms)
+    as_of = AsOf()
+    compiler = ExprCompiler(item.source.text, functions, settings, terms, as_of)
     info = RuleSetInfo(
         id=node.id,
         version=node.version,
@@ -200,7 +202,8 @@ def compile_ruleset(item: ParsedRuleSet, functions: Mapping[str, FunctionSpec],
         node=node,
         applies=compiler.compile(node.applies) if node.applies is not None else None,
         settings=dict(settings),
-        constants=frozenset([*settings, *terms]),
+        constants=frozenset([*settings, *terms, AS_OF]),
+        as_of=as_of,
     )
     for rule in node.rules:
         bound = frozenset([rule.scope.var]) if rule.scope and rule.scope.var else frozenset()

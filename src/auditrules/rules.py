@@ -10,6 +10,7 @@ from typing import Any
 
 from .dsl import ast
 from .dsl.compiler import ExprCompiler, Fn, show, truthy
+from .functions.dates import AsOf
 from .models import Finding, Location, RuleSetInfo
 
 EVIDENCE_LIMIT = 200
@@ -174,6 +175,8 @@ class CompiledRuleSet:
     applies: Fn | None
     settings: dict[str, Any]
     constants: frozenset[str]
+    as_of: AsOf = field(default_factory=AsOf)
+    """The date its rules read as `as_of` (today, unless the engine or an example fixes it)."""
     rules: list[CompiledRule] = field(default_factory=list)
 
     def applies_to(self, form: Mapping[str, Any]) -> bool:

@@ -4,6 +4,7 @@ the place it says; a passing example must produce none."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,15 +50,30 @@ def run_examples(engine: Engine, rules: Iterable[CompiledRule]) -> Iterator[Exam
             yield _run(engine, rule, example, index)
 
 
+@contextmanager
+def _checked_as_of(rule: CompiledRule, example: ast.Example) -> Iterator[None]:
+    """Run the example as of the date it names (`example pass as of 2025-06-02 {...}`)."""
+    holder = rule.ruleset.as_of
+    before = holder.date
+    if example.as_of is not None:
+        holder.date = example.as_of
+    try:
+        yield
+    finally:
+        holder.date = before
+
+
 def _run(engine: Engine, rule: CompiledRule, example: ast.Example, index: int) -> ExampleResult:
     form = engine.schema.validate(example.data)
     context = FormContext(form.audit.id, Location(file=rule.source))
     try:
-        findings = engine.check_form(form, context, rules=[rule])
+        with _checked_as_of(rule, example):
+            findings = engine.check_form(form, context, rules=[rule])
     except RuleRuntimeError as exc:
         return ExampleResult(rule, example, index, False, f"the rule could not run: {exc}")
     places = [f.location.path or "(the form)" for f in findings]
-    applies = rule.ruleset.applies_to(form.model_dump(by_alias=True))
+    with _checked_as_of(rule, example):
+        applies = rule.ruleset.applies_to(form.model_dump(by_alias=True))
     if example.kind == "pass":
         if findings:
             return ExampleResult(rule, example, index, False,
@@ -80,6 +96,11 @@ def _run(engine: Engine, rule: CompiledRule, example: ast.Example, index: int) -
 def reaches_assertions(engine: Engine, rule: CompiledRule, example: ast.Example) -> bool:
     """Whether checking the example gets as far as the rule's require or forbid: its rule set
     applies, there is an item to check, and the rule's `when` holds for one of them."""
+    with _checked_as_of(rule, example):
+        return _reaches(engine, rule, example)
+
+
+def _reaches(engine: Engine, rule: CompiledRule, example: ast.Example) -> bool:
     data = engine.schema.validate(example.data).model_dump(by_alias=True)
     if not rule.ruleset.applies_to(data):
         return False

@@ -43,7 +43,7 @@ def validate(paths: Iterable[Path] = (), *, defaults: bool = True, strict: bool 
     False); problems anywhere are reported, strict warnings only for the files asked about."""
     host = host or get_host()
     paths = list(paths)
-    files = Engine.files(paths, defaults=defaults, host=host)
+    files = Engine.files(paths, defaults=defaults, host=host, tracking=True)
     schema = FormSchema(host.form_blocks)
     parsed, syntax = parse_files(files)
     checked = check_all(parsed, schema, host.functions)

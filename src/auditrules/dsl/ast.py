@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -194,6 +195,8 @@ class Example(Node):
     at: Path | None
     data: dict[str, Any] = field(compare=False, hash=False)
     key_spans: dict[tuple[str | int, ...], Span] = field(compare=False, hash=False, repr=False)
+    as_of: dt.date | None = None
+    """The date the example is checked as of (`example pass as of 2025-06-02 { ... }`)."""
 
     def describe(self, index: int) -> str:
         label = f"example {index} ({self.kind}"

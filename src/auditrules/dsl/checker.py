@@ -17,7 +17,11 @@ from . import ast
 from . import types as t
 from .parser import Source
 
-RESERVED_NAMES = frozenset({"reasons"})
+RESERVED_NAMES = frozenset({"reasons", "as_of"})
+_RESERVED_MEANING = {
+    "reasons": "{reasons} in a message lists why a rule failed",
+    "as_of": "as_of is the date the check is made as of",
+}
 """Names with a meaning of their own in messages: `{reasons}` lists why a rule failed."""
 
 _LITERAL_TYPES: dict[str, t.Type] = {
@@ -36,6 +40,22 @@ def pattern_options() -> re2.Options:
     options.case_sensitive = False
     options.log_errors = False  # errors are reported as located diagnostics instead
     return options
+
+
+def _reads_as_of(node: object) -> bool:
+    """Whether a rule (or an expression) reads the built-in `as_of` anywhere: its conditions,
+    where it points, or a placeholder. (A name bound by `for each` or a quantifier cannot be
+    `as_of`: the name is reserved.)"""
+    if isinstance(node, ast.Path):
+        return node.root == "as_of"
+    if isinstance(node, ast.Example):
+        return False
+    if isinstance(node, tuple | list):
+        return any(_reads_as_of(item) for item in node)
+    if isinstance(node, ast.Node):
+        return any(_reads_as_of(value) for value in vars(node).values()
+                   if isinstance(value, ast.Node | tuple | list))
+    return False
 
 
 def literal_type(literal: ast.Literal) -> t.Type:
@@ -58,6 +78,7 @@ class Checker:
         self.functions = functions
         self.diagnostics: list[Diagnostic] = []
         self.names = Names(schema.record)
+        self.applies: ast.Expr | None = None
 
     # -- reporting --------------------------------------------------------------------------
     def error(self, span: ast.Span, message: str, *, expected: str = "",
@@ -81,6 +102,7 @@ class Checker:
                                expected="at least one quoted phrase")
             elif self._new_name(item.name, item.span, form_fields):
                 self.names.settings[item.name] = literal_type(item.value)
+        self.applies = ruleset.applies
         if ruleset.applies is not None:
             self.infer(ruleset.applies, {})
         seen_rules: dict[str, ast.Rule] = {}
@@ -96,7 +118,7 @@ class Checker:
     def _new_name(self, name: str, span: ast.Span, form_fields: set[str]) -> bool:
         if name in form_fields or name in RESERVED_NAMES:
             message = (f"'{name}' is already the name of a form field" if name in form_fields
-                       else f"'{name}' is a reserved name ({{{name}}} in a message lists why a rule failed)")
+                       else f"'{name}' is a reserved name ({_RESERVED_MEANING[name]})")
             self.error(span, message, expected="another name for this term list or setting")
             return False
         if name in self.names.terms or name in self.names.settings:
@@ -145,8 +167,13 @@ class Checker:
             if template is not None:
                 for placeholder in template.placeholders:
                     self.infer(placeholder, {**scope, "reasons": t.TEXT})
+        dated = _reads_as_of(rule) or (self.applies is not None and _reads_as_of(self.applies))
         for example in rule.examples:
             self.check_example(example)
+            if dated and example.as_of is None:
+                self.error(example.span, f"rule {rule.id} reads as_of, so this example must say "
+                           "the date it is checked as of, or it would depend on the day it runs",
+                           expected=f"example {example.kind} as of 2025-06-02 {{ ... }}")
 
     def _fresh_var(self, name: str, span: ast.Span, scope: Mapping[str, t.Type]) -> bool:
         taken = (name in scope or name in self.names.settings or name in self.names.terms
@@ -212,6 +239,8 @@ class Checker:
             current = self.names.settings[root]
         elif root in self.names.terms:
             current = t.TEXT_LIST
+        elif root == "as_of":
+            current = t.DATE
         else:
             found = self.names.form.field(root)
             if found is None:

@@ -21,11 +21,13 @@ from typing import Any
 import re2
 
 from ..functions import FunctionSpec, Outcome
-from ..functions.dates import as_date, shift
+from ..functions.dates import AsOf, as_date, shift
 from . import ast
 from .checker import pattern_options
 
 Value = Any
+AS_OF = "as_of"
+"""The built-in name of the date a check is made as of."""
 Fn = Callable[[Mapping[str, Any], Mapping[str, Any]], Value]
 
 
@@ -293,8 +295,10 @@ class ExprCompiler:
         functions: Mapping[str, FunctionSpec],
         settings: Mapping[str, Value],
         terms: Mapping[str, tuple[str, ...]],
+        as_of: AsOf | None = None,
     ):
         self.source_text = source_text
+        self.as_of = as_of or AsOf()
         self.functions = functions
         self.settings = settings
         self.terms = terms
@@ -351,6 +355,11 @@ class ExprCompiler:
         if not in_names and root in self.terms:
             phrases = list(self.terms[root])
             return lambda form, names: phrases
+        if not in_names and root == AS_OF:
+            # Read when the rule runs, not when it is compiled: one compiled rule set is
+            # checked as of whatever date its engine (or an example) is set to.
+            as_of = self.as_of
+            return lambda form, names: as_of.value()
         # An item bound by `for each` or a quantifier is looked up in `names`, a field in `form`.
         if not rest:
             if in_names:
@@ -568,6 +577,8 @@ class ExprCompiler:
     def _label(self, expr: ast.Expr, paths: Mapping[str, str]) -> str:
         if isinstance(expr, ast.Path) and expr.root in paths:
             return paths[expr.root] + str(expr)[len(expr.root):]
+        if isinstance(expr, ast.Path) and expr.root == AS_OF:
+            return "the date checked as of"
         return self.text_of(expr)
 
     def _explain(self, expr: ast.Expr, form: Mapping[str, Any], names: Mapping[str, Any],

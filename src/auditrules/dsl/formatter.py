@@ -298,7 +298,7 @@ def meaning(node: object) -> object:
     """A rule set's syntax tree as plain values, without positions but with examples' data: two
     rule sets mean the same when these are equal."""
     if isinstance(node, ast.Example):
-        return ("Example", node.kind, node.name, meaning(node.at), repr(node.data))
+        return ("Example", node.kind, node.name, node.as_of, meaning(node.at), repr(node.data))
     if is_dataclass(node) and not isinstance(node, type):
         return (type(node).__name__,
                 *(meaning(getattr(node, f.name)) for f in fields(node) if f.compare))

@@ -524,11 +524,16 @@ class _Builder(Transformer):
     # -- examples ---------------------------------------------------------------------------
     @v_args(meta=True)
     def example(self, meta: Any, children: list[Any]) -> ast.Example:
-        kind, name, at, obj = children
+        kind, name, as_of, at, obj = children
         spans: dict[tuple[str | int, ...], ast.Span] = {}
         data = self._fragment(obj, (), spans)
         return ast.Example(self._span(meta), str(kind), _unquote(name) if name else None,
-                           at, data, spans)
+                           at, data, spans, as_of)
+
+    @v_args(meta=True)
+    def example_as_of(self, meta: Any, children: list[Token]) -> dt.date:
+        value: dt.date = self.date(meta, children).value
+        return value
 
     @v_args(meta=True)
     def example_path(self, meta: Any, children: list[Token]) -> ast.Path:

@@ -46,6 +46,30 @@ def mentions_date(text: str | None) -> Outcome:
     return Outcome(False, ("no date in the text",))
 
 
+@function(returns="bool", params={"value": "any"})
+def is_date(value: object) -> Outcome:
+    """Whether a value is a date: a `due` written as a date, not as a timescale in words
+    ("ongoing", "within 10 working days")."""
+    if isinstance(value, dt.date):
+        return Outcome(True, (f"{value:%-d %B %Y} is a date",))
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return Outcome(False, ("no date is given",))
+    return Outcome(False, (f"'{value}' is not a date",), (str(value),))
+
+
+@function(returns="bool")
+def says_only(text: str | None, phrases: list[str]) -> Outcome:
+    """Whether the text says nothing but one of the phrases, ignoring case, spacing and
+    punctuation: evidence of completion that is only 'Done.' or 'Completed'."""
+    said = " ".join(re.findall(r"[^\W_]+(?:['’/][^\W_]+)*", (text or "").casefold()))
+    for phrase in phrases:
+        wanted = " ".join(re.findall(r"[^\W_]+(?:['’/][^\W_]+)*", phrase.casefold()))
+        if said and said == wanted:
+            return Outcome(True, (f"'{(text or '').strip()}' says only '{phrase}'",),
+                           ((text or "").strip(),))
+    return Outcome(False, ("it says more than a word of completion",))
+
+
 @function()
 def lowercase(text: str | None) -> str | None:
     """The text in lower case."""
@@ -58,6 +82,8 @@ BUILTIN_FUNCTIONS: tuple[FunctionSpec, ...] = (
     days_between,
     mentions_date,
     lowercase,
+    is_date,
+    says_only,
     *JUDGEMENT_FUNCTIONS,
     *PLAN_FUNCTIONS,
     *LINK_FUNCTIONS,

@@ -30,6 +30,35 @@ def _bank_holidays() -> holidays.HolidayBase:
     return holidays.country_holidays("GB", subdiv="ENG")
 
 
+class AsOf:
+    """The date a check is made as of, which rules read as `as_of`: a date fixed by the caller
+    (`--as-of`, an example's `as of`), or else today's date, read when a rule asks for it."""
+
+    def __init__(self, date: dt.date | None = None):
+        self.date = date
+
+    def value(self) -> dt.date:
+        return self.date if self.date is not None else dt.date.today()
+
+
+def parse_as_of(text: str) -> dt.date:
+    """A date given for `as of`: `today`, `YYYY-MM-DD` or `DD/MM/YYYY`. Raises ValueError with a
+    plain message."""
+    written = text.strip()
+    if written.lower() == "today":
+        return dt.date.today()
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", written)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
+            return dt.date.fromisoformat(written)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: there is no such day") from None
+    raise ValueError(f"'{text}' is not a date (write it as YYYY-MM-DD or DD/MM/YYYY, or 'today')")
+
+
 def is_working_day(day: dt.date) -> bool:
     """Monday to Friday and not a bank holiday in England and Wales."""
     return day.weekday() < 5 and day not in _bank_holidays()
