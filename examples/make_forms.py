@@ -40,7 +40,7 @@ SECTION_LABELS = {"evidence": "Evidence", "judgement": "Judgement", "grade": "Gr
 ACTION_COLUMNS = {"text": "Agreed action", "owner": "Owner", "due": "Due"}
 TARGET_COLUMNS = {"text": "Target", "owner": "Owner", "due": "Due", "measure": "Measure",
                   "how_child_safer": "How the child will be safer",
-                  "why_change_explained": "Why change is needed, as told to the parents"}
+                  "why_change_explained": "Parents told why change is needed"}
 FEEDBACK_COLUMNS = {"from": "From", "text": "Feedback"}
 RECOMMENDATION_COLUMNS = {"action": "Recommendation", "owner": "Owner", "due": "Due", "status": "Status",
                           "completed_on": "Date completed", "completion_evidence": "Evidence of completion"}

@@ -280,16 +280,17 @@ class LabelReader:
         cells: dict[str, Location] = {}
         sections: dict[str, int] = {}
         section_list: list[dict[str, Any]] = []
+        problems: list[ReadProblem] = []
         for path in self.order:
             places = self.found[path]
             if len(places) > 1:
                 first, again = places[0], places[1]
-                yield ReadProblem(
+                problems.append(ReadProblem(
                     f"{path}: the label {first.label.describe()} is on the form twice, at "
                     f"{_place(first.at)} and at {_place(again.at)}; the first is read"
                     + ("" if first.label.under else
                        " (to tell them apart, map it under the heading above it)"),
-                    again.at.model_copy(update={"path": path}), form=None)
+                    again.at.model_copy(update={"path": path})))
             chosen = places[0]
             if chosen.cell is None:
                 continue
@@ -318,6 +319,9 @@ class LabelReader:
                     cells[f"{path}[{index}]"] = item.where
                 for name, where in item.cells.items():
                     cells[f"{path}[{index}].{name}"] = where
+        form_id = data.get("audit", {}).get("id")
+        for problem in problems:
+            yield ReadProblem(problem.message, problem.location, None if form_id is None else str(form_id))
         location = cells.get(ID_PATH, Location(file=self.file))
         yield RawForm(data, location, cells)
 
