@@ -245,10 +245,14 @@ class LabelReader:
         item = _Item()
         for cell in row.cells:
             name = columns.get(cell.column)
-            if name is None or not cell.text:
+            if name is None:
+                continue
+            # A blank cell is kept as where its field belongs, so a finding that it is missing
+            # points at it.
+            item.cells[name] = cell.where.model_copy(update={"header": spec.fields[name]})
+            if not cell.text:
                 continue
             item.values[name] = self._value(None, cell)
-            item.cells[name] = cell.where.model_copy(update={"header": spec.fields[name]})
             if item.where is None:
                 item.where = cell.where
         if item.values:
