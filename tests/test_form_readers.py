@@ -393,3 +393,25 @@ def test_a_return_mapping_for_a_word_form_and_a_form_mapping_for_a_csv_are_refus
     unknown.write_text('[form]\nlayout = "letter"\n', encoding="utf-8")
     code, _, err = run("check", made["weak-writeup"][0], "--mapping", unknown)
     assert code == 2 and re.search(r"layout must be .*not 'letter'", err)
+
+
+# ---- the README ---------------------------------------------------------------------------------------
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_form_mapping_is_a_valid_mapping(engine, tmp_path):
+    (block,) = [b for b in re.findall(r"```toml\n(.*?)```", README, flags=re.DOTALL) if 'layout = "form"' in b]
+    path = tmp_path / "readme.toml"
+    path.write_text(block, encoding="utf-8")
+    mapping = engine.load_mapping(path)
+    assert [f.path for f in mapping.fields][:3] == ["audit.id", "audit.date", "child.status"]
+    assert mapping.lists["plan_targets"].fields["due"] == "Due"
+
+
+def test_the_readme_shows_what_check_prints_for_the_examples(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    for name in ("weak-writeup.docx", "weak-writeup-form.xlsx"):
+        _, out, _ = run("check", f"examples/{name}", "--mapping", "examples/pro-forma.mapping.toml")
+        shown = [line for line in README.splitlines() if line.startswith(f"examples/{name}:")]
+        assert shown and all(line in out.splitlines() for line in shown)
