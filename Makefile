@@ -8,6 +8,10 @@ PLUGINS := $(wildcard plugins/*/pyproject.toml)
 # the core ones and every plugin's (any depth; build copies left out).
 RULESETS := rulesets $(shell find plugins -name '*.rules' -not -path '*/build/*' 2>/dev/null | sort)
 
+# The Word pro forma and form-layout workbook examples, written from the YAML write-ups.
+EXAMPLE_FORMS := examples/weak-writeup.docx examples/weak-writeup-form.xlsx \
+	examples/strong-writeup.docx examples/strong-writeup-form.xlsx
+
 .PHONY: setup browser run test lint bench clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
@@ -20,7 +24,10 @@ $(STAMP): pyproject.toml $(PLUGINS)
 	done
 	touch $(STAMP)
 
-setup: $(STAMP)
+$(EXAMPLE_FORMS) &: $(STAMP) examples/make_forms.py examples/weak-writeup.yaml examples/strong-writeup.yaml
+	$(BIN)/python examples/make_forms.py
+
+setup: $(STAMP) $(EXAMPLE_FORMS)
 
 # Check the bundled sample return and write its reports under out/.
 run: setup
@@ -29,6 +36,7 @@ run: setup
 	$(BIN)/auditrules check examples/sample-return.json --fail-on never --output out/report.txt
 	$(BIN)/auditrules check examples/sample-return.json --fail-on never --format xlsx --output out/report.xlsx
 	$(BIN)/auditrules check examples/sample-return.json --fail-on never --format html --output out/report.html
+	$(BIN)/auditrules check examples/weak-writeup.docx --mapping examples/pro-forma.mapping.toml --fail-on never --output out/word-form.txt
 	cat out/report.txt
 
 lint: setup
@@ -61,4 +69,4 @@ bench: setup
 	$(BIN)/python benchmarks/batch.py --forms 10000
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache
+	rm -rf $(VENV) out .pytest_cache .ruff_cache $(EXAMPLE_FORMS)

@@ -147,7 +147,7 @@ def test_a_bad_form_in_a_list_is_reported_and_the_others_are_checked(runner, wri
          "no loaded rule set has a setting 'min_word'; did you mean 'min_words'?"),
         (["check", "{forms}", "--fail-on", "fatal"], "Invalid value for '--fail-on'"),
         (["check", "{forms}", "-o", "{forms}"], "is one of the input files; choose another output file"),
-        (["check", "{notes}"], "cannot read '.txt' files; known kinds: .csv, .json, .xlsm, .xlsx, .yaml, .yml"),
+        (["check", "{notes}"], "cannot read '.txt' files; known kinds: .csv, .docx, .json, .xlsm, .xlsx, .yaml, .yml"),
         (["explain", "CLI-9", "-r", "{rules}"], "no loaded rule has the id 'CLI-9'; did you mean 'CLI-"),
     ],
 )
@@ -362,4 +362,4 @@ def test_a_folder_of_forms_is_read_file_by_file(runner, write, rules_file, tmp_p
     empty = write("empty/readme.txt", "nothing")
     result = invoke(runner, "check", empty.parent, "--no-default-rules", "-r", rules_file)
     assert result.exit_code == 2
-    assert "the folder holds no form files (.csv, .json, .xlsm, .xlsx, .yaml, .yml)" in result.stderr
+    assert "the folder holds no form files (.csv, .docx, .json, .xlsm, .xlsx, .yaml, .yml)" in result.stderr

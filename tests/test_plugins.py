@@ -289,7 +289,7 @@ def test_builtin_modules_are_registered_as_builtin_default_plugins():
     assert list(host.functions) == [spec.name for spec in BUILTIN_FUNCTIONS]
     assert {host.functions[spec.name].plugin for spec in BUILTIN_FUNCTIONS} == {
         "auditrules.functions.builtins"}
-    assert set(host.readers) == {"json", "yaml", "xlsx", "csv"}
+    assert set(host.readers) == {"json", "yaml", "xlsx", "csv", "docx"}
     assert set(host.reporters) == {"text", "json", "csv", "xlsx", "html"}
 
 

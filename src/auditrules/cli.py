@@ -611,30 +611,45 @@ def functions(name: str | None, format_name: str) -> None:
 
 
 @cli.command(name="map")
-@click.argument("return_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("return_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--sheet", help="The main sheet (default: 'Audits', or the first sheet).")
+@click.option("--layout", type=click.Choice(["return", "form"]), default=None,
+              help="For a workbook: one row per audit (return) or one form laid out by labels (form); "
+                   "by default, whichever places more fields.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-              help="Where to write the mapping (default: RETURN.mapping.toml beside the return).")
+              help="Where to write the mapping (default: FILE.mapping.toml beside the file).")
 @click.option("--force", is_flag=True, help="Replace the mapping file if it exists.")
-def map_command(return_file: Path, sheet: str | None, output: Path | None, force: bool) -> None:
-    """Propose a mapping of a return's headers to form fields, for you to check and edit."""
+def map_command(return_file: Path, sheet: str | None, layout: str | None, output: Path | None,
+                force: bool) -> None:
+    """Propose a mapping of a return's headers, or of a one-form pro forma's labels (Word, or a
+    form-layout workbook), to form fields, for you to check and edit."""
     from .readers.mapping import render_mapping
     from .readers.propose import propose
-    from .readers.tables import open_workbook
+    from .readers.tables import XlsxWorkbook, open_workbook
 
     if not return_file.exists():
         raise UsageError(f"{return_file}: no such file")
-    if return_file.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
-        raise UsageError(f"{return_file}: 'map' reads Excel (.xlsx) or CSV returns")
+    suffix = return_file.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".docx"):
+        raise UsageError(f"{return_file}: 'map' reads Excel (.xlsx) or CSV returns and Word (.docx) or "
+                         "Excel pro formas")
     target = output or return_file.with_suffix(".mapping.toml")
     if target.exists() and not force:
         raise UsageError(f"{target}: already exists; use --force to replace it, or --output")
     engine_schema = _engine((), True).schema
+    if suffix == ".docx":
+        _map_form(return_file, None, None, target, engine_schema)
+        return
     book = open_workbook(return_file)
     if sheet is not None and book.find_sheet(sheet) is None:
         raise UsageError(f"{return_file}: no sheet '{sheet}'; the sheets are: {', '.join(book.sheet_names)}")
     proposal = propose(book, engine_schema.field_paths(), engine_schema.list_fields(),
                        book.find_sheet(sheet) if sheet else None)
+    placed = len(proposal.fields) + sum(len(s.fields) for s in proposal.lists.values())
+    if isinstance(book, XlsxWorkbook) and layout != "return" and _map_form(
+            return_file, book, book.find_sheet(sheet) if sheet else None, target, engine_schema,
+            at_least=-1 if layout == "form" else placed):
+        return
     text = render_mapping(proposal.sheet, proposal.id_header, proposal.fields, proposal.lists,
                           proposal.unplaced)
     with _output(target, False, (return_file,)) as stream:
@@ -691,6 +706,39 @@ def review(form_file: Path, form_id: str | None, output: Path | None, rules: tup
         click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: "
                    f"{error.message}", err=True)
     sys.exit(2 if result.errors else 0)
+
+
+def _map_form(path: Path, book: Any, sheet: str | None, target: Path, schema: Any,
+              at_least: int = -1) -> bool:
+    """Propose a form mapping for a Word pro forma or a form-layout workbook and write it; unless
+    it places more than `at_least` fields, write nothing and return False."""
+    from .readers.form_mapping import render_form_mapping
+    from .readers.form_sheet import sheet_layout
+    from .readers.labels import Layout
+    from .readers.propose import propose_form
+    from .readers.word import document_layout, open_document
+
+    layout: Layout
+    if book is None:
+        layout = document_layout(open_document(path), str(path))
+    else:
+        sheet = sheet or book.sheet_names[0]
+        layout = [sheet_layout(book, sheet, str(path))]
+    proposal = propose_form(layout, schema.field_paths(), schema.list_fields())
+    if proposal.placed <= at_least:
+        return False
+    text = render_form_mapping(proposal.labels, proposal.lists, proposal.unplaced,
+                               sheet if book is not None else None)
+    with _output(target, False, (path,)) as stream:
+        stream.write(text)
+    click.echo(f"wrote {target}: a one-form pro forma; {len(proposal.labels)} labels placed, "
+               f"and {len(proposal.lists)} lists by their header rows.")
+    if proposal.unplaced:
+        click.echo(f"{len(proposal.unplaced)} labels not placed (map them by hand, or leave them out):")
+        for label in proposal.unplaced:
+            click.echo(f"  {label}")
+    click.echo(f"Check it, then: auditrules check {path} --mapping {target}")
+    return True
 
 
 def main() -> None:

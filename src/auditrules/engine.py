@@ -21,6 +21,7 @@ from .loader import RuleSetFile, discover, load
 from .models import SEVERITIES, AuditForm, AuditSummary, Finding, FormError, Location, RuleSetInfo
 from .plugins import PluginHost, get_host
 from .readers import RawForm, ReadOptions, ReadProblem
+from .readers.form_mapping import FormMapping
 from .readers.mapping import SheetMapping, load_mapping
 from .rules import CompiledRule, CompiledRuleSet, FormContext, nearest_location
 from .schema import FormInvalid, FormSchema
@@ -175,12 +176,13 @@ class Engine:
         return None
 
     # -- reading ----------------------------------------------------------------------------
-    def load_mapping(self, path: str | Path) -> SheetMapping:
-        """Read a spreadsheet mapping file, checked against this engine's form schema."""
+    def load_mapping(self, path: str | Path) -> SheetMapping | FormMapping:
+        """Read a mapping file (a return's, or a one-form pro forma's), checked against this
+        engine's form schema."""
         return load_mapping(Path(path), self.schema.field_paths(), self.schema.list_fields())
 
-    def read_options(self, mapping: str | Path | SheetMapping | None = None) -> ReadOptions:
-        if mapping is not None and not isinstance(mapping, SheetMapping):
+    def read_options(self, mapping: str | Path | SheetMapping | FormMapping | None = None) -> ReadOptions:
+        if mapping is not None and not isinstance(mapping, SheetMapping | FormMapping):
             mapping = self.load_mapping(mapping)
         return ReadOptions(mapping=mapping, schema=self.schema)
 
@@ -275,7 +277,7 @@ class Engine:
         return findings
 
     def iter_check(self, sources: Iterable[FormSource], *,
-                   mapping: str | Path | SheetMapping | None = None, jobs: int = 1,
+                   mapping: str | Path | SheetMapping | FormMapping | None = None, jobs: int = 1,
                    progress: Callable[[int], None] | None = None
                    ) -> Iterator[Finding | FormError | AuditSummary]:
         """Stream the check: a summary of each form as it is checked, then its findings; or an
@@ -353,8 +355,9 @@ class Engine:
             while pending:
                 yield from pending.popleft().result()
 
-    def check(self, sources: Iterable[FormSource], *, mapping: str | Path | SheetMapping | None = None,
-              jobs: int = 1, progress: Callable[[int], None] | None = None) -> CheckResult:
+    def check(self, sources: Iterable[FormSource], *,
+              mapping: str | Path | SheetMapping | FormMapping | None = None, jobs: int = 1,
+              progress: Callable[[int], None] | None = None) -> CheckResult:
         """Check every form in `sources` (files, mappings or AuditForm objects); see
         `iter_check` for `mapping`, `jobs` and `progress`."""
         result = CheckResult(rulesets=[r.info for r in self.rulesets])

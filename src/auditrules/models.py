@@ -298,6 +298,9 @@ class Location(BaseModel):
     column: str | None = None
     header: str | None = None
     cell: str | None = None
+    table: int | None = None
+    """For a Word document: the table's number, counting from 1 in document order (`cell` then
+    reads `table 3, row 2`)."""
 
     def describe(self) -> str:
         """A short human form: `file[2] sections[0].judgement` or `Audits!H17`."""

@@ -32,6 +32,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "auditrules.functions.builtins",
     "auditrules.readers.structured",
     "auditrules.readers.spreadsheet",
+    "auditrules.readers.word",
     "auditrules.reporters.text",
     "auditrules.reporters.json",
     "auditrules.reporters.csv",

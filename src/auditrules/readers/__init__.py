@@ -14,6 +14,7 @@ from ..models import Location
 if TYPE_CHECKING:
     from ..dsl import types as t
     from ..schema import FormSchema
+    from .form_mapping import FormMapping
     from .mapping import SheetMapping
 
 
@@ -41,10 +42,10 @@ class ReadProblem:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """What a reader may need besides the file: the column mapping for spreadsheets, the form
+    """What a reader may need besides the file: the column or label mapping, the form
     schema (with plugin blocks) to know which fields exist, and the largest cell allowed."""
 
-    mapping: SheetMapping | None = None
+    mapping: SheetMapping | FormMapping | None = None
     schema: FormSchema | None = None
     max_cell: int = 32_767
 

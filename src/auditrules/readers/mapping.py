@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError, did_you_mean
+from .form_mapping import FormMapping, load_form_mapping
 
 LIST_PATHS: tuple[str, ...] = ("plan_targets", "assessment.actions", "recommendations", "family_feedback")
 """The lists of the canonical form that can come from a child sheet or repeated columns."""
@@ -77,22 +78,30 @@ class SheetMapping:
         return str(self.source) if self.source else "the canonical headers"
 
 
-_FORM_KEYS = {"sheet", "id", "header_row"}
+_FORM_KEYS = {"sheet", "id", "header_row", "layout"}
 _LIST_KEYS = {"sheet", "key", "fields"}
 _TOP_KEYS = {"form", "fields", "lists"}
 
 
 def load_mapping(path: Path, known_paths: Mapping[str, Any],
-                 item_fields: Mapping[str, list[str]]) -> SheetMapping:
+                 item_fields: Mapping[str, list[str]]) -> SheetMapping | FormMapping:
     """Read and check a mapping file. `known_paths` are the canonical field paths a header may map
     to; `item_fields` the fields of each list's items. Mistakes raise UsageError naming the file
-    and the key."""
+    and the key. A mapping whose [form] says `layout = "form"` is for a one-form pro forma (a
+    Word document or a form-layout workbook) and is read as a FormMapping."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
         raise UsageError(f"{path}: no such mapping file") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"{path}: not a valid TOML mapping: {exc}") from None
+    layout = raw.get("form", {}).get("layout", "return") if isinstance(raw.get("form"), dict) else "return"
+    if layout == "form":
+        return load_form_mapping(path, raw, text, known_paths, item_fields)
+    if layout != "return":
+        raise UsageError(f"{path}: [form] layout must be \"return\" (one row per audit) or \"form\" "
+                         f"(one form, labels beside their answers), not {layout!r}")
     problems: list[str] = []
 
     def unknown(where: str, key: str, choices: list[str]) -> None:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .form_mapping import FieldLabel, ListLabels, label_key
+from .labels import FormCell, FormPart, Heading, Layout, is_title
 from .mapping import ID_PATH, ListMapping
 from .tables import Workbook
 
@@ -21,8 +23,8 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "audit.date": ("date of audit", "audit date", "date audited", "date completed", "date"),
     "audit.type": ("audit type", "type of audit", "type"),
     "audit.themes": ("themes", "theme", "focus", "thematic focus"),
-    "audit.period_start": ("period start", "period from", "from", "audit period start"),
-    "audit.period_end": ("period end", "period to", "to", "audit period end"),
+    "audit.period_start": ("period start", "period from", "from", "audit period start", "audit period from"),
+    "audit.period_end": ("period end", "period to", "to", "audit period end", "audit period to"),
     "audit.auditors": ("auditor", "auditors", "audited by", "auditor name"),
     "audit.team": ("team", "service", "locality", "team name"),
     "audit.practitioner": ("practitioner", "social worker", "allocated worker", "worker"),
@@ -30,7 +32,7 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
                   "case id", "case reference"),
     "child.age_band": ("age", "age band", "age group", "age range"),
     "child.status": ("legal status", "status", "child status", "plan type", "category", "case status"),
-    "child.contact_source": ("contact source", "referral source", "source of referral"),
+    "child.contact_source": ("contact source", "referral source", "source of referral", "source of contact"),
     "summary": ("summary", "case summary", "background"),
     "assessment.analysis": ("analysis", "assessment analysis"),
     "assessment.conclusion": ("conclusion", "assessment conclusion"),
@@ -71,13 +73,15 @@ LIST_SHEET_WORDS: dict[str, tuple[str, ...]] = {
     "family_feedback": ("family feedback", "feedback"),
 }
 ITEM_FIELD_WORDS: dict[str, tuple[str, ...]] = {
-    "text": ("target", "text", "action", "description", "outcome", "what"),
+    "text": ("target", "text", "action", "description", "outcome", "what", "agreed action", "feedback"),
     "action": ("recommendation", "action", "what"),
     "owner": ("owner", "who", "lead", "responsible", "by whom", "person responsible"),
     "due": ("due", "by when", "timescale", "target date", "due date", "deadline", "date due"),
     "measure": ("measure", "how will we know", "measured by", "success measure"),
-    "how_child_safer": ("how child safer", "how will the child be safer", "safer"),
-    "why_change_explained": ("why change explained", "parents told why", "explained to parents"),
+    "how_child_safer": ("how child safer", "how will the child be safer", "safer",
+                        "how the child will be safer"),
+    "why_change_explained": ("why change explained", "parents told why", "explained to parents",
+                             "parents told why change is needed", "why change is needed"),
     "status": ("status", "rag", "progress"),
     "completed_on": ("completed on", "date completed", "completion date"),
     "completion_evidence": ("completion evidence", "evidence of completion", "outcome"),
@@ -217,4 +221,178 @@ def _place_numbered(pattern: str, item_fields: Mapping[str, list[str]]) -> tuple
     return None
 
 
-__all__ = ["Proposal", "propose"]
+
+
+# ---- one-form pro formas: a Word document or a form-layout workbook ------------------------------
+
+BLOCK_WORDS: dict[str, tuple[str, ...]] = {
+    "audit": ("audit", "audit details", "about the audit"),
+    "child": ("child", "the child", "child details", "about the child"),
+    "escalation": ("escalation", "escalation of poor practice"),
+    "qa": ("quality assurance", "qa", "moderation", "lead manager"),
+}
+
+
+@dataclass
+class FormProposal:
+    """Labels placed on fields (with the heading above them where the label is used more than
+    once), lists found by their header rows, and the labels not placed."""
+
+    labels: list[FieldLabel] = field(default_factory=list)
+    lists: dict[str, ListLabels] = field(default_factory=dict)
+    unplaced: list[str] = field(default_factory=list)
+
+    @property
+    def placed(self) -> int:
+        return len(self.labels) + sum(len(spec.fields) for spec in self.lists.values())
+
+
+def propose_form(layout: Layout, known: Mapping[str, object],
+                 item_fields: Mapping[str, list[str]]) -> FormProposal:
+    """Match a one-form layout's labels to fields: by the names fields go by, a section's
+    labels by the section heading or title row above them, and lists by their header rows."""
+    return _FormProposer(layout, known, item_fields).run()
+
+
+class _FormProposer:
+    def __init__(self, layout: Layout, known: Mapping[str, object],
+                 item_fields: Mapping[str, list[str]]) -> None:
+        self.layout = layout
+        self.item_fields = item_fields
+        self.top = {p: n for p, n in _candidates(known).items() if not p.startswith("sections.")}
+        self.proposal = FormProposal()
+        self.taken: set[str] = set()
+        self.counts: dict[str, int] = {}
+        for entry in layout:
+            if isinstance(entry, FormPart):
+                for row in entry.rows:
+                    for cell in row.cells:
+                        if cell.text:
+                            key = label_key(cell.text)
+                            self.counts[key] = self.counts.get(key, 0) + 1
+
+    def run(self) -> FormProposal:
+        heading: str | None = None
+        self.lone: list[tuple[str, str | None]] = []
+        for entry in self.layout:
+            if isinstance(entry, Heading):
+                heading = entry.text
+                continue
+            heading = self._part(entry, heading)
+        # A text alone in its row is a heading, or a label whose answer is blank: it is taken as
+        # a label only for a field no label beside an answer has taken.
+        ranked = sorted(self.lone, key=lambda lone: -max(_score(label_key(lone[0]), names)
+                                                          for names in self.top.values()))
+        for text, above in ranked:
+            self._place(text, above)
+        return self.proposal
+
+    def _part(self, part: FormPart, heading: str | None) -> str | None:
+        rows = part.rows
+        index = 0
+        in_list = False
+        while index < len(rows):
+            row = rows[index]
+            filled = [c for c in row.cells if c.text]
+            if in_list:
+                ends = (not filled and part.sheet) or (row.whole and not part.sheet and len(row.cells) == 1)
+                if not ends:
+                    index += 1
+                    continue
+                in_list = False
+            if not filled:
+                index += 1
+                continue
+            if len(filled) >= 2 and self._list(filled, heading):
+                in_list = True
+                index += 1
+                continue
+            if len(filled) == 1 and (row.whole or part.sheet):
+                text = filled[0].text
+                below = rows[index + 1] if index + 1 < len(rows) else None
+                answer_below = (not part.sheet and below is not None and below.whole
+                                and not is_title(below.cells[0].text) and bool(below.cells[0].text))
+                if answer_below and self._place(text, heading):
+                    index += 2
+                    continue
+                in_section = heading is not None and _best(label_key(heading), SECTION_WORDS) is not None
+                if in_section and _best(label_key(text), SECTION_FIELD_WORDS) and self._place(text, heading):
+                    index += 1
+                    continue
+                if is_title(text):
+                    if _best(label_key(text), SECTION_WORDS) is None:
+                        self.lone.append((text, heading))
+                    heading = text.strip()
+                index += 1
+                continue
+            cells = row.cells
+            start = next(i for i, c in enumerate(cells) if c.text)
+            for i in range(start, len(cells), 2):
+                if cells[i].text and not self._place(cells[i].text, heading):
+                    self.proposal.unplaced.append(cells[i].text)
+            index += 1
+        return heading
+
+    def _place(self, text: str, heading: str | None) -> bool:
+        if not is_title(text):
+            return False
+        label = label_key(text)
+        section = _best(label_key(heading), SECTION_WORDS) if heading else None
+        if section is not None:
+            part = _best(label, SECTION_FIELD_WORDS)
+            path = f"sections.{section}.{part}"
+            if part is not None and path not in self.taken:
+                self._take(path, text.strip(), heading)
+                return True
+        block = None
+        if heading:
+            block = _best(label_key(heading), BLOCK_WORDS)
+        best: tuple[float, str] | None = None
+        for path, names in self.top.items():
+            if path in self.taken:
+                continue
+            score = _score(label, names)
+            if score < _CUT:
+                continue
+            score += 0.1 if block is not None and path.split(".")[0] == block else 0.0
+            if best is None or score > best[0]:
+                best = (score, path)
+        if best is None:
+            return False
+        self._take(best[1], text.strip(), heading)
+        return True
+
+    def _take(self, path: str, label: str, heading: str | None) -> None:
+        self.taken.add(path)
+        used_again = self.counts.get(label_key(label), 0) > 1
+        under = heading if heading and (path.startswith("sections.") or used_again) else None
+        self.proposal.labels.append(FieldLabel(path, label, under))
+
+    def _list(self, filled: list[FormCell], heading: str | None) -> bool:
+        """A header row: two or more of its labels name the fields of one list's items."""
+        by_heading = _best(label_key(heading), LIST_SHEET_WORDS) if heading else None
+        best: tuple[int, bool, str, dict[str, str]] | None = None
+        for list_path, fields_of in self.item_fields.items():
+            if list_path in self.proposal.lists:
+                continue
+            placed: dict[str, str] = {}
+            for cell in filled:
+                wanted = {f: (*ITEM_FIELD_WORDS.get(f, (f.replace("_", " "),)), f.replace("_", " "))
+                          for f in fields_of if f not in placed}
+                found = _best(label_key(cell.text), wanted)
+                if found is not None:
+                    placed[found] = cell.text.strip()
+            rank = (len(placed), list_path == by_heading)
+            if len(placed) >= 2 and (best is None or rank > best[:2]):
+                best = (len(placed), list_path == by_heading, list_path, placed)
+        if best is None:
+            return False
+        list_path, placed = best[2], best[3]
+        needs_heading = by_heading == list_path and heading is not None
+        self.proposal.lists[list_path] = ListLabels(list_path, placed, heading.strip()
+                                                    if needs_heading and heading else None)
+        self.proposal.unplaced += [c.text for c in filled if c.text.strip() not in placed.values()]
+        return True
+
+
+__all__ = ["FormProposal", "Proposal", "propose", "propose_form"]

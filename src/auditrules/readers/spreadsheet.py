@@ -17,8 +17,9 @@ from ..errors import InputError, did_you_mean
 from ..hookspecs import hookimpl
 from ..models import Location
 from . import RawForm, Reader, ReadOptions, ReadProblem
+from .form_mapping import FormMapping
 from .mapping import ID_PATH, LIST_PATHS, ListMapping, SheetMapping, numbered_pattern
-from .tables import Table, Workbook, clean, column_letter, open_workbook
+from .tables import Table, Workbook, XlsxWorkbook, clean, column_letter, open_workbook
 
 _LIST_SPLIT = re.compile(r"\s*[;\n]\s*")
 _CANONICAL_NUMBERED = re.compile(r"^([a-z_.]+?)(?:\.(\d+)\.|\[(\d+)\]\.)([a-z_]+)$")
@@ -67,9 +68,28 @@ class SpreadsheetReader(Reader):
 
     def read(self, path: Path, options: ReadOptions | None = None) -> Iterator[RawForm | ReadProblem]:
         options = options or ReadOptions()
-        mapping = options.mapping or SheetMapping()
         book = open_workbook(path)
+        if isinstance(options.mapping, FormMapping) or options.mapping is None:
+            form = self._as_form(path, book, options.mapping, options)
+            if form is not None:
+                return form
+        mapping = options.mapping if isinstance(options.mapping, SheetMapping) else SheetMapping()
         return _ReturnReader(path, book, mapping, options).forms()
+
+    def _as_form(self, path: Path, book: Workbook, mapping: FormMapping | None, options: ReadOptions
+                 ) -> Iterator[RawForm | ReadProblem] | None:
+        """A workbook laid out as one form: when the mapping says `layout = "form"`, or, without a
+        mapping, when its labels are field paths (`audit.id` beside the id)."""
+        from .form_sheet import looks_like_form, read_form_workbook
+
+        if not isinstance(book, XlsxWorkbook):
+            if mapping is not None:
+                raise InputError(f"{path}: {mapping.describe()} is a form-layout mapping, which reads a "
+                                 "Word (.docx) or Excel (.xlsx) pro forma, not a CSV return")
+            return None
+        if mapping is None and not looks_like_form(book, set(options.field_paths())):
+            return None
+        return read_form_workbook(path, book, mapping, options)
 
 
 class CsvReader(SpreadsheetReader):

@@ -131,6 +131,26 @@ class XlsxWorkbook(Workbook):
         return _table(self.path, sheet, rows, header_row, merged)
 
 
+    def grid(self, sheet: str, limit: int | None = None
+             ) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
+        """A sheet's cells as rows from row 1 and column A (at most `limit` rows), and its merged
+        ranges as (first row, first column, last row, last column), counted from 0."""
+        try:
+            data = self._book.get_sheet_by_name(sheet)
+            merged_ranges = getattr(data, "merged_cell_ranges", None) or []
+            start = data.start
+            rows: list[list[Any]] = []
+            for row in data.iter_rows():
+                rows.append(row)
+                if limit is not None and len(rows) >= limit:
+                    break
+        except Exception as exc:
+            raise InputError(f"{self.path}: cannot read sheet '{sheet}' ({_plain(exc)})") from None
+        pad = [""] * (start[1] if start else 0)
+        merged = [(r1, c1, r2, c2) for (r1, c1), (r2, c2) in merged_ranges]
+        return [pad + row for row in rows], merged
+
+
 class CsvWorkbook(Workbook):
     """A CSV file is one sheet, named after the file; other "sheets" are CSV files beside it."""
 
