@@ -25,6 +25,7 @@ from .errors import AuditrulesError, PluginError, UsageError, did_you_mean
 from .plugins import get_host
 from .reporters import Reporter
 from .testing import run_examples, select_rules
+from .waivers import apply_waivers, read_waivers
 
 CONFIG_NAME = "auditrules.toml"
 
@@ -196,10 +197,13 @@ def _rows_estimate(files: Sequence[Path]) -> int:
               help="Also write a copy of the (.xlsx) return with each flagged cell highlighted and "
                    "its findings as comments.")
 @click.option("--color/--no-color", default=None, help="Colour the text report.")
+@click.option("--waivers", "waivers_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Findings agreed to stand (TOML, CSV or .xlsx: form, rule, reason, approver, "
+                   "expires); they are listed apart and not counted.")
 def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bool,
           format_name: str, output: Path | None, fail_on: str | None, overrides: tuple[str, ...],
           config_path: Path | None, mapping_path: Path | None, jobs: int, annotate_path: Path | None,
-          color: bool | None) -> None:
+          color: bool | None, waivers_path: Path | None) -> None:
     """Check completed pro formas (JSON, YAML, or a spreadsheet return in Excel or CSV)."""
     config = _load_config(config_path)
     fail_level = fail_on or config.fail_on or "error"
@@ -212,11 +216,17 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
         raise UsageError(f"{annotate_path}: the annotated copy and the report need different files")
     engine = _engine(rules, no_default_rules, config, overrides)
     mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
+    waivers_path = waivers_path or config.waivers
+    waivers = (read_waivers(waivers_path, [r.id for r in engine.all_rules()])
+               if waivers_path is not None else None)
     with _progress(files) as progress:
         result = engine.check(files, mapping=mapping, jobs=jobs, progress=progress)
+    if waivers is not None:
+        result = apply_waivers(result, waivers)
     to_screen = output is None
     use_color = color if color is not None else (to_screen and sys.stdout.isatty())
-    with _output(output, reporter.binary, files) as stream:
+    inputs = (*files, *((waivers_path,) if waivers_path is not None else ()))
+    with _output(output, reporter.binary, inputs) as stream:
         reporter.write(result, stream, color=bool(use_color))
     if annotate_path is not None:
         from .reporters.annotate import annotate_workbook
