@@ -22,6 +22,7 @@ from .ci_formats import FORMATS
 from .config import Config, Loaded, load_config, load_engine, parse_overrides
 from .engine import FAIL_LEVELS, Engine
 from .errors import AuditrulesError, PluginError, UsageError, did_you_mean
+from .models import SEVERITIES
 from .plugins import get_host
 from .reporters import Reporter
 from .testing import run_examples, select_rules
@@ -238,6 +239,50 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
             click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: "
                        f"{error.message}", err=True)
     sys.exit(result.exit_code(fail_level))
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@_rules_options
+@click.option("--format", "-f", "format_name", type=click.Choice(["text", "json", "xlsx", "html"]),
+              default="text", show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of the screen.")
+@_settings_options
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="How both returns' headers map to form fields (TOML; see 'auditrules map').")
+@click.option("--old-mapping", "old_mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The old return's mapping, when it differs from the new one's.")
+@click.option("--new-mapping", "new_mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The new return's mapping, when it differs from the old one's.")
+@click.option("--fail-on-new", type=click.Choice(SEVERITIES), default=None,
+              help="Exit 1 when a finding at this severity or worse is new in NEW (for CI).")
+def compare(old: Path, new: Path, rules: tuple[Path, ...], no_default_rules: bool, format_name: str,
+            output: Path | None, overrides: tuple[str, ...], config_path: Path | None,
+            mapping_path: Path | None, old_mapping_path: Path | None, new_mapping_path: Path | None,
+            fail_on_new: str | None) -> None:
+    """Compare a re-audit (NEW) with the audit before it (OLD): which findings were resolved,
+    which persist and which are new, per form and per rule. OLD and NEW are each a form file, a
+    return or a folder; forms are matched by audit id."""
+    from .compare import compare as compare_audits
+    from .reporters.comparison import BINARY, write
+
+    engine = _engine(rules, no_default_rules, _load_config(config_path), overrides)
+    old_mapping = old_mapping_path or mapping_path
+    new_mapping = new_mapping_path or mapping_path
+    comparison = compare_audits(
+        engine, [old], [new],
+        old_mapping=engine.load_mapping(old_mapping) if old_mapping is not None else None,
+        new_mapping=engine.load_mapping(new_mapping) if new_mapping is not None else None)
+    inputs = [old, new, *(m for m in (old_mapping, new_mapping) if m is not None)]
+    with _output(output, format_name in BINARY, inputs) as stream:
+        write(comparison, format_name, stream)
+    if comparison.errors and not (output is None and format_name == "text"):
+        for side, error in comparison.errors:
+            click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()} "
+                       f"({side} audit): {error.message}", err=True)
+    sys.exit(comparison.exit_code(fail_on_new))
 
 
 @cli.command()
