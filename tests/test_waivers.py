@@ -299,3 +299,31 @@ def test_the_web_page_lists_waived_findings_apart_escaped(form, write, tmp_path)
     assert "SMART-001" in page.text["waived"] and "Head of Quality Assurance" in page.text["waived"]
     assert "<script>alert(1)</script>" in page.text["waived"]  # shown as text, not run
     assert page.text["findings-waived"] == "1" and page.text["findings-error"] == "0"
+
+
+def test_the_sarif_report_marks_waived_findings_as_suppressed(form, write, tmp_path, monkeypatch):
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    write("waivers.toml", waiver_toml() + waiver_toml(rule="GRADE-004", expires="2024-01-31")
+          .replace("# agreed at the moderation meeting\n", "\n"))
+    out = tmp_path / "report.sarif"
+    code, _, err = run("check", str(form), "--waivers", "waivers.toml", "--format", "sarif",
+                       "--output", str(out))
+    assert code == 0, err
+    report = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(report)
+    results = report["runs"][0]["results"]
+    (waived,) = [r for r in results if "suppressions" in r]
+    assert waived["ruleId"] == "SMART-001" and waived["level"] == "error"
+    (suppression,) = waived["suppressions"]
+    assert suppression["status"] == "accepted" and suppression["justification"].startswith("The family")
+    assert suppression["properties"]["approver"] == "Head of Quality Assurance"
+    assert waived["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == \
+        f"{FORM_ID}/plan_targets[0].owner"
+    (expired,) = [r for r in results if r["ruleId"] == "WAIVER-001"]
+    assert expired["level"] == "warning" and "suppressions" not in expired
+    physical = expired["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "waivers.toml" and physical["region"] == {"startLine": 9}
+    assert {r["level"] for r in results if r["ruleId"].startswith("STR-")} == {"note"}

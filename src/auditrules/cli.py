@@ -184,7 +184,7 @@ def _rows_estimate(files: Sequence[Path]) -> int:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_rules_options
 @click.option("--format", "-f", "format_name", default="text", show_default=True,
-              help="Report format: text, json, csv, xlsx, html, or one a plugin adds.")
+              help="Report format: text, json, csv, xlsx, html, sarif, or one a plugin adds.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of the screen.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
