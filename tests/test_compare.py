@@ -297,3 +297,10 @@ def test_different_mappings_for_the_old_and_new_returns(returns, tmp_path):
     assert any(rule == "GRADE-004" for rule, _ in resolved)
     code, _, err = run("compare", str(old), str(returns[1]), "--mapping", str(mapping))
     assert code == 2  # the template return does not have the council's headers
+
+
+def test_the_bundled_re_audit_example(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run("compare", "examples/weak-writeup.yaml", "examples/weak-writeup-reaudit.yaml")
+    assert code == 0
+    assert "A-2025-051: 10 resolved, 30 persisting, 3 new (40 findings before, 33 now)." in out

@@ -327,3 +327,12 @@ def test_the_sarif_report_marks_waived_findings_as_suppressed(form, write, tmp_p
     physical = expired["locations"][0]["physicalLocation"]
     assert physical["artifactLocation"]["uri"] == "waivers.toml" and physical["region"] == {"startLine": 9}
     assert {r["level"] for r in results if r["ruleId"].startswith("STR-")} == {"note"}
+
+
+def test_the_bundled_waivers_example(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run("check", "examples/weak-writeup.yaml", "--waivers", "examples/waivers.toml")
+    assert code == 1  # the write-up has other errors
+    assert "examples/waivers.toml:13: A-2025-051 WAIVER-001 warning: The waiver of VOICE-003" in out
+    assert "(examples/waivers.toml:5): The pro forma in use before April 2025" in out
+    assert out.rstrip().endswith("40 findings in 1 form (10 errors, 25 warnings, 5 infos); 1 finding waived.")
