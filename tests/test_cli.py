@@ -140,7 +140,7 @@ def test_a_bad_form_in_a_list_is_reported_and_the_others_are_checked(runner, wri
     ("args", "message"),
     [
         (["check", "missing.json"], "missing.json: no such file"),
-        (["check", "{forms}", "--format", "pdf"], "unknown format 'pdf'; choose one of: csv, html, json, text, xlsx"),
+        (["check", "{forms}", "--format", "pdf"], "unknown format 'pdf'; choose one of: csv, html, json, sarif, text, xlsx"),
         (["check", "{forms}", "--rules", "nowhere.rules"], "nowhere.rules: no such rule-set file or folder"),
         (["check", "{forms}", "--set", "nonsense"], "--set 'nonsense': write it as NAME=VALUE"),
         (["check", "{forms}", "--set", "min_word=2", "-r", "{rules}"],

@@ -290,14 +290,14 @@ def test_builtin_modules_are_registered_as_builtin_default_plugins():
     assert {host.functions[spec.name].plugin for spec in BUILTIN_FUNCTIONS} == {
         "auditrules.functions.builtins"}
     assert set(host.readers) == {"json", "yaml", "xlsx", "csv", "docx"}
-    assert set(host.reporters) == {"text", "json", "csv", "xlsx", "html"}
+    assert set(host.reporters) == {"text", "json", "csv", "xlsx", "html", "sarif"}
 
 
 def test_default_plugins_come_before_added_plugins_in_every_registry():
     host = host_with(Themed())
     assert [plugin for _, plugin in host.ruleset_paths] == ["auditrules.default_rulesets", "Themed"]
     assert list(host.functions) == [*(spec.name for spec in BUILTIN_FUNCTIONS), "shout"]
-    assert list(host.reporters) == ["text", "json", "csv", "xlsx", "html", "tally"]
+    assert list(host.reporters) == ["text", "json", "csv", "xlsx", "html", "sarif", "tally"]
     assert host.functions["shout"].plugin == "Themed"
 
 

@@ -24,9 +24,11 @@ from .config import Config, Loaded, load_config, load_engine, parse_overrides
 from .engine import FAIL_LEVELS, Engine
 from .errors import AuditrulesError, PluginError, UsageError, did_you_mean
 from .functions.dates import parse_as_of
+from .models import SEVERITIES
 from .plugins import get_host
 from .reporters import Reporter
 from .testing import run_examples, select_rules
+from .waivers import apply_waivers, read_waivers
 
 CONFIG_NAME = "auditrules.toml"
 
@@ -204,7 +206,7 @@ def _rows_estimate(files: Sequence[Path]) -> int:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_rules_options
 @click.option("--format", "-f", "format_name", default="text", show_default=True,
-              help="Report format: text, json, csv, xlsx, html, or one a plugin adds.")
+              help="Report format: text, json, csv, xlsx, html, sarif, or one a plugin adds.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of the screen.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
@@ -220,10 +222,13 @@ def _rows_estimate(files: Sequence[Path]) -> int:
 @click.option("--color/--no-color", default=None, help="Colour the text report.")
 @_as_of_option("Also loads the recommendation tracking rules (core.tracking); without it, they "
                "are left out and other rules read today's date.")
+@click.option("--waivers", "waivers_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Findings agreed to stand (TOML, CSV or .xlsx: form, rule, reason, approver, "
+                   "expires); they are listed apart and not counted.")
 def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bool,
           format_name: str, output: Path | None, fail_on: str | None, overrides: tuple[str, ...],
           config_path: Path | None, mapping_path: Path | None, jobs: int, annotate_path: Path | None,
-          color: bool | None, as_of_text: str | None) -> None:
+          color: bool | None, as_of_text: str | None, waivers_path: Path | None) -> None:
     """Check completed pro formas (JSON, YAML, or a spreadsheet return in Excel or CSV)."""
     as_of = _as_of(as_of_text)
     config = _load_config(config_path)
@@ -237,11 +242,17 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
         raise UsageError(f"{annotate_path}: the annotated copy and the report need different files")
     engine = _engine(rules, no_default_rules, config, overrides, as_of, tracking=as_of is not None)
     mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
+    waivers_path = waivers_path or config.waivers
+    waivers = (read_waivers(waivers_path, [r.id for r in engine.all_rules()])
+               if waivers_path is not None else None)
     with _progress(files) as progress:
         result = engine.check(files, mapping=mapping, jobs=jobs, progress=progress)
+    if waivers is not None:
+        result = apply_waivers(result, waivers, as_of=as_of)
     to_screen = output is None
     use_color = color if color is not None else (to_screen and sys.stdout.isatty())
-    with _output(output, reporter.binary, files) as stream:
+    inputs = (*files, *((waivers_path,) if waivers_path is not None else ()))
+    with _output(output, reporter.binary, inputs) as stream:
         reporter.write(result, stream, color=bool(use_color))
     if annotate_path is not None:
         from .reporters.annotate import annotate_workbook
@@ -290,6 +301,50 @@ def track(files: tuple[Path, ...], as_of_text: str | None, format_name: str,
             click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: "
                        f"{error.message}", err=True)
     sys.exit(tracker.exit_code(fail_on))
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@_rules_options
+@click.option("--format", "-f", "format_name", type=click.Choice(["text", "json", "xlsx", "html"]),
+              default="text", show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of the screen.")
+@_settings_options
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="How both returns' headers map to form fields (TOML; see 'auditrules map').")
+@click.option("--old-mapping", "old_mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The old return's mapping, when it differs from the new one's.")
+@click.option("--new-mapping", "new_mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The new return's mapping, when it differs from the old one's.")
+@click.option("--fail-on-new", type=click.Choice(SEVERITIES), default=None,
+              help="Exit 1 when a finding at this severity or worse is new in NEW (for CI).")
+def compare(old: Path, new: Path, rules: tuple[Path, ...], no_default_rules: bool, format_name: str,
+            output: Path | None, overrides: tuple[str, ...], config_path: Path | None,
+            mapping_path: Path | None, old_mapping_path: Path | None, new_mapping_path: Path | None,
+            fail_on_new: str | None) -> None:
+    """Compare a re-audit (NEW) with the audit before it (OLD): which findings were resolved,
+    which persist and which are new, per form and per rule. OLD and NEW are each a form file, a
+    return or a folder; forms are matched by audit id."""
+    from .compare import compare as compare_audits
+    from .reporters.comparison import BINARY, write
+
+    engine = _engine(rules, no_default_rules, _load_config(config_path), overrides)
+    old_mapping = old_mapping_path or mapping_path
+    new_mapping = new_mapping_path or mapping_path
+    comparison = compare_audits(
+        engine, [old], [new],
+        old_mapping=engine.load_mapping(old_mapping) if old_mapping is not None else None,
+        new_mapping=engine.load_mapping(new_mapping) if new_mapping is not None else None)
+    inputs = [old, new, *(m for m in (old_mapping, new_mapping) if m is not None)]
+    with _output(output, format_name in BINARY, inputs) as stream:
+        write(comparison, format_name, stream)
+    if comparison.errors and not (output is None and format_name == "text"):
+        for side, error in comparison.errors:
+            click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()} "
+                       f"({side} audit): {error.message}", err=True)
+    sys.exit(comparison.exit_code(fail_on_new))
 
 
 @cli.command()

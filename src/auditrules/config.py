@@ -7,6 +7,7 @@ error that names the file and the key.
 
     rules = ["local-rules/"]          # rule sets to add (relative to the file's folder)
     fail_on = "warning"
+    waivers = "waivers.toml"          # as --waivers (relative to the file's folder)
 
     [rulesets]
     disable = ["core.strengths"]      # rule-set ids
@@ -40,7 +41,7 @@ from .schema import FormSchema
 
 CONFIG_NAME = "auditrules.toml"
 PYPROJECT = "pyproject.toml"
-KNOWN_KEYS = ("rules", "fail_on", "rulesets", "plugins", "severity", "settings")
+KNOWN_KEYS = ("rules", "fail_on", "waivers", "rulesets", "plugins", "severity", "settings")
 FROM_DEFAULT = "default in the rule set"
 FROM_COMMAND_LINE = "--set"
 
@@ -52,6 +53,7 @@ class Config:
     source: str | None = None
     rules: list[Path] = field(default_factory=list)
     fail_on: str | None = None
+    waivers: Path | None = None
     disabled_rulesets: list[str] = field(default_factory=list)
     disabled_plugins: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
@@ -147,6 +149,10 @@ def _parse(data: dict[str, Any], source: str, folder: Path) -> Config:
         raise UsageError(f"{source}: fail_on must be one of {', '.join((*SEVERITIES, 'never'))}, "
                          f"not {fail_on!r}")
     config.fail_on = fail_on
+    waivers = data.get("waivers")
+    if waivers is not None and not isinstance(waivers, str):
+        raise UsageError(f"{source}: waivers must be the path of a waivers file in quotes")
+    config.waivers = folder / waivers if waivers is not None else None
     config.disabled_rulesets = _words(_table(data, "rulesets", source, {"disable"}), "disable",
                                       f"{source} [rulesets]")
     config.disabled_plugins = _words(_table(data, "plugins", source, {"disable"}), "disable",

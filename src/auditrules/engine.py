@@ -18,7 +18,16 @@ from .default_rulesets import tracking_ruleset
 from .dsl.compiler import RuleRuntimeError
 from .errors import InputError, UsageError
 from .loader import RuleSetFile, discover, load
-from .models import SEVERITIES, AuditForm, AuditSummary, Finding, FormError, Location, RuleSetInfo
+from .models import (
+    SEVERITIES,
+    AuditForm,
+    AuditSummary,
+    Finding,
+    FormError,
+    Location,
+    RuleSetInfo,
+    WaivedFinding,
+)
 from .plugins import PluginHost, get_host
 from .readers import RawForm, ReadOptions, ReadProblem
 from .readers.form_mapping import FormMapping
@@ -44,6 +53,9 @@ class CheckResult:
     audits: list[AuditSummary] = field(default_factory=list)
     """Every form checked, in order, with its team and auditors (not part of the JSON report)."""
     version: str = field(default_factory=lambda: __version__)
+    waived: list[WaivedFinding] | None = None
+    """Findings a live waiver covers (None when no waivers were given): listed apart, never
+    counted towards the exit code or the severity counts."""
 
     def counts(self) -> dict[str, int]:
         counted: Counter[str] = Counter(f.severity for f in self.findings)
@@ -62,7 +74,7 @@ class CheckResult:
     def as_dict(self, findings: bool = True) -> dict[str, Any]:
         """The documented JSON shape of a report (without the findings, if asked, for a writer
         that streams them)."""
-        return {
+        data: dict[str, Any] = {
             "version": self.version,
             "rulesets": [
                 {"id": r.id, "version": r.version, "sha256": r.sha256, "source": r.source}
@@ -71,17 +83,25 @@ class CheckResult:
             "forms_checked": self.forms_checked,
             "findings": [finding_dict(f) for f in self.findings] if findings else [],
             "errors": [
-                {"form": e.form, "message": e.message, "location": _location_dict(e.location)}
+                {"form": e.form, "message": e.message, "location": location_dict(e.location)}
                 for e in self.errors
             ],
         }
+        if self.waived is not None:  # only when waivers were given: the report is otherwise unchanged
+            from .waivers import waived_dict
+
+            data["waived"] = [waived_dict(w) for w in self.waived]
+        return data
 
 
-def _location_dict(location: Location) -> dict[str, Any]:
+def location_dict(location: Location) -> dict[str, Any]:
+    """A location in the documented JSON shape."""
     data = location.model_dump(exclude_none=True)
     data.setdefault("path", "")
     data.setdefault("section", None)
     return data
+
+
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -97,7 +117,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "hint": finding.hint,
         "reference": finding.reference,
         "reasons": list(finding.reasons),
-        "location": _location_dict(finding.location),
+        "location": location_dict(finding.location),
         "evidence": finding.evidence,
     }
 

@@ -309,6 +309,8 @@ class Location(BaseModel):
             where = f"{where}:{self.cell}" if where else self.cell
         elif self.form_index is not None and where:
             where = f"{where}[{self.form_index}]"
+        elif self.row is not None and where and self.sheet is None:
+            where = f"{where}:{self.row}"  # a line of a text file, such as a waivers file
         if self.path:
             where = f"{where} {self.path}" if where else self.path
         return where or "(form)"
@@ -331,6 +333,44 @@ class Finding(BaseModel):
     reasons: tuple[str, ...] = ()
     location: Location
     evidence: str | None = None
+
+
+class Waiver(BaseModel):
+    """A lead manager's agreement that one finding on one form may stand, for a reason, until a
+    date. `field` or `section` narrow it to findings at that field path (or inside it) or in
+    that section; `where` is the waiver's line or row in its file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    form: str
+    rule: str
+    reason: str
+    approver: str
+    expires: dt.date
+    field: str | None = None
+    section: str | None = None
+    where: Location = Field(default_factory=Location)
+
+    def covers(self, finding: Finding) -> bool:
+        """Whether this waiver is about `finding` (its expiry aside)."""
+        if finding.rule.casefold() != self.rule.casefold():
+            return False
+        if (finding.form or "").strip().casefold() != self.form.strip().casefold():
+            return False
+        path = finding.location.path
+        if self.field is not None and not (path == self.field or path.startswith(
+                (self.field + ".", self.field + "["))):
+            return False
+        return self.section is None or (finding.location.section or "") == self.section
+
+
+class WaivedFinding(BaseModel):
+    """A finding a live waiver covers: reported apart, never counted towards the exit code."""
+
+    model_config = ConfigDict(frozen=True)
+
+    finding: Finding
+    waiver: Waiver
 
 
 class FormError(BaseModel):

@@ -38,6 +38,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "auditrules.reporters.csv",
     "auditrules.reporters.xlsx",
     "auditrules.reporters.html",
+    "auditrules.reporters.sarif",
     "auditrules.default_rulesets",
     "auditrules.template",
     "auditrules.scaffold",

@@ -13,7 +13,7 @@ from typing import IO, Any
 from ..engine import CheckResult
 from ..hookspecs import hookimpl
 from . import Reporter
-from .tables import FINDING_COLUMNS, finding_rows
+from .tables import FINDING_COLUMNS, WAIVER_COLUMNS, finding_rows, waived_rows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet program read a cell as a formula."""
@@ -33,9 +33,17 @@ class CsvReporter(Reporter):
     def write(self, result: CheckResult, stream: IO[Any], *, color: bool = False) -> None:
         text = io.StringIO(newline="")
         writer = csv.writer(text, lineterminator="\r\n")
-        writer.writerow([guard_cell(c) for c in FINDING_COLUMNS])
-        for row in finding_rows(result):
-            writer.writerow([guard_cell(cell) for cell in row])
+        if result.waived is None:
+            writer.writerow([guard_cell(c) for c in FINDING_COLUMNS])
+            for row in finding_rows(result):
+                writer.writerow([guard_cell(cell) for cell in row])
+        else:  # waivers were given: a Waived column, and the waived findings after the rest
+            writer.writerow([guard_cell(c) for c in (*FINDING_COLUMNS, "Waived", *WAIVER_COLUMNS)])
+            for row in finding_rows(result):
+                writer.writerow([guard_cell(cell) for cell in (*row, "no", "", "", "", "")])
+            for row in waived_rows(result):
+                cells = (*row[:len(FINDING_COLUMNS)], "yes", *row[len(FINDING_COLUMNS):])
+                writer.writerow([guard_cell(cell) for cell in cells])
         stream.write(text.getvalue().encode("utf-8-sig"))
 
 

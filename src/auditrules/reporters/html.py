@@ -124,20 +124,23 @@ def render(result: CheckResult) -> str:
         "<header><h1>Case audit findings</h1>",
         f'<p class="muted">auditrules {_e(result.version)}: {len(result.rulesets)} rule sets, '
         f"{summary.forms_checked} forms checked.</p></header>",
-        _totals(summary),
+        _totals(summary, result),
         _rule_chart(summary),
         _team_chart(summary),
         _findings_table(result),
+        _waived_table(result),
         _rulesets_table(result),
         _errors_table(result),
         "</body></html>",
     ]
-    return "\n".join(parts) + "\n"
+    return "\n".join(part for part in parts if part) + "\n"
 
 
-def _totals(summary: Summary) -> str:
+def _totals(summary: Summary, result: CheckResult) -> str:
     items = [("forms-checked", "", "Forms checked", str(summary.forms_checked))]
     items += [(f"findings-{s}", s, f"{s.capitalize()} findings", str(n)) for s, n in summary.by_severity]
+    if result.waived is not None:
+        items.append(("findings-waived", "", "Findings waived", str(len(result.waived))))
     items.append(("share-no-errors", "", "Audits with no error findings",
                   _percent(summary.share_without_errors)))
     items.append(("read-errors", "", "Forms that could not be read", str(summary.read_errors)))
@@ -205,6 +208,26 @@ def _findings_table(result: CheckResult) -> str:
     return _table("findings", "Findings",
                   ("Audit", "Team", "Where", "Rule", "Severity", "Message", "Hint"), rows,
                   "No findings.")
+
+
+def _waived_table(result: CheckResult) -> str:
+    if result.waived is None:
+        return ""
+    index = AuditIndex(result.audits)
+    rows = []
+    for item in result.waived:
+        finding, waiver = item.finding, item.waiver
+        audit = index.audit_of(finding)
+        severity = _e(finding.severity)
+        rows.append(f"<tr><td>{_e(finding.form or '')}</td><td>{_e((audit.team or '') if audit else '')}</td>"
+                    f'<td class="where">{_e(finding.location.describe())}</td>'
+                    f'<td title="{_e(finding.title)}">{_e(finding.rule)}</td>'
+                    f'<td><span class="sev sev-{severity}">{severity}</span></td>'
+                    f"<td>{_e(finding.message)}</td><td>{_e(waiver.reason)}</td>"
+                    f"<td>{_e(waiver.approver)}</td><td>{_e(waiver.expires.isoformat())}</td></tr>")
+    return _table("waived", "Waived findings (not counted)",
+                  ("Audit", "Team", "Where", "Rule", "Severity", "Message", "Reason", "Approver",
+                   "Expires"), rows, "No finding was waived.")
 
 
 def _rulesets_table(result: CheckResult) -> str:

@@ -50,30 +50,43 @@ class AuditIndex:
 def finding_rows(result: CheckResult) -> list[list[str]]:
     """One row of text per finding, in report order, under FINDING_COLUMNS."""
     index = AuditIndex(result.audits)
-    rows: list[list[str]] = []
-    for finding in result.findings:
-        audit = index.audit_of(finding)
-        where = finding.location
-        rows.append([
-            finding.form or "",
-            (audit.team or "") if audit else "",
-            "; ".join(audit.auditors) if audit else "",
-            where.file or "",
-            where.sheet or "",
-            where.cell or "",
-            where.path,
-            where.section or "",
-            finding.rule,
-            finding.ruleset,
-            finding.severity,
-            ", ".join(finding.tags),
-            finding.message,
-            "; ".join(finding.reasons),
-            finding.hint,
-            finding.evidence or "",
-            finding.reference,
-        ])
-    return rows
+    return [_finding_row(finding, index) for finding in result.findings]
+
+
+WAIVER_COLUMNS: tuple[str, ...] = ("Waiver reason", "Approver", "Waiver expires", "Waiver written at")
+"""The columns a waived finding adds to FINDING_COLUMNS."""
+
+
+def waived_rows(result: CheckResult) -> list[list[str]]:
+    """One row of text per waived finding, under FINDING_COLUMNS then WAIVER_COLUMNS."""
+    index = AuditIndex(result.audits)
+    return [[*_finding_row(item.finding, index), item.waiver.reason, item.waiver.approver,
+             item.waiver.expires.isoformat(), item.waiver.where.describe()]
+            for item in result.waived or ()]
+
+
+def _finding_row(finding: Finding, index: AuditIndex) -> list[str]:
+    audit = index.audit_of(finding)
+    where = finding.location
+    return [
+        finding.form or "",
+        (audit.team or "") if audit else "",
+        "; ".join(audit.auditors) if audit else "",
+        where.file or "",
+        where.sheet or "",
+        where.cell or "",
+        where.path,
+        where.section or "",
+        finding.rule,
+        finding.ruleset,
+        finding.severity,
+        ", ".join(finding.tags),
+        finding.message,
+        "; ".join(finding.reasons),
+        finding.hint,
+        finding.evidence or "",
+        finding.reference,
+    ]
 
 
 @dataclass(frozen=True)
@@ -197,5 +210,5 @@ def error_rows(result: CheckResult) -> list[list[str]]:
     return [[error.form or "", error.location.describe(), error.message] for error in result.errors]
 
 
-__all__ = ["FINDING_COLUMNS", "AuditIndex", "GroupCount", "RuleCount", "Summary", "error_rows",
-           "finding_rows", "summarise"]
+__all__ = ["FINDING_COLUMNS", "WAIVER_COLUMNS", "AuditIndex", "GroupCount", "RuleCount", "Summary",
+           "error_rows", "finding_rows", "summarise", "waived_rows"]

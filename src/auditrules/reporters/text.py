@@ -33,6 +33,8 @@ def summary_line(result: CheckResult) -> str:
     parts = [f"{_plural(total, 'finding')} in {_plural(result.forms_checked, 'form')}"]
     if total:
         parts[0] += " (" + ", ".join(_plural(n, s) for s, n in counts.items() if n) + ")"
+    if result.waived is not None:
+        parts.append(f"{_plural(len(result.waived), 'finding')} waived")
     if result.errors:
         parts.append(f"{_plural(len(result.errors), 'problem')} reading forms")
     return "; ".join(parts) + "."
@@ -57,6 +59,13 @@ class TextReporter(Reporter):
             form = f" {error.form}" if error.form else ""
             where = error.location.model_copy(update={"path": ""}).describe()
             stream.write(f"{where}:{form} {label}: {error.message}\n")
+        if result.waived:
+            stream.write("waived (listed apart, not counted):\n")
+            for item in result.waived:
+                waiver = item.waiver
+                stream.write(finding_line(item.finding) + "\n")
+                stream.write(f"    waived by {waiver.approver} until {waiver.expires.isoformat()} "
+                             f"({waiver.where.describe()}): {waiver.reason}\n")
         stream.write(summary_line(result) + "\n")
 
 

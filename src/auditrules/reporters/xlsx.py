@@ -16,7 +16,15 @@ import xlsxwriter
 from ..engine import CheckResult
 from ..hookspecs import hookimpl
 from . import Reporter
-from .tables import FINDING_COLUMNS, GroupCount, error_rows, finding_rows, summarise
+from .tables import (
+    FINDING_COLUMNS,
+    WAIVER_COLUMNS,
+    GroupCount,
+    error_rows,
+    finding_rows,
+    summarise,
+    waived_rows,
+)
 
 WORKBOOK_OPTIONS: dict[str, Any] = {
     "strings_to_formulas": False,
@@ -33,8 +41,9 @@ MAX_CELL_TEXT = 32_767  # Excel's limit on the characters in one cell
 
 _WIDTHS = {"Audit": 14, "Team": 20, "Auditors": 24, "File": 24, "Sheet": 12, "Cell": 12,
            "Field": 26, "Section": 16, "Rule": 11, "Rule set": 18, "Severity": 9, "Tags": 18,
-           "Message": 60, "Why": 48, "Hint": 48, "Evidence": 30, "Reference": 36}
-_WRAPPED = {"Message", "Why", "Hint", "Evidence", "Reference"}
+           "Message": 60, "Why": 48, "Hint": 48, "Evidence": 30, "Reference": 36,
+           "Waiver reason": 48, "Approver": 24, "Waiver expires": 14, "Waiver written at": 24}
+_WRAPPED = {"Message", "Why", "Hint", "Evidence", "Reference", "Waiver reason"}
 
 
 def cell_text(text: str) -> str:
@@ -83,6 +92,10 @@ class _WorkbookReport:
     def write(self, result: CheckResult) -> None:
         self.table("Findings", FINDING_COLUMNS, finding_rows(result),
                    widths=[_WIDTHS[c] for c in FINDING_COLUMNS], wrapped=_WRAPPED)
+        if result.waived is not None:
+            columns = (*FINDING_COLUMNS, *WAIVER_COLUMNS)
+            self.table("Waived", columns, waived_rows(result), widths=[_WIDTHS[c] for c in columns],
+                       wrapped=_WRAPPED)
         self.summary(result)
         self.table("Rule sets", ("Id", "Version", "Title", "SHA-256", "Source"),
                    [[r.id, r.version, r.title, r.sha256, r.source] for r in result.rulesets],
@@ -133,6 +146,8 @@ class _WorkbookReport:
             ("Audits with no error findings", summary.audits_without_errors),
             ("Forms that could not be read", summary.read_errors),
         ]
+        if result.waived is not None:
+            totals.insert(2 + len(summary.by_severity), ("Findings waived (not counted)", len(result.waived)))
         for label, value in totals:
             sheet.write_string(row, 0, label)
             sheet.write_number(row, 1, value)

@@ -1,0 +1,107 @@
+"""SARIF 2.1.0 report of a check, for code-scanning tools in CI.
+
+A result per finding, pointing at the input file, with the form and field as a logical location
+(and the line, for a finding about a line of a waivers file). A waived finding is a result with
+a `suppressions` entry (accepted, with the waiver's reason as its justification), so tools show
+it as suppressed rather than open.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Any
+
+from .._version import __version__
+from ..ci_formats import SARIF_SCHEMA, artifact_uri
+from ..engine import CheckResult
+from ..hookspecs import hookimpl
+from ..models import Finding, WaivedFinding
+from . import Reporter
+
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+"""SARIF's word for each severity."""
+
+
+class SarifReporter(Reporter):
+    name = "sarif"
+    description = "SARIF 2.1.0 for code-scanning tools; waived findings are marked as suppressed."
+    suffix = ".sarif"
+
+    def write(self, result: CheckResult, stream: IO[Any], *, color: bool = False) -> None:
+        stream.write(sarif_document(result))
+
+
+def sarif_document(result: CheckResult) -> str:
+    """The whole SARIF document for `result`."""
+    rules: dict[str, int] = {}
+    descriptors: list[dict[str, Any]] = []
+
+    def rule_index(finding: Finding) -> int:
+        if finding.rule not in rules:
+            rules[finding.rule] = len(descriptors)
+            descriptor: dict[str, Any] = {"id": finding.rule, "name": finding.rule,
+                                          "shortDescription": {"text": finding.title or finding.rule}}
+            if finding.hint:
+                descriptor["help"] = {"text": finding.hint}
+            if finding.tags:
+                descriptor["properties"] = {"tags": list(finding.tags)}
+            descriptors.append(descriptor)
+        return rules[finding.rule]
+
+    results = [_result(finding, rule_index(finding)) for finding in result.findings]
+    for item in result.waived or ():
+        results.append(_result(item.finding, rule_index(item.finding), item))
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "auditrules", "version": __version__, "rules": descriptors}},
+            "automationDetails": {"id": "auditrules/check/"},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
+            "results": results,
+        }],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _result(finding: Finding, index: int, waived: WaivedFinding | None = None) -> dict[str, Any]:
+    where = finding.location
+    message = finding.message + (f"\nGood looks like: {finding.hint}" if finding.hint else "")
+    location: dict[str, Any] = {}
+    if where.file:
+        uri, relative = artifact_uri(where.file)
+        artifact: dict[str, Any] = {"uri": uri}
+        if relative:
+            artifact["uriBaseId"] = "%SRCROOT%"
+        physical: dict[str, Any] = {"artifactLocation": artifact}
+        if where.row is not None and where.sheet is None and where.cell is None:
+            physical["region"] = {"startLine": where.row}  # a line of a text file
+        location["physicalLocation"] = physical
+    name = "/".join(part for part in (finding.form, where.path) if part)
+    if name:
+        location["logicalLocations"] = [{"fullyQualifiedName": name, "kind": "member"}]
+    properties = {key: value for key, value in (
+        ("form", finding.form), ("field", where.path or None), ("section", where.section),
+        ("cell", where.cell), ("severity", finding.severity)) if value}
+    out: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": message},
+        "locations": [location] if location else [],
+        "properties": properties,
+    }
+    if waived is not None:
+        waiver = waived.waiver
+        out["suppressions"] = [{
+            "kind": "external", "status": "accepted", "justification": waiver.reason,
+            "properties": {"approver": waiver.approver, "expires": waiver.expires.isoformat(),
+                           "waiver": waiver.where.describe()},
+        }]
+    return out
+
+
+@hookimpl
+def register_reporters() -> list[Reporter]:
+    return [SarifReporter()]
