@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -103,6 +104,43 @@ def test_every_finding_of_the_weak_example_is_beside_its_field(tmp_path, open_pa
         assert_beside(item)
     assert "None: every finding is shown beside its field." in page.locator("#unplaced").inner_text()
     assert requests == [page.url]  # the page itself, and nothing else
+
+
+@pytest.fixture(scope="module")
+def made_forms(tmp_path_factory) -> tuple[Path, Path]:
+    """The weak write-up as a Word pro forma and as a form-layout workbook, written by the
+    examples' own script into a folder of the test's."""
+    spec = importlib.util.spec_from_file_location("make_forms", EXAMPLES / "make_forms.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    docx, xlsx = module.make(EXAMPLES / "weak-writeup.yaml", tmp_path_factory.mktemp("forms"))
+    return docx, xlsx
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_word_or_form_layout_pro_forma_has_every_finding_beside_its_text(
+        kind, made_forms, tmp_path, open_page):
+    opener, requests = open_page
+    form = made_forms[0] if kind == "docx" else made_forms[1]
+    mapping = EXAMPLES / "pro-forma.mapping.toml"
+    page = opener(page_for(tmp_path, form, "--mapping", str(mapping)))
+    engine = auditrules.Engine.load()
+    findings = engine.check([form], mapping=engine.load_mapping(mapping)).findings
+    shown = {(item["rule"], item["path"]): item for item in boxes(page)}
+    assert len(shown) == len(findings) == 40
+    for finding in findings:
+        item = shown[(finding.rule, finding.location.path)]
+        assert item["visible"] and item["row"] == finding.location.path
+        # The place in the document the finding came from is shown with it.
+        where = (f"table {finding.location.table}, row {finding.location.row}" if kind == "docx"
+                 else finding.location.cell or "")
+        assert where and where in item["text"], (where, item["text"])
+        assert_beside(item)
+    assert "None: every finding is shown beside its field." in page.locator("#unplaced").inner_text()
+    # Words the auditor wrote are on the page as written in the document.
+    assert "Plan reviewed at core groups." in words_of(page, "sections[1].judgement")
+    assert requests == [page.url]
 
 
 def test_the_write_up_reads_section_by_section_in_the_canonical_order(tmp_path, open_page):
