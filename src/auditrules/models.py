@@ -135,6 +135,20 @@ SECTION_NAMES: tuple[str, ...] = (
     "impact",
 )
 
+SECTION_WORDS: dict[str, str] = {
+    "child_voice": "child's voice",
+    "multi_agency": "multi-agency",
+    "management_oversight": "management oversight",
+}
+"""How a section's name reads in a sentence, where it is not the name with spaces for
+underscores."""
+
+
+def section_words(name: str) -> str:
+    """A section's name as it reads in a sentence: `child_voice` -> "child's voice", a theme's
+    `domestic_abuse` -> "domestic abuse"."""
+    return SECTION_WORDS.get(name, name.replace("_", " "))
+
 
 class Block(BaseModel):
     """Base for every part of the form (and for plugins' blocks): unknown fields are refused,

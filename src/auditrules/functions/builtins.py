@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .. import models
 from ..hookspecs import hookimpl
 from . import FunctionSpec, Outcome, dates, function
 from .dates import DATE_IN_TEXT
@@ -71,6 +72,13 @@ def says_only(text: str | None, phrases: list[str]) -> Outcome:
 
 
 @function()
+def section_words(name: str | None) -> str | None:
+    """A section's name as it reads in a sentence: child_voice becomes "child's voice",
+    multi_agency "multi-agency", a theme's domestic_abuse "domestic abuse"."""
+    return models.section_words(name) if name is not None else None
+
+
+@function()
 def lowercase(text: str | None) -> str | None:
     """The text in lower case."""
     return text.lower() if text is not None else None
@@ -84,6 +92,7 @@ BUILTIN_FUNCTIONS: tuple[FunctionSpec, ...] = (
     lowercase,
     is_date,
     says_only,
+    section_words,
     *JUDGEMENT_FUNCTIONS,
     *PLAN_FUNCTIONS,
     *LINK_FUNCTIONS,
