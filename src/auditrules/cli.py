@@ -167,6 +167,9 @@ def _rows_estimate(files: Sequence[Path]) -> int:
             elif path.suffix.lower() in (".xlsx", ".xlsm"):
                 import python_calamine
 
+                from .readers.archive import check_archive
+
+                check_archive(path, "xlsx")  # never hand calamine a bomb, even for an estimate
                 book = python_calamine.CalamineWorkbook.from_path(str(path))
                 total += max(book.get_sheet_by_index(0).height - 1, 0)
             else:
@@ -221,7 +224,7 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
     if annotate_path is not None:
         from .reporters.annotate import annotate_workbook
 
-        cells = annotate_workbook(files[0], result, annotate_path)
+        cells = annotate_workbook(files[0], result, annotate_path, engine.limits)
         click.echo(f"annotated {cells} cells in {annotate_path}", err=True)
     if result.errors and not (to_screen and format_name == "text"):
         for error in result.errors:
@@ -480,6 +483,10 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
             continue
         except SyntaxProblem as exc:
             click.echo(exc.diagnostic.format(), err=True)
+            unreadable += 1
+            continue
+        except RecursionError:
+            click.echo(f"error: {name}: the rule set is nested too deeply to lay out", err=True)
             unreadable += 1
             continue
         if formatted == text:

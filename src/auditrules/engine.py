@@ -15,6 +15,7 @@ from ._gc import paused_gc
 from ._version import __version__
 from .dsl.compiler import RuleRuntimeError
 from .errors import InputError, UsageError
+from .limits import DEFAULT_LIMITS, Limits
 from .loader import RuleSetFile, discover, load
 from .models import SEVERITIES, AuditForm, AuditSummary, Finding, FormError, Location, RuleSetInfo
 from .plugins import PluginHost, get_host
@@ -104,10 +105,13 @@ class Engine:
     >>> result = engine.check(["return.json"])        # doctest: +SKIP
     """
 
-    def __init__(self, rulesets: Sequence[CompiledRuleSet], schema: FormSchema, host: PluginHost):
+    def __init__(self, rulesets: Sequence[CompiledRuleSet], schema: FormSchema, host: PluginHost,
+                 limits: Limits = DEFAULT_LIMITS):
         self.rulesets = list(rulesets)
         self.schema = schema
         self.host = host
+        self.limits = limits
+        """How big an input may be (`[limits]` in auditrules.toml)."""
 
     @classmethod
     def load(
@@ -158,7 +162,7 @@ class Engine:
     def read_options(self, mapping: str | Path | SheetMapping | None = None) -> ReadOptions:
         if mapping is not None and not isinstance(mapping, SheetMapping):
             mapping = self.load_mapping(mapping)
-        return ReadOptions(mapping=mapping, schema=self.schema)
+        return ReadOptions(mapping=mapping, schema=self.schema, limits=self.limits)
 
     def read(self, sources: Iterable[FormSource], options: ReadOptions | None = None
              ) -> Iterator[tuple[AuditForm, FormContext] | FormError]:

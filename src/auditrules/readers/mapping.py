@@ -93,6 +93,10 @@ def load_mapping(path: Path, known_paths: Mapping[str, Any],
         raise UsageError(f"{path}: no such mapping file") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"{path}: not a valid TOML mapping: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: not a valid TOML mapping: lists or tables nest too deeply") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder, not a mapping file") from None
     problems: list[str] = []
 
     def unknown(where: str, key: str, choices: list[str]) -> None:

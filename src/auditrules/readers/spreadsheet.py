@@ -68,7 +68,7 @@ class SpreadsheetReader(Reader):
     def read(self, path: Path, options: ReadOptions | None = None) -> Iterator[RawForm | ReadProblem]:
         options = options or ReadOptions()
         mapping = options.mapping or SheetMapping()
-        book = open_workbook(path)
+        book = open_workbook(path, options.limits)
         return _ReturnReader(path, book, mapping, options).forms()
 
 
