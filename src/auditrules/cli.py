@@ -199,10 +199,13 @@ def _rows_estimate(files: Sequence[Path]) -> int:
               help="Also write a copy of the (.xlsx) return with each flagged cell highlighted and "
                    "its findings as comments.")
 @click.option("--color/--no-color", default=None, help="Colour the text report.")
+@click.option("--redact", is_flag=True,
+              help="Replace personal details in the report (auditor, practitioner and other "
+                   "people's names, dates of birth) with placeholders such as [PERSON 1] and [DOB].")
 def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bool,
           format_name: str, output: Path | None, fail_on: str | None, overrides: tuple[str, ...],
           config_path: Path | None, mapping_path: Path | None, jobs: int, annotate_path: Path | None,
-          color: bool | None) -> None:
+          color: bool | None, redact: bool) -> None:
     """Check completed pro formas (JSON, YAML, or a spreadsheet return in Excel or CSV)."""
     config = _load_config(config_path)
     fail_level = fail_on or config.fail_on or "error"
@@ -217,6 +220,10 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
     mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
     with _progress(files) as progress:
         result = engine.check(files, mapping=mapping, jobs=jobs, progress=progress)
+    if redact:  # before any report is written, so every report (and the annotated copy) gets it
+        from .redact import redact_result
+
+        result = redact_result(result)
     to_screen = output is None
     use_color = color if color is not None else (to_screen and sys.stdout.isatty())
     with _output(output, reporter.binary, files) as stream:
@@ -477,7 +484,11 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
         try:
             text = file.path.read_text(encoding="utf-8")
             formatted = format_checked(Source(name, text))
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError:
+            click.echo(f"error: {name}: the file is not UTF-8 text", err=True)
+            unreadable += 1
+            continue
+        except OSError as exc:
             click.echo(f"error: {name}: cannot read the file: {exc}", err=True)
             unreadable += 1
             continue
