@@ -52,6 +52,8 @@ _RELATION_PATTERN = re.compile(
 _AGE_PATTERN = re.compile(rf"\b({_NAME})\s*(?:\(\s*(?:aged?\s*)?\d{{1,2}}|,\s*aged?\s+\d{{1,2}})")
 _CAPITALISED = re.compile(rf"(?<![\w'’]){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}")
 _QUOTED = re.compile(r"(?<![\w'’])'([^'\n]+?)'(?![\w])|\"([^\"\n]+)\"|‘([^’\n]+)’|“([^”\n]+)”")
+_SAYS = re.compile(r"\s+(?:said|says|told|tells|was|is|has|had|reported|disclosed|attended|"
+                   r"lives|lived|stated|explained|shared|wants|wanted|goes|went)\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[(\[]\s*)$")
 
 # Capitalised words that are the audit's own vocabulary, or plain English that often starts a
@@ -103,20 +105,21 @@ class Redactor:
         only its quoted parts are."""
         if not text:
             return
+        found: list[tuple[int, str]] = []  # (where, name): added in the order they are met
         for pattern in (_TITLE_PATTERN, _RELATION_PATTERN, _AGE_PATTERN):
-            for match in pattern.finditer(text):
-                self._add_found(match.group(1))
-        for part in ([text] if whole else _quoted_parts(text)):
+            found.extend((m.start(1), m.group(1)) for m in pattern.finditer(text))
+        for offset, part in ([(0, text)] if whole else _quoted_parts(text)):
             for match in _CAPITALISED.finditer(part):
                 words = match.group(0).split()
-                start = match.start()
-                if _SENTENCE_START.search(part[:start]) and words[0].casefold() in _NOT_NAMES:
+                opens_sentence = bool(_SENTENCE_START.search(part[:match.start()]))
+                if opens_sentence and words[0].casefold() in _NOT_NAMES:
                     words = words[1:]
-                elif _SENTENCE_START.search(part[:start]) and len(words) == 1:
-                    continue  # one capitalised word opening a sentence: most often not a name
-                candidate = [w for w in words if _is_name_word(w)]
-                if candidate and len(candidate) == len(words):
-                    self._add(" ".join(candidate))
+                elif opens_sentence and len(words) == 1 and not _SAYS.match(part, match.end()):
+                    continue  # one capitalised word opening a sentence is a name only if it acts
+                if words and all(_is_name_word(w) for w in words):
+                    found.append((offset + match.start(), " ".join(words)))
+        for _, name in sorted(found, key=lambda item: item[0]):
+            self._add_found(name)
 
     def _add_found(self, name: str) -> None:
         words = [w for w in name.replace(".", ". ").split() if _is_name_word(w)]
@@ -166,9 +169,11 @@ def _is_name_word(word: str) -> bool:
             and word.rstrip("'’s").casefold() not in _NOT_NAMES)
 
 
-def _quoted_parts(text: str) -> Iterable[str]:
+def _quoted_parts(text: str) -> Iterable[tuple[int, str]]:
+    """Each quoted part of `text`, with where it starts."""
     for match in _QUOTED.finditer(text):
-        yield next(group for group in match.groups() if group is not None)
+        index = next(i for i, group in enumerate(match.groups(), start=1) if group is not None)
+        yield match.start(index), match.group(index)
 
 
 def redact_result(result: CheckResult) -> CheckResult:

@@ -9,7 +9,6 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError
 from ..hookspecs import hookimpl
 from ..limits import DEFAULT_LIMITS, Limits
 from ..models import Location
@@ -21,12 +20,16 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _YamlLoader = yaml.SafeLoader
 
 
+class _TooLarge(Exception):
+    pass
+
+
 def _read_text(path: Path, limits: Limits) -> str:
-    """The file as text, refused (InputError) when it is past the size limit."""
+    """The file as text; _TooLarge when it is past the size limit (then it is not read)."""
     size = path.stat().st_size
     if size > limits.text_file:
-        raise InputError(f"{path}: the file is {size:,} bytes, more than the {limits.text_file:,} "
-                         "allowed (limits.text_file)")
+        raise _TooLarge(f"the file is {size:,} bytes, more than the {limits.text_file:,} allowed "
+                        "(limits.text_file); it is not read")
     return path.read_text(encoding="utf-8-sig")
 
 
@@ -94,6 +97,9 @@ class JsonReader(Reader):
         except UnicodeDecodeError:
             yield ReadProblem("the file is not UTF-8 text", Location(file=str(path)))
             return
+        except _TooLarge as exc:
+            yield ReadProblem(str(exc), Location(file=str(path)))
+            return
         except RecursionError:
             yield ReadProblem(f"lists and blocks nest more than {limits.depth} deep (limits.depth)",
                               Location(file=str(path)))
@@ -129,6 +135,9 @@ class YamlReader(Reader):
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
             problem = getattr(exc, "problem", None) or "it cannot be read"
             yield ReadProblem(f"not valid YAML{where}: {problem}", Location(file=str(path)))
+            return
+        except _TooLarge as exc:
+            yield ReadProblem(str(exc), Location(file=str(path)))
             return
         except RecursionError:
             yield ReadProblem(f"lists and blocks nest more than {limits.depth} deep (limits.depth)",
