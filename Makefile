@@ -8,7 +8,7 @@ PLUGINS := $(wildcard plugins/*/pyproject.toml)
 # the core ones and every plugin's (any depth; build copies left out).
 RULESETS := rulesets $(shell find plugins -name '*.rules' -not -path '*/build/*' 2>/dev/null | sort)
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint bench fuzz clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: setup lint
 	$(BIN)/auditrules test --coverage --threshold 100 --no-default-rules $(RULESETS)
 	$(BIN)/auditrules fmt --check $(RULESETS)
 	$(BIN)/python -m pytest
+
+# A long, random fuzz run of forms and rule sets (make test runs a short, repeatable one).
+fuzz: setup
+	AUDITRULES_FUZZ=long $(BIN)/python -m pytest tests/test_fuzz.py -q
 
 bench: setup
 	$(BIN)/python benchmarks/accuracy.py

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -126,3 +127,12 @@ def test_default_limits():
     assert Limits() == DEFAULT_LIMITS and DEFAULT_LIMITS.cell == 32_767
     with pytest.raises(UsageError):
         Limits.from_table({"depth": 0}, "here")
+
+
+def test_the_readme_lists_every_limit_with_its_default():
+    from dataclasses import fields
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| ([\d,]+) \|", readme, flags=re.MULTILINE))
+    expected = {f.name: f"{getattr(DEFAULT_LIMITS, f.name):,}" for f in fields(Limits)}
+    assert rows == expected
