@@ -147,6 +147,27 @@ def test_any_file_of_forms_gives_findings_or_located_errors(forms, kind):
         assert all(e.location.file == str(path) for e in result.errors)
 
 
+HEADERS = ["audit.id", "audit.date", "child.status", "audit.auditors", "overall_judgement", "summary",
+           "sections.assessment.judgement", "sections.planning.grade", "plan_targets.1.text",
+           "plan_targets.1.due", "recommendations.1.owner", "audit.id", "Colour of the folder", ""]
+
+
+@given(st.lists(st.sampled_from(HEADERS), min_size=1, max_size=6),
+       st.lists(st.lists(st.one_of(text, date_text), max_size=7), max_size=5),
+       st.sampled_from([",", ";", "\t"]))
+def test_any_csv_return_gives_findings_or_a_plain_error(headers, rows, separator):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "return.csv"
+        lines = [separator.join(headers)] + [separator.join(json.dumps(c) for c in row) for row in rows]
+        path.write_bytes("\n".join(lines).encode("utf-8", errors="surrogatepass"))
+        try:
+            result = engine().check([path])
+        except AuditrulesError as exc:
+            assert str(exc).startswith(str(path)), exc
+            return
+        _clean(result)
+
+
 # ---- rule sets -----------------------------------------------------------------------------------
 
 TEXT_FIELDS = ["summary", "overall_judgement", "impact_on_child", "assessment.analysis"]
