@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .errors import UsageError
+from .errors import UsageError, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,6 @@ class Limits:
         values: dict[str, int] = {}
         for key, value in table.items():
             if key not in known:
-                from .errors import did_you_mean
-
                 suggestion = did_you_mean(key, known)
                 raise UsageError(f"{source}: [limits] has an unknown key '{key}'"
                                  + (f"; did you mean '{suggestion}'?" if suggestion else
