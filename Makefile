@@ -12,7 +12,7 @@ RULESETS := rulesets $(shell find plugins -name '*.rules' -not -path '*/build/*'
 EXAMPLE_FORMS := examples/weak-writeup.docx examples/weak-writeup-form.xlsx \
 	examples/strong-writeup.docx examples/strong-writeup-form.xlsx
 
-.PHONY: setup browser run test lint bench clean
+.PHONY: setup browser run test lint bench fuzz clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ test: setup lint browser
 	$(BIN)/auditrules test --coverage --threshold 100 --no-default-rules $(RULESETS)
 	$(BIN)/auditrules fmt --check $(RULESETS)
 	$(BIN)/python -m pytest
+
+# A long, random fuzz run of forms and rule sets (make test runs a short, repeatable one).
+fuzz: setup
+	AUDITRULES_FUZZ=long $(BIN)/python -m pytest tests/test_fuzz.py -q
 
 bench: setup
 	$(BIN)/python benchmarks/accuracy.py

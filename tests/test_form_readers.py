@@ -319,9 +319,10 @@ def test_no_mapping_and_no_field_path_labels_says_so(tmp_path):
 
 @pytest.mark.parametrize(("content", "expected"), [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
-     "cannot read this Word document: it is password-protected (or an old .doc file)"),
-    (b"Dear auditor, this is a letter.", "not a Word document: a .docx file is a zip package"),
-    (b"", "not a Word document"),
+     "this file is password-protected (or an old .xls/.doc file); save it without a password as "
+     "a Word document (.docx)"),
+    (b"Dear auditor, this is a letter.", "this is not a Word document (.docx): it looks like a text file"),
+    (b"", "the file is empty, so it is not a Word document (.docx)"),
 ])
 def test_files_that_are_not_word_documents_get_a_plain_error(tmp_path, content, expected):
     path = tmp_path / "form.docx"
@@ -336,12 +337,14 @@ def test_a_cut_short_or_renamed_office_file_gets_a_plain_error(made, tmp_path):
     cut.write_bytes(made["weak-writeup"][0].read_bytes()[:3000])
     renamed = tmp_path / "renamed.docx"
     renamed.write_bytes(made["weak-writeup"][1].read_bytes())
-    for path in (cut, renamed):
+    for path, expected in ((cut, "this file is damaged or incomplete (not a whole zip archive)"),
+                           (renamed, "this is a zip archive, but not a Word document (.docx) (it has no "
+                                     "'word/document.xml')")):
         code, _, err = run("check", path, "--mapping", MAPPING, "--format", "json")
         assert code == 2
-        assert f"error: {path}: not a readable Word document" in err and "Traceback" not in err
+        assert f"error: {path}: {expected}" in err and "Traceback" not in err
     code, _, err = run("map", cut)
-    assert code == 2 and "not a readable Word document" in err
+    assert code == 2 and "this file is damaged or incomplete" in err and "Traceback" not in err
 
 
 def test_a_label_mapped_twice_names_both_fields_and_lines(tmp_path, made):

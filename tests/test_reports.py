@@ -459,6 +459,6 @@ def test_annotate_refuses_a_file_that_is_not_a_workbook(tmp_path):
 
     source = tmp_path / "return.xlsx"
     source.write_text("not a workbook", encoding="utf-8")
-    with pytest.raises(InputError, match="cannot be read as an Excel workbook"):
+    with pytest.raises(InputError, match=r"is not an Excel workbook \(.xlsx\): it looks like a text file"):
         annotate_workbook(source, CheckResult(rulesets=[]), tmp_path / "out.xlsx")
     assert not (tmp_path / "out.xlsx").exists()

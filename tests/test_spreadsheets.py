@@ -284,7 +284,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a workbook", encoding="utf-8")
     code, _, err = run("check", str(fake))
-    assert code == 2 and "cannot read this workbook" in err and "Traceback" not in err
+    assert code == 2 and "is not an Excel workbook (.xlsx): it looks like a text file" in err and "Traceback" not in err
 
 
 def test_map_proposes_a_mapping_that_reads_the_return(council_return, tmp_path):

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -29,6 +29,8 @@ from .plugins import get_host
 from .reporters import Reporter
 from .testing import run_examples, select_rules
 from .waivers import apply_waivers, read_waivers
+
+T = TypeVar("T")
 
 CONFIG_NAME = "auditrules.toml"
 
@@ -111,6 +113,22 @@ def _as_of(written: str | None) -> dt.date | None:
         raise UsageError(f"--as-of: {exc}") from None
 
 
+_redact_option = click.option(
+    "--redact", is_flag=True,
+    help="Replace personal details in the report (auditor, practitioner and other people's names, "
+         "dates of birth) with placeholders such as [PERSON 1] and [DOB].")
+
+
+def _redacted(redact: bool, item: T) -> T:
+    """`item` with personal details replaced when --redact was given (see redact.py)."""
+    if not redact:
+        return item
+    from .redact import redact_all
+
+    redacted: T = redact_all(item)[0]
+    return redacted
+
+
 def _as_of_option(default_text: str) -> Any:
     return click.option("--as-of", "as_of_text", metavar="DATE",
                         help="The date to track recommendations as of: YYYY-MM-DD, DD/MM/YYYY or "
@@ -191,6 +209,9 @@ def _rows_estimate(files: Sequence[Path]) -> int:
             elif path.suffix.lower() in (".xlsx", ".xlsm"):
                 import python_calamine
 
+                from .readers.archive import check_archive
+
+                check_archive(path, "xlsx")  # never hand calamine a bomb, even for an estimate
                 book = python_calamine.CalamineWorkbook.from_path(str(path))
                 total += max(book.get_sheet_by_index(0).height - 1, 0)
             else:
@@ -225,10 +246,12 @@ def _rows_estimate(files: Sequence[Path]) -> int:
 @click.option("--waivers", "waivers_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Findings agreed to stand (TOML, CSV or .xlsx: form, rule, reason, approver, "
                    "expires); they are listed apart and not counted.")
+@_redact_option
 def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bool,
           format_name: str, output: Path | None, fail_on: str | None, overrides: tuple[str, ...],
           config_path: Path | None, mapping_path: Path | None, jobs: int, annotate_path: Path | None,
-          color: bool | None, as_of_text: str | None, waivers_path: Path | None) -> None:
+          color: bool | None, as_of_text: str | None, waivers_path: Path | None,
+          redact: bool) -> None:
     """Check completed pro formas (JSON, YAML, or a spreadsheet return in Excel or CSV)."""
     as_of = _as_of(as_of_text)
     config = _load_config(config_path)
@@ -249,6 +272,8 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
         result = engine.check(files, mapping=mapping, jobs=jobs, progress=progress)
     if waivers is not None:
         result = apply_waivers(result, waivers, as_of=as_of)
+    # Before any report is written, so every report (and the annotated copy) gets it.
+    result = _redacted(redact, result)
     to_screen = output is None
     use_color = color if color is not None else (to_screen and sys.stdout.isatty())
     inputs = (*files, *((waivers_path,) if waivers_path is not None else ()))
@@ -257,7 +282,7 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
     if annotate_path is not None:
         from .reporters.annotate import annotate_workbook
 
-        cells = annotate_workbook(files[0], result, annotate_path)
+        cells = annotate_workbook(files[0], result, annotate_path, engine.limits)
         click.echo(f"annotated {cells} cells in {annotate_path}", err=True)
     if result.errors and not (to_screen and format_name == "text"):
         for error in result.errors:
@@ -279,9 +304,11 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
               help="Exit 1 when a recommendation has a finding at this severity or worse.")
 @_rules_options
 @_settings_options
+@_redact_option
 def track(files: tuple[Path, ...], as_of_text: str | None, format_name: str,
           output: Path | None, mapping_path: Path | None, fail_on: str, rules: tuple[Path, ...],
-          no_default_rules: bool, overrides: tuple[str, ...], config_path: Path | None) -> None:
+          no_default_rules: bool, overrides: tuple[str, ...], config_path: Path | None,
+          redact: bool) -> None:
     """List every recommendation by owner as of a date: due, status, completion, days overdue
     and the findings against it, with totals per owner."""
     from .reporters.tracker import write as write_tracker
@@ -293,7 +320,7 @@ def track(files: tuple[Path, ...], as_of_text: str | None, format_name: str,
     engine = _engine(rules, no_default_rules, _load_config(config_path), overrides, as_of,
                      tracking=True)
     mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
-    tracker = track_recommendations(engine, files, mapping=mapping)
+    tracker = _redacted(redact, track_recommendations(engine, files, mapping=mapping))
     with _output(output, format_name == "xlsx", files) as stream:
         write_tracker(tracker, format_name, stream)
     if output is not None or format_name != "text":
@@ -320,10 +347,11 @@ def track(files: tuple[Path, ...], as_of_text: str | None, format_name: str,
               help="The new return's mapping, when it differs from the old one's.")
 @click.option("--fail-on-new", type=click.Choice(SEVERITIES), default=None,
               help="Exit 1 when a finding at this severity or worse is new in NEW (for CI).")
+@_redact_option
 def compare(old: Path, new: Path, rules: tuple[Path, ...], no_default_rules: bool, format_name: str,
             output: Path | None, overrides: tuple[str, ...], config_path: Path | None,
             mapping_path: Path | None, old_mapping_path: Path | None, new_mapping_path: Path | None,
-            fail_on_new: str | None) -> None:
+            fail_on_new: str | None, redact: bool) -> None:
     """Compare a re-audit (NEW) with the audit before it (OLD): which findings were resolved,
     which persist and which are new, per form and per rule. OLD and NEW are each a form file, a
     return or a folder; forms are matched by audit id."""
@@ -337,6 +365,7 @@ def compare(old: Path, new: Path, rules: tuple[Path, ...], no_default_rules: boo
         engine, [old], [new],
         old_mapping=engine.load_mapping(old_mapping) if old_mapping is not None else None,
         new_mapping=engine.load_mapping(new_mapping) if new_mapping is not None else None)
+    comparison = _redacted(redact, comparison)
     inputs = [old, new, *(m for m in (old_mapping, new_mapping) if m is not None)]
     with _output(output, format_name in BINARY, inputs) as stream:
         write(comparison, format_name, stream)
@@ -591,12 +620,20 @@ def fmt(paths: tuple[Path, ...], check: bool) -> None:
         try:
             text = file.path.read_text(encoding="utf-8")
             formatted = format_checked(Source(name, text))
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError:
+            click.echo(f"error: {name}: the file is not UTF-8 text", err=True)
+            unreadable += 1
+            continue
+        except OSError as exc:
             click.echo(f"error: {name}: cannot read the file: {exc}", err=True)
             unreadable += 1
             continue
         except SyntaxProblem as exc:
             click.echo(exc.diagnostic.format(), err=True)
+            unreadable += 1
+            continue
+        except RecursionError:
+            click.echo(f"error: {name}: the rule set is nested too deeply to lay out", err=True)
             unreadable += 1
             continue
         if formatted == text:
@@ -731,9 +768,10 @@ def map_command(return_file: Path, sheet: str | None, layout: str | None, output
 @_settings_options
 @click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
               help="How a spreadsheet's headers map to form fields (TOML; see 'auditrules map').")
+@_redact_option
 def review(form_file: Path, form_id: str | None, output: Path | None, rules: tuple[Path, ...],
            no_default_rules: bool, overrides: tuple[str, ...], config_path: Path | None,
-           mapping_path: Path | None) -> None:
+           mapping_path: Path | None, redact: bool) -> None:
     """Write one web page for the lead manager reviewing a write-up: each finding beside the
     words it concerns, the strengths worth recognising, and a proposed QA outcome."""
     from .reporters.review_page import render_review
@@ -743,8 +781,10 @@ def review(form_file: Path, form_id: str | None, output: Path | None, rules: tup
     mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
     form, context = choose_form(engine, [form_file], form_id, mapping)
     result = check_form(engine, (form, context))
-    # Redaction of personal details, when asked for, applies to `form` and `result` here,
-    # before anything is laid out or written.
+    if redact:  # the write-up itself is on the page: its text is redacted with the findings
+        from .redact import redact_all
+
+        form, result = redact_all(form, result)
     target = output or default_output(form_file, form_id)
     inputs = [form_file, *(p for p in (mapping_path, config_path) if p is not None),
               *(p for p in rules if p.is_file())]

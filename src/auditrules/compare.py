@@ -24,6 +24,7 @@ from .dsl.compiler import RuleRuntimeError
 from .engine import Engine, finding_dict, location_dict
 from .errors import UsageError
 from .models import SEVERITIES, Finding, FormError, Location, RuleSetInfo
+from .readers.form_mapping import FormMapping
 from .readers.mapping import SheetMapping
 
 Change = Literal["resolved", "persisting", "new"]
@@ -163,7 +164,8 @@ class _Form:
     findings: list[tuple[Finding, str]]
 
 
-def _read(engine: Engine, sources: Sequence[str | Path], mapping: str | Path | SheetMapping | None,
+def _read(engine: Engine, sources: Sequence[str | Path],
+          mapping: str | Path | SheetMapping | FormMapping | None,
           side: Side, errors: list[tuple[Side, FormError]]) -> dict[str | None, _Form]:
     """Each form of one side by audit id, its findings with their keys."""
     forms: dict[str | None, _Form] = {}
@@ -256,8 +258,8 @@ def _compare_findings(old: list[tuple[Finding, str]], new: list[tuple[Finding, s
 
 
 def compare(engine: Engine, old: Sequence[str | Path], new: Sequence[str | Path], *,
-            old_mapping: str | Path | SheetMapping | None = None,
-            new_mapping: str | Path | SheetMapping | None = None) -> Comparison:
+            old_mapping: str | Path | SheetMapping | FormMapping | None = None,
+            new_mapping: str | Path | SheetMapping | FormMapping | None = None) -> Comparison:
     """Check `old` and `new` (form files, returns or folders) with `engine` and compare them.
 
     Raises UsageError or InputError when an input cannot be read at all; forms that cannot be

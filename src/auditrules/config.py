@@ -20,6 +20,9 @@ error that names the file and the key.
 
     [settings]
     "strategy.discussions.held_within" = "1 working day"
+
+    [limits]
+    archive_total = 2_000_000_000     # how big an input may be (see auditrules.limits)
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from typing import Any
 from .default_rulesets import tracking_ruleset
 from .engine import Engine
 from .errors import RuleSetError, UsageError, did_you_mean
+from .limits import DEFAULT_LIMITS, Limits
 from .loader import ParsedRuleSet, check_all, compile_ruleset, parse_files, resolve_settings
 from .models import SEVERITIES
 from .plugins import PluginHost, get_host, installed_plugin_names
@@ -41,7 +45,8 @@ from .schema import FormSchema
 
 CONFIG_NAME = "auditrules.toml"
 PYPROJECT = "pyproject.toml"
-KNOWN_KEYS = ("rules", "fail_on", "waivers", "rulesets", "plugins", "severity", "settings")
+KNOWN_KEYS = ("rules", "fail_on", "waivers", "rulesets", "plugins", "severity", "settings",
+              "limits")
 FROM_DEFAULT = "default in the rule set"
 FROM_COMMAND_LINE = "--set"
 
@@ -58,6 +63,7 @@ class Config:
     disabled_plugins: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,7 @@ def find_config(start: Path | None = None) -> Path | None:
 def _has_tool_table(path: Path) -> bool:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
         return False  # someone else's broken pyproject.toml is not ours to report
     return isinstance(data.get("tool"), dict) and "auditrules" in data["tool"]
 
@@ -125,6 +131,9 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         data = tomllib.loads(found.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{shown}: not a valid TOML settings file: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{shown}: not a valid TOML settings file: lists or tables nest too "
+                         "deeply") from None
     if found.name == PYPROJECT:
         tool = data.get("tool", {})
         table = tool.get("auditrules") if isinstance(tool, dict) else None
@@ -163,6 +172,7 @@ def _parse(data: dict[str, Any], source: str, folder: Path) -> Config:
                              f"{', '.join(SEVERITIES)}")
         config.severity[rule_id] = severity
     config.settings = dict(_table(data, "settings", source))
+    config.limits = Limits.from_table(_table(data, "limits", source), source)
     return config
 
 
@@ -226,7 +236,7 @@ def load_engine(config: Config, rules: Sequence[Path | str] = (), *, defaults: b
     merged.update(overrides)
     resolved = resolve_settings(parsed, merged)
     rulesets = [compile_ruleset(item, host.functions, resolved[item.node.id]) for item in parsed]
-    engine = Engine(rulesets, schema, host)
+    engine = Engine(rulesets, schema, host, limits=config.limits)
     origins = _severity(engine, config)
     if not tracking:
         left_out = tracking_ruleset().resolve()

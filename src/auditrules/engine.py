@@ -17,6 +17,7 @@ from ._version import __version__
 from .default_rulesets import tracking_ruleset
 from .dsl.compiler import RuleRuntimeError
 from .errors import InputError, UsageError
+from .limits import DEFAULT_LIMITS, Limits
 from .loader import RuleSetFile, discover, load
 from .models import (
     SEVERITIES,
@@ -129,10 +130,13 @@ class Engine:
     >>> result = engine.check(["return.json"])        # doctest: +SKIP
     """
 
-    def __init__(self, rulesets: Sequence[CompiledRuleSet], schema: FormSchema, host: PluginHost):
+    def __init__(self, rulesets: Sequence[CompiledRuleSet], schema: FormSchema, host: PluginHost,
+                 limits: Limits = DEFAULT_LIMITS):
         self.rulesets = list(rulesets)
         self.schema = schema
         self.host = host
+        self.limits = limits
+        """How big an input may be (`[limits]` in auditrules.toml)."""
 
     @classmethod
     def load(
@@ -204,7 +208,7 @@ class Engine:
     def read_options(self, mapping: str | Path | SheetMapping | FormMapping | None = None) -> ReadOptions:
         if mapping is not None and not isinstance(mapping, SheetMapping | FormMapping):
             mapping = self.load_mapping(mapping)
-        return ReadOptions(mapping=mapping, schema=self.schema)
+        return ReadOptions(mapping=mapping, schema=self.schema, limits=self.limits)
 
     def read(self, sources: Iterable[FormSource], options: ReadOptions | None = None
              ) -> Iterator[tuple[AuditForm, FormContext] | FormError]:

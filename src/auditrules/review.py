@@ -19,6 +19,7 @@ from typing import Any, Literal
 from .engine import CheckResult, Engine, FormSource
 from .errors import InputError, UsageError, did_you_mean
 from .models import SEVERITIES, AuditForm, Finding, FormError
+from .readers.form_mapping import FormMapping
 from .readers.mapping import SheetMapping
 from .rules import FormContext
 
@@ -98,7 +99,8 @@ _NOTHING_SAID = re.compile(r"^\s*(none|nil|n/?a|no|-+)\b[\s\w]{0,20}[.!]?\s*$", 
 # ---- choosing and checking the form ---------------------------------------------------------
 
 def choose_form(engine: Engine, sources: Sequence[FormSource], form_id: str | None = None,
-                mapping: str | Path | SheetMapping | None = None) -> tuple[AuditForm, FormContext]:
+                mapping: str | Path | SheetMapping | FormMapping | None = None,
+                ) -> tuple[AuditForm, FormContext]:
     """The one form to review, read the engine's normal way: the only form in `sources`, or the
     one whose audit id is `form_id`. Raises UsageError when it is not clear which, or
     InputError when the form cannot be read."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from .engine import Engine, FormSource
 from .functions.dates import as_date, working_days_between
 from .models import Finding, FormError, Location
+from .readers.form_mapping import FormMapping
 from .readers.mapping import SheetMapping
 from .rules import nearest_location
 
@@ -115,7 +116,7 @@ def owner_key(owner: str | None) -> str:
 
 
 def track(engine: Engine, sources: Iterable[FormSource], *,
-          mapping: str | Path | SheetMapping | None = None) -> Tracker:
+          mapping: str | Path | SheetMapping | FormMapping | None = None) -> Tracker:
     """Read and check the forms, and arrange their recommendations by owner as of the engine's
     `as_of` date (today when it is None)."""
     as_of = engine.as_of or dt.date.today()

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..limits import DEFAULT_LIMITS, Limits
 from ..models import Location
 
 if TYPE_CHECKING:
@@ -42,12 +43,17 @@ class ReadProblem:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """What a reader may need besides the file: the column or label mapping, the form
-    schema (with plugin blocks) to know which fields exist, and the largest cell allowed."""
+    """What a reader may need besides the file: the column or label mapping, the form schema
+    (with plugin blocks) to know which fields exist, and the limits an input is held to (the
+    largest cell, archive and file sizes, nesting)."""
 
     mapping: SheetMapping | FormMapping | None = None
     schema: FormSchema | None = None
-    max_cell: int = 32_767
+    limits: Limits = DEFAULT_LIMITS
+
+    @property
+    def max_cell(self) -> int:
+        return self.limits.cell
 
     def _schema(self) -> FormSchema:
         from ..schema import FormSchema

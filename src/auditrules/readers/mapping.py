@@ -96,6 +96,10 @@ def load_mapping(path: Path, known_paths: Mapping[str, Any],
         raise UsageError(f"{path}: no such mapping file") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"{path}: not a valid TOML mapping: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: not a valid TOML mapping: lists or tables nest too deeply") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder, not a mapping file") from None
     layout = raw.get("form", {}).get("layout", "return") if isinstance(raw.get("form"), dict) else "return"
     if layout == "form":
         return load_form_mapping(path, raw, text, known_paths, item_fields)

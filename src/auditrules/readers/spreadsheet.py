@@ -68,7 +68,7 @@ class SpreadsheetReader(Reader):
 
     def read(self, path: Path, options: ReadOptions | None = None) -> Iterator[RawForm | ReadProblem]:
         options = options or ReadOptions()
-        book = open_workbook(path)
+        book = open_workbook(path, options.limits)
         if isinstance(options.mapping, FormMapping) or options.mapping is None:
             form = self._as_form(path, book, options.mapping, options)
             if form is not None:

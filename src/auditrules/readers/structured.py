@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..hookspecs import hookimpl
+from ..limits import DEFAULT_LIMITS, Limits
 from ..models import Location
 from . import RawForm, Reader, ReadOptions, ReadProblem
 
@@ -17,6 +18,55 @@ try:  # the C loader is much faster where libyaml is present
     _YamlLoader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _YamlLoader = yaml.SafeLoader
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_text(path: Path, limits: Limits) -> str:
+    """The file as text; _TooLarge when it is past the size limit (then it is not read)."""
+    size = path.stat().st_size
+    if size > limits.text_file:
+        raise _TooLarge(f"the file is {size:,} bytes, more than the {limits.text_file:,} allowed "
+                        "(limits.text_file); it is not read")
+    return path.read_text(encoding="utf-8-sig")
+
+
+def too_big(document: Any, limits: Limits) -> str | None:
+    """Why `document` is past the nesting or value limits, or None. Values shared by YAML
+    aliases are counted once per use (as a reader walking the form would meet them), but each
+    is measured only once, so a billion-laughs file is measured at once."""
+    sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
+    # Depth first, without recursion: (value, entered) pairs; a value's size is known when it
+    # is left.
+    stack: list[tuple[Any, bool]] = [(document, False)]
+    while stack:
+        value, entered = stack.pop()
+        if not isinstance(value, dict | list):
+            continue
+        key = id(value)
+        children = list(value.values()) if isinstance(value, dict) else value
+        if entered:
+            inner = [c for c in children if isinstance(c, dict | list)]
+            if any(id(c) not in sizes for c in inner):
+                return "a YAML alias refers to the list or block that holds it"
+            size = len(children) + sum(sizes[id(c)] for c in inner)
+            depth = 1 + max((depths[id(c)] for c in inner), default=0)
+            if depth > limits.depth:
+                return f"lists and blocks nest more than {limits.depth} deep (limits.depth)"
+            if size > limits.values:
+                return (f"it holds more than {limits.values:,} values, counting each use of a YAML "
+                        "alias (limits.values)")
+            sizes[key], depths[key] = size, depth
+            continue
+        if key in sizes or key in depths:
+            continue
+        depths[key] = limits.depth + 1  # a value that holds itself is never finished
+        stack.append((value, True))
+        stack.extend((c, False) for c in children if isinstance(c, dict | list) and id(c) not in sizes)
+    return None
 
 
 def _forms_in(document: Any, path: Path) -> Iterator[RawForm | ReadProblem]:
@@ -41,16 +91,28 @@ class JsonReader(Reader):
     description = "A form, or a list of forms, as JSON."
 
     def read(self, path: Path, options: ReadOptions | None = None) -> Iterator[RawForm | ReadProblem]:
+        limits = options.limits if options else DEFAULT_LIMITS
         try:
-            document = json.loads(path.read_text(encoding="utf-8-sig"))
+            document = json.loads(_read_text(path, limits))
         except UnicodeDecodeError:
             yield ReadProblem("the file is not UTF-8 text", Location(file=str(path)))
+            return
+        except _TooLarge as exc:
+            yield ReadProblem(str(exc), Location(file=str(path)))
+            return
+        except RecursionError:
+            yield ReadProblem(f"lists and blocks nest more than {limits.depth} deep (limits.depth)",
+                              Location(file=str(path)))
             return
         except json.JSONDecodeError as exc:
             yield ReadProblem(
                 f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
                 Location(file=str(path)),
             )
+            return
+        problem = too_big(document, limits)
+        if problem:
+            yield ReadProblem(problem, Location(file=str(path)))
             return
         yield from _forms_in(document, path)
 
@@ -61,8 +123,9 @@ class YamlReader(Reader):
     description = "A form, or a list of forms, as YAML (several documents allowed)."
 
     def read(self, path: Path, options: ReadOptions | None = None) -> Iterator[RawForm | ReadProblem]:
+        limits = options.limits if options else DEFAULT_LIMITS
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = _read_text(path, limits)
             documents = [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]
         except UnicodeDecodeError:
             yield ReadProblem("the file is not UTF-8 text", Location(file=str(path)))
@@ -72,6 +135,17 @@ class YamlReader(Reader):
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
             problem = getattr(exc, "problem", None) or "it cannot be read"
             yield ReadProblem(f"not valid YAML{where}: {problem}", Location(file=str(path)))
+            return
+        except _TooLarge as exc:
+            yield ReadProblem(str(exc), Location(file=str(path)))
+            return
+        except RecursionError:
+            yield ReadProblem(f"lists and blocks nest more than {limits.depth} deep (limits.depth)",
+                              Location(file=str(path)))
+            return
+        problem = too_big(documents, limits)
+        if problem:
+            yield ReadProblem(problem, Location(file=str(path)))
             return
         if len(documents) == 1:
             yield from _forms_in(documents[0], path)

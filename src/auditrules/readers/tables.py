@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..limits import DEFAULT_LIMITS, Limits
+from .archive import check_archive
 
-MAX_CELL = 32_767
+MAX_CELL = DEFAULT_LIMITS.cell
 """Excel's own limit on the characters in a cell; longer text is refused, row by row."""
 
 
@@ -100,9 +102,11 @@ class Workbook(ABC):
 
 
 class XlsxWorkbook(Workbook):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(path)
         import python_calamine
+
+        check_archive(path, "xlsx", limits)  # before calamine: no zip or entity bomb reaches it
 
         try:
             self._book = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -154,6 +158,10 @@ class XlsxWorkbook(Workbook):
 class CsvWorkbook(Workbook):
     """A CSV file is one sheet, named after the file; other "sheets" are CSV files beside it."""
 
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(path)
+        self.limits = limits
+
     @property
     def sheet_names(self) -> list[str]:
         return [p.stem for p in sorted(self.path.parent.glob("*.csv"))]
@@ -167,8 +175,9 @@ class CsvWorkbook(Workbook):
 
     def table(self, sheet: str, header_row: int | None = None) -> Table:
         path = self.path if sheet == self.path.stem else self.path.parent / f"{sheet}.csv"
-        text = _decode(path)
-        csv.field_size_limit(max(MAX_CELL * 8, 1 << 20))
+        text = _decode(path, self.limits)
+        # A longer cell is read, then refused by its row (a CSV quote left open reads as one).
+        csv.field_size_limit(max(self.limits.cell * 8, 1 << 20))
         sample = text[:8192]
         try:
             dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
@@ -181,8 +190,16 @@ class CsvWorkbook(Workbook):
         return _table(path, None, rows, header_row, [])
 
 
-def _decode(path: Path) -> str:
+def _decode(path: Path, limits: Limits) -> str:
+    size = path.stat().st_size
+    if size > limits.text_file:
+        raise InputError(f"{path}: the file is {size:,} bytes, more than the {limits.text_file:,} "
+                         "allowed (limits.text_file)")
     data = path.read_bytes()
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise InputError(f"{path}: line {line} holds a NUL byte, which a CSV file never does; "
+                         "is it really a CSV file?")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -213,10 +230,11 @@ def _plain(exc: Exception) -> str:
     return text[:200]
 
 
-def open_workbook(path: Path) -> Workbook:
+def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> Workbook:
+    """The workbook (or CSV file) at `path`, refused with InputError if it is past `limits`."""
     if path.suffix.lower() == ".csv":
-        return CsvWorkbook(path)
-    return XlsxWorkbook(path)
+        return CsvWorkbook(path, limits)
+    return XlsxWorkbook(path, limits)
 
 
 __all__ = ["MAX_CELL", "Table", "Workbook", "clean", "column_letter", "open_workbook"]

@@ -12,17 +12,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import InputError
 from ..hookspecs import hookimpl
+from ..limits import DEFAULT_LIMITS, Limits
 from ..models import Location
 from . import RawForm, Reader, ReadOptions, ReadProblem
+from .archive import check_archive
 from .form_mapping import FormMapping, canonical_form_mapping
 from .labels import FormCell, FormPart, FormRow, Heading, Layout, is_title, read_layout
 
 if TYPE_CHECKING:
     from docx.document import Document
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""The start of an OLE compound file: an encrypted (password-protected) Office document, or an
-old binary .doc."""
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -35,21 +33,20 @@ class UnreadableDocument(InputError):
         self.reason = reason
 
 
-def open_document(path: Path) -> Document:
+def open_document(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Open a .docx file, or say plainly why it cannot be opened. Every Word file is opened
-    here and only here."""
+    here and only here, after the archive check (sizes, packing ratio, entity bombs)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError  # type: ignore[import-untyped]
 
-    with path.open("rb") as handle:
-        start = handle.read(len(OLE_MAGIC))
-    if start == OLE_MAGIC:
-        raise UnreadableDocument(path, "cannot read this Word document: it is password-protected (or an "
-                                       "old .doc file); save it as a .docx without a password and try again")
-    if not start.startswith(b"PK"):
-        raise UnreadableDocument(path, "not a Word document: a .docx file is a zip package and this is "
-                                       "not one (is it another kind of file renamed .docx?)")
+    try:
+        check_archive(path, "docx", limits)
+    except InputError as exc:
+        prefix = f"{path}: "
+        message = str(exc)
+        raise UnreadableDocument(path, message[len(prefix):] if message.startswith(prefix)
+                                 else message) from None
     try:
         return docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, EOFError) as exc:
@@ -151,7 +148,7 @@ class WordReader(Reader):
         if mapping is None:
             mapping = canonical_form_mapping(options.field_paths(), options.list_fields())
         try:
-            document = open_document(path)
+            document = open_document(path, options.limits)
         except UnreadableDocument as exc:
             yield ReadProblem(exc.reason, Location(file=str(path)))
             return
@@ -164,5 +161,5 @@ def register_readers() -> list[Reader]:
     return [WordReader()]
 
 
-__all__ = ["OLE_MAGIC", "UnreadableDocument", "WordReader", "cell_text", "document_layout",
+__all__ = ["UnreadableDocument", "WordReader", "cell_text", "document_layout",
            "open_document"]

@@ -18,7 +18,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from ..engine import CheckResult
 from ..errors import InputError, UsageError
+from ..limits import DEFAULT_LIMITS, Limits
 from ..models import SEVERITIES, Finding, Location
+from ..readers.archive import check_archive
 
 FILL_COLOURS = {"error": "FF8B8B", "warning": "FFC000", "info": "BDD7EE"}
 """Red for an error, amber for a warning, light blue for info."""
@@ -27,14 +29,15 @@ COMMENT_AUTHOR = "auditrules"
 MAX_COMMENT_TEXT = 32_000
 
 
-def annotate_workbook(source: Path, result: CheckResult, out: Path) -> int:
+def annotate_workbook(source: Path, result: CheckResult, out: Path, limits: Limits = DEFAULT_LIMITS) -> int:
     """Write to `out` a copy of the workbook `source` with each cell a finding points at filled
     (by its worst severity) and commented (`RULE severity: message`, then the hint). Returns how
     many cells were annotated.
 
     Only findings from `source` (or that name no file) are placed; one whose sheet or cell is not
     in the workbook is left out. A finding with a sheet and a row but no cell goes on the row's
-    first cell. `out` is written whole or not at all; `source` is never written.
+    first cell. `out` is written whole or not at all; `source` is never written. A `source` past
+    `limits` (a zip bomb, an entity bomb, a damaged file) is refused before openpyxl opens it.
     """
     source, out = Path(source), Path(out)
     if not source.is_file():
@@ -43,6 +46,7 @@ def annotate_workbook(source: Path, result: CheckResult, out: Path) -> int:
         raise UsageError(f"{out}: is the return being checked; write the annotated copy to another file")
     if not out.resolve().parent.is_dir():
         raise UsageError(f"{out}: the folder {out.parent} does not exist")
+    check_archive(source, "xlsx", limits)
     workbook = _load(source)
     cells: dict[tuple[str, str], list[Finding]] = {}
     for finding in _findings_from(source, result.findings):
