@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
@@ -22,4 +23,21 @@ class Reporter(ABC):
         """Write the whole report for `result` to `stream`."""
 
 
-__all__ = ["Reporter"]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _symbol(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code < 0x20:
+        return chr(0x2400 + code)  # the control picture: ␛ for escape, ␍ for carriage return
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible(text: str) -> str:
+    """`text` safe to print on a terminal: a control character in case text (an escape sequence
+    could recolour the screen, hide a line or rewrite one already printed) is shown as its
+    symbol (␛) instead of acting. New lines and tabs are kept."""
+    return _CONTROL.sub(_symbol, text)
+
+
+__all__ = ["Reporter", "visible"]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from ..compare import CHANGES, ComparedFinding, Comparison, FormComparison
+from . import visible
 from .html import _STYLE, CONTENT_POLICY, _e, _table, bar_chart
 from .xlsx import cell_text, new_workbook
 
@@ -49,7 +50,7 @@ def write(comparison: Comparison, format_name: str, stream: IO[Any]) -> None:
     elif format_name == "html":
         stream.write(render(comparison))
     else:
-        stream.write(text(comparison))
+        stream.write(visible(text(comparison)))
 
 
 # ---- text --------------------------------------------------------------------------------------

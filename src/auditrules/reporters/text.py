@@ -9,7 +9,7 @@ import click
 from ..engine import CheckResult
 from ..hookspecs import hookimpl
 from ..models import Finding
-from . import Reporter
+from . import Reporter, visible
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -19,12 +19,12 @@ def _plural(count: int, word: str) -> str:
 
 
 def finding_line(finding: Finding, *, color: bool = False) -> str:
-    where = finding.location.describe()
-    form = f"{finding.form} " if finding.form else ""
+    where = visible(finding.location.describe())
+    form = visible(f"{finding.form} ") if finding.form else ""
     severity: str = finding.severity
     if color:
         severity = click.style(severity, fg=_COLOURS[severity], bold=True)
-    return f"{where}: {form}{finding.rule} {severity}: {finding.message}"
+    return f"{where}: {form}{finding.rule} {severity}: {visible(finding.message)}"
 
 
 def summary_line(result: CheckResult) -> str:
@@ -50,22 +50,23 @@ class TextReporter(Reporter):
             stream.write(finding_line(finding, color=color) + "\n")
             why = "; ".join(finding.reasons)
             if why and why not in finding.message:
-                stream.write(f"    why: {why}\n")
+                stream.write(f"    why: {visible(why)}\n")
             if finding.hint:
-                stream.write(f"    good looks like: {finding.hint}\n")
+                stream.write(f"    good looks like: {visible(finding.hint)}\n")
         for error in result.errors:
             label = click.style("could not read", fg="red", bold=True) if color else (
                 "could not read")
             form = f" {error.form}" if error.form else ""
             where = error.location.model_copy(update={"path": ""}).describe()
-            stream.write(f"{where}:{form} {label}: {error.message}\n")
+            stream.write(f"{visible(where)}:{visible(form)} {label}: {visible(error.message)}\n")
         if result.waived:
             stream.write("waived (listed apart, not counted):\n")
             for item in result.waived:
                 waiver = item.waiver
                 stream.write(finding_line(item.finding) + "\n")
-                stream.write(f"    waived by {waiver.approver} until {waiver.expires.isoformat()} "
-                             f"({waiver.where.describe()}): {waiver.reason}\n")
+                stream.write(visible(f"    waived by {waiver.approver} until "
+                                     f"{waiver.expires.isoformat()} ({waiver.where.describe()}): "
+                                     f"{waiver.reason}\n"))
         stream.write(summary_line(result) + "\n")
 
 

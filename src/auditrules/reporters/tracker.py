@@ -12,6 +12,7 @@ from typing import IO, Any
 
 from ..dsl.compiler import show
 from ..tracking import OwnerGroup, TrackedRecommendation, Tracker
+from . import visible
 from .html import _STYLE, CONTENT_POLICY, _e
 from .xlsx import cell_text, new_workbook
 
@@ -261,7 +262,9 @@ def write(tracker: Tracker, format_name: str, stream: IO[Any]) -> None:
     elif format_name == "html":
         stream.write(render_html(tracker))
     else:
-        write_text(tracker, stream)
+        shown = io.StringIO()
+        write_text(tracker, shown)
+        stream.write(visible(shown.getvalue()))
 
 
 __all__ = ["TRACKER_FORMATS", "render_html", "write", "write_text", "write_xlsx"]
