@@ -336,12 +336,13 @@ class Engine:
             form, context = checked
             out.append(AuditSummary.of(form, context.location))
             with paused_gc():
-                out.extend(self._run_rules(form, context))
+                out.extend(self.run_rules(form, context))
         return out
 
-    def _run_rules(self, form: AuditForm, context: FormContext) -> list[Finding | FormError]:
-        """Every rule set's rules on one form: findings, and errors for rules that could not
-        run, in rule order."""
+    def run_rules(self, form: AuditForm, context: FormContext) -> list[Finding | FormError]:
+        """Every rule set's rules on one form already read (see `read`): findings, and errors
+        for rules that could not run, in rule order. For callers that walk the forms themselves
+        (the recommendation tracker); `check` does this for every form it reads."""
         results: list[Finding | FormError] = []
         data = form.model_dump(by_alias=True)
         for ruleset in self.rulesets:

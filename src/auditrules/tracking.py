@@ -132,7 +132,7 @@ def track(engine: Engine, sources: Iterable[FormSource], *,
             form, context = item
             tracker.forms_checked += 1
             found: list[Finding] = []
-            for result in engine._run_rules(form, context):
+            for result in engine.run_rules(form, context):
                 if isinstance(result, FormError):
                     tracker.errors.append(result)
                 else:
