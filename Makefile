@@ -37,6 +37,7 @@ run: setup
 	$(BIN)/auditrules check examples/sample-return.json --fail-on never --format xlsx --output out/report.xlsx
 	$(BIN)/auditrules check examples/sample-return.json --fail-on never --format html --output out/report.html
 	$(BIN)/auditrules check examples/weak-writeup.docx --mapping examples/pro-forma.mapping.toml --fail-on never --output out/word-form.txt
+	$(BIN)/auditrules review examples/weak-writeup.docx --mapping examples/pro-forma.mapping.toml --output out/review.html
 	cat out/report.txt
 
 lint: setup

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -21,3 +22,18 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def make_forms():
+    """The examples' own script that writes a YAML write-up as a Word pro forma and a
+    form-layout workbook: `make_forms.make(YAML, FOLDER)` gives (docx, xlsx)."""
+    import importlib.util
+
+    script = Path(__file__).parents[1] / "examples" / "make_forms.py"
+    spec = importlib.util.spec_from_file_location("make_forms", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+

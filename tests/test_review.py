@@ -326,3 +326,21 @@ def test_the_readme_shows_what_review_prints(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["review", "examples/weak-writeup.yaml"])
     assert result.exit_code == 0
     assert result.output.strip() == shown
+
+
+def test_the_tour_reviews_the_word_pro_forma_as_the_readme_shows(tmp_path, monkeypatch, make_forms):
+    """The README's tour: the Word pro forma (written by the examples' script) reviewed with the
+    bundled mapping prints what the README shows."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    command = "$ auditrules review examples/weak-writeup.docx"
+    lines = readme.splitlines()
+    (at,) = [i for i, line in enumerate(lines) if line.startswith(command)]
+    args, shown = lines[at].removeprefix("$ auditrules ").split(), lines[at + 1]
+    (tmp_path / "examples").mkdir()
+    make_forms.make(WEAK, tmp_path / "examples")
+    shutil.copy(EXAMPLES / "pro-forma.mapping.toml", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == shown
+    assert "Proposed: Return" in (tmp_path / "review.html").read_text(encoding="utf-8")

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -107,14 +106,10 @@ def test_every_finding_of_the_weak_example_is_beside_its_field(tmp_path, open_pa
 
 
 @pytest.fixture(scope="module")
-def made_forms(tmp_path_factory) -> tuple[Path, Path]:
+def made_forms(tmp_path_factory, make_forms) -> tuple[Path, Path]:
     """The weak write-up as a Word pro forma and as a form-layout workbook, written by the
     examples' own script into a folder of the test's."""
-    spec = importlib.util.spec_from_file_location("make_forms", EXAMPLES / "make_forms.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    docx, xlsx = module.make(EXAMPLES / "weak-writeup.yaml", tmp_path_factory.mktemp("forms"))
+    docx, xlsx = make_forms.make(EXAMPLES / "weak-writeup.yaml", tmp_path_factory.mktemp("forms"))
     return docx, xlsx
 
 
