@@ -98,9 +98,13 @@ def _commands(corpus: dict[str, Path]) -> list[tuple[list[str], int, str]]:
             (["check", xlsx, "--annotate", str(Path(xlsx).with_name("copy.xlsx")), *QUICK], 2, words),
             (["map", xlsx, "--output", str(Path(xlsx).with_name("map.toml"))], 2, words),
             (["template", xlsx], 2, "already exists"),
-            # Refused plainly, naming the file: by kind while no reader takes Word files, by
-            # the Word reader (which calls check_archive) once one does.
-            (["check", str(corpus[f"{stem}.docx"]), *QUICK], 2, f"{stem}.docx: "),
+        ]
+        docx = str(corpus[f"{stem}.docx"])
+        cases += [
+            # The Word reader passes every file through the same archive check first.
+            (["check", docx, *QUICK], 2, words),
+            (["review", docx, "--output", str(Path(docx).with_name("review.html")), *QUICK], 2, words),
+            (["map", docx, "--output", str(Path(docx).with_name("docx-map.toml"))], 2, words),
         ]
     for name, words in FORM_ANSWERS.items():
         path = str(corpus[name])
