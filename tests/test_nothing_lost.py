@@ -41,15 +41,18 @@ def _return(path: Path) -> Path:
 
 
 @pytest.fixture
-def inputs(tmp_path) -> Path:
+def inputs(tmp_path, make_forms) -> Path:
     """Copies of the sample files, a spreadsheet and a CSV return, a mapping, a configuration
     and the core rule sets, in one folder of their own."""
     folder = tmp_path / "inputs"
     folder.mkdir()
-    for name in ("sample-return.json", "weak-writeup.yaml", "strong-writeup.yaml", "themed-return.yaml"):
+    for name in ("sample-return.json", "weak-writeup.yaml", "strong-writeup.yaml", "themed-return.yaml",
+                 "weak-writeup-reaudit.yaml", "tracked-recommendations.yaml", "waivers.toml",
+                 "pro-forma.mapping.toml"):
         shutil.copy(ROOT / "examples" / name, folder / name)
     shutil.copytree(ROOT / "rulesets", folder / "rules")
     _return(folder / "return.xlsx")
+    make_forms.make(ROOT / "examples" / "weak-writeup.yaml", folder)  # a Word and a form-layout pro forma
     (folder / "return.csv").write_text("audit.id,audit.date,child.status,overall_judgement\n"
                                        "A-3,2024-06-12,cp,Visits were completed.\n", encoding="utf-8")
     (folder / "return.mapping.toml").write_text(
@@ -84,6 +87,19 @@ def test_every_input_is_unchanged_by_every_command(inputs, tmp_path, monkeypatch
         ["explain", "SMART-002"],
         ["functions"],
         ["plugins"],
+        ["check", "weak-writeup.docx", "weak-writeup-form.xlsx", "--mapping", "pro-forma.mapping.toml"],
+        ["map", "weak-writeup.docx", "--output", str(out / "docx-map.toml")],
+        ["map", "weak-writeup-form.xlsx", "--layout", "form", "--output", str(out / "form-map.toml")],
+        ["review", "weak-writeup.docx", "--mapping", "pro-forma.mapping.toml", "--redact",
+         "--output", str(out / "review.html")],
+        ["review", "sample-return.json", "--form", "A-2024-033", "--output", str(out / "t.html")],
+        ["check", "weak-writeup.yaml", "--waivers", "waivers.toml", "--format", "sarif",
+         "--output", str(out / "w.sarif")],
+        *(["compare", "weak-writeup.yaml", "weak-writeup-reaudit.yaml", "--format", kind,
+           "--output", str(out / f"compare.{kind}")] for kind in ("text", "json", "xlsx", "html")),
+        *(["track", "tracked-recommendations.yaml", "--as-of", "2025-09-01", "--format", kind,
+           "--output", str(out / f"tracker.{kind}")] for kind in ("text", "xlsx", "html")),
+        ["check", "tracked-recommendations.yaml", "--as-of", "2025-09-01"],
         ["template", str(out / "blank.xlsx")],
         ["template", "return.xlsx"],  # refused: it exists
     ]
@@ -98,6 +114,9 @@ def test_every_input_is_unchanged_by_every_command(inputs, tmp_path, monkeypatch
         assert _digests(inputs) == before, f"{command} changed an input"
     assert codes[-1] == 2  # the template would have replaced an input: refused
     assert (out / "copy.xlsx").exists() and (out / "blank.xlsx").exists()
+    for name in ("review.html", "t.html", "w.sarif", "compare.xlsx", "tracker.xlsx", "docx-map.toml",
+                 "form-map.toml"):
+        assert (out / name).stat().st_size > 0, name
 
 
 def test_a_return_with_bad_rows_has_every_good_row_checked(tmp_path):
