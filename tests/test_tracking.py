@@ -402,3 +402,14 @@ def test_the_readme_tracker_example_is_what_track_prints(runner, monkeypatch):
     for line in shown[1:]:
         if line != "...":
             assert line in lines, line  # each shown line, in the order printed
+
+
+def test_the_tracker_page_counts_each_owner_in_plain_words(runner, tmp_path):
+    out = tmp_path / "tracker.html"
+    example = Path(__file__).parents[1] / "examples" / "tracked-recommendations.yaml"
+    result = invoke(runner, "track", example, "--as-of", "2025-09-01", "--format", "html",
+                    "--output", out)
+    assert result.exit_code == 0, result.output
+    summaries = re.findall(r'<p class="muted">([^<]*)</p>', out.read_text(encoding="utf-8"))
+    assert "1 recommendation: 0 open, 1 overdue, 0 complete (0 without evidence)" in summaries
+    assert "2 recommendations: 0 open, 0 overdue, 2 complete (1 without evidence)" in summaries

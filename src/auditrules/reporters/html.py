@@ -74,7 +74,7 @@ def _percent(share: float | None) -> str:
 
 
 def bar_chart(chart_id: str, title: str, bars: Sequence[tuple[str, Sequence[tuple[int, str]]]],
-              *, label_width: int = 260, bar_width: int = 520) -> str:
+              *, label_width: int = 290, bar_width: int = 520) -> str:
     """A horizontal bar chart as inline SVG: each bar a label and stacked (value, colour) parts."""
     row_height, top = 24, 8
     height = top * 2 + row_height * max(len(bars), 1)
@@ -86,7 +86,7 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[tuple[str, Sequence[tupl
     for index, (label, parts) in enumerate(bars):
         y = top + index * row_height
         total = sum(v for v, _ in parts)
-        shown = label if len(label) <= 38 else label[:37] + "…"
+        shown = label if len(label) <= 36 else label[:35] + "…"  # fits label_width at 12px
         out.append(f"<g><title>{_e(label)}: {total}</title>")
         out.append(f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end">{_e(shown)}</text>')
         x = float(label_width)

@@ -228,7 +228,7 @@ def _owner_section(index: int, group: OwnerGroup) -> str:
                 for value in cells[7:9]]
         tds.append(f"<td>{findings}</td>")
         rows.append("<tr>" + "".join(tds) + "</tr>")
-    summary = (f"{group.total} recommendations: {group.open} open, {group.overdue} overdue, "
+    summary = (f"{_count(group.total, 'recommendation')}: {group.open} open, {group.overdue} overdue, "
                f"{group.complete} complete ({group.complete_without_evidence} without evidence)")
     return (f'<section class="owner" id="owner-{index}"><h2>{_e(group.owner)}</h2>'
             f'<p class="muted">{_e(summary)}</p>'
