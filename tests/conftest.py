@@ -37,3 +37,22 @@ def make_forms():
     spec.loader.exec_module(module)
     return module
 
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium (`make test` installs it where missing), driven by Playwright, one for
+    the whole session; launch() starts it on a fresh, temporary user-data folder of its own."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), ("the browser tests need Debian's chromium at /usr/bin/chromium; "
+                               "'make test' installs it (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
+        yield launched
+        launched.close()
+

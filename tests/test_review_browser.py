@@ -9,28 +9,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 import auditrules
 from auditrules.cli import cli
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), ("the browser tests need Debian's chromium at /usr/bin/chromium; "
-                               "'make test' installs it (apt-get install chromium)")
-    # launch() starts the browser on a fresh, temporary user-data folder of its own.
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
-        yield launched
-        launched.close()
-
-
 def page_for(tmp_path: Path, form: Path, *extra: str) -> Path:
     out = tmp_path / "review.html"
     result = CliRunner().invoke(cli, ["review", str(form), "--output", str(out), *extra])
