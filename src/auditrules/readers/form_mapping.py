@@ -26,7 +26,7 @@ Labels and headings match ignoring case, spacing, a trailing colon and a leading
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,6 +97,41 @@ _LIST_KEYS = {"heading", "fields"}
 _TOP_KEYS = {"form", "fields", "sections", "lists"}
 
 
+def unknown_key(where: str, key: str, choices: set[str]) -> str:
+    """The problem of a key a mapping does not know, with the nearest known one."""
+    hint = did_you_mean(key, choices)
+    return f"{where}: unknown key '{key}'" + (f"; did you mean '{hint}'?" if hint else
+                                              f"; use one of: {', '.join(sorted(choices))}")
+
+
+def list_tables(raw: Mapping[str, Any], item_fields: Mapping[str, list[str]], keys: set[str],
+                problems: list[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Each well-formed [lists.NAME] table of a mapping (a return's or a form's) as (name, where,
+    table), [lists.assessment.actions] read as the list 'assessment.actions'. Mistakes (a name
+    that is not a list of the form, a value that is not a table, a key not in `keys`) go to
+    `problems`, named by their table."""
+    raw_lists = raw.get("lists", {})
+    if not isinstance(raw_lists, dict):
+        problems.append("[lists] must hold tables such as [lists.plan_targets]")
+        return
+    if isinstance(raw_lists.get("assessment"), dict) and "actions" in raw_lists["assessment"]:
+        raw_lists = {**raw_lists, "assessment.actions": raw_lists["assessment"]["actions"]}
+        del raw_lists["assessment"]
+    for name, table in raw_lists.items():
+        where = f"[lists.{name}]"
+        if name not in item_fields:
+            hint = did_you_mean(name, list(item_fields))
+            problems.append(f"{where}: '{name}' is not a list of the form"
+                            + (f"; did you mean '{hint}'?" if hint else
+                               f"; use one of: {', '.join(item_fields)}"))
+            continue
+        if not isinstance(table, dict):
+            problems.append(f"{where} must be a table")
+            continue
+        problems.extend(unknown_key(where, key, keys) for key in table if key not in keys)
+        yield name, where, table
+
+
 def load_form_mapping(path: Path, raw: Mapping[str, Any], text: str, known_paths: Mapping[str, Any],
                       item_fields: Mapping[str, list[str]]) -> FormMapping:
     """Check a form mapping already read from TOML; every mistake is listed in one UsageError."""
@@ -104,9 +139,7 @@ def load_form_mapping(path: Path, raw: Mapping[str, Any], text: str, known_paths
     lines = text.splitlines()
 
     def unknown(where: str, key: str, choices: set[str]) -> None:
-        hint = did_you_mean(key, choices)
-        problems.append(f"{where}: unknown key '{key}'" + (f"; did you mean '{hint}'?" if hint else
-                                                          f"; use one of: {', '.join(sorted(choices))}"))
+        problems.append(unknown_key(where, key, choices))
 
     for top in raw:
         if top not in _TOP_KEYS:
@@ -174,27 +207,7 @@ def load_form_mapping(path: Path, raw: Mapping[str, Any], text: str, known_paths
             labels.append(FieldLabel(f"sections.{name}.{section_part}", label.strip(),
                                      heading.strip() if heading else None, line))
     lists: dict[str, ListLabels] = {}
-    raw_lists = raw.get("lists", {})
-    if not isinstance(raw_lists, dict):
-        problems.append("[lists] must hold tables such as [lists.plan_targets]")
-        raw_lists = {}
-    if isinstance(raw_lists.get("assessment"), dict) and "actions" in raw_lists["assessment"]:
-        raw_lists = {**raw_lists, "assessment.actions": raw_lists["assessment"]["actions"]}
-        del raw_lists["assessment"]
-    for name, list_spec in raw_lists.items():
-        where = f"[lists.{name}]"
-        if name not in item_fields:
-            hint = did_you_mean(name, list(item_fields))
-            problems.append(f"{where}: '{name}' is not a list of the form"
-                            + (f"; did you mean '{hint}'?" if hint else
-                               f"; use one of: {', '.join(item_fields)}"))
-            continue
-        if not isinstance(list_spec, dict):
-            problems.append(f"{where} must be a table")
-            continue
-        for key in list_spec:
-            if key not in _LIST_KEYS:
-                unknown(where, key, _LIST_KEYS)
+    for name, where, list_spec in list_tables(raw, item_fields, _LIST_KEYS, problems):
         heading = list_spec.get("heading")
         if heading is not None and (not isinstance(heading, str) or not heading.strip()):
             problems.append(f"{where}: 'heading' must be the heading above the table, as written")

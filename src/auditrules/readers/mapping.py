@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError, did_you_mean
-from .form_mapping import FormMapping, load_form_mapping
+from .form_mapping import FormMapping, list_tables, load_form_mapping, unknown_key
 
 LIST_PATHS: tuple[str, ...] = ("plan_targets", "assessment.actions", "recommendations", "family_feedback")
 """The lists of the canonical form that can come from a child sheet or repeated columns."""
@@ -108,10 +108,8 @@ def load_mapping(path: Path, known_paths: Mapping[str, Any],
                          f"(one form, labels beside their answers), not {layout!r}")
     problems: list[str] = []
 
-    def unknown(where: str, key: str, choices: list[str]) -> None:
-        hint = did_you_mean(key, choices)
-        problems.append(f"{where}: unknown key '{key}'" + (f"; did you mean '{hint}'?" if hint else
-                                                          f"; use one of: {', '.join(sorted(choices))}"))
+    def unknown(where: str, key: str, choices: list[str] | set[str]) -> None:
+        problems.append(unknown_key(where, key, set(choices)))
 
     for top in raw:
         if top not in _TOP_KEYS:
@@ -143,27 +141,7 @@ def load_mapping(path: Path, known_paths: Mapping[str, Any],
             continue
         fields[field_path] = header.strip()
     lists: dict[str, ListMapping] = {}
-    raw_lists = raw.get("lists", {})
-    if not isinstance(raw_lists, dict):
-        problems.append("[lists] must hold tables such as [lists.plan_targets]")
-        raw_lists = {}
-    if isinstance(raw_lists.get("assessment"), dict) and "actions" in raw_lists["assessment"]:
-        raw_lists = {**raw_lists, "assessment.actions": raw_lists["assessment"]["actions"]}
-        del raw_lists["assessment"]
-    for name, spec in raw_lists.items():
-        where = f"[lists.{name}]"
-        if name not in item_fields:
-            hint = did_you_mean(name, list(item_fields))
-            problems.append(f"{where}: '{name}' is not a list of the form"
-                            + (f"; did you mean '{hint}'?" if hint else
-                               f"; use one of: {', '.join(item_fields)}"))
-            continue
-        if not isinstance(spec, dict):
-            problems.append(f"{where} must be a table")
-            continue
-        for list_key in spec:
-            if list_key not in _LIST_KEYS:
-                unknown(where, list_key, sorted(_LIST_KEYS))
+    for name, where, spec in list_tables(raw, item_fields, _LIST_KEYS, problems):
         sub = spec.get("fields", {})
         if not isinstance(sub, dict) or not sub:
             problems.append(f"{where}: 'fields' must map item fields to headers, e.g. "
