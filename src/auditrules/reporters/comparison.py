@@ -14,7 +14,7 @@ from typing import IO, Any
 from ..compare import CHANGES, ComparedFinding, Comparison, FormComparison
 from . import visible
 from .html import _STYLE, CONTENT_POLICY, _e, _table, bar_chart
-from .xlsx import cell_text, new_workbook
+from .xlsx import cell_formats, cell_text, new_workbook
 
 FORMATS = ("text", "json", "xlsx", "html")
 BINARY = {"xlsx"}
@@ -140,10 +140,7 @@ class _Sheets:
 
     def __init__(self, workbook: Any):
         self.workbook = workbook
-        self.header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1,
-                                           "text_wrap": True, "valign": "top"})
-        self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-        self.top = workbook.add_format({"valign": "top"})
+        self.header, self.wrap, self.top = cell_formats(workbook)
 
     def table(self, name: str, headers: Sequence[str], rows: Sequence[Sequence[str | int]],
               widths: Sequence[int]) -> None:

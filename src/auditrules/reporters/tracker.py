@@ -14,7 +14,7 @@ from ..dsl.compiler import show
 from ..tracking import OwnerGroup, TrackedRecommendation, Tracker
 from . import visible
 from .html import _STYLE, CONTENT_POLICY, _e
-from .xlsx import cell_text, new_workbook
+from .xlsx import cell_formats, cell_text, new_workbook
 
 TRACKER_FORMATS = ("text", "xlsx", "html")
 
@@ -105,10 +105,7 @@ def write_xlsx(tracker: Tracker, stream: IO[bytes]) -> None:
     Errors. Every text is a text cell; numbers are numbers."""
     buffer = io.BytesIO()
     workbook = new_workbook(buffer)
-    header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1,
-                                  "text_wrap": True, "valign": "top"})
-    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-    top = workbook.add_format({"valign": "top"})
+    header, wrap, top = cell_formats(workbook)
     bold = workbook.add_format({"bold": True, "valign": "top"})
 
     def sheet_with(name: str, headers: Sequence[str], widths: Sequence[int]) -> Any:

@@ -77,15 +77,21 @@ class XlsxReporter(Reporter):
         stream.write(buffer.getvalue())
 
 
+def cell_formats(workbook: Any) -> tuple[Any, Any, Any]:
+    """The formats every report workbook shares: a header row, wrapped text, and top-aligned
+    cells."""
+    header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1,
+                                  "text_wrap": True, "valign": "top"})
+    return header, workbook.add_format({"text_wrap": True, "valign": "top"}), \
+        workbook.add_format({"valign": "top"})
+
+
 class _WorkbookReport:
     """Writes one result's sheets into one workbook."""
 
     def __init__(self, workbook: Any):
         self.workbook = workbook
-        self.header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1,
-                                           "text_wrap": True, "valign": "top"})
-        self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-        self.top = workbook.add_format({"valign": "top"})
+        self.header, self.wrap, self.top = cell_formats(workbook)
         self.title = workbook.add_format({"bold": True, "font_size": 13})
         self.percent = workbook.add_format({"num_format": "0%"})
 
