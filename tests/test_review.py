@@ -344,3 +344,57 @@ def test_the_tour_reviews_the_word_pro_forma_as_the_readme_shows(tmp_path, monke
     assert result.exit_code == 0, result.output
     assert result.output.strip() == shown
     assert "Proposed: Return" in (tmp_path / "review.html").read_text(encoding="utf-8")
+
+
+OWN_RULE = """ruleset local.summary
+  version "1.0.0"
+  title "Local summary rule"
+
+rule OWN-001 "The summary says something"
+  severity warning
+  require summary is not empty
+  message "There is no summary."
+  hint "Say in two sentences who the child is and why they are known."
+  reference "Local audit guidance"
+
+  example pass { summary: "Known since March." }
+  example fail at summary { summary: "" }
+"""
+
+
+def test_waived_findings_are_listed_apart_and_leave_the_proposal(tmp_path, write):
+    rules = write("own.rules", OWN_RULE)
+    form = write("form.yaml", "audit: {id: A-1, date: 2025-06-01}\n")
+    waivers = write("waivers.toml", '[[waiver]]\nform = "A-1"\nrule = "OWN-001"\n'
+                    'reason = "The summary is on the case file front sheet."\n'
+                    'approver = "Head of Quality Assurance"\nexpires = 2099-12-31\n')
+    out = tmp_path / "page.html"
+    args = ["review", str(form), "--no-default-rules", "--rules", str(rules), "--output", str(out)]
+    result = CliRunner().invoke(cli, [*args, "--waivers", str(waivers)])
+    assert result.exit_code == 0, result.output
+    assert ("0 findings on audit A-1 (0 errors, 0 warnings, 0 infos); 1 waived; "
+            "proposed outcome: agree.") in result.output
+    html = out.read_text(encoding="utf-8")
+    waived = html[html.index('<section id="waived">'):]
+    assert 'data-rule="OWN-001"' in waived and "Head of Quality Assurance" in waived
+    assert "The summary is on the case file front sheet." in waived
+    assert html.count('data-rule="OWN-001"') == 1  # not also beside the summary
+    assert '<a href="#waived">Waived findings</a>' in html
+    # Without the waivers file the same finding counts: amend.
+    plain = CliRunner().invoke(cli, args)
+    assert "proposed outcome: amend." in plain.output
+
+
+def test_an_expired_waiver_is_a_finding_on_the_review_page(tmp_path, write):
+    rules = write("own.rules", OWN_RULE)
+    form = write("form.yaml", "audit: {id: A-1, date: 2025-06-01}\n")
+    waivers = write("waivers.toml", '[[waiver]]\nform = "A-1"\nrule = "OWN-001"\n'
+                    'reason = "Agreed for the old pro forma."\napprover = "Service manager"\n'
+                    "expires = 2020-01-31\n")
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(cli, ["review", str(form), "--no-default-rules", "--rules", str(rules),
+                                      "--waivers", str(waivers), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "2 findings on audit A-1 (0 errors, 2 warnings, 0 infos)" in result.output
+    html = out.read_text(encoding="utf-8")
+    assert 'data-rule="WAIVER-001"' in html and '<section id="waived">' not in html

@@ -24,7 +24,7 @@ from .config import Config, Loaded, load_config, load_engine, parse_overrides
 from .engine import FAIL_LEVELS, Engine
 from .errors import AuditrulesError, PluginError, UsageError, did_you_mean
 from .functions.dates import parse_as_of
-from .models import SEVERITIES
+from .models import SEVERITIES, Waiver
 from .plugins import get_host
 from .reporters import Reporter
 from .testing import run_examples, select_rules
@@ -111,6 +111,17 @@ def _as_of(written: str | None) -> dt.date | None:
         return parse_as_of(written)
     except ValueError as exc:
         raise UsageError(f"--as-of: {exc}") from None
+
+
+def _read_waivers(engine: Engine, path: Path | None) -> list[Waiver] | None:
+    """The waivers in `path` checked against the loaded rules, or None without a file."""
+    return read_waivers(path, [r.id for r in engine.all_rules()]) if path is not None else None
+
+
+_waivers_option = click.option(
+    "--waivers", "waivers_path", type=click.Path(path_type=Path, dir_okay=False),
+    help="Findings agreed to stand (TOML, CSV or .xlsx: form, rule, reason, approver, expires); "
+         "they are listed apart and not counted.")
 
 
 _redact_option = click.option(
@@ -243,9 +254,7 @@ def _rows_estimate(files: Sequence[Path]) -> int:
 @click.option("--color/--no-color", default=None, help="Colour the text report.")
 @_as_of_option("Also loads the recommendation tracking rules (core.tracking); without it, they "
                "are left out and other rules read today's date.")
-@click.option("--waivers", "waivers_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Findings agreed to stand (TOML, CSV or .xlsx: form, rule, reason, approver, "
-                   "expires); they are listed apart and not counted.")
+@_waivers_option
 @_redact_option
 def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bool,
           format_name: str, output: Path | None, fail_on: str | None, overrides: tuple[str, ...],
@@ -266,8 +275,7 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
     engine = _engine(rules, no_default_rules, config, overrides, as_of, tracking=as_of is not None)
     mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
     waivers_path = waivers_path or config.waivers
-    waivers = (read_waivers(waivers_path, [r.id for r in engine.all_rules()])
-               if waivers_path is not None else None)
+    waivers = _read_waivers(engine, waivers_path)
     with _progress(files) as progress:
         result = engine.check(files, mapping=mapping, jobs=jobs, progress=progress)
     if waivers is not None:
@@ -768,25 +776,31 @@ def map_command(return_file: Path, sheet: str | None, layout: str | None, output
 @_settings_options
 @click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
               help="How a spreadsheet's headers map to form fields (TOML; see 'auditrules map').")
+@_waivers_option
 @_redact_option
 def review(form_file: Path, form_id: str | None, output: Path | None, rules: tuple[Path, ...],
            no_default_rules: bool, overrides: tuple[str, ...], config_path: Path | None,
-           mapping_path: Path | None, redact: bool) -> None:
+           mapping_path: Path | None, waivers_path: Path | None, redact: bool) -> None:
     """Write one web page for the lead manager reviewing a write-up: each finding beside the
     words it concerns, the strengths worth recognising, and a proposed QA outcome."""
     from .reporters.review_page import render_review
     from .review import build_review, check_form, choose_form, default_output
 
-    engine = _engine(rules, no_default_rules, _load_config(config_path), overrides)
+    config = _load_config(config_path)
+    engine = _engine(rules, no_default_rules, config, overrides)
     mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
+    waivers_path = waivers_path or config.waivers
+    waivers = _read_waivers(engine, waivers_path)
     form, context = choose_form(engine, [form_file], form_id, mapping)
     result = check_form(engine, (form, context))
+    if waivers is not None:
+        result = apply_waivers(result, waivers)
     if redact:  # the write-up itself is on the page: its text is redacted with the findings
         from .redact import redact_all
 
         form, result = redact_all(form, result)
     target = output or default_output(form_file, form_id)
-    inputs = [form_file, *(p for p in (mapping_path, config_path) if p is not None),
+    inputs = [form_file, *(p for p in (mapping_path, config_path, waivers_path) if p is not None),
               *(p for p in rules if p.is_file())]
     page = build_review(form, context, result)
     with _output(target, False, inputs) as stream:
@@ -795,7 +809,8 @@ def review(form_file: Path, form_id: str | None, output: Path | None, rules: tup
     found = len(result.findings)
     click.echo(f"wrote {target}: {found} finding{'s' if found != 1 else ''} on audit {page.form_id} "
                f"({', '.join(f'{n} {s}' + ('s' if n != 1 else '') for s, n in counts.items())}); "
-               f"proposed outcome: "
+               + (f"{len(result.waived)} waived; " if result.waived else "")
+               + "proposed outcome: "
                f"{page.proposal.outcome}.")
     for error in result.errors:
         click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: "

@@ -111,6 +111,7 @@ def render_review(review: Review) -> str:
         *(_part(part, numbered) for part in review.parts),
         "</div>",
         _unplaced(review),
+        _waived(review),
         "</main>",
         _footer(review),
         "</body></html>",
@@ -130,15 +131,23 @@ def _header(review: Review) -> str:
     tally = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in SEVERITIES)
     return (f'<header class="page"><h1>Review of audit {_e(review.form_id)}</h1>'
             f'<dl class="meta">{shown}</dl>'
-            f'<p class="muted">{total} finding{"s" if total != 1 else ""} ({_e(tally)}). '
+            f'<p class="muted">{total} finding{"s" if total != 1 else ""} ({_e(tally)})'
+            f'{_e(_waived_count(review))}. '
             f"Proposed outcome: <strong>{_e(OUTCOME_WORDS[review.proposal.outcome])}</strong>.</p>"
             "</header>")
+
+
+def _waived_count(review: Review) -> str:
+    waived = len(review.result.waived or ())
+    return f"; {waived} waived" if waived else ""
 
 
 def _contents(review: Review) -> str:
     links = [("qa-summary", "QA summary"), ("strengths", "Strengths worth recognising")]
     links += [(f"part-{part.id}", part.title) for part in review.parts]
     links.append(("unplaced", "Findings about the form as a whole"))
+    if review.result.waived:
+        links.append(("waived", "Waived findings"))
     items = "".join(f'<li><a href="#{_e(i)}">{_e(t)}</a></li>' for i, t in links)
     return f'<nav class="contents" aria-label="Contents"><strong>Contents</strong><ol>{items}</ol></nav>'
 
@@ -277,6 +286,30 @@ def _unplaced(review: Review) -> str:
         return head + "<p>None: every finding is shown beside its field.</p></section>"
     boxes = "".join(_finding(p) for p in review.unplaced)
     return head + f'<div class="findings">{boxes}</div></section>'
+
+
+def _waived(review: Review) -> str:
+    """The findings a lead manager agreed may stand: listed apart, with who agreed, why and
+    until when; they do not count towards the proposal."""
+    waived = review.result.waived
+    if not waived:
+        return ""
+    items = []
+    for item in waived:
+        finding, waiver = item.finding, item.waiver
+        items.append(
+            f'<article class="finding waived" data-rule="{_e(finding.rule)}" '
+            f'data-path="{_e(finding.location.path)}"><h4>{_e(finding.rule)} '
+            f'<span class="muted">{_e(finding.title)}</span></h4>'
+            f'<p class="message">{_e(finding.message)}</p>'
+            f"<p><b>Waived by</b> {_e(waiver.approver)} <b>until</b> "
+            f"{_e(waiver.expires.strftime('%-d %B %Y'))}: {_e(waiver.reason)}</p>"
+            f'<p class="where">{_e(finding.location.describe())}; '
+            f"waiver at {_e(waiver.where.describe())}</p></article>")
+    return ('<section id="waived"><h2>Waived findings</h2>'
+            f'<p class="unplaced-note">{len(waived)} finding{"s" if len(waived) != 1 else ""} '
+            "agreed to stand; not counted in the proposal above.</p>"
+            f'<div class="findings">{"".join(items)}</div></section>')
 
 
 def _footer(review: Review) -> str:
