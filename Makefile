@@ -72,6 +72,7 @@ bench: setup
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/batch.py --forms 10000
+	$(BIN)/python benchmarks/oneform.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache $(EXAMPLE_FORMS)
