@@ -91,6 +91,10 @@ class Redactor:
     def __init__(self) -> None:
         self._people: dict[str, str] = {}     # a name, casefolded -> its placeholder
         self._pattern: re.Pattern[str] | None = None
+        # Reports repeat the same texts (messages, reasons) many times: each is read once, and
+        # redacted once while no new name is learnt.
+        self._learnt: set[tuple[str, bool]] = set()
+        self._done: dict[str, str] = {}
 
     # -- learning who is named ----------------------------------------------------------------
     def learn_person(self, name: str | None) -> None:
@@ -106,8 +110,9 @@ class Redactor:
     def learn_text(self, text: str | None, *, whole: bool) -> None:
         """Names found in case text. `whole`: all of `text` is case text (evidence); otherwise
         only its quoted parts are."""
-        if not text:
+        if not text or (text, whole) in self._learnt:
             return
+        self._learnt.add((text, whole))
         found: list[tuple[int, str]] = []  # (where, name): added in the order they are met
         for pattern in (_TITLE_PATTERN, _RELATION_PATTERN, _AGE_PATTERN):
             found.extend((m.start(1), m.group(1)) for m in pattern.finditer(text))
@@ -142,12 +147,19 @@ class Redactor:
         for part in parts:
             self._people.setdefault(part.casefold(), placeholder)
         self._pattern = None
+        self._done.clear()
 
     # -- replacing ----------------------------------------------------------------------------
     def redact(self, text: str) -> str:
         """`text` with dates of birth and every known name replaced."""
         if not text:
             return text
+        done = self._done.get(text)
+        if done is None:
+            done = self._done[text] = self._redact(text)
+        return done
+
+    def _redact(self, text: str) -> str:
         text = _DOB_PATTERN.sub(lambda m: m.group(1) + DOB, text)
         if not self._people:
             return text
