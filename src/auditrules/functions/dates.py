@@ -68,18 +68,35 @@ def as_date(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+_A_MONDAY = dt.date(1900, 1, 1)
+
+
+def _weekdays_before(day: dt.date) -> int:
+    """Monday-to-Friday days from 1 January 1900 (a Monday) up to, not including, `day`
+    (negative before it): five in each whole week, and up to five of the days left over."""
+    weeks, rest = divmod((day - _A_MONDAY).days, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+@cache
+def _weekday_bank_holidays(year: int) -> tuple[dt.date, ...]:
+    """The bank holidays in England and Wales of `year` that fall on a weekday."""
+    return tuple(sorted(day for day in holidays.country_holidays("GB", subdiv="ENG", years=year)
+                        if day.weekday() < 5))
+
+
 def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
+    """Working days after `start` up to and including `end` (negative when `end` is earlier).
+    Worked out by counting, not by walking the days, so a span of years costs no more than a
+    span of days."""
     start, end = as_date(start), as_date(end)
     if end < start:
         return -working_days_between(end, start)
-    count = 0
-    day = start
-    while day < end:
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            count += 1
-    return count
+    one = dt.timedelta(days=1)
+    weekdays = _weekdays_before(end + one) - _weekdays_before(start + one)
+    off = sum(1 for year in range(start.year, end.year + 1)
+              for holiday in _weekday_bank_holidays(year) if start < holiday <= end)
+    return weekdays - off
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
