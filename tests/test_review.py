@@ -286,12 +286,9 @@ def test_a_missing_file_and_an_output_that_is_the_input_are_refused(tmp_path):
     assert form.read_bytes() == before
 
 
-def test_review_takes_the_rule_options_of_check(write, tmp_path):
-    rules = write("own.rules", """\
-ruleset own.summary
+OWN_RULE = """ruleset local.summary
   version "1.0.0"
-  title "A summary is written"
-  applies to all forms
+  title "Local summary rule"
 
 rule OWN-001 "The summary says something"
   severity warning
@@ -302,7 +299,11 @@ rule OWN-001 "The summary says something"
 
   example pass { summary: "Known since March." }
   example fail at summary { summary: "" }
-""")
+"""
+
+
+def test_review_takes_the_rule_options_of_check(write, tmp_path):
+    rules = write("own.rules", OWN_RULE)
     form = write("form.yaml", "audit: {id: A-1, date: 2025-06-01}\n")
     out = tmp_path / "page.html"
     result = CliRunner().invoke(cli, ["review", str(form), "--no-default-rules", "--rules", str(rules),
@@ -346,20 +347,6 @@ def test_the_tour_reviews_the_word_pro_forma_as_the_readme_shows(tmp_path, monke
     assert "Proposed: Return" in (tmp_path / "review.html").read_text(encoding="utf-8")
 
 
-OWN_RULE = """ruleset local.summary
-  version "1.0.0"
-  title "Local summary rule"
-
-rule OWN-001 "The summary says something"
-  severity warning
-  require summary is not empty
-  message "There is no summary."
-  hint "Say in two sentences who the child is and why they are known."
-  reference "Local audit guidance"
-
-  example pass { summary: "Known since March." }
-  example fail at summary { summary: "" }
-"""
 
 
 def test_waived_findings_are_listed_apart_and_leave_the_proposal(tmp_path, write):

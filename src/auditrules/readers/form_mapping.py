@@ -132,6 +132,30 @@ def list_tables(raw: Mapping[str, Any], item_fields: Mapping[str, list[str]], ke
         yield name, where, table
 
 
+def list_columns(table: Mapping[str, Any], where: str, fields: list[str], what: str, each: str,
+                 problems: list[str]) -> dict[str, str] | None:
+    """A [lists.NAME] table's `fields`: each item field and the column (`each`: its header or
+    label) it is read from. Unknown fields and blank columns go to `problems`; None when
+    `fields` is missing or not a table."""
+    sub = table.get("fields", {})
+    if not isinstance(sub, dict) or not sub:
+        problems.append(f"{where}: 'fields' must map item fields to {what}, e.g. "
+                        "fields = { text = \"Target\" }")
+        return None
+    columns: dict[str, str] = {}
+    for item_field, column in sub.items():
+        if item_field not in fields:
+            hint = did_you_mean(item_field, fields)
+            problems.append(f"{where}: unknown field '{item_field}'"
+                            + (f"; did you mean '{hint}'?" if hint else f"; use one of: {', '.join(fields)}"))
+            continue
+        if not isinstance(column, str) or not column.strip():
+            problems.append(f"{where}: the {each} of '{item_field}' must be text")
+            continue
+        columns[item_field] = column.strip()
+    return columns
+
+
 def load_form_mapping(path: Path, raw: Mapping[str, Any], text: str, known_paths: Mapping[str, Any],
                       item_fields: Mapping[str, list[str]]) -> FormMapping:
     """Check a form mapping already read from TOML; every mistake is listed in one UsageError."""
@@ -212,23 +236,10 @@ def load_form_mapping(path: Path, raw: Mapping[str, Any], text: str, known_paths
         if heading is not None and (not isinstance(heading, str) or not heading.strip()):
             problems.append(f"{where}: 'heading' must be the heading above the table, as written")
             heading = None
-        sub = list_spec.get("fields", {})
-        if not isinstance(sub, dict) or not sub:
-            problems.append(f"{where}: 'fields' must map item fields to the table's column labels, e.g. "
-                            "fields = { text = \"Target\" }")
+        columns = list_columns(list_spec, where, item_fields[name], "the table's column labels",
+                               "label", problems)
+        if columns is None:
             continue
-        columns: dict[str, str] = {}
-        for item_field, label in sub.items():
-            if item_field not in item_fields[name]:
-                hint = did_you_mean(item_field, item_fields[name])
-                problems.append(f"{where}: unknown field '{item_field}'"
-                                + (f"; did you mean '{hint}'?" if hint else
-                                   f"; use one of: {', '.join(item_fields[name])}"))
-                continue
-            if not isinstance(label, str) or not label.strip():
-                problems.append(f"{where}: the label of '{item_field}' must be text")
-                continue
-            columns[item_field] = label.strip()
         lists[name] = ListLabels(name, columns, heading.strip() if heading else None)
     problems.extend(_mapped_twice(labels))
     if problems:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError, did_you_mean
-from .form_mapping import FormMapping, list_tables, load_form_mapping, unknown_key
+from .form_mapping import FormMapping, list_columns, list_tables, load_form_mapping, unknown_key
 
 LIST_PATHS: tuple[str, ...] = ("plan_targets", "assessment.actions", "recommendations", "family_feedback")
 """The lists of the canonical form that can come from a child sheet or repeated columns."""
@@ -142,23 +142,9 @@ def load_mapping(path: Path, known_paths: Mapping[str, Any],
         fields[field_path] = header.strip()
     lists: dict[str, ListMapping] = {}
     for name, where, spec in list_tables(raw, item_fields, _LIST_KEYS, problems):
-        sub = spec.get("fields", {})
-        if not isinstance(sub, dict) or not sub:
-            problems.append(f"{where}: 'fields' must map item fields to headers, e.g. "
-                            "fields = { text = \"Target\" }")
+        item = list_columns(spec, where, item_fields[name], "headers", "header", problems)
+        if item is None:
             continue
-        item: dict[str, str] = {}
-        for item_field, header in sub.items():
-            if item_field not in item_fields[name]:
-                hint = did_you_mean(item_field, item_fields[name])
-                problems.append(f"{where}: unknown field '{item_field}'"
-                                + (f"; did you mean '{hint}'?" if hint else
-                                   f"; use one of: {', '.join(item_fields[name])}"))
-                continue
-            if not isinstance(header, str) or not header.strip():
-                problems.append(f"{where}: the header of '{item_field}' must be text")
-                continue
-            item[item_field] = header.strip()
         sheet: Any = spec.get("sheet")
         key: Any = spec.get("key")
         if sheet is None and not all(NUMBERED in h for h in item.values()):
