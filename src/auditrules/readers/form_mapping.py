@@ -320,13 +320,13 @@ def render_form_mapping(labels: list[FieldLabel], lists: Mapping[str, ListLabels
     out = ["# Proposed by `auditrules map`: check each line, then use it with --mapping.", "",
            "[form]", 'layout = "form"']
     if sheet:
-        out.append(f"sheet = {_toml(sheet)}")
+        out.append(f"sheet = {toml_string(sheet)}")
     plain = [item for item in labels if not item.path.startswith("sections.") or not item.under]
     out += ["", "[fields]"]
     for item in plain:
-        value = _toml(item.label) if not item.under else \
-            f"{{ label = {_toml(item.label)}, under = {_toml(item.under)} }}"
-        out.append(f"{_toml(item.path)} = {value}")
+        value = toml_string(item.label) if not item.under else \
+            f"{{ label = {toml_string(item.label)}, under = {toml_string(item.under)} }}"
+        out.append(f"{toml_string(item.path)} = {value}")
     sections: dict[tuple[str, str], dict[str, str]] = {}
     for item in labels:
         if item in plain:
@@ -334,14 +334,14 @@ def render_form_mapping(labels: list[FieldLabel], lists: Mapping[str, ListLabels
         _, name, part = item.path.split(".")
         sections.setdefault((name, item.under or ""), {})[part] = item.label
     for (name, heading), parts in sections.items():
-        out += ["", f"[sections.{name}]", f"heading = {_toml(heading)}"]
-        inner = ", ".join(f"{k} = {_toml(v)}" for k, v in parts.items())
+        out += ["", f"[sections.{name}]", f"heading = {toml_string(heading)}"]
+        inner = ", ".join(f"{k} = {toml_string(v)}" for k, v in parts.items())
         out.append(f"fields = {{ {inner} }}")
     for name, spec in lists.items():
-        out += ["", f"[lists.{name if '.' not in name else _toml(name)}]"]
+        out += ["", f"[lists.{name if '.' not in name else toml_string(name)}]"]
         if spec.heading:
-            out.append(f"heading = {_toml(spec.heading)}")
-        inner = ", ".join(f"{k} = {_toml(v)}" for k, v in spec.fields.items())
+            out.append(f"heading = {toml_string(spec.heading)}")
+        inner = ", ".join(f"{k} = {toml_string(v)}" for k, v in spec.fields.items())
         out.append(f"fields = {{ {inner} }}")
     if unplaced:
         out += ["", "# Labels not placed (map them by hand or leave them out):"]
@@ -349,8 +349,10 @@ def render_form_mapping(labels: list[FieldLabel], lists: Mapping[str, ListLabels
     return "\n".join(out) + "\n"
 
 
-def _toml(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string, for the mappings `auditrules map` writes."""
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r").replace("\t", "\\t"))
     return f'"{escaped}"'
 
 

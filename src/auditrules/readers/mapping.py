@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError, did_you_mean
-from .form_mapping import FormMapping, list_columns, list_tables, load_form_mapping, unknown_key
+from .form_mapping import FormMapping, list_columns, list_tables, load_form_mapping, toml_string, unknown_key
 
 LIST_PATHS: tuple[str, ...] = ("plan_targets", "assessment.actions", "recommendations", "family_feedback")
 """The lists of the canonical form that can come from a child sheet or repeated columns."""
@@ -191,27 +191,22 @@ def render_mapping(sheet: str, id_header: str | None, fields: Mapping[str, str],
                    lists: Mapping[str, ListMapping], unplaced: list[str]) -> str:
     """A mapping file as TOML text, for `auditrules map` to write and the user to edit."""
     lines = ["# Proposed by `auditrules map`: check each line, then use it with --mapping.", "",
-             "[form]", f"sheet = {_toml(sheet)}"]
-    lines.append(f"id = {_toml(id_header)}" if id_header else "# id = \"...\"   # the audit id column")
+             "[form]", f"sheet = {toml_string(sheet)}"]
+    lines.append(f"id = {toml_string(id_header)}" if id_header else "# id = \"...\"   # the audit id column")
     lines += ["", "[fields]"]
-    lines += [f"{_toml(path)} = {_toml(header)}" for path, header in fields.items()]
+    lines += [f"{toml_string(path)} = {toml_string(header)}" for path, header in fields.items()]
     for name, spec in lists.items():
-        lines += ["", f"[lists.{name if '.' not in name else _toml(name)}]"]
+        lines += ["", f"[lists.{name if '.' not in name else toml_string(name)}]"]
         if spec.sheet:
-            lines.append(f"sheet = {_toml(spec.sheet)}")
+            lines.append(f"sheet = {toml_string(spec.sheet)}")
         if spec.key:
-            lines.append(f"key = {_toml(spec.key)}")
-        inner = ", ".join(f"{k} = {_toml(v)}" for k, v in spec.fields.items())
+            lines.append(f"key = {toml_string(spec.key)}")
+        inner = ", ".join(f"{k} = {toml_string(v)}" for k, v in spec.fields.items())
         lines.append(f"fields = {{ {inner} }}")
     if unplaced:
         lines += ["", "# Headers not placed (map them by hand or leave them out):"]
         lines += [f"#   {header}" for header in unplaced]
     return "\n".join(lines) + "\n"
-
-
-def _toml(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
 
 
 __all__ = ["ID_PATH", "LIST_PATHS", "ListMapping", "SheetMapping", "load_mapping", "numbered_pattern",
