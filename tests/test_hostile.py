@@ -124,6 +124,12 @@ def _commands(corpus: dict[str, Path]) -> list[tuple[list[str], int, str]]:
               (["fmt", "--check", deep], 2, "nested too deeply to lay out")]
     for name, words in TOML_ANSWERS.items():
         cases.append((["check", str(SAMPLE), "--mapping", str(corpus[name])], 2, words))
+    deep_toml = str(corpus["deep.mapping.toml"])
+    cases += [(["check", str(SAMPLE), "--waivers", deep_toml, *QUICK], 2, "nest too deeply"),
+              (["review", str(SAMPLE), "--form", "A-2024-031", "--waivers", deep_toml,
+                "--output", deep_toml + ".html", *QUICK], 2, "nest too deeply")]
+    for stem, words in OFFICE_ANSWERS.items():  # a waivers workbook passes the archive check too
+        cases.append((["check", str(SAMPLE), "--waivers", str(corpus[f"{stem}.xlsx"]), *QUICK], 2, words))
     config = str(corpus["deep-config.toml"])
     cases += [(["check", str(SAMPLE), "--config", config], 2, "nest too deeply"),
               (["rules", "--config", config], 2, "nest too deeply")]

@@ -192,6 +192,9 @@ def _toml_entries(path: Path) -> tuple[list[_Entry], list[str]]:
         raise InputError(f"{name}: cannot be read as text (UTF-8)") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{name}: not a valid TOML waivers file: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{name}: not a valid TOML waivers file: lists or tables nest too "
+                         "deeply") from None
     problems: list[str] = []
     for key in sorted(set(data) - {"waiver"}):
         suggestion = did_you_mean(key, ["waiver"])
