@@ -304,7 +304,8 @@ def test_a_document_with_none_of_the_labels_says_which_it_looked_for(tmp_path):
     mapping.write_text(LAYOUT_MAPPING, encoding="utf-8")
     code, out, err = run("check", path, "--mapping", mapping, "--format", "json")
     assert code == 2
-    assert "none of the labels was found" in err
+    assert f"none of the labels of {mapping} was found in its tables, so it is not the pro forma " \
+        "that mapping reads" in err
     assert "Looked for: 'Audit ID', 'Poor practice escalated?'" in err
     assert "the nearest labels it has are: 'Audit Idd'" in err
     assert json.loads(out)["forms_checked"] == 0
@@ -314,7 +315,8 @@ def test_no_mapping_and_no_field_path_labels_says_so(tmp_path):
     path = _layout_document(tmp_path / "layout.docx")
     code, out, _ = run("check", path)
     assert code == 2
-    assert "the canonical labels" in out and "'audit.id'" in out
+    assert "none of the canonical labels was found in its tables; if it is a pro forma, give a " \
+        "mapping of its labels with --mapping" in out and "'audit.id'" in out
 
 
 @pytest.mark.parametrize(("content", "expected"), [

@@ -197,3 +197,24 @@ def test_a_crash_while_writing_the_annotated_copy_leaves_the_old_one(tmp_path, m
     assert isinstance(result.exception, RuntimeError)
     assert copy.read_bytes() == b"the old copy"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.xlsx", "return.xlsx"]
+
+
+def test_a_file_that_cannot_be_read_leaves_the_others_checked(tmp_path):
+    """Several files, or a folder: one that cannot be read at all is reported with its name and
+    the rest are still checked (exit 2). One file alone stops the check with a plain error."""
+    folder = tmp_path / "quarter"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "weak-writeup.yaml", folder / "a-weak.yaml")
+    (folder / "b-broken.xlsx").write_bytes(b"%PDF-1.7 this is not a workbook")
+    shutil.copy(ROOT / "examples" / "strong-writeup.yaml", folder / "c-strong.yaml")
+    for args in ([str(folder)], [str(p) for p in sorted(folder.iterdir())]):
+        result = CliRunner().invoke(cli, ["check", *args, "--format", "json"])
+        assert result.exit_code == 2, result.output
+        report = json.loads(result.stdout)
+        assert report["forms_checked"] == 2
+        assert {f["form"] for f in report["findings"]} == {"A-2025-051", "A-2025-044"}
+        (error,) = report["errors"]
+        assert error["location"]["file"].endswith("b-broken.xlsx")
+        assert "it looks like a PDF document" in error["message"]
+    alone = CliRunner().invoke(cli, ["check", str(folder / "b-broken.xlsx")])
+    assert alone.exit_code == 2 and "it looks like a PDF document" in alone.stderr

@@ -224,9 +224,12 @@ class Engine:
         """Each source as read, before it is checked against the schema."""
         if isinstance(sources, (str | Path | RawForm | AuditForm, Mapping)):
             sources = [sources]
+        sources = list(sources)
+        # With several files, one that cannot be read at all is reported and the rest are read.
+        apart = len(sources) > 1
         for index, source in enumerate(sources):
             if isinstance(source, str | Path):
-                yield from self._read_file(Path(source), options)
+                yield from self._read_file(Path(source), options, apart)
             elif isinstance(source, RawForm):
                 yield source
             elif isinstance(source, AuditForm):
@@ -245,7 +248,11 @@ class Engine:
         raise UsageError(f"{path}: cannot read '{suffix or path.name}' files; "
                          f"known kinds: {', '.join(known)}")
 
-    def _read_file(self, path: Path, options: ReadOptions) -> Iterator[RawForm | FormError]:
+    def _read_file(self, path: Path, options: ReadOptions, apart: bool = False
+                   ) -> Iterator[RawForm | FormError]:
+        """The forms of one file, or of every form file in a folder. `apart`: a file that cannot
+        be read at all is reported as an error and the others are still read (always so inside
+        a folder); otherwise InputError stops the check."""
         if not path.exists():
             raise UsageError(f"{path}: no such file")
         if path.is_dir():
@@ -254,7 +261,7 @@ class Engine:
             if not inside:
                 raise UsageError(f"{path}: the folder holds no form files ({', '.join(sorted(suffixes))})")
             for file in inside:
-                yield from self._read_file(file, options)
+                yield from self._read_file(file, options, apart=True)
             return
         reader = self.reader_for(path)
         try:
@@ -263,8 +270,19 @@ class Engine:
                     yield FormError(form=item.form, message=item.message, location=item.location)
                 else:
                     yield item
+        except InputError as exc:
+            if not apart:
+                raise
+            message = str(exc)
+            prefix = f"{path}: "
+            yield FormError(form=None, message=message[len(prefix):] if message.startswith(prefix)
+                            else message, location=Location(file=str(path)))
         except OSError as exc:
-            raise InputError(f"{path}: cannot read the file: {exc.strerror or exc}") from exc
+            error = InputError(f"{path}: cannot read the file: {exc.strerror or exc}")
+            if not apart:
+                raise error from exc
+            yield FormError(form=None, message=f"cannot read the file: {exc.strerror or exc}",
+                            location=Location(file=str(path)))
 
     def _validate(self, raw: RawForm) -> Iterator[tuple[AuditForm, FormContext] | FormError]:
         form_id = _raw_id(raw.data)

@@ -342,8 +342,13 @@ class LabelReader:
                 nearest.append(hint)
         near = (f"; the nearest labels it has are: {', '.join(repr(n) for n in nearest[:8])}" if nearest
                 else "; it has no label near any of them")
-        return (f"not a pro forma that {self.mapping.describe()} reads: none of the labels was found in "
-                f"{self.what}. Looked for: {shown}{near}")
+        if self.mapping.source is None:
+            lead = (f"none of the canonical labels was found in {self.what}; if it is a pro forma, "
+                    "give a mapping of its labels with --mapping (auditrules map proposes one)")
+        else:
+            lead = (f"none of the labels of {self.mapping.describe()} was found in {self.what}, so it "
+                    "is not the pro forma that mapping reads")
+        return f"{lead}. Looked for: {shown}{near}"
 
 
 def _place(where: Location) -> str:
