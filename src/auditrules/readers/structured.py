@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,39 @@ def _forms_in(document: Any, path: Path) -> Iterator[RawForm | ReadProblem]:
     )
 
 
+def _load(path: Path, limits: Limits, parse: Callable[[str], Any],
+          syntax_error: type[Exception], says: Callable[[Any], str]) -> Any:
+    """The file parsed by `parse` and held to `limits`, or a ReadProblem saying plainly why it
+    cannot be: not UTF-8, too big, nested too deep, or `says(error)` for a syntax error."""
+    where = Location(file=str(path))
+    try:
+        value = parse(_read_text(path, limits))
+    except UnicodeDecodeError:
+        return ReadProblem("the file is not UTF-8 text", where)
+    except _TooLarge as exc:
+        return ReadProblem(str(exc), where)
+    except RecursionError:
+        return ReadProblem(f"lists and blocks nest more than {limits.depth} deep (limits.depth)", where)
+    except syntax_error as exc:
+        return ReadProblem(says(exc), where)
+    problem = too_big(value, limits)
+    return ReadProblem(problem, where) if problem else value
+
+
+def _json_error(exc: json.JSONDecodeError) -> str:
+    return f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+
+
+def _yaml_documents(text: str) -> list[Any]:
+    return [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]
+
+
+def _yaml_error(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    return f"not valid YAML{where}: {getattr(exc, 'problem', None) or 'it cannot be read'}"
+
+
 class JsonReader(Reader):
     name = "json"
     suffixes = (".json",)
@@ -92,27 +125,9 @@ class JsonReader(Reader):
 
     def read(self, path: Path, options: ReadOptions | None = None) -> Iterator[RawForm | ReadProblem]:
         limits = options.limits if options else DEFAULT_LIMITS
-        try:
-            document = json.loads(_read_text(path, limits))
-        except UnicodeDecodeError:
-            yield ReadProblem("the file is not UTF-8 text", Location(file=str(path)))
-            return
-        except _TooLarge as exc:
-            yield ReadProblem(str(exc), Location(file=str(path)))
-            return
-        except RecursionError:
-            yield ReadProblem(f"lists and blocks nest more than {limits.depth} deep (limits.depth)",
-                              Location(file=str(path)))
-            return
-        except json.JSONDecodeError as exc:
-            yield ReadProblem(
-                f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                Location(file=str(path)),
-            )
-            return
-        problem = too_big(document, limits)
-        if problem:
-            yield ReadProblem(problem, Location(file=str(path)))
+        document = _load(path, limits, json.loads, json.JSONDecodeError, _json_error)
+        if isinstance(document, ReadProblem):
+            yield document
             return
         yield from _forms_in(document, path)
 
@@ -124,28 +139,9 @@ class YamlReader(Reader):
 
     def read(self, path: Path, options: ReadOptions | None = None) -> Iterator[RawForm | ReadProblem]:
         limits = options.limits if options else DEFAULT_LIMITS
-        try:
-            text = _read_text(path, limits)
-            documents = [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]
-        except UnicodeDecodeError:
-            yield ReadProblem("the file is not UTF-8 text", Location(file=str(path)))
-            return
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            problem = getattr(exc, "problem", None) or "it cannot be read"
-            yield ReadProblem(f"not valid YAML{where}: {problem}", Location(file=str(path)))
-            return
-        except _TooLarge as exc:
-            yield ReadProblem(str(exc), Location(file=str(path)))
-            return
-        except RecursionError:
-            yield ReadProblem(f"lists and blocks nest more than {limits.depth} deep (limits.depth)",
-                              Location(file=str(path)))
-            return
-        problem = too_big(documents, limits)
-        if problem:
-            yield ReadProblem(problem, Location(file=str(path)))
+        documents = _load(path, limits, _yaml_documents, yaml.YAMLError, _yaml_error)
+        if isinstance(documents, ReadProblem):
+            yield documents
             return
         if len(documents) == 1:
             yield from _forms_in(documents[0], path)
