@@ -12,7 +12,7 @@ RULESETS := rulesets $(shell find plugins -name '*.rules' -not -path '*/build/*'
 EXAMPLE_FORMS := examples/weak-writeup.docx examples/weak-writeup-form.xlsx \
 	examples/strong-writeup.docx examples/strong-writeup-form.xlsx
 
-.PHONY: setup browser run test lint bench fuzz clean
+.PHONY: setup browser run test lint bench fuzz model clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -68,8 +68,14 @@ test: setup lint browser
 fuzz: setup
 	AUDITRULES_FUZZ=long $(BIN)/python -m pytest tests/test_fuzz.py -q
 
+# Train the scorer from the corpus's train and dev splits (never the frozen test split) and write
+# its weights to src/auditrules/scoring/data/scorer.json; the tests say when it is out of date.
+model: setup
+	$(BIN)/python -m auditrules.scoring.training
+
 bench: setup
 	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/accuracy.py --compare
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/batch.py --forms 10000
 	$(BIN)/python benchmarks/oneform.py

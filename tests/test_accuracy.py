@@ -1,10 +1,13 @@
-"""The labelled corpus is well formed, and the bundled rule sets judge it at least as well as the
-floors below (measured by benchmarks/accuracy.py)."""
+"""The labelled corpus is well formed and its frozen split untouched, the shipped scorer was
+trained from the corpus as it stands, and the bundled rule sets judge the frozen split at least
+as well as the floors below (measured by benchmarks/accuracy.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
-import re
+import json
+import shutil
 import sys
 from collections import Counter
 from pathlib import Path
@@ -12,14 +15,15 @@ from typing import Any
 
 import pytest
 
-from auditrules import Engine, FormError
+from auditrules import Engine, FormError, scoring
+from auditrules.scoring import training
 
 ROOT = Path(__file__).parents[1]
-SCRIPT = ROOT / "benchmarks" / "accuracy.py"
+CORPUS = ROOT / "tests" / "data" / "corpus"
 
 
-def _load_script():
-    spec = importlib.util.spec_from_file_location("auditrules_accuracy_benchmark", SCRIPT)
+def _load(name: str, path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
@@ -27,154 +31,181 @@ def _load_script():
     return module
 
 
-accuracy = _load_script()
-measure = accuracy.measure
+accuracy = _load("auditrules_accuracy_benchmark", ROOT / "benchmarks" / "accuracy.py")
+check = _load("auditrules_corpus_check", CORPUS / "check.py")
 
-KINDS = ("evaluative", "grade", "smart", "recommendation", "analysis-link", "child-voice")
-ALLOWED_PARTS = {
-    "smart": {"owner", "timescale", "measurable", "outcome", "safer", "why_explained"},
-    "recommendation": {"action", "owner", "timescale"},
-}
-ITEM_KEYS = {"id", "form", "at", "label", "parts", "hard", "split", "why"}
-MIN_ITEMS = {"evaluative": 110, "grade": 35, "smart": 90, "recommendation": 55, "analysis-link": 45,
-             "child-voice": 35}
-
-# Each kind's figures over the whole corpus (split all) must reach these.
-# These are the figures the rule sets reached when the floors were set (rounded down); a change
-# that makes any of them worse fails here, and a change that improves them should raise them.
-FLOORS = {
-    "evaluative": {"balanced_accuracy": 0.92, "recall": 0.96, "precision": 0.89},
-    "grade": {"balanced_accuracy": 0.94, "recall": 0.89, "precision": 1.0},
-    "smart": {"balanced_accuracy": 0.94, "recall": 0.91, "precision": 0.97},
-    "recommendation": {"balanced_accuracy": 0.98, "recall": 0.96, "precision": 1.0},
-    "analysis-link": {"balanced_accuracy": 0.87, "recall": 0.87, "precision": 0.87},
-    "child-voice": {"balanced_accuracy": 0.92, "recall": 0.89, "precision": 0.94},
-}
-
+KINDS = ("judgement", "target", "recommendation", "analysis")
 ITEMS = accuracy.load_corpus()
+STATEMENTS = [item for item in ITEMS if item["kind"] in KINDS]
 
-
-def _by_kind(kind: str) -> list[dict[str, Any]]:
-    return [item for item in ITEMS if item["kind"] == kind]
+# The frozen split's figures when the scorer was last trained (rounded to a floor): a change
+# that makes any worse fails here. Good items flagged is a ceiling. The issue's goal is balanced
+# accuracy of at least 0.90 and at most 5% of good items flagged for every kind; see the README
+# for where each kind stands.
+FROZEN_FLOORS = {
+    "judgement": {"balanced_accuracy": 0.94, "good_flagged": 0.035},
+    "target": {"balanced_accuracy": 0.95, "good_flagged": 0.091},
+    "recommendation": {"balanced_accuracy": 0.95, "good_flagged": 0.074},
+    "analysis": {"balanced_accuracy": 0.65, "good_flagged": 0.067},
+}
+# Kinds outside the rubric, in the older format, over train and dev.
+LEGACY_FLOORS = {
+    "grade": {"balanced_accuracy": 0.90},
+    "child-voice": {"balanced_accuracy": 0.80},
+}
 
 
 # -- (a) the corpus is well formed ----------------------------------------------------------
-def test_corpus_size_and_unique_ids():
-    assert len(ITEMS) >= 330
+def test_every_corpus_file_has_the_documented_format():
+    files = sorted(p for split in check.SPLITS for p in (CORPUS / split).glob("*.yaml"))
+    assert len(files) >= 12
+    problems = [problem for path in files for problem in check.file_problems(path)[0]]
+    assert problems == []
+
+
+def test_ids_are_unique_across_the_corpus():
     counts = Counter(item["id"] for item in ITEMS)
-    assert [i for i, n in counts.items() if n > 1] == []
+    assert [name for name, n in counts.items() if n > 1] == []
 
 
-def test_each_file_holds_its_own_kind():
-    files = sorted(p.name for p in accuracy.CORPUS.glob("*.yaml"))
-    assert files == sorted(f"{kind}.yaml" for kind in KINDS)
-    for item in ITEMS:
-        assert item["file"] == f"{item['kind']}.yaml", item["id"]
+def test_the_corpus_is_large_and_a_third_hard():
+    assert len(STATEMENTS) >= 2000
+    assert sum(bool(item.get("hard")) for item in STATEMENTS) >= len(STATEMENTS) / 3
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_each_kind_has_good_and_poor_items_in_both_splits(kind):
-    items = _by_kind(kind)
-    assert len(items) >= MIN_ITEMS[kind]
-    for label in ("good", "poor"):
-        for split in ("dev", "holdout"):
-            assert any(i["label"] == label and i["split"] == split for i in items), (kind, label, split)
-    poor = sum(i["label"] == "poor" for i in items)
-    assert 0.35 <= poor / len(items) <= 0.65, f"{kind}: {poor} poor of {len(items)}"
+def test_each_kind_has_good_and_poor_items_in_every_split(kind):
+    for split in ("train", "dev", "test"):
+        items = [i for i in STATEMENTS if i["kind"] == kind and i["split"] == split]
+        poor = sum(i["label"] == "poor" for i in items)
+        assert len(items) >= 60, (kind, split, len(items))
+        assert 0.35 <= poor / len(items) <= 0.65, (kind, split, poor, len(items))
 
 
-def test_items_have_the_documented_fields():
-    for item in ITEMS:
-        extra = set(item) - ITEM_KEYS - {"kind", "file"}
-        assert not extra, f"{item['id']}: unknown keys {sorted(extra)}"
-        assert item["label"] in ("good", "poor"), item["id"]
-        assert item["split"] in ("dev", "holdout"), item["id"]
-        assert isinstance(item.get("hard", False), bool), item["id"]
-        assert isinstance(item.get("why"), str) and item["why"].strip(), f"{item['id']}: no why"
-        assert isinstance(item.get("form"), dict) and item["form"], f"{item['id']}: no form"
-        assert isinstance(item.get("at"), str), f"{item['id']}: no at"
+def test_train_dev_and_test_are_written_by_different_writers():
+    writers = {split: {i["writer"] for i in STATEMENTS if i["split"] == split} for split in ("train", "dev", "test")}
+    assert not writers["train"] & writers["dev"]
+    assert not writers["test"] & (writers["train"] | writers["dev"])
 
 
-def test_splits_and_hard_cases_are_spread():
-    holdout = [i for i in ITEMS if i["split"] == "holdout"]
-    assert 0.2 <= len(holdout) / len(ITEMS) <= 0.4
-    assert sum(bool(i.get("hard")) for i in ITEMS) >= len(ITEMS) / 4
-    for label in ("good", "poor"):
-        assert any(i["label"] == label and i.get("hard") for i in holdout), label
-
-
-def test_every_form_reads_without_form_errors():
+def test_every_statement_reads_as_a_form_without_errors():
     engine = Engine.load([], defaults=False)
     problems = []
     for item in ITEMS:
-        for read in engine.read([accuracy.build_form(item)]):
+        for read in engine.read([accuracy.build_form(item)[0]]):
             if isinstance(read, FormError):
                 problems.append(f"{item['id']}: {read.message}")
     assert problems == []
 
 
-_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[\d+\])*)")
+# -- (b) the frozen split -----------------------------------------------------------------------
+def test_the_frozen_split_is_unchanged():
+    frozen = CORPUS / "test" / "FROZEN.sha256"
+    expected = dict(reversed(line.split()) for line in frozen.read_text(encoding="utf-8").splitlines() if line)
+    found = {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+             for path in sorted((CORPUS / "test").glob("*.yaml"))}
+    assert found == expected, "the frozen test split was edited: it must stay as it was written"
 
 
-def _resolve(data: Any, path: str) -> bool:
-    """Whether `path` (like `sections[0].judgement`) names something in `data`; "" is the form."""
-    if path == "":
-        return True
-    for step in path.split("."):
-        match = _STEP.fullmatch(step)
-        if not match or not isinstance(data, dict) or match.group(1) not in data:
-            return False
-        data = data[match.group(1)]
-        for index in re.findall(r"\[(\d+)\]", match.group(2)):
-            if not isinstance(data, list) or int(index) >= len(data):
-                return False
-            data = data[int(index)]
-    return True
+def test_training_never_reads_the_test_split(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    before = training.corpus_hash(corpus)
+    assert {s.split for s in training.load_statements(corpus)} == {"train", "dev"}
+    (corpus / "test" / "t1-public.yaml").write_text("not even yaml: [", encoding="utf-8")
+    assert training.corpus_hash(corpus) == before  # nor does the hash the model carries
+    train_file = next((corpus / "train").glob("*.yaml"))
+    train_file.write_text(train_file.read_text(encoding="utf-8") + "\n# a change\n", encoding="utf-8")
+    assert training.corpus_hash(corpus) != before
 
 
-def test_at_names_a_place_in_the_form():
-    missing = [f"{i['id']}: {i['at']!r}" for i in ITEMS if not _resolve(i["form"], i["at"])]
-    assert missing == []
+def test_measuring_train_and_dev_never_opens_the_test_split(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "test" / "t1-public.yaml").write_text("not even yaml: [", encoding="utf-8")
+    assert {i["split"] for i in accuracy.load_corpus(corpus, ("train", "dev"))} == {"train", "dev"}
 
 
-def test_parts_are_allowed_and_given_for_poor_targets_and_recommendations():
-    for item in ITEMS:
-        parts = item.get("parts") or []
-        allowed = ALLOWED_PARTS.get(item["kind"], set())
-        assert set(parts) <= allowed, f"{item['id']}: parts {parts} not in {sorted(allowed)}"
-        assert len(parts) == len(set(parts)), item["id"]
-        if item["label"] == "good":
-            assert not parts, f"{item['id']}: a good item lists parts"
-        elif item["kind"] in ALLOWED_PARTS:
-            assert parts, f"{item['id']}: a poor {item['kind']} item must say which parts fall short"
+# -- (c) the shipped scorer is the one the corpus trains ----------------------------------------
+def test_the_shipped_scorer_was_trained_from_the_corpus_as_it_stands():
+    scorer = scoring.current()
+    assert scorer is not None
+    assert scorer.corpus_sha256 == training.corpus_hash(CORPUS), \
+        "the corpus changed since the scorer was trained: run `make model`"
 
 
-def test_one_labelled_thing_per_form():
-    lists = {"smart": "plan_targets", "recommendation": "recommendations"}
-    for item in ITEMS:
-        form = item["form"]
-        if item["kind"] in lists:
-            assert len(form.get(lists[item["kind"]], [])) == 1, item["id"]
-        if item["kind"] in ("evaluative", "grade"):
-            judgements = [s for s in form.get("sections", []) if s.get("judgement")]
-            judgements += [k for k in ("overall_judgement", "impact_on_child") if form.get(k)]
-            assert len(judgements) == 1, item["id"]
+def test_training_again_gives_the_shipped_weights(tmp_path):
+    out = tmp_path / "scorer.json"
+    assert training.main(["--corpus", str(CORPUS), "--output", str(out)]) == 0
+    fresh = json.loads(out.read_text(encoding="utf-8"))
+    shipped = json.loads((ROOT / "src" / "auditrules" / "scoring" / "data" / "scorer.json").read_text(encoding="utf-8"))
+    for kind, part in shipped["kinds"].items():
+        assert fresh["kinds"][kind]["weights"] == part["weights"], kind
+        assert fresh["kinds"][kind]["threshold"] == part["threshold"], kind
+        assert fresh["kinds"][kind]["use"] == part["use"], kind
 
 
-# -- (b) the rule sets reach the floors ---------------------------------------------------
+# -- (d) how well the checks judge ---------------------------------------------------------------
 @pytest.fixture(scope="module")
-def figures():
-    return measure("all")
-
-
-def test_every_form_was_checked(figures):
-    assert figures["errors"] == []
-    assert figures["items"] == len(ITEMS)
+def frozen() -> dict[str, Any]:
+    return accuracy.measure(["test"])
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_accuracy_floor(figures, kind):
-    got = figures["kinds"][kind]
-    shown = {k: got[k] for k in ("items", "tp", "fp", "tn", "fn", "precision", "recall", "balanced_accuracy")}
-    for measure_name, floor in FLOORS[kind].items():
-        assert got[measure_name] >= floor, f"{kind}: {measure_name} {got[measure_name]} < {floor}; {shown}"
+def test_the_frozen_split_is_judged_at_least_as_well_as_the_floors(frozen, kind):
+    figures = frozen["kinds"][kind]["test"]
+    floor = FROZEN_FLOORS[kind]
+    assert figures["balanced_accuracy"] >= floor["balanced_accuracy"], figures
+    assert figures["good_flagged"] <= floor["good_flagged"], figures
+
+
+def test_the_frozen_split_checks_without_form_errors(frozen):
+    assert frozen["errors"] == []
+
+
+@pytest.mark.parametrize("kind", sorted(LEGACY_FLOORS))
+def test_the_legacy_kinds_hold_their_floors(kind):
+    figures = accuracy.measure(["train", "dev"])["kinds"][kind]
+    for split in ("train", "dev"):
+        assert figures[split]["balanced_accuracy"] >= LEGACY_FLOORS[kind]["balanced_accuracy"], (split, figures[split])
+
+
+def test_misses_name_the_item_its_label_and_the_findings_that_counted(frozen):
+    misses = frozen["misses"]
+    assert misses
+    for miss in misses:
+        assert miss["label"] in ("good", "poor") and miss["why"] and miss["text"]
+        if miss["label"] == "good":
+            assert any(f["counts"] for f in miss["findings"]), miss["id"]
+
+
+def test_the_benchmark_prints_every_kind_and_its_good_items_flagged(capsys):
+    assert accuracy.main(["--split", "dev"]) == 0
+    out = capsys.readouterr().out
+    assert "good flagged" in out
+    for kind in KINDS:
+        assert any(line.startswith(f"{kind} ") and " dev " in line for line in out.splitlines()), kind
+
+
+def test_the_comparison_shows_the_cue_lists_and_the_scorer_side_by_side(capsys):
+    assert accuracy.main(["--compare", "--split", "dev"]) == 0
+    out = capsys.readouterr().out
+    for kind in KINDS:
+        row = next(line for line in out.splitlines() if line.startswith(kind))
+        assert row.split()[-1] in ("model", "rules"), row
+
+
+def test_corpus_items_follow_the_rubric_faults():
+    rubric = (ROOT / "docs" / "rubric.md").read_text(encoding="utf-8")
+    for kind, faults in check.FAULTS.items():
+        for fault in faults:
+            assert f"`{fault}`" in rubric, (kind, fault)
+    used = {(i["kind"], f) for i in STATEMENTS for f in i.get("faults") or ()}
+    assert used == {(kind, fault) for kind, faults in check.FAULTS.items() for fault in faults}
+
+
+def test_the_corpus_readme_documents_every_key():
+    readme = (CORPUS / "README.md").read_text(encoding="utf-8")
+    keys = set().union(*check.ALLOWED.values())
+    for key in keys:
+        assert f"{key}:" in readme, key

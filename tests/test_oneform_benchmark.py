@@ -18,7 +18,7 @@ ROWS = (
     (r"form-layout workbook \(\.xlsx\): read \+ check", 2, "forms",
      r"[\d.]+x the YAML check; same findings"),
     (r"YAML: read", 2, "forms", "the baseline"),
-    (r"YAML: read \+ check", 2, "forms", r"the baseline; 24\.0 findings per form"),
+    (r"YAML: read \+ check", 2, "forms", r"the baseline; 24\.5 findings per form"),
     (r"review page: build \+ render", 5, "pages", r"weak write-up, 40 findings; page [\d,]+ bytes"),
     (r"review page from Word, whole", 1, "pages", r"read \+ check \+ build \+ render; page [\d,]+ bytes"),
     (r"check \(the plain baseline\)", 10, "forms", r"best of 2; [\d.]+ findings per form"),

@@ -164,7 +164,7 @@ def test_the_qa_summary_proposes_and_counts(tmp_path, open_page):
     assert "Recorded outcome: returned by Service manager, West on 27 June 2025. It agrees" \
         in weak.locator("#qa-summary").inner_text()
     counts = weak.locator("#counts tfoot").inner_text().split()
-    assert counts == ["All", "11", "24", "5", "40"]
+    assert counts == ["All", "11", "21", "8", "40"]
     strong = opener(page_for(tmp_path, EXAMPLES / "strong-writeup.yaml"))
     assert "Proposed: Agree" in strong.locator("#proposal").inner_text()
     letter = strong.locator("#strengths .letter li").all_inner_texts()

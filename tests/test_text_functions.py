@@ -15,20 +15,31 @@ F = {spec.name: spec for spec in b.BUILTIN_FUNCTIONS}
 
 # (function, arguments, expected value, words the reasons must contain)
 CASES = [
-    # evaluative: judges, gives a reason, says what it meant for the child
+    # appraises: the auditor's own view of the work (docs/rubric.md, judgements)
+    ("appraises", ("Drift in planning meant Sam stayed in a neglectful home for a further four months.",),
+     True, "Drift"),
+    ("appraises", ("Auditors judge the plan effective because Ava's attendance has risen since March.",),
+     True, "because"),
+    ("appraises", ("Direct work with the children is recorded but rarely shapes their plans.",), True, "rarely"),
+    ("appraises", ("Management oversight was timely and purposeful.",), True, "timely"),
+    ("appraises", ("A strategy discussion was held on 3/4 and the case was referred to the MASH.",),
+     False, "records events ('held' and 'referred')"),
+    ("appraises", ("Some good practice, satisfactory overall.",), False, "stock phrase"),
+    ("appraises", ("The social worker worked hard and the assessment is well written.",), False,
+     "effort or the record"),
+    ("appraises", ("The IRO described the plan as good at the last review.",), False, "someone else's"),
+    ("appraises", ("The service was judged good at its last inspection.",), False, "someone else's or a past one"),
+    ("appraises", ("Practice now requires improvement.",), False, "grade word"),
+    ("appraises", ("3",), False, "grade on its own"),
+    ("appraises", ("",), True, ""),
+    # gives_reasons: the smaller point, for a judgement that appraises
+    ("gives_reasons", ("Management oversight was timely and purposeful.",), False, "no reason"),
+    ("gives_reasons", ("The plan was effective because Sam's attendance rose to 96%.",), True, ""),
+    ("gives_reasons", ("Visits were held monthly.",), True, ""),
+    # evaluative: both together
+    ("evaluative", ("The plan was effective for Sam.",), False, "no reason, consequence or evidence"),
     ("evaluative", ("Drift in planning meant Sam stayed in a neglectful home for a further four months.",),
      True, "Drift"),
-    ("evaluative", ("Auditors judge the plan effective because Ava's attendance has risen since March.",),
-     True, "because"),
-    ("evaluative", ("A strategy discussion was held on 3/4 and the case was referred to the MASH.",),
-     False, "records events ('held' and 'referred')"),
-    ("evaluative", ("Some good practice, satisfactory overall.",), False, "stock phrases"),
-    ("evaluative", ("The social worker worked hard and the assessment is well written.",), False,
-     "praise effort or the record"),
-    ("evaluative", ("The assessment was thorough and well written.",), False, "nothing about the child"),
-    ("evaluative", ("The plan was effective for Sam.",), False, "no reason, consequence or evidence"),
-    ("evaluative", ("3",), False, "grade on its own"),
-    ("evaluative", ("",), True, ""),
     # numeric grades, and numbers that are not grades
     ("numeric_grade", ("Overall 6/10.",), True, "'6/10'"),
     ("numeric_grade", ("Grade 2: a clear plan.",), True, "'Grade 2'"),
@@ -51,7 +62,14 @@ CASES = [
     ("owner_named", ("professionals", "Monitor home conditions"), False, "'professionals'"),
     ("owner_named", ("Core group", "Review the plan"), False, "'Core group'"),
     ("owner_named", (None, "All professionals to share concerns"), False, "'All professionals'"),
-    ("owner_named", (None, "Sam to attend all appointments"), False, "no owner"),
+    ("owner_named", (None, "Sam to attend all appointments"), True, "Sam"),
+    ("owner_named", (None, "Attend all appointments"), False, "no owner"),
+    ("owner_named", (None, "Home conditions to improve by June"), False, "no owner"),
+    ("owner_named", (None, "The Head of Service will ensure every CIN plan is reviewed"), True, "Head of Service"),
+    ("owner_named", (None, "Review to be completed by the IRO"), True, "IRO"),
+    ("owner_named", (None, "Mrs Okafor to keep a food diary"), True, "Mrs Okafor"),
+    ("owner_named", (None, "K to sleep in his own bed five nights a week"), True, "K"),
+    ("owner_named", (None, "PA to help Jade apply for college"), True, "PA"),
     # timescales, in the due field or in the text
     ("has_timescale", (dt.date(2025, 6, 30), "Attend the programme"), True, "30/06/2025"),
     ("has_timescale", (None, "Complete direct work within 4 weeks"), True, "within 4 weeks"),
@@ -62,6 +80,13 @@ CASES = [
     ("has_timescale", (None, "As soon as possible"), False, "'As soon as possible'"),
     ("has_timescale", ("31/02/2025", "Attend"), False, "not a real date"),
     ("has_timescale", (None, "Father to complete an assessment"), False, "no timescale"),
+    ("has_timescale", (None, "Reading age to rise by June 14th"), True, "June 14th"),
+    ("has_timescale", (None, "Amir to read at the expected level by the end of Key Stage 2"), True, "Key Stage 2"),
+    ("has_timescale", (None, "Settled in a new class before she starts secondary school"), True, "secondary"),
+    ("has_timescale", (None, "Strategy meeting within 10 working days of the conference"), True, "of the conference"),
+    ("has_timescale", ("end of summer term", "Attend every day"), True, "school-calendar"),
+    ("has_timescale", ("weekly", "Attend the group"), False, "how often but not until when"),
+    ("has_timescale", (None, "Progress to be reviewed at the next core group"), False, "next core group"),
     # measures
     ("measurable", ("Attendance above 95% each half term", None), True, "95%"),
     ("measurable", ("Sam to attend nursery every morning", None), True, "every morning"),
@@ -104,14 +129,36 @@ def test_text_function(name, args, expected, because):
     assert because in " ".join(outcome.reasons), outcome.reasons
 
 
-def test_analysis_concerns_answered_by_theme_not_by_word():
+def test_analysis_concerns_matched_by_theme_not_by_word():
     analysis = "Father's drinking is the main risk; Sam's school attendance has fallen to 60%."
     actions = [{"text": "Father to attend the community alcohol service weekly", "owner": "Father"},
                {"text": "Mother to walk Sam to school every morning", "owner": "Mother"}]
-    assert F["concerns_answered"].impl(analysis, actions).value is True
-    outcome = F["concerns_answered"].impl(analysis, actions[:1])
+    assert F["concerns_matched"].impl(analysis, actions).value is True
+    outcome = F["concerns_matched"].impl(analysis, actions[:1])
     assert outcome.value is False
-    assert "school attendance ('attendance')" in outcome.reasons[0]
+    assert "'Sam's school attendance has fallen to 60%' (school attendance)" in outcome.reasons[0]
+
+
+def test_a_concern_answered_in_other_words_is_answered():
+    analysis = "Amir has nightmares and flashbacks. He is not in education yet."
+    actions = ["SW to refer Amir to the Refugee Council therapeutic service by 27/6",
+               "Virtual School to secure an ESOL college place for the September start"]
+    assert F["concerns_matched"].impl(analysis, actions).value is True
+    assert F["concerns_matched"].impl(analysis, actions[1:]).value is False
+
+
+def test_concerns_answered_warns_only_when_the_scorer_is_sure():
+    analysis = ("Sam's school attendance has fallen to 62%. Mother is drinking heavily every evening. "
+                "The home is dirty and there is little food in the house.")
+    one_action = [{"text": "Mother to see her GP about her low mood", "owner": "Mother"}]
+    outcome = F["concerns_answered"].impl(analysis, one_action)
+    assert outcome.value is False
+    assert "weighed most towards concerns left unanswered" in " ".join(outcome.reasons)
+    # One concern of two left over is a point to look at, not a warning.
+    doubtful = "Father's drinking is the main risk; Sam's school attendance has fallen to 60%."
+    alcohol = [{"text": "Father to attend the community alcohol service weekly", "owner": "Father"}]
+    assert F["concerns_answered"].impl(doubtful, alcohol).value is True
+    assert F["concerns_matched"].impl(doubtful, alcohol).value is False
 
 
 def test_concern_ruled_out_is_not_a_concern():
@@ -125,9 +172,20 @@ def test_domestic_abuse_answered_only_through_the_mother_is_flagged():
     for_mother = [{"text": "Mother to attend the Freedom Programme", "owner": "Mother"}]
     outcome = F["concerns_answered"].impl(analysis, for_mother)
     assert outcome.value is False
-    assert "none works with the person causing the harm" in outcome.reasons[0]
+    assert "no action works with the person causing the harm" in outcome.reasons[0]
     with_father = [*for_mother, {"text": "Father to complete a perpetrator programme", "owner": "Father"}]
     assert F["concerns_answered"].impl(analysis, with_father).value is True
+
+
+def test_domestic_abuse_by_a_named_adult_needs_work_with_them():
+    analysis = ("Mum's ex, Carl, has been sending threatening messages and has turned up at the school gates. "
+                "Chloe (9) is scared to walk to school.")
+    for_mum = ["Mum to report each message to the police", "Mum to collect Chloe from the school office every day"]
+    outcome = F["concerns_answered"].impl(analysis, for_mum)
+    assert outcome.value is False
+    assert "by Carl" in outcome.reasons[0]
+    with_carl = [*for_mum, "Police to serve a DVPN on Carl within 48 hours of any further message"]
+    assert F["concerns_answered"].impl(analysis, with_carl).value is True
 
 
 def test_concerns_named_in_the_analysis_are_not_reported_again_for_the_conclusion():
@@ -135,7 +193,7 @@ def test_concerns_named_in_the_analysis_are_not_reported_again_for_the_conclusio
     conclusion = "Father's drinking and the state of the home remain the concerns."
     outcome = F["concerns_answered"].impl(conclusion, [], analysis)
     assert outcome.value is False
-    assert "neglect and home conditions" in outcome.reasons[0]
+    assert "(neglect and home conditions)" in outcome.reasons[0]
     assert "alcohol" not in outcome.reasons[0]
 
 

@@ -22,6 +22,7 @@ from .models import SEVERITIES, AuditForm, Finding, FormError
 from .readers.form_mapping import FormMapping
 from .readers.mapping import SheetMapping
 from .rules import FormContext
+from .scoring import OTHER_SIDE
 
 Outcome = Literal["agree", "amend", "return"]
 
@@ -482,6 +483,8 @@ def phrases(finding: Finding) -> list[str]:
             if part:
                 found.append(part)
     for reason in finding.reasons:
+        # A scorer's explanation quotes words that weighed against the finding too: not those.
+        reason = reason.split(OTHER_SIDE)[0]
         found.extend(q.strip() for q in _QUOTED.findall(reason) if q.strip())
     return list(dict.fromkeys(found))
 

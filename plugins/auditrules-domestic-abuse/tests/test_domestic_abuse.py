@@ -98,6 +98,10 @@ def test_high_risk_without_marac_is_an_error_and_the_threshold_is_a_setting():
     ("Direct work with the children about a safe adult at school.", False, "with the adult victim"),
     ("No safety plan with the children; mother has a panic alarm.", False, "with the child"),
     ("", False, "no safety plan is recorded"),
+    # The adult victim may be written by name.
+    ("Safety plan agreed with Aisha on 5/3. Direct work with Sam: he knows to call 999.", True, "'Aisha'"),
+    ("Safety plan agreed with Ms Patel; the children know to go to the neighbour's.", True, "'Ms Patel'"),
+    ("Ms Okafor has a safety plan and a panic alarm.", False, "with the child"),
 ])
 def test_safety_plan_covers_the_adult_and_the_child(text, decision, reason):
     outcome = safety_plan_covers.impl(text)

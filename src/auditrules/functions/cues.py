@@ -88,6 +88,8 @@ REASON = Cues([
     "ensured", "ensuring", "ensures", "enabled", "enabling", "enables", "allowed", "allowing",
     "helped", "helping", "prevented", "preventing", "caused", "causing", "contributed",
     "in order to", "with the result", "for this reason", "the reason", "so", "since", "evident in",
+    "which is why", "that is why", "this is why", "why", "which led", "which gave", "which allowed",
+    "which helped", "which kept", "which left", "which put",
     "reflected in", "shows", "showed", "shown", "demonstrates",
     "demonstrated", "illustrates", "illustrated", "indicates", "indicated", "evidence of",
     "evidence that",
@@ -171,9 +173,6 @@ EFFORT = Cues([
     "excellent recording", "good work",
 ], stems=False)
 
-# Grade words and what a grade says about the work.
-GRADE_WORDS = ("outstanding", "good", "requires improvement", "inadequate")
-
 # For judging whether a judgement's text leans positive or negative.
 POSITIVE = Cues(
     """
@@ -245,7 +244,113 @@ ROLES = Cues([
     "principal", "safeguarding partnership", "commissioning manager", "business support",
     "supervising social worker", "fostering social worker", "edt", "health", "school",
     "paediatric team", "dentist", "speech and language therapist", "salt", "occupational therapist",
+    "pa", "personal assistant", "workforce dev", "lado", "dcs", "director of children's services",
+    "ad", "hos",
+    "qa officer", "qa team", "quality assurance officer", "quality assurance team", "qa manager",
+    "performance team", "performance manager", "practice lead", "practice educator",
+    "advanced practitioner", "consultant social worker", "senior practitioner", "mash manager",
+    "mash team", "fostering team", "leaving care team", "edge of care team", "early help team",
+    "disabled children's team", "safeguarding team", "legal team", "legal services",
+    "commissioning team", "virtual school", "virtual school head", "designated nurse",
+    "named nurse", "designated doctor", "named doctor", "health visiting team", "school nursing team",
+    "icb", "head of year", "year head", "deputy head", "head", "nursery key worker",
+    "registered manager", "residential key worker", "residential worker", "support worker",
+    "outreach worker", "parenting worker", "parent", "step-dad", "stepdad", "step-mum", "stepmum",
+    "gran", "granddad", "grandad", "nanna", "auntie", "great-grandmother", "foster mum",
+    "foster dad", "foster parent", "foster parents", "adopter", "adopters", "adoptive parents",
+    "birth mother", "birth father", "birth parents", "mum's partner", "mother's partner",
+    "isva", "yjs", "yjs worker", "yot", "youth offending worker", "family hub", "family hub worker",
+    "children's centre", "health", "midwifery", "perinatal team", "cmht", "care coordinator",
+    "care co-ordinator", "psychiatric nurse", "cpn", "dap", "dapp facilitator", "probation officer",
+    "police", "detective", "sergeant", "pc", "dc", "ds", "di", "pcso", "public protection unit",
+    "designated teacher", "senco", "inclusion lead", "attendance lead", "head of safeguarding",
+    "head of quality assurance", "service lead", "group manager", "area manager",
+    "operations manager", "principal manager", "strategic lead", "partnership manager",
+    "lscp business manager", "business manager", "safeguarding partnership", "practice manager",
+    "iro service", "iro manager", "chair of the lscp", "independent scrutineer", "auditor",
+    "lead auditor", "team leader", "unit manager", "duty manager", "duty social worker",
+    "the child's social worker", "social work team", "sw", "social workers", "student social worker",
 ], stems=False)
+
+# The last word of a job title: "commissioning lead", "FGC coordinator", "MASH Detective Inspector".
+ROLE_HEADS = Cues([
+    "lead", "leads", "manager", "managers", "officer", "coordinator", "co-ordinator", "worker",
+    "adviser", "advisor", "nurse", "head", "director", "inspector", "chair", "principal",
+    "practitioner", "clinician", "therapist", "teacher", "mentor", "champion", "consultant",
+    "administrator", "supervisor", "sergeant", "detective", "navigator", "caseworker",
+    "case worker", "keyworker", "key worker", "educator", "trainer", "commissioner", "reviewer",
+    "assessor", "paediatrician", "psychologist", "midwife", "visitor", "chief executive",
+    "secretary", "guardian", "officers", "coordinators", "leader", "leaders", "partner", "partners",
+    "development", "team", "service", "services", "unit", "hub", "panel", "board",
+], stems=False)
+
+# Words that name a team by what it does ("adolescent team", "court team").
+ROLE_HEADS_BEFORE_TEAM = frozenset("""
+adolescent court assessment safeguarding fostering adoption duty intake locality leaving care
+disability disabled children's cin cp cla lac edge placement placements permanence quality
+audit performance legal housing health education exploitation missing youth family
+""".split())
+
+# Capitalised words that are not a person's name.
+NOT_NAMES = frozenset("""
+mother father mum dad mr mrs ms miss dr the this that these those there their they it its in on
+at by for from with and but or of to a an as after before during since when while where which
+who what how if then also however although overall no not yes police school camhs gp nhs ofsted
+social worker team manager health visitor january february march april may june july august
+september october november december monday tuesday wednesday thursday friday saturday sunday
+auditor auditors audit plan assessment core group conference cin cp cla marac idva dash ehcp
+sen senco dsl iro lado fsw hv sw tm child children baby family parents parent carer carers
+grandmother grandfather nan aunt uncle partner stepfather stepmother council court judge
+i we you he she him her his hers our us me my mine your yours them
+""".split())
+
+# Words that open a sentence with a capital but are not a person's name ("Referral to CAMHS",
+# "Contact to be supervised", "Training to be delivered").
+COMMON_WORDS = frozenset("""
+access accommodation action actions activity address advice agreed agreement alcohol all
+allocation analysis annual any appointment appointments application apply arrange arrangements
+assess assessment assessments attend attendance audit audits autumn awareness baby bed bedroom
+bedrooms beds bedtime behaviour benefits birth both breakfast bruising budget care carers case
+cases challenge chronology clean cleaning clear closure college completion communication
+complete compliance conference confirmation consent consider consideration consistent contact
+contingency continue continued core counselling course courses court daily date dates day days
+decision dental development diary direct discharge discuss discussion discussions disclosure
+domestic drug drugs each early education ehcp email emotional end engage engagement ensure
+evidence every evening evenings exploitation family feedback files finance financial first
+follow food fortnightly friday further gas good group groups hair health help history home
+homework house housing immunisations improve improved improvement incident incidents
+increase information initial interim joint keep kitchen learning legal letter letters life
+list living management manager medical medication meeting meetings mental minutes missing
+monday money monitor monitoring month monthly months morning mornings move names need needs
+neglect new next night nights no none nursery one ongoing outcome outcomes overnight own
+parenting parents participation pathway payment performance permanency placement plan
+planning plans play police policy poor positive practice pre prevent previous progress
+programme programmes provide quality recording records referral referrals regular relationship
+relationships reminder reminders report reports request respite return review reviews risk
+routine routines safe safety safer saturday school schools screen second section service
+services session sessions share shared sibling siblings sleep smoke social some spring staff
+start statutory strategy substance summer sunday supervised supervision support supported
+targets task tasks team teams tenancy test testing tests therapy thursday time timescale
+timescales today training transition transport treatment tuesday update updated urgent use
+views visit visits wednesday week weekend weekends weekly weight wellbeing winter wishes work
+working written year years young key stage reception half term easter christmas further
+threshold transfer supervising independent multi contextual thematic summary evaluation
+explore ensure provide arrange complete attend undertake convene hold book send write read
+obtain refer re reduce stop maintain introduce implement embed deliver develop establish
+allocated named designated current relevant lead independent supervising specialist senior
+check confirm consider explore liaise discuss seek make gather share send ask speak see identify
+notify inform write record chase follow request call ring phone email previous joint medical
+create produce agree seek secure offer enable promote strengthen increase raise improve
+""".split())
+
+# Capitals that name a thing, not an agency or person who can act ("DASH to be completed").
+NOT_AGENTS = frozenset("""
+da dv cp cin cla lac plo ehcp ehc icpc rcpc sdq dash marac mappa s47 pep pep's cse cce asd
+adhd send sen rhi ri tbc tba na asap gcp gcp2 ncp nfa nfa'd dna wnb ok uk ooh edt fgc tac
+taf ehat caf cpp cinp ltfc sgo sgo's cao eho hmrc dbs iep ots sw's pa's ks ks1 ks2 ks3 ks4
+mash asap wc w fyi nb re tbc am pm bmi lscp ilacs jtai ofsted ig ict it
+""".split())
+
 
 # Owners too vague to hold to account.
 VAGUE_OWNERS = Cues([
@@ -257,16 +362,9 @@ VAGUE_OWNERS = Cues([
     "tbc", "tba", "n/a", "na", "various", "whoever", "someone", "management", "managers",
     "all workers", "practitioners", "all practitioners", "workers", "unknown", "to be confirmed",
     "to be agreed", "the service", "social care", "children's services", "childrens services",
+    "health", "the partnership", "partnership", "the lscp", "education", "all parties", "parties",
+    "everyone involved", "those involved", "the professionals", "professional network",
 ], stems=False)
-
-# Words that tie a role to the action in a target's text ("Mother to attend", "led by the SW").
-OWNER_LINKS = frozenset({
-    "to", "will", "must", "should", "shall", "agreed", "agrees", "needs", "need", "is", "are",
-    "has", "have", "can", "would", "continues", "continue", "responsible", "leads", "lead",
-})
-OWNER_LABELS = Cues(["owner", "lead", "led by", "responsible", "by whom", "who", "person responsible",
-                     "lead professional", "action by", "actioned by", "completed by", "to be done by"],
-                    stems=False)
 
 # Timescales that set no limit.
 VAGUE_TIMES = Cues([
@@ -279,20 +377,6 @@ VAGUE_TIMES = Cues([
     "in the future", "soon", "at some point", "when needed", "throughout", "open", "n/a",
     "no date", "not set", "immediately and ongoing",
 ], stems=False)
-
-# Bounded without a date: "within 10 working days", "over the next 6 weeks", "immediately".
-BOUNDED_TIME_PATTERN = (
-    r"\b(?:within|in|over the next|for the next|by the end of|in the next)\s+"
-    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|twenty|"
-    r"twenty-eight|thirty|a)\s+(?:working\s+|school\s+|calendar\s+|clear\s+)?"
-    r"(?:hours?|days?|weeks?|months?|terms?|sessions?)\b"
-    r"|\bimmediately\b(?!\s+and\s+ongoing)|\btoday\b|\btomorrow\b|\bsame day\b|\bwith immediate effect\b"
-    r"|\bby the end of (?:this|the|next) (?:week|month|term|half[- ]term|school year)\b"
-    r"|\b(?:by|before|until|from|in|end of|during|w/c)\s+(?:the\s+)?(?:end of\s+)?"
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"(?:\s+\d{4})?\b"
-    r"|\bby (?:monday|tuesday|wednesday|thursday|friday)\b"
-)
 
 # Something that can be counted, seen or tested.
 FREQUENCY = Cues([

@@ -5,21 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import re2
+
 from . import Outcome, function
 from . import cues as c
-from .text import Match, Reading, covered, quoted, read
+from .text import CueGroup, Cues, Match, Reading, covered, quoted, read
 
-# Capitalised words that are not a child's name.
-_NOT_NAMES = frozenset("""
-mother father mum dad mr mrs ms miss dr the this that these those there their they it its in on
-at by for from with and but or of to a an as after before during since when while where which
-who what how if then also however although overall no not yes police school camhs gp nhs ofsted
-social worker team manager health visitor january february march april may june july august
-september october november december monday tuesday wednesday thursday friday saturday sunday
-auditor auditors audit plan assessment core group conference cin cp cla marac idva dash ehcp
-sen senco dsl iro lado fsw hv sw tm child children baby family parents parent carer carers
-grandmother grandfather nan aunt uncle partner stepfather stepmother council court judge
-""".split())
 _NAME_VERBS = frozenset("""
 is was has had said says told tells attends attended remains remained lives lived wants wanted
 likes liked enjoys enjoyed appeared appears presented presents described describes shared
@@ -38,7 +29,7 @@ def child_names(reading: Reading) -> list[Match]:
         if not token[:1].isupper() or len(token) < 2:
             continue
         lower = lowers[index]
-        if lower in _NOT_NAMES or (token.isupper() and len(token) > 1):
+        if lower in c.NOT_NAMES or (token.isupper() and len(token) > 1):
             continue  # a role, a common word or an acronym, not a name
         before = lowers[index - 1] if index > 0 else ""
         if before in {"mr", "mrs", "ms", "miss", "dr"}:
@@ -55,71 +46,267 @@ def _says(found: list[Match], one: str, many: str) -> str:
     return one if len({m.found for m in found}) == 1 else many
 
 
+# Grade words, and the scores and ratings that stand in for one.
+_GRADE = Cues(["outstanding", "good", "requires improvement", "requires improvement to be good",
+               "inadequate", "ri", "satisfactory", "adequate", "good enough", "requires improvement.",
+               "needs improvement", "good overall", "overall good"], stems=False)
+# A grade word used as an appraisal of something named ("good rapport", "good use of") is not a grade.
+_GRADE_FILLERS = frozenset({"satisfactory", "adequate", "requires improvement", "needs improvement",
+                            "some improvement needed"})
+_GRADE_BEFORE_NOUN = frozenset({"and", "or", "but", "overall", "because", "as", "with", "in", "at", "for",
+                                "to", "so", "though", "although", "practice", "work", "however", ""})
+# Someone else's rating, or a past one: "was rated good at the last inspection", "the IRO said".
+_REPORTED = re2.compile(
+    r"(?i)\b(?:was|were|is|are|has been|have been|had been|being|been)\s+"
+    r"(?:previously\s+|last\s+|also\s+|then\s+)?"
+    r"(?:judged|rated|graded|assessed|described|found|deemed|considered|scored|viewed|regarded|"
+    r"classed|categorised|categorized|seen)\s+(?:as\s+|to be\s+)?"
+    r"|\b(?:iro|ofsted|inspectors?|the inspection|the manager|team manager|tm|practice manager|"
+    r"service manager|head of service|the previous audit|previous auditors?|the last audit|"
+    r"the school|school|police|the family|mum|dad|mother|father|parents?|carers?|the social worker|"
+    r"sw|the worker|health visitor|hv|health|partners|the panel|the court|the judge|"
+    r"guardian|cafcass|the child|the young person|the chair|the conference|the core group|"
+    r"managers|leaders|the team|colleagues|the dsl|dsl|the gp|gp|camhs|the report|the plan)\s+"
+    r"(?:has\s+|had\s+|have\s+)?(?:said|says|described|describes|rated|rates|judged|judges|felt|feels|"
+    r"considered|considers|reported|reports|thought|thinks|believed|believes|stated|states|"
+    r"commented|comments|graded|grades|scored|viewed|regarded|called|calls|praised|praises|"
+    r"recorded|records|noted|notes|told|tells|described|assessed|deemed|referred to)\b"
+    r"|\b(?:rated|graded|judged|scored|described|assessed|deemed)\s+(?:as\s+|to be\s+)?"
+    r"(?:outstanding|good|requires improvement|inadequate|ri|satisfactory|adequate|\d)"
+    r"|\baccording to\b|\bat the (?:last|previous|most recent) (?:inspection|audit|review|visit|ofsted)\b"
+    r"|\b(?:last|previous|prior|earlier) (?:inspection|audit|audit of practice|ofsted|year's audit)\b"
+    r"|\bin (?:the )?(?:20\d\d|last year)\b")
+# Where the writer takes the view back: "and we agree", "auditors consider".
+_OWN_AGAIN = re.compile(r"\b(?:we|i|auditors?|the auditors?|this audit)\s+(?:agree|disagree|would|judge|"
+                        r"consider|found|think|believe|do not|did not|are|is|was|were)\b|\bhowever\b|\bbut\b",
+                        re.IGNORECASE)
+_OWN_BEFORE = re.compile(r"\b(?:we|i|auditors?|the auditors?|this audit|lead manager)\s+(?:have\s+|had\s+)?$",
+                         re.IGNORECASE)
+# What a record is called: praise of these alone praises the recording, not the work's effect.
+_RECORD = Cues(["chronology", "chronologies", "recording", "records", "record", "case notes",
+                "case note", "notes", "file", "case file", "case summary", "paperwork", "documentation",
+                "write-up", "write up", "template", "form", "minutes", "case records", "assessment form",
+                "report", "reports", "letter", "genogram", "ecomap"], stems=False)
+_EMPTY = re.compile(r"^\W*(?:n/?a|none|nil|see above|as above|see evidence(?: section| above| box)?|"
+                    r"see section \d+|as per (?:evidence|above)(?: section)?|see notes|tbc|to follow|"
+                    r"not applicable|no comment|nothing to add|-+|\.+|\?+)\W*$", re.IGNORECASE)
+_NUMBER_EVIDENCE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent|times|days|weeks|months|incidents|visits|"
+                              r"sessions|nights|occasions|appointments|kg|centile)\b"
+                              r"|\b\d+(?:st|nd|rd|th) centile\b",
+                              re.IGNORECASE)
+_QUOTE = re.compile(r"[\"“”‘’']\s*[A-Za-z][^\"“”]{3,}[\"“”’']")
+_BARE_GRADE = re.compile(r"^\W*(?:\d+(?:\.\d+)?|outstanding|good|requires improvement|inadequate"
+                         r"|ri|satisfactory|adequate)\W*$", re.IGNORECASE)
+_APPRAISING_ADVERBS = Cues(["rarely", "seldom", "barely", "hardly", "not always", "not consistently",
+                            "not routinely", "never", "too little", "too few", "too much", "too slowly",
+                            "too optimistic", "too reliant", "too readily", "too quickly",
+                            "too narrow", "only partly", "partly", "largely",
+                            "mostly", "in part"], stems=False)
+
+
+# Words without one of which no rating is reported: the patterns below are tried only on texts
+# that hold one (most judgements hold none).
+_REPORTING_WORDS = frozenset("""
+judged rated graded assessed described found deemed considered scored viewed regarded classed
+categorised categorized seen said says describes rates judges felt feels considers reported
+reports thought thinks believed believes stated states commented comments grades praised praises
+recorded records noted notes told tells deemed referred according last previous prior earlier
+recent judged rated
+""".split())
+
+
+def _reported_spans(raw: str, lowers: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """The parts of a text that report someone else's rating or a past one: from the reporting
+    words to the end of their sentence, or to where the writer speaks again."""
+    if lowers and _REPORTING_WORDS.isdisjoint(lowers) and not any(
+            len(word) == 4 and word.startswith("20") for word in lowers):
+        return []
+    spans = []
+    for match in _REPORTED.finditer(raw):
+        if _OWN_BEFORE.search(raw[max(0, match.start() - 25):match.start()]):
+            continue  # "auditors judged it good": the writer's own rating
+        end = len(raw)
+        for stop in re.finditer(r"[.;!?]\s|\n", raw[match.end():]):
+            end = match.end() + stop.start()
+            break
+        again = _OWN_AGAIN.search(raw, match.end(), end)
+        spans.append((match.start(), again.start() if again else end))
+    return spans
+
+
 class JudgementReading:
-    """The signals in one judgement, read once and shared by every function below."""
+    """The signals in one judgement, read once and shared by every function below.
+
+    A judgement *appraises* when the writer rates the work or its effect in their own words.
+    It *gives reasons* when it also says why (a reason, a consequence, a change over time or the
+    evidence it rests on) and what it meant for the child.
+    """
 
     def __init__(self, text: str | None) -> None:
         self.reading = reading = read(text)
+        raw = reading.raw
+        self.empty = bool(_EMPTY.match(raw)) or not raw.strip()
         self.fillers = c.FILLERS.find(reading)
         self.effort = c.EFFORT.find(reading)
-        hidden = covered(self.fillers + self.effort)
-        self.judging = c.JUDGING.find(reading, skip=hidden)
-        self.stance = c.STANCE.find(reading)
+        spans = reading.spans
+        reported = _reported_spans(raw, reading.lowers)
+        in_reported = frozenset(i for i, (start, _) in enumerate(spans)
+                                if any(a <= start < b for a, b in reported)) if reported else frozenset()
+        self.reported_words = [Match("reported", i, i, reading.tokens[i]) for i in sorted(in_reported)]
+        self.reported = [raw[a:b].strip() for a, b in reported]
+        plain_fillers = [m for m in self.fillers if m.cue not in _GRADE_FILLERS]
+        grades = c_grade_find(reading, covered(self.effort + plain_fillers) | in_reported)
+        self.fillers = [m for m in self.fillers if not covered([m]) & covered(grades)]
+        hidden = covered(self.fillers + self.effort) | in_reported
+        self.grades = grades
+        judging = c.JUDGING.find(reading, skip=hidden | covered(grades))
+        judging += _APPRAISING_ADVERBS.find(reading, skip=hidden)
+        self.stance = [m for m in c.STANCE.find(reading) if m.first not in in_reported]
         self.reason = c.REASON.find(reading)
+        # Praise in a sentence about the record, with nothing it made possible, praises the record.
+        sentence_ids = reading.sentence_ids
+        record_sentences = {sentence_ids[m.first] for m in _RECORD.find(reading)}
+        reasoned = {sentence_ids[m.first] for m in self.reason if m.cue not in ("to date",)}
+        about_record = [m for m in judging if sentence_ids[m.first] in record_sentences - reasoned]
+        if about_record and len(about_record) == len(judging) and not self.stance:
+            self.effort = self.effort + about_record
+            judging = []
+        self.judging = judging
         self.change = c.CHANGE.find(reading)
         self.child = c.CHILD.find(reading) + child_names(reading)
         self.process = c.PROCESS.find(reading)
-        self.evidence = c.EVIDENCE.find(reading) or [
-            Match("a number", 0, 0, m.group()) for m in _NUMBER_EVIDENCE.finditer(reading.raw)][:1]
+        numbers = [Match("a number", 0, 0, m.group()) for m in _NUMBER_EVIDENCE.finditer(raw)]
+        quotes = [Match("a quotation", 0, 0, m.group()) for m in _QUOTE.finditer(raw)]
+        self.measured = numbers[:2] + quotes[:1]
+        self.evidence = c.EVIDENCE.find(reading) + self.measured
 
     @property
-    def judges(self) -> bool:
-        """A word that judges the work, a stance taken, or a consequence traced over time."""
-        return bool(self.judging or self.stance or (self.reason and self.change))
+    def own_appraisal(self) -> list[Match]:
+        """The words in which the writer rates the work or its effect."""
+        return self.stance + self.judging
 
     @property
-    def explains(self) -> bool:
-        """More than one sign of evaluation: a judgement with a reason, a change over time, a
-        stance or the evidence it rests on."""
-        signs = [self.judging, self.stance, self.reason, self.change, self.evidence]
-        return sum(1 for found in signs if found) >= 2
+    def appraises(self) -> bool:
+        """The writer's own appraisal: a word that rates the work or its effect, a stance, a
+        grade that comes with its reason, or a consequence traced over time."""
+        if self.empty:
+            return False
+        if self.own_appraisal:
+            return True
+        if self.grades and (self.reason or (self.measured and self.child)):
+            return True
+        return bool(self.reason and self.change and self.child)
 
     @property
-    def evaluates(self) -> bool:
-        return self.judges and self.explains and bool(self.child)
+    def gives_reasons(self) -> bool:
+        return bool(self.reason or self.change or self.evidence)
+
+    @property
+    def about_child(self) -> bool:
+        return bool(self.child)
+
+    def fault(self) -> str:
+        """The rubric's name for why a judgement does not appraise."""
+        if self.empty:
+            return "empty"
+        if self.reported:
+            return "reported"
+        if self.grades:
+            return "grade"
+        if self.effort:
+            return "effort"
+        if self.fillers:
+            return "filler"
+        if self.process:
+            return "events"
+        return "circumstances"
 
     def shortfalls(self) -> list[str]:
-        """Why the judgement does not evaluate, in plain words."""
+        """Why the judgement does not appraise the work, in plain words."""
+        fault = self.fault()
         reasons: list[str] = []
-        if not self.judges:
-            if self.process:
-                reasons.append(f"it records events ({quoted(self.process)}) without judging how well "
-                               "they were done")
-            else:
-                reasons.append("no word judges the quality or the effect of the work (such as "
-                               "effective, delayed, made a difference)")
+        if fault == "empty":
+            written = self.reading.raw.strip()
+            reasons.append(f"'{written}' gives no judgement" if written else "it is empty")
+        if self.reported:
+            reasons.append(f"the rating is someone else's or a past one ('{_cut(self.reported[0])}'), "
+                           "not the auditor's own appraisal")
+        if self.grades:
+            kind = ("is a grade word" if len({m.found.lower() for m in self.grades}) == 1
+                    else "are grade words")
+            reasons.append(f"{quoted(self.grades)} {kind} with nothing about what was good or poor")
+        if self.effort:
+            reasons.append(f"{quoted(self.effort)} {_says(self.effort, 'praises', 'praise')} effort or "
+                           "the record, not the work's effect")
         if self.fillers:
             kind = _says(self.fillers, "is a stock phrase that says", "are stock phrases that say")
             reasons.append(f"{quoted(self.fillers)} {kind} nothing specific")
-        if self.effort:
-            reasons.append(f"{quoted(self.effort)} {_says(self.effort, 'praises', 'praise')} effort or "
-                           "the record, not what changed for the child")
-        if not self.child:
-            reasons.append("nothing about the child: their safety, experience, views or progress")
-        if self.judges and not self.explains:
-            reasons.append("no reason, consequence or evidence for the judgement (because, as a "
-                           "result, which meant, since, how often)")
+        if self.process and fault in ("events", "grade", "filler", "effort", "reported"):
+            reasons.append(f"it records events ({quoted(self.process)}) without judging how well "
+                           "they were done")
+        if fault == "circumstances":
+            reasons.append("it describes the situation without judging the work or what difference "
+                           "it made (such as effective, too slow, left her at risk, has made him safer)")
         return reasons
+
+    def weak_points(self) -> list[str]:
+        """Why a judgement with some words of appraisal still reads as an account, not a
+        judgement (when the scorer weighs it so): what it leans on instead."""
+        points = []
+        if self.reported:
+            points.append(f"its rating is someone else's or a past one ('{_cut(self.reported[0])}')")
+        if self.effort:
+            points.append(f"{quoted(self.effort)} {_says(self.effort, 'praises', 'praise')} effort or the "
+                          "record rather than judging the work's effect")
+        if self.fillers or self.grades:
+            points.append(f"{quoted(self.fillers + self.grades)} "
+                          f"{_says(self.fillers + self.grades, 'says', 'say')} "
+                          "nothing specific")
+        if self.process:
+            points.append(f"it is mostly an account of events ({quoted(self.process)})")
+        return points or [f"its few words of judgement ({quoted(self.own_appraisal)}) carry little "
+                          "weight against the account around them"]
+
+    def missing_reasons(self) -> list[str]:
+        """What an appraising judgement leaves out: its reason or evidence, the child."""
+        missing = []
+        if not self.gives_reasons:
+            missing.append("no reason, consequence or evidence for it (because, which meant, how you know)")
+        if not self.child:
+            missing.append("nothing about what it meant for the child")
+        return missing
 
     def strengths(self) -> list[str]:
         parts = []
-        if self.judging or self.stance:
-            parts.append(f"judges the work ({quoted(self.stance + self.judging)})")
+        if self.own_appraisal:
+            parts.append(f"judges the work ({quoted(self.own_appraisal)})")
         if self.reason or self.change:
             parts.append(f"gives a reason or a change ({quoted(self.reason + self.change)})")
         if self.child:
             parts.append(f"says what it meant for the child ({quoted(self.child)})")
         return [", ".join(parts[:-1]) + " and " + parts[-1]] if len(parts) > 1 else parts
+
+
+def c_grade_find(reading: Reading, hidden: frozenset[int]) -> list[Match]:
+    """Grade words used as a grade: standing alone, after "is/was", or before "overall"; not
+    "good" in "good rapport" or "good use of", which appraise something named."""
+    found = []
+    lowers = reading.lowers
+    spans, raw = reading.spans, reading.raw
+    for match in _GRADE.find(reading, skip=hidden):
+        after = lowers[match.last + 1] if match.last + 1 < len(lowers) else ""
+        same_sentence = match.last + 1 < len(lowers) and \
+            reading.sentence_ids[match.last + 1] == reading.sentence_ids[match.last]
+        gap = raw[spans[match.last][1]:spans[match.last + 1][0]] if same_sentence else ""
+        if same_sentence and after not in _GRADE_BEFORE_NOUN and not match.negated \
+                and not any(mark in gap for mark in "-–:,;()/"):
+            continue  # "good rapport", "good use of": an appraisal of something named
+        found.append(match)
+    return found
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
 
 
 @lru_cache(maxsize=512)
@@ -128,25 +315,73 @@ def signals(text: str | None) -> JudgementReading:
     return JudgementReading(text)
 
 
-_NUMBER_EVIDENCE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent|times|days|weeks|months|incidents|visits)\b")
-_BARE_GRADE = re.compile(r"^\W*(?:\d+(?:\.\d+)?|outstanding|good|requires improvement|inadequate"
-                         r"|ri|satisfactory|adequate)\W*$", re.IGNORECASE)
-
-
-@function(returns="bool")
-def evaluative(text: str | None) -> Outcome:
-    """Whether a judgement evaluates: it judges the work, gives a reason or a change, and says
-    what it meant for the child. Empty text passes (completeness rules look after that)."""
+@lru_cache(maxsize=512)
+def judge(text: str | None, decide: str | None = None) -> Outcome:
+    """Whether a judgement appraises the work, decided by the scorer where it is trusted for
+    judgements and by the cue lists otherwise (`decide` forces "rules" or "model")."""
     if not (text or "").strip():
         return Outcome(True)
     if _BARE_GRADE.match(text or ""):
         return Outcome(False, (f"'{(text or '').strip()}' is a grade on its own, with no judgement "
                                "in words",), ((text or "").strip(),))
     found = signals(text)
-    if found.evaluates:
-        return Outcome(True, tuple(found.strengths()))
-    evidence = tuple(m.found for m in found.fillers + found.effort + found.process[:3])
-    return Outcome(False, tuple(found.shortfalls()), evidence)
+    verdict = None
+    if decide != "rules":
+        from .. import scoring
+        from ..scoring.features import judgement_features
+
+        verdict = scoring.verdict("judgement", lambda vocabulary: judgement_features(text, vocabulary))
+    model_decides = verdict is not None and (verdict.decides or decide == "model")
+    poor = verdict.poor if verdict is not None and model_decides else not found.appraises
+    evidence = tuple(dict.fromkeys(m.found for m in found.grades + found.effort + found.fillers
+                                   + found.process[:3])) or tuple(found.reported[:1])
+    if not poor:
+        reasons = found.strengths() if found.appraises else []
+        return Outcome(True, tuple(reasons), tuple(m.found for m in found.own_appraisal[:3]))
+    reasons = found.shortfalls() if not found.appraises else found.weak_points()
+    if verdict is not None:
+        reasons.append(scoring.explain(verdict, "describing", "judging"))
+    return Outcome(False, tuple(reasons), evidence)
+
+
+@function(returns="bool")
+def appraises(text: str | None) -> Outcome:
+    """Whether a judgement appraises the work: the auditor's own view of how well it was done or
+    what difference it made ("too slow", "left her at risk", "has made him safer"), not events,
+    a grade word on its own, someone else's rating, praise of effort or stock phrases. Empty
+    text passes (completeness rules look after that)."""
+    return judge(text)
+
+
+@function(returns="bool")
+def gives_reasons(text: str | None) -> Outcome:
+    """Whether a judgement that appraises the work also says why and what it meant for the
+    child: a reason, consequence, change over time or evidence, and the child. A judgement that
+    does not appraise at all passes here (`appraises` is the check for that)."""
+    if not (text or "").strip():
+        return Outcome(True)
+    found = signals(text)
+    if not found.appraises or not judge(text):
+        return Outcome(True)
+    missing = found.missing_reasons()
+    if missing:
+        return Outcome(False, ("it says how good the work was "
+                               f"({quoted(found.own_appraisal or found.grades)}) "
+                               f"but gives {' and '.join(missing)}",),
+                       tuple(m.found for m in (found.own_appraisal or found.grades)[:2]))
+    return Outcome(True, tuple(found.strengths()))
+
+
+@function(returns="bool")
+def evaluative(text: str | None) -> Outcome:
+    """Whether a judgement evaluates: it appraises the work in the auditor's own words, gives a
+    reason, consequence or evidence, and says what it meant for the child (`appraises` and
+    `gives_reasons` together). Empty text passes."""
+    first = judge(text)
+    if not first:
+        return first
+    second = gives_reasons.impl(text)
+    return second if not second else first
 
 
 @function(returns="bool")
@@ -156,7 +391,8 @@ def strongly_evaluative(text: str | None) -> Outcome:
     if not (text or "").strip():
         return Outcome(False)
     found = signals(text)
-    strong = (found.evaluates and bool(found.stance or found.change)
+    strong = (found.appraises and found.gives_reasons and found.about_child
+              and bool(found.stance or found.change)
               and len(found.reading) >= 25 and not found.fillers and not found.effort
               and len({m.cue for m in found.reason}) + len({m.cue for m in found.change}) >= 2)
     if strong:
@@ -176,6 +412,8 @@ _GRADE_NUMBER = re.compile(
     r"|[-–:]\s*\d{1,2}\s*\.?\s*$",
     re.IGNORECASE,
 )
+# What any of the patterns above needs, to try them only on texts that could hold a grade.
+_MAY_GRADE = re.compile(r"(?i)grad|scor|rat|/|out of|^\W*\d|^\W*\(|\d\W*$|\)\W*$")
 _SCALING = re.compile(r"\bscal(?:e|ing)\b|\bwellbeing (?:score|star)\b|\bsdq\b|\boutcome star\b",
                       re.IGNORECASE)
 
@@ -185,8 +423,8 @@ def numeric_grade(text: str | None) -> Outcome:
     """Whether a judgement grades the work with a number or a score ("3", "6/10", "Grade 2",
     "scored 4"), which guidance asks auditors not to do. Counts, ages and timescales are not
     grades, nor is a child's or parent's scaling score."""
-    if not text:
-        return Outcome(False)
+    if not text or not _MAY_GRADE.search(text):
+        return Outcome(False, ("no number is used as a grade",))
     for match in _GRADE_NUMBER.finditer(text):
         start = text.rfind(".", 0, match.start()) + 1
         end = text.find(".", match.end())
@@ -266,5 +504,9 @@ _LEFT_AT_RISK = re.compile(r"\b(?:left|leaving|leaves)\s+(?:[\w'’]+\s+){1,3}(?
                            r"in danger|exposed)\b", re.IGNORECASE)
 
 
-JUDGEMENT_FUNCTIONS = (evaluative, strongly_evaluative, numeric_grade, grade_contradicts,
-                       describes_poor_practice)
+JUDGEMENT_FUNCTIONS = (appraises, gives_reasons, evaluative, strongly_evaluative, numeric_grade,
+                       grade_contradicts, describes_poor_practice)
+
+# The lists a judgement is read with, found in one pass over its text.
+JUDGEMENT_CUES = CueGroup(c.FILLERS, c.EFFORT, _GRADE, c.JUDGING, _APPRAISING_ADVERBS, c.STANCE, c.REASON,
+                          _RECORD, c.CHANGE, c.CHILD, c.PROCESS, c.EVIDENCE, c.POOR_PRACTICE)

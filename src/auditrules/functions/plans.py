@@ -8,95 +8,33 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 from . import Outcome, function
 from . import cues as c
 from .dates import DATE_IN_TEXT
 from .judgements import child_names
-from .text import Match, Reading, Word, covered, quoted, read
+from .people import owner_in_column, owner_in_text
+from .text import covered, quoted, read
+from .timescales import no_limit_in, timescale_in, timescale_in_column
 
-_BOUNDED = re.compile(c.BOUNDED_TIME_PATTERN, re.IGNORECASE)
 _NUMBER = re.compile(c.NUMBER_PATTERN, re.IGNORECASE)
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'-]*")
-_TITLED_ACTING = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][\w'-]*\s+(?:to|will|must|should|has agreed)\b")
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|/)\s*")
-
-
-def _owner_in_text(reading: Reading) -> tuple[Match | None, Match | None]:
-    """A role named as the one who acts, and a vague owner named so, in a target's text.
-
-    A role counts when it opens a sentence or a clause ("Mother to attend"), is tied to the
-    action ("the social worker will"), or follows a label ("Lead: health visitor").
-    """
-    words = reading.words
-    vague = [m for m in c.VAGUE_OWNERS.find(reading) if _acts(reading, m)]
-    taken = covered(vague)
-    for match in c.ROLES.find(reading, skip=taken):
-        if _acts(reading, match):
-            return match, None
-    for match in vague:
-        # "All professionals" is vague, but "all" inside "attend all appointments" is not an owner.
-        if match.first == 0 or words[match.first - 1].sentence != words[match.first].sentence \
-                or len(match.cue.split()) > 1 or match.cue not in {"all", "family", "team", "network"}:
-            return None, match
-    return None, None
-
-
-def _acts(reading: Reading, match: Match) -> bool:
-    """Whether a role is the one acting: tied to the action ("Mother to", "the SW will"),
-    labelled ("Lead: health visitor", "led by the school"), or standing alone at the start."""
-    words = reading.words
-    start = match.first
-    if start > 0 and words[start - 1].lower in {"the", "a", "an", "each", "both"}:
-        start -= 1
-    after = words[match.last + 1].lower if match.last + 1 < len(words) else ""
-    if after in c.OWNER_LINKS:
-        return True
-    if start == 0 and _linked_soon(words, match.last):
-        return True  # "Head of Service for Safeguarding to decide ..."
-    before = " ".join(w.lower for w in words[max(0, start - 2):start])
-    if before.endswith(" by") or before == "by" or c.OWNER_LABELS.find(read(before)):
-        return True
-    gap = reading.raw[words[start - 1].end:words[start].start].strip() if start > 0 else ""
-    opens = start == 0 or words[start - 1].sentence != words[start].sentence or gap in _CLAUSE_MARKS
-    return opens and after in {"", "and", "or"}
-
-
-def _linked_soon(words: tuple[Word, ...], last: int, reach: int = 4) -> bool:
-    sentence = words[last].sentence
-    for word in words[last + 1:last + 1 + reach]:
-        if word.sentence != sentence:
-            return False
-        if word.lower in {"to", "will", "must", "should", "shall"}:
-            return True
-    return False
-
-
-_CLAUSE_MARKS = frozenset({"(", "-", "–", ":", ",", "/", ")."})
 
 
 def _named_owner(owner: str | None, text: str | None) -> Outcome:
     if owner and owner.strip():
-        reading = read(owner)
-        vague_words = c.VAGUE_OWNERS.find(reading)
-        if vague_words and covered(vague_words) >= frozenset(range(len(reading))) - _little_words(reading):
+        named, vague = owner_in_column(owner)
+        if named is None:
             return Outcome(False, (f"'{owner.strip()}' is not a named person or role who can be held "
                                    "to it",), (owner.strip(),))
-        if len(_LIST_SPLIT.split(owner.strip())) >= 3:
-            return Outcome(False, (f"'{owner.strip()}' is a list of agencies, not one person or role "
-                                   "who can be held to it",), (owner.strip(),))
         return Outcome(True, (f"owner: {owner.strip()}",))
-    titled = _TITLED.match((text or "").strip()) or _TITLED_ACTING.search(text or "")
-    if titled:
-        return Outcome(True, (f"owner named in the text: {titled.group().split(' to')[0]}",))
-    role, vague_owner = _owner_in_text(read(text))
-    if role is not None:
-        return Outcome(True, (f"owner named in the text: {role.found}",))
-    if vague_owner is not None:
-        return Outcome(False, (f"'{vague_owner.found}' is not a named person or role who can be held "
-                               "to it",), (vague_owner.found,))
+    found, vague = owner_in_text(text)
+    if found is not None:
+        return Outcome(True, (f"owner named in the text: {found.found}",), (found.found,))
+    if vague is not None:
+        return Outcome(False, (f"'{vague.found}' is not a named person or role who can be held "
+                               "to it",), (vague.found,))
     return Outcome(False, ("no owner: neither the owner field nor the text names who will do it",),
                    _searched(text))
 
@@ -104,10 +42,6 @@ def _named_owner(owner: str | None, text: str | None) -> Outcome:
 def _searched(text: str | None) -> tuple[str, ...]:
     """The text a missing part was looked for in, quoted as the finding's evidence."""
     return (text.strip(),) if text and text.strip() else ()
-
-
-def _little_words(reading: Reading) -> frozenset[int]:
-    return frozenset(i for i, lower in enumerate(reading.lowers) if lower in {"the", "and", "of", "a", "all"})
 
 
 @function(returns="bool")
@@ -124,20 +58,15 @@ def _timescale(due: Any, text: str | None) -> Outcome:
     due_text = str(due).strip() if due is not None else ""
     if due_text and _looks_like_date(due_text):
         return Outcome(False, (f"'{due_text}' is not a real date",), (due_text,))
-    vague_due = c.VAGUE_TIMES.first(read(due_text)) if due_text else None
     for where, written in (("due date", due_text), ("text", text or "")):
-        if not written:
-            continue
-        date = DATE_IN_TEXT.search(written)
-        if date:
-            return Outcome(True, (f"a date in the {where}: {date.group()}",))
-        bounded = _BOUNDED.search(written)
-        if bounded and not c.VAGUE_TIMES.first(read(bounded.group())):
-            return Outcome(True, (f"a time limit in the {where}: '{bounded.group()}'",))
-    if vague_due is None and text:
-        vague_due = c.VAGUE_TIMES.first(read(text))
-    if vague_due is not None:
-        return Outcome(False, (f"'{vague_due.found}' sets no date or time limit",), (vague_due.found,))
+        found = (timescale_in_column if where == "due date" else timescale_in)(written) if written else None
+        if found is not None:
+            return Outcome(True, (f"{found.kind} in the {where}: '{found.found}'",), (found.found,))
+    for written in (due_text, text or ""):
+        unbounded = no_limit_in(written) if written else None
+        if unbounded is not None:
+            words, why = unbounded
+            return Outcome(False, (f"'{words}' {why}",), (words,))
     if due_text:
         return Outcome(False, (f"'{due_text}' is not a date or a time limit",), (due_text,))
     return Outcome(False, ("no timescale: neither the due date nor the text says by when",),
@@ -145,7 +74,17 @@ def _timescale(due: Any, text: str | None) -> Outcome:
 
 
 def _looks_like_date(text: str) -> bool:
-    return bool(re.fullmatch(r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*", text))
+    """Whether a due column holds something written as a date that is no real day (31/02/2025);
+    a real day written with a two-digit year ("30/09/25") is a date."""
+    match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*", text)
+    if not match:
+        return bool(re.fullmatch(r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*", text))
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        dt.date(year + 2000 if year < 100 else year, month, day)
+    except ValueError:
+        return True
+    return False
 
 
 @function(returns="bool", params={"due": "any"})
@@ -156,11 +95,8 @@ def has_timescale(due: Any, text: str | None) -> Outcome:
     return _timescale(due, text)
 
 
-@function(returns="bool")
-def measurable(text: str | None, measure: str | None = None) -> Outcome:
-    """Whether a target says how anyone will know it is met: a number, a frequency, a result
-    or something that can be seen, in its measure field or its text. Verbs like engage,
-    understand, improve, monitor or support on their own measure nothing."""
+def measurable_by_rules(text: str | None, measure: str | None = None) -> Outcome:
+    """`measurable` decided by the cue lists alone."""
     for where, written in (("measure", measure or ""), ("text", text or "")):
         if not written.strip():
             continue
@@ -239,10 +175,8 @@ def says_why_change(explained: str | None, text: str | None) -> Outcome:
                    _searched(text))
 
 
-@function(returns="bool")
-def tick_box(action: str | None) -> Outcome:
-    """Whether an action only ticks a box ("staff reminded", "policy reissued", "to be
-    discussed"): it changes nothing anyone could check."""
+def tick_box_by_rules(action: str | None) -> Outcome:
+    """`tick_box` decided by the cue lists alone."""
     reading = read(action)
     found = c.TICK_BOX.find(reading)
     if found:
@@ -257,6 +191,84 @@ def tick_box(action: str | None) -> Outcome:
         return Outcome(True, (f"{quoted(weak)} says what should get better, not what anyone will do",),
                        tuple(m.found for m in weak[:2]))
     return Outcome(False)
+
+
+def _scored(part: str, ruled: Outcome, poor_when: bool, features: Any, decide: str | None,
+            poor_words: str, good_words: str, poor_reason: str) -> Outcome:
+    """A cue-list outcome, decided by the scorer's part where it is trusted, with the words that
+    weighed most. `poor_when` is the outcome's value that means the statement falls short."""
+    if decide == "rules":
+        return ruled
+    from .. import scoring
+
+    verdict = scoring.verdict(part, features)
+    if verdict is None:
+        return ruled
+    poor = verdict.poor if (verdict.decides or decide == "model") else bool(ruled) == poor_when
+    if poor:
+        reasons = ruled.reasons if bool(ruled) == poor_when else (poor_reason,)
+        explained = scoring.explain(verdict, poor_words, good_words)
+        return Outcome(poor_when, (*reasons, explained), ruled.evidence or _searched(None))
+    reasons = ruled.reasons if bool(ruled) != poor_when else ()
+    return Outcome(not poor_when, reasons)
+
+
+@function(returns="bool")
+def measurable(text: str | None, measure: str | None = None) -> Outcome:
+    """Whether a target says how anyone will know it is met: a number, a frequency, a result
+    or something that can be seen, in its measure field or its text. Verbs like engage,
+    understand, improve, monitor or support on their own measure nothing."""
+    return measured(text, measure)
+
+
+# A count or how often, written plainly: measurable whatever else a target says.
+_COUNTED = re.compile(
+    r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*(?:%|per ?cent|times|"
+    r"sessions?|visits?|nights?|days?|appointments?|out of|incidents?|occasions?|units?|hours?|kg|centile|"
+    r"(?:negative |clear |clean )?(?:tests?|results?|readings?|screens?))\b|\b\d+(?:st|nd|rd|th)\s+centile\b"
+    r"|\b(?:a|per) (?:day|week|month|fortnight)\b"
+    r"|\b(?:daily|weekly|fortnightly|monthly|nightly|every (?:day|week|night|morning|evening|school day)|"
+    r"each (?:day|week|morning)|(?:once|twice|three times) a (?:day|week|month))\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=512)
+def measured(text: str | None, measure: str | None = None, decide: str | None = None) -> Outcome:
+    """`measurable`, decided by the scorer where it is trusted for plan targets."""
+    from ..scoring.features import measurable_features
+
+    ruled = measurable_by_rules(text, measure)
+    if not (text or "").strip() and not (measure or "").strip():
+        return ruled
+    for where, written in (("measure", measure or ""), ("text", text or "")):
+        counted = _COUNTED.search(written)
+        if counted:  # a count or how often is measurable whatever else the target says
+            return Outcome(True, (f"something counted, in the {where}: '{counted.group()}'",),
+                           (counted.group(),))
+    return _scored("target-measurable", ruled, False,
+                   lambda vocabulary: measurable_features(text, measure, vocabulary), decide,
+                   "nothing measurable", "something that can be counted or seen",
+                   "nothing in the target can be counted or seen "
+                   "(a number, how often, a result or a behaviour)")
+
+
+@function(returns="bool")
+def tick_box(action: str | None) -> Outcome:
+    """Whether an action only ticks a box ("staff reminded", "policy reissued", "to be
+    discussed"): it changes nothing anyone could check."""
+    return ticks_a_box(action)
+
+
+@lru_cache(maxsize=512)
+def ticks_a_box(action: str | None, decide: str | None = None) -> Outcome:
+    """`tick_box`, decided by the scorer where it is trusted for recommendations."""
+    from ..scoring.features import action_features
+
+    if not (action or "").strip():
+        return tick_box_by_rules(action)
+    return _scored("recommendation-action", tick_box_by_rules(action), True,
+                   lambda vocabulary: action_features(action, vocabulary), decide,
+                   "a reminder or a wish", "a change someone can check",
+                   "it says what should happen or be thought about, not a change anyone can check was made")
 
 
 PLAN_FUNCTIONS = (owner_named, has_timescale, measurable, child_outcome, says_how_safer,

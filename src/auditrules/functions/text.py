@@ -74,22 +74,6 @@ class Reading:
                 in zip(self.tokens, self.lowers, self.stems, self.spans, self.sentence_ids, strict=True))
         return words
 
-    def positions(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-        """Where each word (as written in lower case, and by stem) occurs."""
-        cached = self.found.get("positions")
-        if cached is None:
-            # Only words some cue list starts with are indexed: most words of a text are not.
-            by_lower: dict[str, list[int]] = {}
-            by_stem: dict[str, list[int]] = {}
-            exact_firsts, stem_firsts = _CUE_FIRSTS
-            lowers, stems = self.lowers, self.stems
-            for index in [i for i, w in enumerate(lowers) if w in exact_firsts]:
-                by_lower.setdefault(lowers[index], []).append(index)
-            for index in [i for i, w in enumerate(stems) if w in stem_firsts]:
-                by_stem.setdefault(stems[index], []).append(index)
-            cached = self.found["positions"] = (by_lower, by_stem)
-        return cached
-
     def excerpt(self, first: int, last: int) -> str:
         """The text as written from word `first` to word `last` (inclusive)."""
         if first == last:
@@ -102,8 +86,6 @@ class Reading:
 
 
 _STEMS: dict[str, str] = {}
-# The first words of every cue list made so far (as written, and as stems).
-_CUE_FIRSTS: tuple[set[str], set[str]] = (set(), set())
 
 
 def stem(word: str) -> str:
@@ -166,21 +148,16 @@ class Cues:
     def __init__(self, phrases: Iterable[str], *, stems: bool = True) -> None:
         self.stems = stems
         self.phrases = tuple(dict.fromkeys(p.strip().lower() for p in phrases if p.strip()))
-        # Cues by their first word: (keys, exact?, phrase), longest first.
-        self._by_first: dict[tuple[str, bool], list[tuple[tuple[str, ...], bool, str]]] = {}
+        # This list's cues by first word (as written, and by stem); see `_Table`.
+        self.tables: tuple[_Table, _Table] = ({}, {})
+        # The group whose single pass finds this list's cues (see `CueGroup`), and its place there.
+        self.group: CueGroup | None = None
+        self.slot = 0
         for phrase in self.phrases:
             exact = not stems or phrase.startswith("=")
             keys = tuple(self._keys(phrase.lstrip("="), exact))
             if keys:
-                self._by_first.setdefault((keys[0], exact), []).append((keys, exact, phrase.lstrip("=")))
-        for options in self._by_first.values():
-            options.sort(key=lambda item: -len(item[0]))
-        self._exact_firsts = frozenset(key for key, exact in self._by_first if exact)
-        self._stem_firsts = frozenset(key for key, exact in self._by_first if not exact)
-        if self._exact_firsts - _CUE_FIRSTS[0] or self._stem_firsts - _CUE_FIRSTS[1]:
-            _CUE_FIRSTS[0].update(self._exact_firsts)
-            _CUE_FIRSTS[1].update(self._stem_firsts)
-            read.cache_clear()  # readings indexed before this list was made would miss its words
+                _enter(self.tables[0 if exact else 1], keys, 0, phrase.lstrip("="))
 
     @staticmethod
     def _keys(phrase: str, exact: bool) -> Iterator[str]:
@@ -204,42 +181,120 @@ class Cues:
         return self._find(reading, skip)
 
     def _find(self, reading: Reading, skip: frozenset[int]) -> list[Match]:
-        lowers = reading.lowers
-        stems = reading.stems
-        sentence_ids = reading.sentence_ids
-        by_lower, by_stem = reading.positions()
-        # Only the places where some cue could start are looked at.
-        starts: list[int] = []
-        for key in self._exact_firsts.intersection(by_lower):
-            starts.extend(by_lower[key])
-        for key in self._stem_firsts.intersection(by_stem):
-            starts.extend(by_stem[key])
-        if not starts:
-            return []
-        starts = sorted(set(starts))
-        by_first = self._by_first
-        count = len(lowers)
+        """Longest first, left to right, never overlapping."""
+        if self.group is not None:
+            candidates = self.group.candidates(reading)[self.slot]
+        else:
+            scanned: list[tuple[int, int, str]] | None = reading.found.get((self, "candidates"))
+            if scanned is None:
+                scanned = reading.found[(self, "candidates")] = _scan(reading, self.tables, 1,
+                                                                      _starts(reading, self.tables))[0]
+            candidates = scanned
         found: list[Match] = []
         reached = 0
-        for index in starts:
+        for index, end, phrase in candidates:
             if index < reached or index in skip:
                 continue
-            options = by_first.get((lowers[index], True), []) + by_first.get((stems[index], False), [])
-            if len(options) > 1:
-                options.sort(key=lambda item: -len(item[0]))
-            for cue_keys, exact, phrase in options:
-                end = index + len(cue_keys)
-                if end <= count and (lowers if exact else stems)[index:end] == cue_keys \
-                        and sentence_ids[end - 1] == sentence_ids[index]:
-                    found.append(Match(phrase, index, end - 1, reading.excerpt(index, end - 1),
-                                       _negated(reading, index)))
-                    reached = end
-                    break
+            found.append(Match(phrase, index, end - 1, reading.excerpt(index, end - 1),
+                               _negated(reading, index)))
+            reached = end
         return found
 
     def first(self, reading: Reading, *, skip: frozenset[int] = frozenset()) -> Match | None:
         found = self.find(reading, skip=skip)
         return found[0] if found else None
+
+
+# Cues by first word: the one-word cues (list slot, cue), and the longer ones by their second
+# word (list slot, all their words, cue), longest first.
+_Table = dict[str, tuple[list[tuple[int, str]], dict[str, list[tuple[int, tuple[str, ...], str]]]]]
+
+
+def _longest_first(option: tuple[int, tuple[str, ...], str]) -> int:
+    return -len(option[1])
+
+
+def _enter(table: _Table, keys: tuple[str, ...], slot: int, phrase: str) -> None:
+    singles, longer = table.setdefault(keys[0], ([], {}))
+    if len(keys) == 1:
+        singles.append((slot, phrase))
+    else:
+        options = longer.setdefault(keys[1], [])
+        options.append((slot, keys, phrase))
+        options.sort(key=_longest_first)
+
+
+def _starts(reading: Reading, tables: tuple[_Table, _Table]) -> list[int]:
+    """The places in a text where a cue of these tables could start."""
+    lowers, stems = reading.lowers, reading.stems
+    exact, stemmed = tables
+    return [index for index in range(len(lowers)) if lowers[index] in exact or stems[index] in stemmed]
+
+
+def _scan(reading: Reading, tables: tuple[_Table, _Table], slots: int,
+          indexes: Iterable[int]) -> list[list[tuple[int, int, str]]]:
+    """For each list (slot) of the tables, each place among `indexes` where one of its cues
+    starts, with the end of the longest such cue: (first word, end, cue)."""
+    lowers, stems, sentence_ids = reading.lowers, reading.stems, reading.sentence_ids
+    count = len(lowers)
+    last = count - 1
+    by_exact, by_stem = tables
+    found: list[list[tuple[int, int, str]]] = [[] for _ in range(slots)]
+    for index in indexes:
+        exact = by_exact.get(lowers[index])
+        stemmed = by_stem.get(stems[index])
+        if exact is None and stemmed is None:
+            continue
+        best: dict[int, tuple[int, str]] = {}
+        same_sentence = index < last and sentence_ids[index + 1] == sentence_ids[index]
+        for table, words in ((exact, lowers), (stemmed, stems)):
+            if table is None:
+                continue
+            singles, longer = table
+            for slot, phrase in singles:
+                if slot not in best:
+                    best[slot] = (index + 1, phrase)
+            if not same_sentence:
+                continue
+            options = longer.get(words[index + 1])
+            if not options:
+                continue
+            for slot, keys, phrase in options:
+                end = index + len(keys)
+                have = best.get(slot)
+                if (have is not None and have[0] >= end) or end > count:
+                    continue
+                if words[index:end] == keys and sentence_ids[end - 1] == sentence_ids[index]:
+                    best[slot] = (end, phrase)
+        for slot, (end, phrase) in best.items():
+            found[slot].append((index, end, phrase))
+    return found
+
+
+class CueGroup:
+    """Cue lists that are searched in the same texts (the signals of a judgement), found for all
+    of them in one pass over a text instead of one pass each."""
+
+    def __init__(self, *lists: Cues) -> None:
+        self.lists = lists
+        self.tables: tuple[_Table, _Table] = ({}, {})
+        for slot, cues in enumerate(lists):
+            if cues.group is not None:
+                raise ValueError("a cue list can be in one group only")
+            cues.group, cues.slot = self, slot
+            for table, own in zip(self.tables, cues.tables, strict=True):
+                for first, (singles, longer) in own.items():
+                    for _, phrase in singles:
+                        _enter(table, (first,), slot, phrase)
+                    for options in longer.values():
+                        for _, keys, phrase in options:
+                            _enter(table, keys, slot, phrase)
+
+    def candidates(self, reading: Reading) -> list[list[tuple[int, int, str]]]:
+        cached = reading.found.get(self)
+        if cached is None:
+            cached = reading.found[self] = _scan(reading, self.tables, len(self.lists), range(len(reading)))
+        return cached
 
 
 def _negated(reading: Reading, index: int, reach: int = 3) -> bool:
@@ -267,4 +322,4 @@ def quoted(found: Iterable[Match], limit: int = 3) -> str:
     return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]
 
 
-__all__ = ["Cues", "Match", "Reading", "Word", "covered", "quoted", "read", "stem"]
+__all__ = ["CueGroup", "Cues", "Match", "Reading", "Word", "covered", "quoted", "read", "stem"]

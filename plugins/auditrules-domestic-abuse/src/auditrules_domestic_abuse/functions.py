@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from auditrules import Outcome, function
+from auditrules.functions.people import named_adults
 from auditrules.functions.text import NEGATIONS, Cues, Match, Reading, covered, quoted, read
 
 # ---- the theme block as a whole -------------------------------------------------------------------
@@ -48,8 +49,9 @@ def safety_plan_covers(text: str | None) -> Outcome:
         return Outcome(False, ("no safety plan is recorded",))
     reading = read(text)
     child = _affirmed(_CHILD, reading)
-    # "a safe adult" is part of the child's plan, not the adult victim's.
-    adult = _affirmed(_ADULT_VICTIM, reading, skip=covered(_CHILD.find(reading)))
+    # "a safe adult" is part of the child's plan, not the adult victim's. The adult victim may be
+    # written by name ("agreed with Ms Patel", "made with Aisha").
+    adult = _affirmed(_ADULT_VICTIM, reading, skip=covered(_CHILD.find(reading))) + named_adults(reading)
     if adult and child:
         return Outcome(True, (f"plans with the adult ({quoted(adult)}) and the child ({quoted(child)})",),
                        (adult[0].found, child[0].found))

@@ -1,0 +1,389 @@
+"""Reading an analysis as concerns: which clauses name a worry, which rule one out or name a
+strength, who is causing harm, and which agreed action answers each concern.
+
+A concern is a clause of the analysis that names a worry: by theme (drinking, domestic abuse,
+school attendance...) or in words of its own ("has been bitten by the family dog", "his EHCP
+review is overdue"). A clause that rules a worry out ("no wider worries about physical harm",
+"the injury fits with her fall") or names a strength ("Dad is supportive") is not a concern.
+
+An action answers a concern when it speaks to the same theme in words specific to it ("alcohol
+service" for drinking), or shares the concern's own distinctive words ("dog", "EHCP review"):
+the same need in other words, not merely a word any action might use ("appointment",
+"support").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from . import cues as c
+from .people import owner_in_text
+from .text import Cues, Reading, read
+from .themes import GENERIC_ANSWERS, THEMES, Theme
+
+# Where one clause ends and another begins inside a sentence.
+_CLAUSE_BREAK = re.compile(r";|:\s|\s[-–]\s|\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b|\bwhile\b"
+                           r"|,\s*(?:and|so)\b|\band\s+(?:she|he|they|mum|dad|mother|father|the)\b",
+                           re.IGNORECASE)
+
+# A worry named in a clause's own words.
+_WORRY = Cues("""
+worry worried worries worrying concern concerns concerned concerning risk risks risky at-risk struggling
+struggle struggles struggled missed missing fallen falling dropped drop worse worsening deteriorated
+overdue exhausted exhaustion isolated isolation frightened scared afraid fearful refusing refuses
+refused unable late behind poor unsafe harm harmed harmful hurt hurting hit hits hitting injury
+injuries injured violent violence aggressive aggression anxious anxiety low unmet delay delayed
+unknown unregistered excluded exclusion arrears debt debts eviction evicted homeless relapse
+relapsed overdose overdoses arrested bail threat threats threatened threatening cutting self-harm
+hungry neglect neglected neglectful dirty unwashed smelly lice bitten bites bruise bruises bruising
+burn burns fracture broke broken crying distressed withdrawn nightmares bedwetting soiling
+absconded absent absence absences abuse abused abusive drunk drinking drugs cannabis cocaine
+heroin smokes smoking overcrowded damp mould rejected declined lost grief bereaved bereavement
+disclosed disclosure alleged allegation allegations lonely tired sleeping nightmares outbursts
+tantrums shouting arguments argue arguing fights fighting pushed punched kicked slapped strangled
+exploited exploitation groomed grooming gang gangs county weapons knife knives offending offence
+offences convictions caution police-called
+""".split() + [
+    "not registered", "no dentist", "not in education", "not in school", "not attending", "not seen",
+    "not been seen", "not brought", "was not brought", "hasn't", "has not", "isn't", "is not", "doesn't",
+    "does not", "can't", "cannot", "won't", "no one", "nobody", "no support", "no help", "no family",
+    "no break", "no food", "no money", "no heating", "no beds", "no bed", "no routine", "no boundaries",
+    "not safe", "not sleeping", "not eating", "not feeding", "feeding poorly", "not gaining",
+    "speech delay", "behind on", "behind with", "needs to come out", "need to come out", "not dbs checked",
+    "not notified", "has not been", "have not been", "too young", "left alone", "on his own",
+    "on her own", "older men", "older males", "going missing", "goes missing", "went missing",
+], stems=True)
+
+# A clause that rules a worry out, or names a strength rather than a concern.
+_RULED_OUT = Cues([
+    "no concerns", "no concern", "not a concern", "not concerned", "no evidence", "no longer",
+    "ruled out", "resolved", "well managed", "well-managed", "under control", "no issues",
+    "not an issue", "no worries", "not a worry", "no indication", "not identified", "no wider",
+    "no other signs", "no other concerns", "no further concerns", "no sign", "no signs",
+    "fits with", "consistent with", "accepted the explanation", "explanation was accepted",
+    "is not a worry", "are not a worry", "nothing suggests", "no suggestion", "not suggest",
+    "not indicate", "no dispute", "no safeguarding concerns", "unfounded", "unsubstantiated",
+    "has been resolved", "is settled", "are settled", "no reason to doubt", "no risk",
+], stems=False)
+_STRENGTH = Cues([
+    "supportive", "protective", "acted protectively", "well cared for", "doing well", "happy",
+    "settled", "thriving", "good support", "strong support", "loving", "warm", "engaging well",
+    "engaged well", "gaining weight well", "meeting milestones", "attending well", "good attendance",
+    "is doing everything", "doing everything she can", "doing everything he can", "has been really good",
+    "strength", "strengths", "positive", "well", "good", "safe", "caring", "committed", "dedicated",
+], stems=False)
+
+# Words that say little about which need a clause is about.
+_PLAIN = frozenset("""
+a an the and or of to in on at by for with from is are was were be been being has have had will
+would should could can may might must shall this that these those there their they them it its
+his her he she him we our us you your i me my not no nor but if then so as than too very also
+about into over under after before during while when where which who whom what how why all any
+each both more most other some such only own same just now still yet again further once here
+mum dad mother father mothers fathers parent parents child children family sw social worker
+worker plan assessment analysis conclusion concern concerns action actions work support agreed
+need needs year years old month months week weeks day days time times since last this next
+home house said says told tells say get got getting go going make made making take taken
+around really very lot lots quite much many little well good new one two three four five six
+baby boy girl son daughter brother sister sibling siblings nan grandmother grandfather aunt
+uncle partner stepdad stepfather stepmum stepmother carer carers person people someone
+also because though although however whether either
+within week weekly every each start starts started offer offered see seen talk confirm confirmed
+consider hold held name named set let put back out full first end date dates least most until
+till after before from given give gives ensure ensuring agree agreed arrange arranged check
+checked checks record recorded report reported reports share shared tell told ask asked keep
+kept attend attends attended complete completed completing book booked contact update via
+""".split())
+
+# Actions that keep a plan moving answer no concern of their own.
+_PLAN_UPKEEP = Cues([
+    "visit", "visits", "statutory visit", "statutory visits", "core group", "core groups",
+    "review", "reviews", "review conference", "cin meeting", "cin review", "meeting", "meetings",
+    "plan", "conference", "minutes", "chronology", "case summary", "supervision", "update",
+    "see the child", "seen alone", "wishes and feelings", "continue", "monitor", "monitoring",
+])
+
+# Who may be causing harm, and work that can only be with them.
+_HARMING_ROLES = Cues([
+    "father", "dad", "stepfather", "step-father", "stepdad", "step-dad", "partner", "ex-partner",
+    "ex partner", "ex", "boyfriend", "husband", "mum's partner", "mother's partner", "perpetrator",
+    "mother's ex", "mum's ex", "girlfriend", "wife", "stepmother", "stepmum",
+], stems=False)
+_HARM_WORDS = Cues([
+    "violent", "violence", "abuse", "abusive", "assault", "assaulted", "hit", "hits", "hitting",
+    "punched", "pushed", "kicked", "slapped", "strangled", "strangling", "threatened", "threatening",
+    "threats", "controlling", "coercive", "coercion", "stalking", "stalked", "harassing", "harassment",
+    "attacked", "hurt", "hurting", "aggressive", "intimidating", "domestic abuse", "domestic violence",
+    "dv", "da", "non-molestation", "restraining order", "breach", "breached", "bail", "frightened of him",
+    "frightened of her", "scared of him", "scared of her",
+], stems=True)
+_PERPETRATOR_WORK = Cues([
+    "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
+    "drive", "behaviour change", "his behaviour", "his violence", "his abuse", "her behaviour",
+    "bail", "bail conditions", "arrest", "arrested", "charge", "charged", "prosecute", "prosecution",
+    "probation", "cawn", "cawns", "dvpn", "dvpo", "domestic violence protection", "domestic abuse protection",
+    "serve", "served", "injunction", "restraining order", "occupation order", "challenge him",
+    "challenge her", "held to account", "hold him to account", "accountable", "clare's law",
+    "disclosure scheme", "apvr", "adolescent to parent violence", "child to parent violence",
+    "yot", "yjs", "youth justice", "offender manager", "mappa", "marac",
+], stems=False)
+_VICTIM_OWNERS = frozenset({"mum", "mother", "mothers", "victim", "survivor", "ms", "mrs", "miss", "wife"})
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
+_NAME_NEAR_ROLE = re.compile(
+    r"\b(?:ex(?:-partner)?|partner|boyfriend|husband|father|dad|stepdad|stepfather|stepmum|girlfriend|wife)"
+    r"\s*,?\s*(?:\(|,)?\s*(?P<after>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)"
+    r"|(?P<before>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)\s*\(\s*(?:mum's|mother's|her|the)?\s*"
+    r"(?:ex|ex-partner|partner|boyfriend|father|dad|stepdad|husband)\b")
+_CAPITALISED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z]|\b[A-Z][a-z]")
+_HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)"
+                             r"\s*(?:\(\d+\))?\s+"
+                             r"(?:[\w'’]+\s+){0,4}?"
+                             r"(?:violent|hit|hits|hitting|assaulted|punched|pushed|kicked|threatened|"
+                             r"threatening|strangled|abusive|controlling|coercive|stalking|stalked|attacked|"
+                             r"aggressor|perpetrator|abuser|harassing|sent her|sent him)")
+
+
+@dataclass(frozen=True)
+class Concern:
+    """A concern the analysis names: a theme (with the clauses that name it), or a worry in a
+    clause's own words that no theme covers."""
+
+    clause: str         # the first clause that names it
+    themes: tuple[Theme, ...]
+    named: str          # the words that named it: a theme's word, or the worry as written
+    words: frozenset[str]  # the distinctive words of every clause that names it
+
+
+_RULED_OUT_PHRASE = re.compile(r"\bno\s+(?:[\w'’/-]+\s+){0,3}(?:concerns?|worries|issues|problems)\b"
+                               r"|\bnot\s+(?:a\s+)?(?:concern|worry|issue|problem)\b", re.IGNORECASE)
+# Where one point ends and the next begins inside a sentence.
+_POINT_BREAK = re.compile(r";|\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b", re.IGNORECASE)
+
+
+def _distinctive(reading: Reading) -> frozenset[str]:
+    """The words of a text that say which need it is about, by stem."""
+    found = set()
+    for token, lower, word_stem in zip(reading.tokens, reading.lowers, reading.stems, strict=True):
+        if lower in _PLAIN or len(lower) < 3 or lower.isdigit() or word_stem in GENERIC_ANSWERS \
+                or lower in GENERIC_ANSWERS or lower in c.NOT_NAMES:
+            continue
+        if token[:1].isupper() and lower not in c.COMMON_WORDS and not token.isupper():
+            continue  # a name says who, not what the worry is
+        found.add(word_stem)
+    return frozenset(found)
+
+
+def _points(reading: Reading) -> list[str]:
+    sentences: dict[int, list[int]] = {}
+    for index, sentence in enumerate(reading.sentence_ids):
+        sentences.setdefault(sentence, []).append(index)
+    points: list[str] = []
+    spans, raw = reading.spans, reading.raw
+    starts = [indexes[0] for indexes in sentences.values()]
+    for number, indexes in enumerate(sentences.values()):
+        end = spans[starts[number + 1]][0] if number + 1 < len(starts) else len(raw)
+        text = raw[spans[indexes[0]][0]:end].rstrip().rstrip(".!?;").rstrip()
+        points += [part.strip(" ,.") for part in _POINT_BREAK.split(text) if part and part.strip(" ,.")]
+    return points
+
+
+@lru_cache(maxsize=512)
+def concerns_of(text: str | None) -> tuple[Concern, ...]:
+    """The concerns an analysis names: each theme it names as a worry, and each worry in words of
+    its own that shares nothing with a theme's clauses."""
+    by_theme: dict[str, tuple[Theme, str, str, set[str]]] = {}
+    own: list[tuple[str, frozenset[str]]] = []
+    for point in _points(read(text)):
+        reading = read(point)
+        for clause in [part for part in _CLAUSE_BREAK.split(point) if part and part.strip(" ,.")] or [point]:
+            clause_reading = read(clause)
+            if _RULED_OUT.find(clause_reading) or _RULED_OUT_PHRASE.search(clause):
+                continue
+            words = set(_distinctive(clause_reading))
+            themed = False
+            for theme in THEMES:
+                matches = [m for m in theme.concern.find(clause_reading) if not m.negated]
+                if not matches:
+                    continue
+                themed = True
+                if theme.name in by_theme:
+                    by_theme[theme.name][3].update(words)
+                else:
+                    by_theme[theme.name] = (theme, clause.strip(" ,."), matches[0].found, words)
+            if themed:
+                continue
+            worry = _WORRY.find(clause_reading)
+            if not worry or (_STRENGTH.find(reading) and not _WORRY.find(reading)[1:]):
+                continue
+            own.append((clause.strip(" ,."), frozenset(words)))
+    found = [Concern(clause, (theme,), named, frozenset(words))
+             for theme, clause, named, words in by_theme.values()]
+    themed_words = frozenset().union(*(concern.words for concern in found)) if found else frozenset()
+    for clause, own_words in own:
+        if own_words and not own_words & themed_words:
+            found.append(Concern(clause, (), clause, own_words))
+    return tuple(found)
+
+
+def not_named_in(concerns: Sequence[Concern], elsewhere: str | None) -> tuple[Concern, ...]:
+    """The concerns not already named in `elsewhere` (the analysis, for its conclusion): by theme,
+    or by a worry whose words all appear there."""
+    if not elsewhere:
+        return tuple(concerns)
+    named = concerns_of(elsewhere)
+    themes = {theme.name for concern in named for theme in concern.themes}
+    words = frozenset().union(*(concern.words for concern in named)) if named else frozenset()
+    return tuple(concern for concern in concerns
+                 if not ((concern.themes and {t.name for t in concern.themes} <= themes)
+                         or (not concern.themes and concern.words <= words)))
+
+
+def describe(concern: Concern, limit: int = 90) -> str:
+    """A concern as a finding quotes it: its clause, and its theme where it has one."""
+    clause = (concern.clause if len(concern.clause) <= limit
+              else concern.clause[:limit].rsplit(" ", 1)[0] + " ...")
+    themes = ", ".join(theme.name for theme in concern.themes)
+    return f"'{clause}' ({themes})" if themes else f"'{clause}'"
+
+
+def action_texts(actions: Sequence[Any] | None) -> list[str]:
+    """The agreed actions as text (a record's text and owner, or a string)."""
+    texts = []
+    for action in actions or ():
+        if isinstance(action, Mapping):
+            texts.append(" ".join(str(action.get(k) or "") for k in ("text", "owner")).strip())
+        elif isinstance(action, str):
+            texts.append(action)
+    return [t for t in texts if t]
+
+
+def upkeep_only(action: str) -> bool:
+    """Whether an action only keeps the plan going (visits, meetings, reviews) and names no need."""
+    reading = read(action)
+    if not _PLAN_UPKEEP.find(reading):
+        return False
+    return not any(theme.answer.find(reading) for theme in THEMES) and len(_distinctive(reading)) <= 2
+
+
+@dataclass(frozen=True)
+class Answer:
+    """How an action answers a concern: by theme, or by the words they share."""
+
+    action: str
+    how: str
+
+
+Associations = Mapping[str, Mapping[str, float]]
+"""Learned pairs: a concern's word (or `theme:<name>`) to the action words that answer it."""
+
+
+def concern_keys(concern: Concern) -> frozenset[str]:
+    """A concern's words and themes, as associations are keyed."""
+    return concern.words | {f"theme:{theme.name}" for theme in concern.themes}
+
+
+def action_words(action: str) -> frozenset[str]:
+    return _distinctive(read(action))
+
+
+def answer_to(concern: Concern, actions: Sequence[str], associations: Associations | None = None
+              ) -> Answer | None:
+    """The first action that answers a concern, and how: by the theme's own words, by words the
+    concern and the action share, or (with `associations`) by a pair learned from the corpus."""
+    for action in actions:
+        reading = read(action)
+        for theme in concern.themes:
+            matched = theme.answer.find(reading)
+            if matched:
+                return Answer(action, f"{theme.name} ('{matched[0].found}')")
+        words = _distinctive(reading)
+        shared = concern.words & words
+        if shared:
+            return Answer(action, "the same need ('" + "', '".join(sorted(shared)[:2]) + "')")
+        if associations:
+            for key in sorted(concern_keys(concern)):
+                linked = associations.get(key, {})
+                hit = next((word for word in sorted(words) if word in linked), None)
+                if hit is not None:
+                    return Answer(action, f"words that go together ('{key.removeprefix('theme:')}' "
+                                          f"and '{hit}')")
+    return None
+
+
+_SUMMARY = re.compile(r"\b(?:at risk of|is harming|are harming|is suffering|are suffering|suffering|"
+                      r"is causing|are causing|the (?:main )?(?:concern|risk|worry)|impact(?:ing)? on|"
+                      r"means that|meaning|is affecting|are affecting|needs are not|needs have not|"
+                      r"in summary|overall|linked to|because of)\b", re.IGNORECASE)
+
+
+def is_summary(concern: Concern) -> bool:
+    """Whether a concern's clause sums up others ("the children are suffering emotional harm")."""
+    return bool(_SUMMARY.search(concern.clause))
+
+
+@dataclass(frozen=True)
+class Harm:
+    """Domestic abuse named in an analysis, and who is causing it (by role or by name)."""
+
+    words: str
+    roles: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+@lru_cache(maxsize=512)
+def harm_in(text: str | None) -> Harm | None:
+    """Abuse by a person the analysis names: a partner, ex, father or stepfather, or someone
+    named doing the harm ("Mr Shah has sent her threatening messages")."""
+    reading = read(text)
+    harm = [m for m in _HARM_WORDS.find(reading) if not m.negated]
+    domestic = next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
+    if not harm and not domestic:
+        return None
+    raw = reading.raw
+    roles = tuple(dict.fromkeys(m.cue for m in _HARMING_ROLES.find(reading)))
+    names: list[str] = []
+    for match in _NAME_NEAR_ROLE.finditer(raw):
+        name = re.sub(r"['’]s$", "", match.group("after") or match.group("before") or "")
+        if name and name.split()[-1].lower() not in c.NOT_NAMES and name.lower() not in c.COMMON_WORDS:
+            names.append(name)
+    for start in _CAPITALISED.finditer(raw):
+        subject = _HARMER_SUBJECT.match(raw, start.start())
+        if subject is None:
+            continue
+        name = re.sub(r"['’]s$", "", subject.group("name"))
+        lower = name.lower()
+        if lower not in c.NOT_NAMES and lower not in c.COMMON_WORDS and lower not in _PLAIN \
+                and not lower.startswith(("mum", "mother", "mrs", "ms", "miss")):
+            names.append(name)
+    if not roles and not names:
+        return None
+    words = (domestic or harm)[0].found
+    return Harm(words, roles, tuple(dict.fromkeys(names)))
+
+
+def works_with_harmer(action: str, harm: Harm) -> bool:
+    """Whether an action works with the person causing harm: they own it, it names them, or it
+    is work only they can be the subject of (a perpetrator programme, bail, probation)."""
+    owner, _ = owner_in_text(action)
+    owner_words = owner.found.lower().split() if owner is not None else []
+    if owner_words and owner_words[0].rstrip(".") in _VICTIM_OWNERS and not any(
+            name.lower() in owner.found.lower() for name in harm.names):  # type: ignore[union-attr]
+        return False
+    reading = read(action)
+    if _PERPETRATOR_WORK.find(reading):
+        return True
+    lowered = action.lower()
+    for name in harm.names:
+        bare = name.split()[-1].lower()
+        if re.search(rf"\b{re.escape(bare)}\b", lowered):
+            return True
+    roles = set(harm.roles) - {"partner", "ex"}
+    return any(re.search(rf"\b{re.escape(role)}(?:'s)?\b", lowered) for role in roles)
+
+
+__all__ = ["Answer", "Concern", "Harm", "action_texts", "answer_to", "concerns_of", "harm_in",
+           "upkeep_only", "works_with_harmer"]

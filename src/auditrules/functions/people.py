@@ -1,0 +1,414 @@
+"""Reading people as people write them: who will do a thing, in an owner column or in the text.
+
+An owner may be a role ("the health visitor", "DSL", "PA", "The Head of Service"), a named person
+("Kai", "Mrs Okafor", "Nan"), the child by name or initial ("K", "Child A", "Amir's attendance"),
+or a named agency ("CAMHS", "CGL"). It may be written as the subject of a clause ("The Head of
+Service will ...", "Mum and Dad to ..."), after a label ("Lead: HV"), as the agent of a passive
+("... to be completed by the health visitor") or on its own in brackets or after a dash ("(SW)",
+"- Mum"). Vague owners ("professionals", "core group", "the family", "all") are told apart, so
+a finding can say which words hold no one to account.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from . import cues as c
+from .text import Match, Reading, covered, read
+
+# Words that tie the one who acts to the action: "Mother to attend", "the SW will".
+_LINKS = frozenset({
+    "to", "will", "must", "should", "shall", "can", "would", "may", "agreed", "agrees", "needs",
+    "need", "is", "are", "has", "have", "continues", "continue", "responsible", "undertakes",
+    "undertake", "commits", "committed", "plans", "intends", "aims", "wants", "was", "were",
+})
+# A verb straight after a person also ties them to the action: "the TM reviews", "Kai attends".
+_VERBS = frozenset("""
+attends completes visits reviews ensures takes makes gives provides keeps agrees arranges meets sees
+tells shares reports refers books convenes chairs audits writes sends checks supports works leads
+undertakes monitors offers contacts calls rings collects drops supervises delivers runs holds
+produces publishes sets starts stops uses walks reads sleeps eats stays remains moves goes lives
+cares looks helps talks speaks explains records completes signs registers applies pays cleans
+decides approves allocates authorises commissions escalates confirms reports
+""".split())
+_JOINERS = frozenset({"and", "or", "&", "/", "plus", "with", "jointly"})
+_LITTLE = frozenset({"the", "a", "an", "each", "every", "both", "his", "her", "their", "our", "its"})
+# Qualifiers after a role that keep it the one who acts: "Head of Service for Safeguarding".
+_QUALIFIERS = frozenset({"for", "of", "from", "at", "in", "on", "within", "east", "west", "north", "south"})
+# Words that cannot be part of a job title before its head word.
+_MODIFIER_STOPS = frozenset({"the", "a", "an", "to", "by", "and", "or", "with", "for", "of", "will", "should",
+                             "must", "is", "are", "be", "from", "at", "in", "on", "that", "this", "each",
+                             "every", "all", "our", "their", "his", "her", "then", "also", "when", "if",
+                             "named", "&", "+", "/"})
+# Words after which a new clause, with its own subject, begins.
+_CLAUSE_OPENERS = frozenset({"that", "recommends", "recommend", "recommended", "recommendation", "suggests",
+                             "suggest", "asks", "request", "requests", "proposes", "propose"})
+_TIME_OPENERS = frozenset({"by", "before", "until", "within", "from", "after", "during", "over", "in", "at",
+                          "on", "every", "each", "once", "when", "if", "following", "for"})
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)?")
+_LABEL = re.compile(
+    r"\b(?:lead|owner|who|responsible|responsibility|person responsible|by whom|action by|actioned by|"
+    r"lead professional|lead agency|led by)\s*[:=]\s*(?P<who>[^;,\n.()]{1,60})", re.IGNORECASE)
+_INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
+_NAME = re.compile(r"^[A-Z][a-z'’-]+$|^[A-Z][a-z]+[A-Z][a-z]+$|^O['’][A-Z][a-z]+$")
+_ACRONYM = re.compile(r"^[A-Z]{2,7}s?$")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+class Owner(NamedTuple):
+    """Who was found to act, and how: role, name, initial, child, agency, label or column."""
+
+    found: str
+    how: str
+
+
+class _Person(NamedTuple):
+    first: int
+    last: int
+    how: str
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Everyday words that open a sentence with a capital but are not a person's name."""
+    return c.COMMON_WORDS | c.NOT_NAMES
+
+
+def _is_name(token: str, lower: str, opens: bool) -> bool:
+    if _INITIALS.match(token):
+        return len(token.replace(".", "")) <= 2 or token.endswith(".")
+    bare = token.split("'")[0].split("’")[0]
+    if not _NAME.match(bare):
+        return False
+    if lower in c.NOT_NAMES:
+        return False
+    # An everyday word with a capital ("Key Stage", "Year", or any word opening a sentence) is
+    # not taken for a name.
+    return lower not in _common_words()
+
+
+def _people(reading: Reading) -> list[_Person]:
+    """Every person the text names, in order: roles, vague owners left out."""
+    tokens, lowers, sentence_ids = reading.tokens, reading.lowers, reading.sentence_ids
+    count = len(tokens)
+    vague = vague_words(reading)
+    roles = {m.first: m for m in c.ROLES.find(reading, skip=vague)}
+    taken = covered(list(roles.values()))
+    # A job title ending in a word such as lead, coordinator or inspector: "the commissioning
+    # lead", "FGC coordinator", "MASH Detective Inspector".
+    for head in c.ROLE_HEADS.find(reading, skip=vague | taken):
+        first = head.first
+        while first > 0 and head.first - first < 3 and sentence_ids[first - 1] == sentence_ids[head.first] \
+                and lowers[first - 1] not in _MODIFIER_STOPS and first - 1 not in taken \
+                and first - 1 not in vague and not tokens[first - 1].isdigit():
+            first -= 1
+        roles[first] = Match(head.cue, first, head.last, reading.excerpt(first, head.last))
+    found: list[_Person] = []
+    index = 0
+    while index < count:
+        if index in vague:
+            index += 1
+            continue
+        role = roles.get(index)
+        opens = index == 0 or sentence_ids[index - 1] != sentence_ids[index]
+        token, lower = tokens[index], lowers[index]
+        if role is not None:
+            found.append(_Person(index, role.last, "role"))
+            index = role.last + 1
+            continue
+        if lower in _TITLES and index + 1 < count and tokens[index + 1][:1].isupper():
+            last = index + 1
+            if last + 1 < count and _NAME.match(tokens[last + 1]) and lowers[last + 1] not in _common_words():
+                last += 1
+            found.append(_Person(index, last, "name"))
+            index = last + 1
+            continue
+        if lower in {"child", "yp", "sibling", "baby", "young"} and index + 1 < count:
+            step = index + (2 if lower == "young" and lowers[index + 1] == "person" else 1)
+            if step < count and len(tokens[step]) == 1 and tokens[step].isupper():
+                found.append(_Person(index, step, "child"))
+                index = step + 1
+                continue
+        if _ACRONYM.match(token) and lower.rstrip("s") not in c.NOT_AGENTS and lower not in c.NOT_AGENTS:
+            found.append(_Person(index, index, "agency"))
+        elif _is_name(token, lower, opens):
+            last = index
+            if last + 1 < count and sentence_ids[last + 1] == sentence_ids[index] \
+                    and _NAME.match(tokens[last + 1]) and lowers[last + 1] not in _common_words():
+                last += 1  # a first name and a surname: "Kai Smith"
+            found.append(_Person(index, last, "initial" if _INITIALS.match(token) else "name"))
+            index = last + 1
+            continue
+        index += 1
+    return found
+
+
+def _clause_starts(reading: Reading) -> list[int]:
+    """The first word of each sentence, and of each clause after a colon, bracket, dash, new
+    line or "that" ("It is recommended that the IRO ...")."""
+    starts = []
+    raw, spans, sentence_ids, lowers = reading.raw, reading.spans, reading.sentence_ids, reading.lowers
+    for index in range(len(reading.tokens)):
+        if (index == 0 or sentence_ids[index - 1] != sentence_ids[index]
+                or lowers[index - 1] in _CLAUSE_OPENERS):
+            starts.append(index)
+            continue
+        gap = raw[spans[index - 1][1]:spans[index][0]]
+        if any(mark in gap for mark in (":", "(", " - ", " – ", "\n", ",")):
+            starts.append(index)
+    return starts
+
+
+def _written(reading: Reading, person: _Person) -> str:
+    text = reading.excerpt(person.first, person.last)
+    return re.sub(r"['’]s$", "", text)
+
+
+def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: int = 16
+             ) -> Owner | Match | None:
+    """The one who acts in a clause opening at `start`: the words before its link ("to", "will",
+    "agreed to", or a verb straight after a person), when a person heads them; the vague owner
+    there, when one is ("parents and professionals to ...")."""
+    lowers, tokens, sentence_ids = reading.lowers, reading.tokens, reading.sentence_ids
+    count = len(tokens)
+    ends = {p.last: p for p in people.values()}
+    link = None
+    for index in range(start, min(count, start + reach)):
+        if sentence_ids[index] != sentence_ids[start]:
+            break
+        lower = lowers[index]
+        if index > start and (lower in _LINKS or (index - 1 in ends and lower in _VERBS)):
+            link = index
+            break
+    if link is None:
+        return None
+    if _passive(lowers, link):
+        return None  # "Mum to be referred": Mum is not the one who acts
+    vague = sorted(index for index in vague_words(reading) if start <= index < link)
+    if vague:  # "parents and professionals to ...": nobody can be held to it
+        last = vague[0]
+        while last + 1 in vague:
+            last += 1
+        return Match("vague", vague[0], last, reading.excerpt(vague[0], last))
+    inside = [p for p in people.values() if start <= p.first and p.last < link]
+    # The person nearest the link whom only qualifiers follow ("for Safeguarding", "(Jo)", "and
+    # Dad"), or anything after a possessive ("Amir's attendance", "Mum's drinking").
+    head = next((p for p in reversed(inside)
+                 if (p.last + 1 == link or lowers[p.last + 1] in _QUALIFIERS | _JOINERS
+                     or tokens[p.last].endswith(("'s", "’s", "s'", "s’"))
+                     or (p.how == "role" and _gap_after(reading, p.last) in ("(", ",")))
+                 and not (p is not inside[0] and "(" in _gap_after(reading, p.first - 1))), None)
+    if head is None:
+        return None
+    inside = [p for p in inside if p.first <= head.first]
+    # Everything before the first person is a little word, a joiner or an adjective of a role,
+    # unless the clause opens with when ("By the end of Year 4 Noah will ...").
+    before = range(start, inside[0].first)
+    if lowers[start] not in _TIME_OPENERS and any(
+            lowers[i] not in _LITTLE | _JOINERS | {"then", "also", "allocated", "named", "new",
+                                                   "current", "relevant", "designated", "lead"}
+            and not tokens[i][:1].isupper() for i in before):
+        return None
+    return Owner(_written(reading, head if head.how == "role" else inside[0]),
+                 head.how if head.how == "role" else inside[0].how)
+
+
+def _gap_after(reading: Reading, index: int) -> str:
+    """What stands between word `index` and the next: punctuation, or nothing."""
+    spans = reading.spans
+    if index < 0 or index + 1 >= len(spans):
+        return ""
+    return reading.raw[spans[index][1]:spans[index + 1][0]].strip()
+
+
+_PARTICIPLES = frozenset({"seen", "given", "taken", "done", "made", "shown", "held", "kept", "sent",
+                          "brought", "told", "written", "put", "set", "run", "met", "read", "found", "chosen",
+                          "got"})
+
+
+def _passive(lowers: tuple[str, ...], link: int) -> bool:
+    """Whether the clause is passive at its link: "to be referred", "will be seen"."""
+    rest = list(lowers[link:link + 4])
+    if rest[:2] in (["is", "to"], ["are", "to"]):
+        rest = rest[1:]
+    if len(rest) < 3 or rest[1] != "be":
+        return False
+    verb = rest[2]
+    return verb.endswith("ed") or verb in _PARTICIPLES
+
+
+def _agent(reading: Reading, people: dict[int, _Person]) -> Owner | None:
+    """The agent of a passive: "... by the health visitor", "led by Kai", "by Mrs Okafor"."""
+    lowers = reading.lowers
+    for index, lower in enumerate(lowers):
+        if lower != "by":
+            continue
+        nxt = index + 1
+        while nxt < len(lowers) and lowers[nxt] in _LITTLE:
+            nxt += 1
+        person = people.get(nxt)
+        if person is not None:
+            written = _written(reading, person)
+            if not _HAS_DIGIT.search(written):
+                return Owner(written, person.how)
+    return None
+
+
+def _standing_alone(reading: Reading, people: dict[int, _Person]) -> Owner | None:
+    """A role or person on its own in brackets, after a dash or before a colon: "(SW)",
+    "- Mum", "HV: weigh Leo monthly"."""
+    raw, spans = reading.raw, reading.spans
+    for person in people.values():
+        before = raw[spans[person.first - 1][1]:spans[person.first][0]] if person.first > 0 else ""
+        after_end = spans[person.last + 1][0] if person.last + 1 < len(spans) else len(raw)
+        after = raw[spans[person.last][1]:after_end]
+        bracketed = any(mark in before for mark in "([-–") and (
+            any(mark in after for mark in ")],;") or not after.strip())
+        labelled = person.first == 0 and any(mark in after for mark in (":", " - ", " – "))
+        if bracketed or labelled:
+            return Owner(_written(reading, person), person.how)
+    return None
+
+
+def _doing(reading: Reading, people: dict[int, _Person]) -> Owner | None:
+    """A role named as the doer of an activity: "a joint HV and SW visit", "SW home visit",
+    "police check"."""
+    lowers = reading.lowers
+    for person in people.values():
+        if person.how != "role":
+            continue
+        after = person.last + 1
+        while after < len(lowers) and lowers[after] in {"and", "+", "&", "/", "home", "joint", "unannounced"}:
+            after += 1
+            if after < len(lowers) and (after in people):
+                after = people[after].last + 1
+        if after < len(lowers) and lowers[after] in _ACTIVITIES:
+            return Owner(_written(reading, person), person.how)
+    return None
+
+
+_ACTIVITIES = frozenset({"visit", "visits", "check", "checks", "review", "reviews", "assessment", "referral",
+                         "session", "sessions", "meeting", "contact", "test", "tests", "audit", "audits",
+                         "consultation", "appointment", "supervision", "observation", "observations"})
+
+
+def _vague_acting(reading: Reading) -> Match | None:
+    """A vague owner written as the one who acts: "Professionals to monitor", "all agencies
+    will", "by the core group". "All" inside "attend all appointments" is not an owner."""
+    lowers = reading.lowers
+    starts = set(_clause_starts(reading))
+    vague = vague_words(reading)
+    for match in c.VAGUE_OWNERS.find(reading):
+        if not covered([match]) & vague:
+            continue
+        first = match.first
+        while first > 0 and lowers[first - 1] in _LITTLE | {"all"} and first not in starts:
+            first -= 1
+        after = lowers[match.last + 1] if match.last + 1 < len(lowers) else ""
+        if first in starts and (after in _LINKS or after in {"", "and", "or"}
+                                or match.cue not in {"all", "family", "team", "network"}):
+            return match
+        if first > 0 and lowers[first - 1] == "by" and match.cue != "all":
+            return match
+    return None
+
+
+@lru_cache(maxsize=1024)
+def owner_in_text(text: str | None) -> tuple[Owner | None, Match | None]:
+    """Who acts in a target's or recommendation's text, or else a vague owner written as the
+    one who acts. Both None when the text names no one."""
+    reading = read(text)
+    if not len(reading):
+        return None, None
+    label = _LABEL.search(reading.raw)
+    if label:
+        owner, vague = owner_in_column(label.group("who"))
+        if owner is not None:
+            return Owner(owner.found, "label"), None
+        if vague is not None:
+            return None, vague
+    initial = _INITIAL_ACTING.match(reading.raw)
+    if initial:  # "J. to go ...": the full stop of an initial is not the end of a sentence
+        return Owner(initial.group(1), "initial"), None
+    people = {p.first: p for p in _people(reading)}
+    vague_subject: Match | None = None
+    for start in _clause_starts(reading):
+        found = _subject(reading, start, people)
+        if isinstance(found, Owner):
+            return found, None
+        if found is not None and vague_subject is None:
+            vague_subject = found
+    for finder in (_agent, _standing_alone, _doing):
+        agent = finder(reading, people)
+        if agent is not None:
+            return agent, None
+    return None, vague_subject or _vague_acting(reading)
+
+
+_INITIAL_ACTING = re.compile(r"^\W*([A-Z](?:\.[A-Z])?)\.\s+(?:to|will|must|should|has agreed|agreed|is to)\b")
+
+
+def vague_words(reading: Reading) -> frozenset[int]:
+    """The words of vague owners ("professionals", "health", "the team"), leaving out those that
+    are part of a longer role or a named team ("health visitor", "team manager", "CAMHS team
+    lead", "South team")."""
+    roles = covered([m for m in c.ROLES.find(reading) if m.last > m.first])
+    heads = covered(c.ROLE_HEADS.find(reading))
+    lowers, tokens, sentence_ids = reading.lowers, reading.tokens, reading.sentence_ids
+    vague = []
+    for match in c.VAGUE_OWNERS.find(reading):
+        if covered([match]) & roles:
+            continue
+        after = [i for i in (match.last + 1, match.last + 2)
+                 if i < len(lowers) and sentence_ids[i] == sentence_ids[match.last]]
+        if any(i in heads for i in after[:1]) or (len(after) == 2 and after[1] in heads
+                                                  and lowers[after[0]] not in _JOINERS):
+            continue  # "health lead", "LSCP training lead": part of a job title
+        before = match.first - 1
+        single = match.first == match.last
+        if single and before >= 0 and sentence_ids[before] == sentence_ids[match.first] \
+                and lowers[before] not in _LITTLE | _JOINERS | {"all", "by", "to", "with", "and"} \
+                and (tokens[before][:1].isupper() or lowers[before] in c.ROLE_HEADS_BEFORE_TEAM):
+            continue  # "Court team", "adolescent team": a named team
+        vague.append(match)
+    return covered(vague)
+
+
+@lru_cache(maxsize=1024)
+def owner_in_column(owner: str) -> tuple[Owner | None, Match | None]:
+    """Whether an owner column names someone: (who, None), or (None, the vague words). A column
+    that names anyone vague ("parents and professionals") holds no one to account."""
+    written = owner.strip()
+    reading = read(written)
+    if not len(reading):
+        return None, None
+    vague = vague_words(reading)
+    if vague:
+        first = min(vague)
+        last = first
+        while last + 1 in vague:
+            last += 1
+        return None, Match("vague", first, last, reading.excerpt(first, last))
+    return Owner(written, "column"), None
+
+
+_WITH_NAME = re.compile(
+    r"\b(?:agreed|made|completed|done|written|developed|reviewed|updated|discussed|put in place|"
+    r"created|drawn up|in place)\s+(?:jointly\s+)?with\s+(?P<name>[A-Z][a-z'’-]+)\b")
+
+
+def named_adults(reading: Reading) -> list[Match]:
+    """Adults written by name: titled names ("Mrs Okafor", "Ms B") and a name a plan was made
+    with ("agreed with Aisha")."""
+    found = [Match("a named adult", 0, 0, m.group()) for m in _TITLE.finditer(reading.raw)]
+    for match in _WITH_NAME.finditer(reading.raw):
+        name = match.group("name")
+        if name.lower() not in c.NOT_NAMES and name.lower() not in _common_words():
+            found.append(Match("a named adult", 0, 0, name))
+    return found
+
+
+__all__ = ["Owner", "named_adults", "owner_in_column", "owner_in_text"]

@@ -1,0 +1,170 @@
+"""Concerns by theme: the words auditors and practitioners use to name each kind of concern, and
+the further words an action answering it may use ("drinking" and "the alcohol service" are one
+theme).
+
+`answer` holds words specific enough that an action using them speaks to the concern; words
+that any action might use ("appointment", "assessment", "support", "school") are kept apart in
+`GENERIC_ANSWERS` and do not on their own answer a concern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .text import Cues
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    concern: Cues   # words that name it as a concern
+    answer: Cues    # further words specific enough that an action using them answers it
+    related: Cues   # every word an action about it may use, the generic ones too
+
+
+# Words any action might use: on their own they answer no particular concern.
+GENERIC_ANSWERS = frozenset("""
+appointment appointments assessment assessments school schools education medical police support
+plan plans health gp visit visits review reviews meeting meetings referral referrals refer
+service services worker team community programme course sessions session help work
+development nursery early years childcare hospital clinic move house family father dad
+contact missing injury supervision supervise supervised routine routines
+""".split())
+
+
+def _theme(name: str, concern: str, answer: str = "") -> Theme:
+    concern_cues = [p.strip() for p in concern.split(",") if p.strip()]
+    every = [p.strip() for p in answer.split(",") if p.strip()]
+    specific = [word for word in every if word not in GENERIC_ANSWERS]
+    return Theme(name, Cues(concern_cues), Cues(concern_cues + specific), Cues(concern_cues + every))
+
+
+THEMES: tuple[Theme, ...] = (
+    _theme("alcohol misuse",
+           "alcohol, drink, drinking, drunk, intoxicated, binge, alcoholic, alcohol misuse, "
+           "alcohol use, under the influence, hungover",
+           "sobriety, sober, abstinence, abstinent, breathalyser, alcohol service, recovery, detox, "
+           "aa, alcoholics anonymous, drug and alcohol, substance misuse service, change grow live, cgl"),
+    _theme("drug use",
+           "drug, drugs, cannabis, cocaine, heroin, crack, substance, substances, substance misuse, "
+           "substance use, methadone, amphetamine, spice, ketamine, mdma",
+           "hair strand, hair-strand, drug test, drug testing, urine test, recovery, treatment service, "
+           "drug and alcohol, detox, script, cgl, change grow live"),
+    _theme("domestic abuse",
+           "domestic abuse, domestic violence, dv, violence, violent, abusive relationship, coercive, "
+           "coercion, controlling behaviour, controlling, strangled, strangulation, "
+           "strangle, threats to kill, da incident, da incidents, incidents of abuse, marac, "
+           "non-molestation",
+           "freedom programme, perpetrator, perpetrator programme, dapp, caring dads, respect "
+           "programme, safety plan, safety planning, idva, non-molestation order, healthy relationships, "
+           "behaviour change, own my life, operation encompass"),
+    _theme("a parent's mental health",
+           "mental health, depression, depressed, low mood, psychosis, psychotic, bipolar, "
+           "schizophrenia, suicidal, overdose, postnatal depression, perinatal, personality disorder, "
+           "breakdown, mental ill health, ptsd",
+           "gp, psychiatrist, psychiatric, perinatal team, talking therapies, iapt, counselling, "
+           "counsellor, therapy, medication, crisis team, community mental health team, cmht, "
+           "mental health worker, mental health team, wellbeing service"),
+    _theme("neglect and home conditions",
+           "neglect, neglectful, home conditions, state of the home, condition of the home, dirty, "
+           "unhygienic, clutter, cluttered, hoarding, unkempt, squalid, no food, lack of food, "
+           "basic care, soiled, lice, head lice, dog mess, unsafe home",
+           "clean, cleaning, tidy, declutter, bedding, beds, food, meals, graded care profile, gcp2, "
+           "gcp, unannounced visit, unannounced visits, home visits, home conditions, hygiene, "
+           "washing machine, furniture, decorate"),
+    _theme("school attendance",
+           "=attendance, absence, absences, absent, school refusal, missing school, late for school, "
+           "late to school, persistent absence, not in school, not attending, out of school, "
+           "missing education, exclusion, excluded, reduced timetable, part-time timetable, "
+           "not in education, no school place, refusing to go to school, refusing school, "
+           "exclusions, fixed term exclusion, fixed term exclusions, suspended, suspension, "
+           "missing early education, not attend nursery, nursery place",
+           "attend school, attending school, education welfare, ewo, attendance officer, college, esol, "
+           "to school, walk to school, walks to school, take to school, takes to school, school run, "
+           "on time, morning routine, mornings, wake, wake up, alarm clock, "
+           "school place, alternative provision, pastoral support plan, late pass, form tutor, "
+           "get to school, school run, education, timetable, pastoral, nursery, early education, "
+           "childcare, early years"),
+    _theme("health needs and appointments",
+           "missed appointments, missed health appointments, health appointments, not brought, "
+           "was not brought, wnb, dna, dental, dentist, tooth decay, teeth, immunisation, "
+           "immunisations, vaccination, vaccinations, faltering growth, weight loss, underweight, "
+           "weight, growth, medical needs, health needs, medication, asthma, eczema, "
+           "development checks, developmental checks, health checks, eyesight, hearing",
+           "appointment, appointments, health visitor, gp, paediatric, paediatrician, clinic, "
+           "weigh, weighed, immunise, school nurse, hospital, medical, health assessment, optician"),
+    _theme("housing",
+           "=housing, homeless, homelessness, eviction, evicted, overcrowded, overcrowding, "
+           "rent arrears, temporary accommodation, damp, mould, unsuitable accommodation, sofa surfing",
+           "tenancy, accommodation, housing officer, housing application, bid, rehoused, landlord, "
+           "move, house"),
+    _theme("money worries",
+           "debt, debts, financial, finances, money, poverty, arrears, food bank, benefits sanction, "
+           "sanctioned, universal credit, cost of living, no money",
+           "benefits, benefit, debt advice, citizens advice, budget, budgeting, grant, grants, "
+           "welfare rights, income"),
+    _theme("parenting, routines and supervision",
+           "boundaries, unsupervised, left alone, lack of supervision, poor supervision, routines, "
+           "routine, parenting capacity, inconsistent parenting, inconsistent care, chaotic, "
+           "bedtime, late nights, screen time, behaviour management, physical chastisement, smacking, "
+           "smacked, shouting",
+           "parenting, parenting programme, parenting course, triple p, incredible years, "
+           "solihull, supervision, supervise, supervised, routine, routines, bedtime, boundaries, "
+           "reward chart, behaviour plan, family support worker"),
+    _theme("the child's emotional wellbeing",
+           "self-harm, self harm, self-harming, suicidal thoughts, emotional wellbeing, "
+           "emotional health, anxious, anxiety, distressed, distress, withdrawn, trauma, "
+           "traumatised, upset, angry outbursts, nightmares, bedwetting, soiling",
+           "camhs, counselling, counsellor, therapy, therapist, therapeutic, psychologist, psychology, "
+           "trauma-informed, kooth, school nurse, emotional "
+           "support, wellbeing, mentor, play therapy, direct work, elsa, trusted adult"),
+    _theme("exploitation and going missing",
+           "exploitation, exploited, cse, cce, county lines, missing episodes, missing episode, "
+           "went missing, goes missing, missing from home, grooming, groomed, older males, "
+           "gang, gangs, criminal exploitation, sexual exploitation",
+           "return home interview, return interview, mace, exploitation, disruption, police, "
+           "safety plan, youth worker, trusted adult, missing"),
+    _theme("risk from an adult in the household",
+           "conviction, convictions, convicted, caution for, cautioned, offence against a child, "
+           "offences against children, schedule 1, risk to children, assaulting a child, assault, "
+           "assaulted, violent offence, violent offences, previous relationship",
+           "risk assessment, assessment of father, assessment of the partner, disclosure scheme, "
+           "clare's law, sarah's law, probation, police check, police checks, not to be left alone, "
+           "supervise, supervised, supervision, written agreement, safety plan, moves out, live apart"),
+    _theme("a child caring for others",
+           "young carer, caring role, caring responsibilities, cares for, caring for, looks after her, "
+           "looks after his, looking after her younger, looking after his younger, looking after mum, "
+           "looking after her mum, looking after his mum, looking after dad, looks after mum, "
+           "doing the shopping, cooking tea, helping her wash, helping him wash, translating for",
+           "young carers, young carer's assessment, young carers assessment, respite, carers service"),
+    _theme("physical harm",
+           "injury, injuries, bruise, bruises, bruising, fracture, burn, burns, "
+           "non-accidental, physical abuse, physically abused, hit, hitting, slapped, punched, kicked",
+           "child protection medical, medical, body map, safe handling, behaviour management, "
+           "physical chastisement, injury"),
+    _theme("sexual harm",
+           "sexual abuse, sexually abused, sexualised behaviour, sexualised, inappropriate touching, "
+           "sex offender, registered sex offender, indecent images, disclosure of sexual",
+           "keeping safe, protective behaviours, sexual, risk assessment, police, disclosure"),
+    _theme("the father's part in the child's life",
+           "father's involvement, absent father, father not assessed, father unknown, "
+           "contact with father, contact with his father, contact with her father, father figure, "
+           "father has not been seen, not assessed the father, father was not seen",
+           "father, dad, paternal, contact"),
+    _theme("isolation and support network",
+           "isolated, isolation, no support network, lack of support, little support, no family support, "
+           "limited support network, no one to turn to",
+           "support network, family network, family network meeting, family group conference, fgc, "
+           "community, children's centre, family hub, network meeting, support group, peer support"),
+    _theme("a parent's learning needs",
+           "learning disability, learning disabilities, learning difficulties, learning difficulty, "
+           "cognitive, cognitive assessment, literacy",
+           "advocate, advocacy, adapted, easy read, pams, parenting assessment manual, cognitive "
+           "assessment, learning disability team"),
+    _theme("the child's development and additional needs",
+           "speech delay, speech and language, developmental delay, delayed development, "
+           "global delay, sen, send, ehcp, autism, autistic, asd, adhd, additional needs, "
+           "special educational needs, milestones",
+           "ehcp, senco, speech and language therapy, salt, paediatric, portage, assessment, "
+           "education health and care plan, early years, nursery, development"),
+)

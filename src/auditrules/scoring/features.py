@@ -1,0 +1,334 @@
+"""What the scorer weighs in a statement: features a person can read.
+
+Each feature is a name and a value, and each name says what it is:
+
+- `cue:<list>`: how many words of a cue list the text holds (judging words, stance, reasons,
+  change over time, the child, events, stock phrases, praise of effort, grade words, reported
+  ratings...), on a log scale;
+- `has:<signal>`: a yes/no reading (the writer appraises, gives a reason, hedges, writes "we",
+  uses a number, a date, a quotation...);
+- `len:<band>`: how long the text is;
+- `w:<stem>` and `b:<stem>_<stem>`: a word or a pair of words, by stem, with numbers written
+  as `#` and names as `<name>`.
+
+The words a feature stands for in the text (`evidence`) are kept, so a finding can quote the
+words that weighed most.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..functions import cues as c
+from ..functions.dates import DATE_IN_TEXT
+from ..functions.judgements import JudgementReading, signals
+from ..functions.text import Match, Reading, read
+
+_HEDGES = frozenset({"appears", "appear", "appeared", "seems", "seem", "seemed", "largely", "mostly",
+                     "generally", "arguably", "possibly", "probably", "may", "might", "somewhat",
+                     "partly", "broadly", "likely", "unclear", "perhaps"})
+_FIRST_PERSON = frozenset({"we", "i", "our", "us", "auditor", "auditors", "my"})
+_COUNTERFACTUAL = re.compile(r"\b(?:should|would|could|ought to|needed to|must) (?:have|not have)\b",
+                             re.IGNORECASE)
+_QUESTION = re.compile(r"\?")
+_MONTH_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_DIGIT = re.compile(r"\d")
+_STOP = frozenset(["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+                   "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these",
+                   "those", "as"])
+
+
+@dataclass
+class Features:
+    """A statement's features (name to value) and the words each came from.
+
+    Word features keep where in the text they were found (`spans`, word positions in a reading)
+    and are quoted only when a finding asks (`words_of`). `vocabulary`, when given, is the set
+    of feature names worth keeping (those a model weighs); others are not collected.
+    """
+
+    values: dict[str, float] = field(default_factory=dict)
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    spans: dict[str, list[tuple[Reading, int, int]]] = field(default_factory=dict)
+    vocabulary: frozenset[str] | None = None
+
+    def add(self, name: str, value: float = 1.0, words: Iterable[str] = ()) -> None:
+        if not value:
+            return
+        self.values[name] = self.values.get(name, 0.0) + value
+        found = [w for w in words if w]
+        if found:
+            self.evidence.setdefault(name, []).extend(found)
+
+    def add_span(self, name: str, reading: Reading, first: int, last: int) -> None:
+        if self.vocabulary is not None and name not in self.vocabulary:
+            return
+        self.values[name] = self.values.get(name, 0.0) + 1.0
+        self.spans.setdefault(name, []).append((reading, first, last))
+
+    def words_of(self, name: str) -> tuple[str, ...]:
+        """The words of the text a feature stands for."""
+        quoted = list(self.evidence.get(name, ()))
+        quoted += [reading.excerpt(first, last) for reading, first, last in self.spans.get(name, ())]
+        return tuple(dict.fromkeys(quoted))
+
+    def count(self, name: str, matches: list[Match]) -> None:
+        """A cue list's matches, on a log scale."""
+        if matches:
+            self.add(name, math.log1p(len(matches)), (m.found for m in matches))
+
+
+def _band(words: int) -> str:
+    for limit, name in ((3, "1-3"), (8, "4-8"), (15, "9-15"), (30, "16-30"), (60, "31-60")):
+        if words <= limit:
+            return name
+    return "61+"
+
+
+def _word_key(reading: Reading, index: int) -> str:
+    token = reading.tokens[index]
+    if not token.isalpha() and _DIGIT.search(token):
+        return "#"
+    if token[0].isupper() and len(token) > 1 and not token.isupper():
+        lower = reading.lowers[index]
+        opens = index == 0 or reading.sentence_ids[index - 1] != reading.sentence_ids[index]
+        if not opens and lower not in c.COMMON_WORDS and lower not in c.NOT_NAMES:
+            return "<name>"
+    return reading.stems[index]
+
+
+def _word_keys(reading: Reading) -> list[str]:
+    keys = reading.found.get("word keys")
+    if keys is None:
+        keys = list(reading.stems)
+        for index, token in enumerate(reading.tokens):
+            # Most words are plain lower case and are their stem; only the others are looked at.
+            if not (token.islower() and token.isalpha()):
+                keys[index] = _word_key(reading, index)
+        reading.found["word keys"] = keys
+    return keys
+
+
+def words(features: Features, reading: Reading, prefix: str = "", pairs_too: bool = True) -> None:
+    """Word and word-pair features, by stem, within sentences (only those in the features'
+    vocabulary, when it has one)."""
+    keys = _word_keys(reading)
+    sentence_ids = reading.sentence_ids
+    values, spans = features.values, features.spans
+    single = f"{prefix}w:"
+    pair = f"{prefix}b:"
+    if not pairs_too:
+        known_singles = _known(features.vocabulary, prefix)[0] if features.vocabulary is not None else None
+        singles = [index for index, key in enumerate(keys)
+                   if (key not in _STOP if known_singles is None else key in known_singles)]
+        pairs = []
+    elif features.vocabulary is None:
+        singles = [index for index, key in enumerate(keys) if key not in _STOP]
+        pairs = [index for index in range(len(keys) - 1) if sentence_ids[index] == sentence_ids[index + 1]]
+    else:
+        # Only the words and pairs the model weighs: looked up by key, named only when found.
+        known_singles, known_pairs = _known(features.vocabulary, prefix)
+        singles = [index for index, key in enumerate(keys) if key in known_singles]
+        pairs = [index for index in range(len(keys) - 1) if (keys[index], keys[index + 1]) in known_pairs
+                 and sentence_ids[index] == sentence_ids[index + 1]]
+    for index in singles:
+        name = single + keys[index]
+        values[name] = values.get(name, 0.0) + 1.0
+        spans.setdefault(name, []).append((reading, index, index))
+    for index in pairs:
+        name = f"{pair}{keys[index]}_{keys[index + 1]}"
+        values[name] = values.get(name, 0.0) + 1.0
+        spans.setdefault(name, []).append((reading, index, index + 1))
+
+
+_KNOWN: dict[tuple[int, str], tuple[frozenset[str], frozenset[tuple[str, str]]]] = {}
+
+
+def _known(vocabulary: frozenset[str], prefix: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The word keys and word-pair keys a vocabulary holds, for one prefix (worked out once)."""
+    cache_key = (id(vocabulary), prefix)
+    found = _KNOWN.get(cache_key)
+    if found is None:
+        single, pair = f"{prefix}w:", f"{prefix}b:"
+        singles = frozenset(name[len(single):] for name in vocabulary if name.startswith(single))
+        pairs = frozenset((first, second) for first, second in
+                          (name[len(pair):].split("_", 1) for name in vocabulary
+                           if name.startswith(pair) and "_" in name[len(pair):]))
+        found = _KNOWN[cache_key] = (singles, pairs)
+        _VOCABULARIES.append(vocabulary)  # keep it alive, so its id is not reused
+    return found
+
+
+_VOCABULARIES: list[frozenset[str]] = []
+
+
+def judgement_features(text: str | None, vocabulary: frozenset[str] | None = None) -> Features:
+    """The features of a judgement: the rules' readings of it, and its words."""
+    features = Features(vocabulary=vocabulary)
+    found: JudgementReading = signals(text)
+    reading = found.reading
+    raw = reading.raw
+    features.add("bias:judgement")
+    features.count("cue:judging", found.judging)
+    features.count("cue:stance", found.stance)
+    features.count("cue:reason", found.reason)
+    features.count("cue:change", found.change)
+    features.count("cue:child", found.child)
+    features.count("cue:events", found.process)
+    features.count("cue:evidence", found.evidence)
+    features.count("cue:filler", found.fillers)
+    features.count("cue:effort", found.effort)
+    features.count("cue:grade", found.grades)
+    features.count("cue:reported",
+                   found.reported_words[:1] and [Match("reported", 0, 0, r) for r in found.reported])
+    features.add("has:appraisal", float(found.appraises), (m.found for m in found.own_appraisal[:3]))
+    features.add("has:no-appraisal", float(not found.appraises))
+    features.add("has:reasons", float(found.gives_reasons))
+    features.add("has:empty", float(found.empty))
+    features.add(f"has:fault-{found.fault()}", float(not found.appraises))
+    lowers, tokens = reading.lowers, reading.tokens
+    hedges = [tokens[i] for i, lower in enumerate(lowers) if lower in _HEDGES] \
+        if not _HEDGES.isdisjoint(lowers) else []
+    features.add("has:hedge", float(bool(hedges)), hedges[:2])
+    first_person = [tokens[i] for i, lower in enumerate(lowers) if lower in _FIRST_PERSON] \
+        if not _FIRST_PERSON.isdisjoint(lowers) else []
+    features.add("has:first-person", float(bool(first_person)), first_person[:2])
+    counterfactual = _COUNTERFACTUAL.search(raw)
+    features.add("has:should-have", float(bool(counterfactual)),
+                 (counterfactual.group(),) if counterfactual else ())
+    features.add("has:question", float(bool(_QUESTION.search(raw))))
+    date = DATE_IN_TEXT.search(raw) if _DIGIT.search(raw) or _MONTH_WORD.search(raw) else None
+    features.add("has:date", float(bool(date)), (date.group(),) if date else ())
+    negations = [tokens[i] for i, lower in enumerate(lowers) if lower in _NEGATIONS] \
+        if not _NEGATIONS.isdisjoint(lowers) else []
+    features.add("has:negation", float(bool(negations)), negations[:2])
+    features.add(f"len:{_band(len(reading))}")
+    features.add("len:sentences", math.log1p(reading.sentences))
+    words(features, reading, pairs_too=False)  # pairs of words added nothing on dev, at twice the cost
+    return features
+
+
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "lack", "lacked", "lacking", "cannot",
+                        "didn't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't",
+                        "doesn't", "don't", "won't", "couldn't", "wouldn't", "shouldn't", "little", "rarely"})
+
+
+def text_features(text: str | None, prefix: str = "") -> Features:
+    """Plain word features of any text, for kinds without a richer reading."""
+    features = Features()
+    words(features, read(text), prefix)
+    return features
+
+
+def _numbers(features: Features, text: str) -> None:
+    numbers = _NUMBER.findall(text)
+    features.add("has:number", float(bool(numbers)), numbers[:2])
+
+
+_NUMBER = re.compile(c.NUMBER_PATTERN, re.IGNORECASE)
+
+
+def measurable_features(text: str | None, measure: str | None = None,
+                        vocabulary: frozenset[str] | None = None) -> Features:
+    """What says whether a plan target can be measured: its words and its measure column's, and
+    the cue lists of things that can be counted or seen and of intentions that cannot."""
+    from ..functions.plans import measurable_by_rules
+
+    features = Features(vocabulary=vocabulary)
+    features.add("bias:target")
+    for prefix, written in (("", text or ""), ("m:", measure or "")):
+        if not written.strip():
+            continue
+        reading = read(written)
+        weak = c.WEAK_VERBS.find(reading)
+        features.count(f"{prefix}cue:weak", weak)
+        features.count(f"{prefix}cue:frequency", c.FREQUENCY.find(reading))
+        features.count(f"{prefix}cue:acts", c.OBSERVABLE_ACTS.find(reading))
+        features.count(f"{prefix}cue:results", c.OBSERVABLE_RESULTS.find(reading))
+        features.count(f"{prefix}cue:child-outcome", c.CHILD_OUTCOME.find(reading))
+        _numbers(features, written)
+        words(features, reading, prefix)
+    features.add("has:measure-column", float(bool((measure or "").strip())))
+    ruled = measurable_by_rules(text, measure)
+    features.add("has:measurable-by-rules", float(bool(ruled)))
+    features.add(f"len:{_band(len(read(text)))}")
+    return features
+
+
+def action_features(text: str | None, vocabulary: frozenset[str] | None = None) -> Features:
+    """What says whether a recommendation is an action someone can check was done, rather than
+    a reminder, a discussion or a wish."""
+    from ..functions.plans import tick_box_by_rules
+
+    features = Features(vocabulary=vocabulary)
+    features.add("bias:recommendation")
+    reading = read(text)
+    features.count("cue:tick-box", c.TICK_BOX.find(reading))
+    features.count("cue:weak", c.WEAK_VERBS.find(reading))
+    features.count("cue:acts", c.OBSERVABLE_ACTS.find(reading))
+    features.count("cue:results", c.OBSERVABLE_RESULTS.find(reading))
+    _numbers(features, text or "")
+    features.add("has:tick-box-by-rules", float(bool(tick_box_by_rules(text))))
+    features.add(f"len:{_band(len(reading))}")
+    words(features, reading)
+    return features
+
+
+def analysis_features(text: str | None, actions: object, named_elsewhere: str | None = None,
+                      associations: object = None, vocabulary: frozenset[str] | None = None) -> Features:
+    """What says whether the agreed actions answer an analysis: how many concerns it names, how
+    many the actions answer and how, whether abuse by a named person goes without work with them,
+    and the words of the concerns left unanswered."""
+    from ..functions import concerns as k
+
+    features = Features(vocabulary=vocabulary)
+    features.add("bias:analysis")
+    concerns = k.not_named_in(k.concerns_of(text), named_elsewhere)
+    texts = k.action_texts(actions)  # type: ignore[arg-type]
+    working = [t for t in texts if not k.upkeep_only(t)]
+    plain = [k.answer_to(concern, working) for concern in concerns]
+    answers = [k.answer_to(concern, working, associations) for concern in concerns]  # type: ignore[arg-type]
+    features.add("n:by-association", math.log1p(sum(1 for a, b in zip(plain, answers, strict=True)
+                                                     if a is None and b is not None)))
+    unanswered = [concern for concern, answer in zip(concerns, answers, strict=True) if answer is None]
+    features.add("n:concerns", math.log1p(len(concerns)))
+    features.add("n:actions", math.log1p(len(texts)))
+    features.add("n:upkeep", math.log1p(len(texts) - len(working)))
+    features.add("n:unanswered", math.log1p(len(unanswered)), (c.clause for c in unanswered[:2]))
+    features.add("has:unanswered", float(bool(unanswered)), (c.clause for c in unanswered[:1]))
+    real = [concern for concern in unanswered if not k.is_summary(concern)]
+    features.add("has:unanswered-not-summary", float(bool(real)), (c.clause for c in real[:1]))
+    features.add("n:unanswered-summary", math.log1p(len(unanswered) - len(real)))
+    features.add("has:unanswered-theme", float(any(c.themes for c in unanswered)),
+                 (c.named for c in unanswered if c.themes))
+    features.add("has:unanswered-own-words", float(any(not c.themes for c in unanswered)),
+                 (c.clause for c in unanswered if not c.themes))
+    features.add("n:by-words", math.log1p(sum(1 for a in answers
+                                              if a is not None and a.how.startswith("the same"))))
+    features.add("n:by-theme", math.log1p(sum(1 for a in answers
+                                              if a is not None and not a.how.startswith("the same"))))
+    harm = k.harm_in(text)
+    if harm is not None:
+        features.add("has:harm", 1.0, (harm.words,))
+        with_harmer = [t for t in texts if k.works_with_harmer(t, harm)]
+        features.add("has:harmer-worked-with", float(bool(with_harmer)), with_harmer[:1])
+        features.add("has:victim-only", float(not with_harmer), (harm.words,))
+        features.add("has:harmer-named", float(bool(harm.names)), harm.names[:1])
+    features.add(f"len:{_band(len(read(text)))}")
+    for concern in unanswered[:3]:
+        for theme in concern.themes:
+            features.add(f"ut:{theme.name}", 1.0, (concern.named,))
+        if not concern.themes:
+            words(features, read(concern.clause), "u:")
+    for concern, answer in zip(concerns, answers, strict=True):
+        if answer is not None:
+            for theme in concern.themes:
+                features.add(f"at:{theme.name}", 1.0, (concern.named,))
+    return features
+
+
+__all__ = ["Features", "action_features", "analysis_features", "judgement_features", "measurable_features",
+           "text_features", "words"]

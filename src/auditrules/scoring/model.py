@@ -1,0 +1,180 @@
+"""The scorer's weights, as data: loaded from JSON, checked, and applied with plain arithmetic.
+
+A model file holds, for each kind of statement it scores, a weight per feature, a bias, the
+threshold at which a statement is flagged, and whether the model or the cue lists decide that
+kind. Nothing in it is code: it is read with `json` and every value is checked, so a damaged or
+foreign file is refused with a plain message and loading one can run nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import AuditrulesError
+from .features import Features
+
+FORMAT = "auditrules-scorer"
+VERSION = 1
+# What each part of a model file scores: a judgement that does not appraise, a plan target that
+# cannot be measured, a recommendation that is not an action, an analysis left unanswered.
+KINDS = ("judgement", "target-measurable", "recommendation-action", "analysis")
+_MAX_BYTES = 20_000_000
+_MAX_FEATURES = 500_000
+
+
+class ScorerError(AuditrulesError):
+    """A model file that cannot be used: missing, damaged, or not a model file."""
+
+
+@dataclass(frozen=True)
+class Weighed:
+    """One feature's part in a score: its name, how much it pushed (positive: towards poor),
+    and the words of the text it stands for."""
+
+    feature: str
+    weight: float
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KindModel:
+    """The weights for one kind of statement."""
+
+    kind: str
+    bias: float
+    weights: dict[str, float]
+    threshold: float
+    use: str  # "model": the model decides; "rules": the cue lists decide and the model explains
+    dev: dict[str, Any]
+    associations: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def probability(self, features: Features) -> float:
+        """How likely the statement is poor, from 0 to 1."""
+        total = self.bias + sum(self.weights.get(name, 0.0) * value
+                                for name, value in features.values.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+    def flags(self, features: Features) -> bool:
+        return self.probability(features) >= self.threshold
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """The features this kind weighs: word features outside it need not be collected."""
+        found = self.__dict__.get("_vocabulary")
+        if found is None:
+            found = frozenset(self.weights)
+            object.__setattr__(self, "_vocabulary", found)
+        return found
+
+    def weighed(self, features: Features, limit: int = 12) -> list[Weighed]:
+        """The features that pushed most, strongest first, with the words they stand for."""
+        pushes = sorted(((self.weights[name] * value, name) for name, value in features.values.items()
+                         if self.weights.get(name)), key=lambda pair: -abs(pair[0]))[:limit]
+        return [Weighed(name, push, features.words_of(name)) for push, name in pushes]
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A model file: its kinds, and what it was trained on."""
+
+    path: str
+    sha256: str
+    trained: str
+    corpus_sha256: str
+    statements: int
+    kinds: dict[str, KindModel]
+
+    def kind(self, name: str) -> KindModel | None:
+        return self.kinds.get(name)
+
+    @property
+    def summary(self) -> str:
+        """Which model this is, for reports: its file, hash, statements and date."""
+        return (f"{Path(self.path).name} (sha256 {self.sha256[:12]}, trained {self.trained} on "
+                f"{self.statements} labelled statements)")
+
+
+def _need(condition: bool, path: str, what: str) -> None:
+    if not condition:
+        raise ScorerError(f"{path}: not a usable model file: {what}")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _kind(path: str, name: str, data: Any) -> KindModel:
+    _need(isinstance(data, dict), path, f"kind '{name}' is not a table")
+    weights = data.get("weights")
+    _need(isinstance(weights, dict) and len(weights) <= _MAX_FEATURES, path,
+          f"kind '{name}' has no weights table")
+    _need(all(isinstance(k, str) and _number(v) for k, v in weights.items()), path,
+          f"kind '{name}' has a weight that is not a number")
+    _need(_number(data.get("bias")), path, f"kind '{name}' has no bias")
+    _need(_number(data.get("threshold")) and 0 < data["threshold"] < 1, path,
+          f"kind '{name}' has no threshold between 0 and 1")
+    _need(data.get("use") in ("model", "rules"), path, f"kind '{name}' says neither model nor rules decide")
+    dev = data.get("dev", {})
+    _need(isinstance(dev, dict), path, f"kind '{name}' has a dev entry that is not a table")
+    associations = data.get("associations", {})
+    _need(isinstance(associations, dict) and all(
+        isinstance(key, str) and isinstance(pairs, dict)
+        and all(isinstance(word, str) and _number(value) for word, value in pairs.items())
+        for key, pairs in associations.items()), path,
+          f"kind '{name}' has associations that are not word pairs")
+    return KindModel(name, float(data["bias"]), {k: float(v) for k, v in weights.items()},
+                     float(data["threshold"]), data["use"], dev,
+                     {key: {w: float(v) for w, v in pairs.items()} for key, pairs in associations.items()})
+
+
+def load(path: str | Path) -> Scorer:
+    """Read and check a model file. Raises ScorerError with a plain message."""
+    where = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ScorerError(f"{where}: the model file cannot be read: {exc.strerror or exc}") from None
+    return loads(raw, where)
+
+
+def loads(raw: bytes, where: str) -> Scorer:
+    _need(len(raw) <= _MAX_BYTES, where, f"it is larger than {_MAX_BYTES // 1_000_000} MB")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise ScorerError(f"{where}: not a usable model file: it is not JSON") from None
+    _need(isinstance(data, dict) and data.get("format") == FORMAT, where,
+          f"it does not say format \"{FORMAT}\"")
+    _need(data.get("version") == VERSION, where, f"it is version {data.get('version')!r}, not {VERSION}")
+    kinds = data.get("kinds")
+    _need(isinstance(kinds, dict) and bool(kinds), where, "it scores no kind of statement")
+    unknown = sorted(set(kinds) - set(KINDS))
+    _need(not unknown, where, f"it scores unknown kinds: {', '.join(unknown)}")
+    for key in ("trained", "corpus_sha256"):
+        _need(isinstance(data.get(key), str), where, f"it has no {key}")
+    _need(isinstance(data.get("statements"), int), where,
+          "it does not say how many statements it learned from")
+    return Scorer(where, hashlib.sha256(raw).hexdigest(), data["trained"], data["corpus_sha256"],
+                  data["statements"], {name: _kind(where, name, value) for name, value in kinds.items()})
+
+
+BUNDLED = "scorer.json"
+
+
+@lru_cache(maxsize=1)
+def bundled() -> Scorer | None:
+    """The model shipped with auditrules, or None when the package holds none."""
+    resource = resources.files("auditrules.scoring").joinpath("data", BUNDLED)
+    if not resource.is_file():
+        return None
+    return loads(resource.read_bytes(), f"auditrules/scoring/data/{BUNDLED}")
+
+
+__all__ = ["BUNDLED", "KindModel", "Scorer", "ScorerError", "Weighed", "bundled", "load", "loads"]

@@ -1,0 +1,313 @@
+"""Train the scorer from the labelled corpus and write its weights as JSON.
+
+    python -m auditrules.scoring.training [--corpus tests/data/corpus] [--output FILE]
+
+`make model` runs this. It reads only the train and dev splits: the weights are fitted on train
+(a regularised logistic regression, its strength chosen by cross-validation across writers, so
+it is chosen for writing it has not seen), the threshold is set on dev so that at most 5% of good
+statements are flagged, and on dev the model is compared with the cue lists alone. The frozen
+test split is never opened here.
+
+Needs scikit-learn (a dev dependency); checking forms never imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .features import Features, action_features, analysis_features, judgement_features, measurable_features
+from .model import BUNDLED, FORMAT, VERSION
+
+TRAINING_SPLITS = ("train", "dev")
+MAX_GOOD_FLAGGED = 0.05
+STRENGTHS = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
+MIN_FEATURE_COUNT = 2
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One labelled statement of the corpus."""
+
+    id: str
+    kind: str
+    text: str
+    poor: bool
+    split: str
+    writer: str
+    item: dict[str, Any]
+
+
+def corpus_files(folder: Path, splits: Sequence[str] = TRAINING_SPLITS) -> list[Path]:
+    return sorted(path for split in splits for path in (folder / split).glob("*.yaml"))
+
+
+def load_statements(folder: Path, splits: Sequence[str] = TRAINING_SPLITS) -> list[Statement]:
+    """The statements of the given splits (never the test split unless asked for by name)."""
+    statements = []
+    for path in corpus_files(folder, splits):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for item in document["items"]:
+            statements.append(Statement(item["id"], item["kind"], item["text"], item["label"] == "poor",
+                                        document["split"], document["writer"], item))
+    return statements
+
+
+def corpus_hash(folder: Path, splits: Sequence[str] = TRAINING_SPLITS) -> str:
+    """A hash of the files the model learned from, so a model can be matched to its corpus."""
+    digest = hashlib.sha256()
+    for path in corpus_files(folder, splits):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def rules_flag_judgement(text: str) -> bool:
+    from ..functions.judgements import judge
+
+    return not judge(text, decide="rules")
+
+
+def rules_flag_measurable(statement: Statement) -> bool:
+    from ..functions.plans import measurable_by_rules
+
+    return not measurable_by_rules(statement.text, statement.item.get("measure"))
+
+
+def rules_flag_action(statement: Statement) -> bool:
+    from ..functions.plans import tick_box_by_rules
+
+    return bool(tick_box_by_rules(statement.text))
+
+
+def learn_associations(train: Sequence[Statement], least: int = 3, strength: float = 1.5,
+                       most: int = 25) -> dict[str, dict[str, float]]:
+    """Which action words go with which concern words, learned from the training analyses: for
+    each concern word (or theme), the action words that appear with it in more analyses than
+    chance would give (pointwise mutual information over items), kept when seen together in at
+    least `least` analyses."""
+    import math
+
+    from ..functions import concerns as k
+
+    together: dict[tuple[str, str], int] = {}
+    concern_count: dict[str, int] = {}
+    action_count: dict[str, int] = {}
+    items = 0
+    for statement in train:
+        actions = [t for t in k.action_texts(statement.item.get("actions")) if not k.upkeep_only(t)]
+        keys = (set().union(*(k.concern_keys(c) for c in k.concerns_of(statement.text)))
+                if statement.text else set())
+        words = set().union(*(k.action_words(a) for a in actions)) if actions else set()
+        if not keys or not words:
+            continue
+        items += 1
+        for key in keys:
+            concern_count[key] = concern_count.get(key, 0) + 1
+        for word in words:
+            action_count[word] = action_count.get(word, 0) + 1
+        for key in keys:
+            for word in words:
+                together[(key, word)] = together.get((key, word), 0) + 1
+    learned: dict[str, dict[str, float]] = {}
+    for (key, word), count in together.items():
+        if count < least:
+            continue
+        pmi = math.log(count * items / (concern_count[key] * action_count[word]))
+        if pmi >= strength:
+            learned.setdefault(key, {})[word] = round(pmi, 3)
+    return {key: dict(sorted(pairs.items(), key=lambda kv: -kv[1])[:most])
+            for key, pairs in sorted(learned.items())}
+
+
+def victim_only(statement: Statement) -> bool:
+    from ..functions.concerns import action_texts
+    from ..functions.links import _victim_only
+
+    return bool(_victim_only(statement.text, action_texts(statement.item.get("actions"))))
+
+
+def rules_flag_analysis(statement: Statement) -> bool:
+    from ..functions.links import linked_by_rules
+
+    return not linked_by_rules(statement.text, statement.item.get("actions"))
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one part of the model scores: which statements, their features, which of them are
+    poor for this part, and how the cue lists alone decide."""
+
+    statements: str
+    features: Callable[[Statement], Features]
+    poor: Callable[[Statement], bool]
+    rules: Callable[[Statement], bool]
+    # A check that flags beside the model when it decides (abuse with no work with the abuser).
+    also: Callable[[Statement], bool] | None = None
+
+
+PARTS: dict[str, Part] = {
+    "judgement": Part("judgement", lambda s: judgement_features(s.text), lambda s: s.poor,
+                      lambda s: rules_flag_judgement(s.text)),
+    "target-measurable": Part("target", lambda s: measurable_features(s.text, s.item.get("measure")),
+                              lambda s: "measurable" in (s.item.get("faults") or ()), rules_flag_measurable),
+    "analysis": Part("analysis", lambda s: analysis_features(s.text, s.item.get("actions")), lambda s: s.poor,
+                     lambda s: rules_flag_analysis(s), lambda s: victim_only(s)),
+    "recommendation-action": Part("recommendation", lambda s: action_features(s.text),
+                                  lambda s: "action" in (s.item.get("faults") or ()), rules_flag_action),
+}
+
+
+def _figures(poor: Sequence[bool], flagged: Sequence[bool]) -> dict[str, float]:
+    tp = sum(1 for p, f in zip(poor, flagged, strict=True) if p and f)
+    fn = sum(1 for p, f in zip(poor, flagged, strict=True) if p and not f)
+    fp = sum(1 for p, f in zip(poor, flagged, strict=True) if not p and f)
+    tn = sum(1 for p, f in zip(poor, flagged, strict=True) if not p and not f)
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    specificity = tn / (tn + fp) if tn + fp else 0.0
+    return {"items": tp + fn + fp + tn, "recall": round(recall, 4),
+            "good_flagged": round(1 - specificity, 4),
+            "balanced_accuracy": round((recall + specificity) / 2, 4)}
+
+
+def wins(model: dict[str, float], rules: dict[str, float]) -> bool:
+    """Whether the model beats the cue lists: keeping good items flagged within the limit where
+    the cue lists do not, or else with the higher balanced accuracy."""
+    model_within = model["good_flagged"] <= MAX_GOOD_FLAGGED
+    rules_within = rules["good_flagged"] <= MAX_GOOD_FLAGGED
+    if model_within != rules_within:
+        return model_within
+    return model["balanced_accuracy"] > rules["balanced_accuracy"]
+
+
+def threshold_for(poor: Sequence[bool], probabilities: Sequence[float],
+                  limit: float = MAX_GOOD_FLAGGED) -> float:
+    """The lowest threshold that flags at most `limit` of the good statements (so it catches as
+    many poor ones as that allows)."""
+    good = sorted((p for p, is_poor in zip(probabilities, poor, strict=True) if not is_poor), reverse=True)
+    allowed = int(limit * len(good))
+    # Flag strictly above the (allowed+1)-th highest good score.
+    if allowed >= len(good):
+        return 0.5
+    cut = good[allowed]
+    return min(0.999, max(0.001, cut + 1e-6))
+
+
+def fit_kind(kind: str, train: list[Statement], dev: list[Statement]) -> dict[str, Any]:
+    """Fit one kind's weights on train, set its threshold on dev, and compare it with the rules."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    part = PARTS[kind]
+    extra: dict[str, Any] = {}
+    if kind == "analysis":
+        associations = learn_associations(train)
+        extra["associations"] = associations
+        part = Part(part.statements,
+                    lambda s: analysis_features(s.text, s.item.get("actions"), associations=associations),
+                    part.poor, part.rules, part.also)
+    train_features = [part.features(s).values for s in train]
+    counts: dict[str, int] = {}
+    for values in train_features:
+        for name in values:
+            counts[name] = counts.get(name, 0) + 1
+    kept = {name for name, count in counts.items() if count >= MIN_FEATURE_COUNT}
+    train_features = [{k: v for k, v in values.items() if k in kept} for values in train_features]
+    vectoriser = DictVectorizer()
+    x = vectoriser.fit_transform(train_features).toarray()
+    y = np.array([part.poor(s) for s in train])
+    groups = [s.writer for s in train]
+
+    def model(strength: float) -> Any:
+        return LogisticRegression(C=strength, class_weight="balanced", max_iter=5000, solver="liblinear")
+
+    folds = GroupKFold(n_splits=min(5, len(set(groups))))
+    best, best_score = STRENGTHS[0], -1.0
+    for strength in STRENGTHS:
+        scores = []
+        for fit_rows, held_rows in folds.split(x, y, groups):
+            fitted = model(strength).fit(x[fit_rows], y[fit_rows])
+            guessed = fitted.predict(x[held_rows])
+            scores.append(_figures(list(y[held_rows]), list(guessed))["balanced_accuracy"])
+        score = sum(scores) / len(scores)
+        if score > best_score:
+            best, best_score = strength, score
+    fitted = model(best).fit(x, y)
+    names = vectoriser.get_feature_names_out()
+    # The constant feature carries the bias; liblinear's intercept is folded into it.
+    weights = {str(name): round(float(w), 5) for name, w in zip(names, fitted.coef_[0], strict=True)
+               if abs(w) >= 1e-4}
+    bias = round(float(fitted.intercept_[0]), 5)
+
+    def probability(statement: Statement) -> float:
+        values = part.features(statement).values
+        total = bias + sum(weights.get(name, 0.0) * value for name, value in values.items())
+        return 1.0 / (1.0 + np.exp(-total))
+
+    dev_poor = [part.poor(s) for s in dev]
+    dev_probabilities = [float(probability(s)) for s in dev]
+    threshold = threshold_for(dev_poor, dev_probabilities)
+    also = [part.also(s) if part.also else False for s in dev]
+    model_dev = _figures(dev_poor, [p >= threshold or extra_flag
+                                    for p, extra_flag in zip(dev_probabilities, also, strict=True)])
+    rules_dev = _figures(dev_poor, [part.rules(s) for s in dev])
+    use = "model" if wins(model_dev, rules_dev) else "rules"
+    return {
+        **extra,
+        "bias": bias, "threshold": round(threshold, 6), "use": use, "weights": weights,
+        "dev": {"model": model_dev, "rules": rules_dev, "strength": best,
+                "cross_validated_balanced_accuracy": round(best_score, 4),
+                "train_statements": len(train), "dev_statements": len(dev)},
+    }
+
+
+def train(folder: Path, kinds: Sequence[str] = tuple(PARTS)) -> dict[str, Any]:
+    statements = load_statements(folder)
+    result: dict[str, Any] = {
+        "format": FORMAT, "version": VERSION, "trained": dt.date.today().isoformat(),
+        "corpus_sha256": corpus_hash(folder), "statements": 0, "kinds": {},
+    }
+    for kind in kinds:
+        of_kind = [s for s in statements if s.kind == PARTS[kind].statements]
+        train_set = [s for s in of_kind if s.split == "train"]
+        dev_set = [s for s in of_kind if s.split == "dev"]
+        result["kinds"][kind] = fit_kind(kind, train_set, dev_set)
+        result["statements"] += len(train_set)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    here = Path(__file__).resolve()
+    parser = argparse.ArgumentParser(description="Train the scorer from the labelled corpus.")
+    parser.add_argument("--corpus", type=Path, default=here.parents[3] / "tests" / "data" / "corpus")
+    parser.add_argument("--output", type=Path, default=here.parent / "data" / BUNDLED)
+    args = parser.parse_args(argv)
+    model = train(args.corpus)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(model, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    args.output.write_text(text, encoding="utf-8")
+    for kind, data in model["kinds"].items():
+        dev = data["dev"]
+        print(f"{kind}: {len(data['weights'])} weights, strength {dev['strength']}, threshold "
+              f"{data['threshold']:.3f}, {data['use']} decide")
+        for who in ("model", "rules"):
+            f = dev[who]
+            print(f"  dev, {who:<6} balanced accuracy {f['balanced_accuracy']:.3f}, "
+                  f"recall {f['recall']:.3f}, good flagged {f['good_flagged']:.3f}")
+    print(f"wrote {args.output} ({len(text) // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Reading people and time as people write them: owners as names, initials, titled names and
+roles anywhere in a sentence; limits as dates without a year, school-calendar points and periods
+from an event. The cases are the ones docs/rubric.md decides."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditrules.functions.people import named_adults, owner_in_column, owner_in_text
+from auditrules.functions.plans import has_timescale, owner_named
+from auditrules.functions.text import read
+from auditrules.functions.timescales import no_limit_in, timescale_in, timescale_in_column
+
+OWNERS = [
+    ("Kai to attend school every day", "Kai"),
+    ("Mrs Okafor will keep a food diary for four weeks", "Mrs Okafor"),
+    ("K to sleep in his own bed five nights a week", "K"),
+    ("J. to go to at least 4 of the 6 young carers group sessions", "J"),
+    ("The Head of Service will ensure every CIN plan is reviewed by 31 March", "Head of Service"),
+    ("the DSL to report attendance to the core group fortnightly", "DSL"),
+    ("PA to help Jade apply for college by September", "PA"),
+    ("Head of Service for Safeguarding to decide on PLO within 5 days", "Head of Service"),
+    ("It is recommended that the IRO convenes a review within 20 working days", "IRO"),
+    ("Direct work to be completed by the health visitor by 30/06", "health visitor"),
+    ("Attend all appointments - Mum", "Mum"),
+    ("HV: weigh Leo monthly", "HV"),
+    ("Update the chronology (SW) by 30/6", "SW"),
+    ("Sam's attendance to be above 95% by the end of the spring term", "Sam"),
+    ("Dad's drinking to reduce to no more than 14 units a week", "Dad"),
+    ("The commissioning lead will secure a perpetrator programme place within 8 weeks", "commissioning lead"),
+    ("Workforce development to deliver DA training to every CP social worker by March 2027",
+     "Workforce development"),
+    ("By the end of Year 4 Noah will use his communication book to choose between three items", "Noah"),
+    ("A return home interview to be offered by the commissioned RHI service", "commissioned RHI service"),
+    ("Joint HV and SW visit to see the sleeping arrangements, w/c 23 June", "HV"),
+    ("Service manager (Court team) to bring every caseload under 18 children by 1 April", "Service manager"),
+]
+NO_OWNERS = [
+    ("Home conditions to improve by June", None),
+    ("Training to be delivered to all staff by March", None),
+    ("Referral to CAMHS by 30/6", None),
+    ("Mum to be referred to the perinatal mental health team by 21 Feb", None),
+    ("Check previous addresses", None),
+    ("Professionals to monitor", "Professionals"),
+    ("All professionals to share concerns", "All professionals"),
+    ("Core group to meet monthly", "Core group"),
+    ("The family to engage with services", "The family"),
+    ("Both parents and professionals to attend the FGC on 9 October", "professionals"),
+]
+
+
+@pytest.mark.parametrize(("text", "who"), OWNERS)
+def test_an_owner_is_read_wherever_the_sentence_names_them(text, who):
+    owner, vague = owner_in_text(text)
+    assert owner is not None and vague is None, (owner, vague)
+    assert who.lower() in owner.found.lower()
+    assert owner_named.impl(None, text).value is True
+
+
+@pytest.mark.parametrize(("text", "vague_words"), NO_OWNERS)
+def test_no_owner_or_a_vague_one(text, vague_words):
+    owner, vague = owner_in_text(text)
+    assert owner is None, owner
+    outcome = owner_named.impl(None, text)
+    assert outcome.value is False
+    if vague_words:
+        assert vague is not None and vague.found.lower() == vague_words.lower()
+        assert f"'{vague.found}'" in outcome.reasons[0]
+
+
+@pytest.mark.parametrize(("column", "named"), [
+    ("Health visitor", True), ("CAMHS team lead", True), ("Practice supervisor, South team", True),
+    ("Ayaan, Mum, school attendance officer", True), ("Professionals", False), ("Health", False),
+    ("Parents and professionals", False), ("The team", False), ("tbc", False),
+])
+def test_an_owner_column(column, named):
+    owner, vague = owner_in_column(column)
+    assert (owner is not None) is named, (owner, vague)
+
+
+LIMITS = [
+    ("Reading age to rise by June 14th", "a date"),
+    ("by 14 June", "a date"),
+    ("by 14/06", "a date"),
+    ("by his 16th bday (12/11)", "a point in the child's life"),
+    ("by mid-June", "a date"),
+    ("by the end of Year 4", "a school-calendar point"),
+    ("by the end of Key Stage 2", "a school-calendar point"),
+    ("by October half-term", "a school-calendar point"),
+    ("book the TAF meeting by half term", "a school-calendar point"),
+    ("before she starts secondary school", "a school-calendar point"),
+    ("by the start of the September term", "a school-calendar point"),
+    ("for the rest of the summer term", "a school-calendar point"),
+    ("within 10 working days of the conference", "a period from an event"),
+    ("within 72hrs of each missing episode", "a period from an event"),
+    ("over the next 3 months", "a bounded period"),
+    ("for 12 wks", "a bounded period"),
+    ("by the end of Q3 2025/26", "a bounded period"),
+    ("until she is six months old", "a point in the child's life"),
+    ("before the baby is born", "a point in the child's life"),
+    ("for as long as Poppy is on a CP plan", "a school-calendar point"),
+    ("by Friday", "at once"),
+    ("Fri 20th", "a date"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), LIMITS)
+def test_a_limit_as_people_write_it(text, kind):
+    found = timescale_in(text)
+    assert found is not None, text
+    assert found.kind == kind, found
+    assert has_timescale.impl(None, f"Mother to attend {text}").value is True
+
+
+@pytest.mark.parametrize(("due", "kind"), [
+    ("end of summer term", "a school-calendar point"), ("Sept 25", "a date"), ("6 weeks", "a bounded period"),
+    ("Before transfer to Y7", "a school-calendar point"), ("30/09/25", None),
+])
+def test_a_by_when_column_reads_as_if_by_came_first(due, kind):
+    if kind is None:
+        assert has_timescale.impl(due, "Attend every day").value is True  # a date with a two-digit year
+        return
+    found = timescale_in_column(due)
+    assert found is not None and found.kind == kind, found
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("weekly", "says how often but not until when"),
+    ("Father to give weekly negative breathalyser readings until the conference", "names a meeting but not its date"),
+    ("by next review", "sets no date or time limit"),
+    ("ongoing", "sets no date or time limit"),
+    ("next CIN", "names a meeting but not its date"),
+])
+def test_no_limit_and_why(text, why):
+    assert timescale_in(text) is None and timescale_in_column(text) is None
+    found = no_limit_in(text)
+    assert found is not None and found[1] == why
+    outcome = has_timescale.impl(None, text)
+    assert outcome.value is False and why in outcome.reasons[0]
+
+
+def test_a_score_is_not_a_date():
+    assert timescale_in("Attended 4/6 sessions") is None
+
+
+def test_adults_named_in_a_safety_plan():
+    found = [m.found for m in named_adults(read("Safety plan agreed with Aisha on 5/3; Ms Patel has a panic alarm."))]
+    assert "Aisha" in found and "Ms Patel" in found
+    assert named_adults(read("Safety plan agreed with the children at school.")) == []

@@ -1,0 +1,112 @@
+"""The scorer: a model file is data, checked when loaded; findings say which words weighed most;
+checking needs none of the training libraries; another model file can be swapped in."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import auditrules
+from auditrules import scoring
+from auditrules.functions.judgements import appraises
+from auditrules.scoring.model import ScorerError, load
+
+ROOT = Path(__file__).parents[1]
+SHIPPED = ROOT / "src" / "auditrules" / "scoring" / "data" / "scorer.json"
+
+
+def test_the_shipped_model_names_what_it_learned_from():
+    scorer = scoring.current()
+    assert scorer is not None
+    assert set(scorer.kinds) == {"judgement", "target-measurable", "recommendation-action", "analysis"}
+    assert scorer.statements > 1000 and len(scorer.corpus_sha256) == 64
+    assert scorer.trained and scorer.sha256[:12] in scorer.summary
+    for kind in scorer.kinds.values():
+        assert 0 < kind.threshold < 1 and kind.use in ("model", "rules")
+        assert kind.dev["model"]["good_flagged"] <= 0.05  # thresholds were set on dev for this
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (b"\x80\x81 not text", "not JSON"),
+    (b"{not json", "not JSON"),
+    (b'{"format": "something else", "version": 1}', 'format "auditrules-scorer"'),
+    (b'{"format": "auditrules-scorer", "version": 7, "kinds": {}}', "version 7"),
+    (b'{"format": "auditrules-scorer", "version": 1, "kinds": {}}', "scores no kind"),
+    (b'{"format": "auditrules-scorer", "version": 1, "kinds": {"poetry": {}}}', "unknown kinds: poetry"),
+    (pickle.dumps({"format": "auditrules-scorer"}), "not JSON"),
+    (b"[" * 100_000 + b"]" * 100_000, "not JSON"),
+])
+def test_a_damaged_or_foreign_model_file_is_refused_plainly(tmp_path, content, says):
+    path = tmp_path / "house.model"
+    path.write_bytes(content)
+    with pytest.raises(ScorerError) as caught:
+        load(path)
+    assert str(path) in str(caught.value) and says in str(caught.value)
+
+
+def test_a_weight_that_is_not_a_number_is_refused(tmp_path):
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    first = next(iter(data["kinds"]["judgement"]["weights"]))
+    data["kinds"]["judgement"]["weights"][first] = "__import__('os')"
+    path = tmp_path / "house.model"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ScorerError, match="weight that is not a number"):
+        load(path)
+
+
+def test_a_missing_model_file_is_refused_plainly(tmp_path):
+    with pytest.raises(ScorerError, match="cannot be read"):
+        load(tmp_path / "absent.model")
+
+
+def test_a_finding_says_which_words_weighed_most():
+    outcome = appraises.impl("The social worker visited on 3/3 and 17/3 and a core group was held on 24/3.")
+    assert outcome.value is False
+    explained = [r for r in outcome.reasons if r.startswith("the words that weighed most")]
+    assert explained, outcome.reasons
+    towards, _, against = explained[0].partition(scoring.OTHER_SIDE)
+    assert "towards describing:" in towards and "judging:" in against
+    assert "'" in towards or "events only" in towards or "no word that judges" in towards
+
+
+def test_checking_imports_none_of_the_training_libraries():
+    code = ("import sys, auditrules; r = auditrules.check(['examples/weak-writeup.yaml']);"
+            "assert r.findings; print(sorted(m for m in ('sklearn', 'scipy', 'joblib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_another_model_file_can_be_swapped_in_and_decide(tmp_path):
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    # A model that flags every judgement: a huge bias and the lowest threshold.
+    data["kinds"]["judgement"]["bias"] = 30.0
+    data["kinds"]["judgement"]["threshold"] = 0.01
+    path = tmp_path / "strict.model"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    good = "Planning was effective: Sam's attendance rose from 70% to 95% because the plan named who did what."
+    try:
+        assert scoring.use(path).path == str(path)
+        assert appraises.impl(good).value is False
+        scoring.decide("judgement", "rules")
+        assert appraises.impl(good).value is True  # the cue lists decide whatever the model says
+    finally:
+        scoring.decide("judgement", None)
+        scoring.use(None)
+    assert appraises.impl(good).value is True
+    assert scoring.current().path.endswith("scorer.json")
+
+
+def test_the_strong_write_up_stays_clear_and_the_weak_keeps_its_findings():
+    strong = auditrules.check([ROOT / "examples" / "strong-writeup.yaml"])
+    assert [f.rule for f in strong.findings if f.severity != "info"] == []
+    weak = auditrules.check([ROOT / "examples" / "weak-writeup.yaml"])
+    rules = {f.rule for f in weak.findings if f.severity != "info"}
+    assert {"EVAL-001", "EVAL-002", "EVAL-003", "SMART-001", "SMART-002", "SMART-003", "REC-001",
+            "REC-002", "REC-003", "LINK-001", "ESC-001"} <= rules
+    for finding in weak.findings:
+        assert finding.message and (finding.reasons or finding.evidence), finding.rule
