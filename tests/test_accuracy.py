@@ -43,10 +43,10 @@ STATEMENTS = [item for item in ITEMS if item["kind"] in KINDS]
 # accuracy of at least 0.90 and at most 5% of good items flagged for every kind; see the README
 # for where each kind stands.
 FROZEN_FLOORS = {
-    "judgement": {"balanced_accuracy": 0.94, "good_flagged": 0.035},
-    "target": {"balanced_accuracy": 0.95, "good_flagged": 0.091},
-    "recommendation": {"balanced_accuracy": 0.95, "good_flagged": 0.074},
-    "analysis": {"balanced_accuracy": 0.65, "good_flagged": 0.067},
+    "judgement": {"balanced_accuracy": 0.95, "good_flagged": 0.035},
+    "target": {"balanced_accuracy": 0.97, "good_flagged": 0.056},
+    "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.058},
+    "analysis": {"balanced_accuracy": 0.71, "good_flagged": 0.017},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {
