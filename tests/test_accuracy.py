@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from auditrules import Engine, FormError, scoring
 from auditrules.scoring import training
@@ -44,9 +45,9 @@ STATEMENTS = [item for item in ITEMS if item["kind"] in KINDS]
 # for where each kind stands.
 FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.95, "good_flagged": 0.035},
-    "target": {"balanced_accuracy": 0.97, "good_flagged": 0.056},
-    "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.058},
-    "analysis": {"balanced_accuracy": 0.71, "good_flagged": 0.017},
+    "target": {"balanced_accuracy": 0.97, "good_flagged": 0.034},
+    "recommendation": {"balanced_accuracy": 0.95, "good_flagged": 0.058},
+    "analysis": {"balanced_accuracy": 0.72, "good_flagged": 0.034},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {
@@ -61,6 +62,19 @@ def test_every_corpus_file_has_the_documented_format():
     assert len(files) >= 12
     problems = [problem for path in files for problem in check.file_problems(path)[0]]
     assert problems == []
+
+
+def test_the_concern_and_action_pairs_are_well_formed():
+    pairs = training.load_pairs(CORPUS)
+    assert len(pairs) >= 3000
+    assert all(p.concern.strip() and p.action.strip() for p in pairs)
+    answering = sum(p.answers for p in pairs)
+    assert 0.4 <= answering / len(pairs) <= 0.7
+    for path in sorted((CORPUS / "pairs").glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        ids = [item["id"] for item in document["pairs"]]
+        assert len(ids) == len(set(ids)), path
+        assert all(item["answers"] and item["not"] for item in document["pairs"]), path
 
 
 def test_ids_are_unique_across_the_corpus():

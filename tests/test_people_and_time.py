@@ -98,7 +98,7 @@ LIMITS = [
     ("by the end of Q3 2025/26", "a bounded period"),
     ("until she is six months old", "a point in the child's life"),
     ("before the baby is born", "a point in the child's life"),
-    ("for as long as Poppy is on a CP plan", "a school-calendar point"),
+    ("for as long as Poppy is on a CP plan", "a period from an event"),
     ("by Friday", "at once"),
     ("Fri 20th", "a date"),
 ]

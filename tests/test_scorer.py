@@ -23,12 +23,29 @@ SHIPPED = ROOT / "src" / "auditrules" / "scoring" / "data" / "scorer.json"
 def test_the_shipped_model_names_what_it_learned_from():
     scorer = scoring.current()
     assert scorer is not None
-    assert set(scorer.kinds) == {"judgement", "target-measurable", "recommendation-action", "analysis"}
+    assert set(scorer.kinds) == {"judgement", "target-measurable", "recommendation-action", "analysis",
+                                 "concern-action"}
     assert scorer.statements > 1000 and len(scorer.corpus_sha256) == 64
     assert scorer.trained and scorer.sha256[:12] in scorer.summary
-    for kind in scorer.kinds.values():
+    for name, kind in scorer.kinds.items():
         assert 0 < kind.threshold < 1 and kind.use in ("model", "rules")
-        assert kind.dev["model"]["good_flagged"] <= 0.05  # thresholds were set on dev for this
+        if name != "concern-action":  # the matcher scores pairs, not statements
+            assert kind.dev["model"]["good_flagged"] <= 0.05  # thresholds were set on dev for this
+    matcher = scorer.kinds["concern-action"]
+    assert matcher.dev["pairs"] > 3000 and matcher.dev["cross_validated_balanced_accuracy"] > 0.7
+
+
+def test_the_matcher_learns_answers_in_other_words():
+    from auditrules.functions.concerns import answer_to, concern_from
+
+    matcher = scoring.concern_matcher()
+    assert matcher is not None
+    concern = concern_from("The fridge was empty at the last two visits and the children said they had crisps for tea")
+    shopping = ["FSW to go food shopping with Mum weekly for 6 weeks, working to a budget"]
+    assert answer_to(concern, shopping) is None  # no theme word and no word in common
+    answer = answer_to(concern, shopping, matcher)
+    assert answer is not None and "other words" in answer.how and "food" in answer.how
+    assert answer_to(concern, ["School to report attendance weekly"], matcher) is None
 
 
 @pytest.mark.parametrize(("content", "says"), [

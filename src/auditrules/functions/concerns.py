@@ -15,7 +15,7 @@ the same need in other words, not merely a word any action might use ("appointme
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -277,40 +277,41 @@ class Answer:
     how: str
 
 
-Associations = Mapping[str, Mapping[str, float]]
-"""Learned pairs: a concern's word (or `theme:<name>`) to the action words that answer it."""
-
-
-def concern_keys(concern: Concern) -> frozenset[str]:
-    """A concern's words and themes, as associations are keyed."""
-    return concern.words | {f"theme:{theme.name}" for theme in concern.themes}
+Matcher = Callable[[Concern, str], "str | None"]
+"""A learned judge of whether an action answers a concern in other words: the words that tie
+them when it does, None when it does not."""
 
 
 def action_words(action: str) -> frozenset[str]:
     return _distinctive(read(action))
 
 
-def answer_to(concern: Concern, actions: Sequence[str], associations: Associations | None = None
-              ) -> Answer | None:
+def concern_from(text: str) -> Concern:
+    """A concern written on its own (as in the pairs the matcher learns from), read as a clause
+    of an analysis is: its themes and its distinctive words."""
+    reading = read(text)
+    themes = tuple(theme for theme in THEMES if any(not m.negated for m in theme.concern.find(reading)))
+    return Concern(text.strip(), themes, text.strip(), _distinctive(reading))
+
+
+def answer_to(concern: Concern, actions: Sequence[str], matcher: Matcher | None = None) -> Answer | None:
     """The first action that answers a concern, and how: by the theme's own words, by words the
-    concern and the action share, or (with `associations`) by a pair learned from the corpus."""
+    concern and the action share, or (with a `matcher`) in other words the matcher has learned
+    go together."""
     for action in actions:
         reading = read(action)
         for theme in concern.themes:
             matched = theme.answer.find(reading)
             if matched:
                 return Answer(action, f"{theme.name} ('{matched[0].found}')")
-        words = _distinctive(reading)
-        shared = concern.words & words
+        shared = concern.words & _distinctive(reading)
         if shared:
             return Answer(action, "the same need ('" + "', '".join(sorted(shared)[:2]) + "')")
-        if associations:
-            for key in sorted(concern_keys(concern)):
-                linked = associations.get(key, {})
-                hit = next((word for word in sorted(words) if word in linked), None)
-                if hit is not None:
-                    return Answer(action, f"words that go together ('{key.removeprefix('theme:')}' "
-                                          f"and '{hit}')")
+    if matcher is not None:
+        for action in actions:
+            tied = matcher(concern, action)
+            if tied is not None:
+                return Answer(action, f"the same need in other words ({tied})")
     return None
 
 
@@ -385,5 +386,5 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
     return any(re.search(rf"\b{re.escape(role)}(?:'s)?\b", lowered) for role in roles)
 
 
-__all__ = ["Answer", "Concern", "Harm", "action_texts", "answer_to", "concerns_of", "harm_in",
-           "upkeep_only", "works_with_harmer"]
+__all__ = ["Answer", "Concern", "Harm", "Matcher", "action_texts", "answer_to", "concern_from", "concerns_of",
+           "harm_in", "upkeep_only", "works_with_harmer"]

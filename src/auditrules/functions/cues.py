@@ -397,7 +397,7 @@ OBSERVABLE_ACTS = Cues([
     "be able to", "able to", "refer", "book", "take", "bring", "walk", "drop off", "pick up",
     "keep a diary", "keep a log", "record", "report", "call", "phone", "visit", "live", "remain",
     "stay", "go to", "leave", "end", "give", "hand", "pay", "buy", "replace", "remove", "lock",
-    "share", "send", "sit", "read", "play",
+    "share", "send", "sit", "read", "play", "pass", "achieve", "gain", "issue", "publish",
 ], stems=True)
 # Results that can be checked ("a negative hair strand test", "attendance", "no further incidents").
 OBSERVABLE_RESULTS = Cues([

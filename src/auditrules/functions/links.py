@@ -51,7 +51,7 @@ def _victim_only(text: str, texts: Sequence[str]) -> str:
 
 
 def linked_by_rules(text: str | None, actions: Sequence[Any] | None,
-                    named_elsewhere: str | None = None, associations: Any = None) -> Outcome:
+                    named_elsewhere: str | None = None, matcher: Any = None) -> Outcome:
     """`concerns_answered` decided by the concern reading alone (with the learned word pairs,
     when given, as a further way an action answers a concern)."""
     if not text or not text.strip():
@@ -63,7 +63,7 @@ def linked_by_rules(text: str | None, actions: Sequence[Any] | None,
         return Outcome(True)
     victim_only = _victim_only(text, texts)
     working = [t for t in texts if not upkeep_only(t)]
-    unanswered = [concern for concern in concerns if answer_to(concern, working, associations) is None]
+    unanswered = [concern for concern in concerns if answer_to(concern, working, matcher) is None]
     reasons: list[str] = []
     evidence: list[str] = []
     if not texts and concerns:
@@ -79,7 +79,7 @@ def linked_by_rules(text: str | None, actions: Sequence[Any] | None,
         evidence.append(harm.words)  # type: ignore[union-attr]
     if reasons:
         return Outcome(False, tuple(reasons), tuple(dict.fromkeys(evidence)))
-    answered = [answer_to(concern, working, associations) for concern in concerns]
+    answered = [answer_to(concern, working, matcher) for concern in concerns]
     return Outcome(True, ("every concern named has an action: "
                           + "; ".join(a.how for a in answered[:4] if a is not None),))
 
@@ -103,13 +103,12 @@ def linked(text: str | None, actions: Sequence[Any] | None, named_elsewhere: str
     from .. import scoring
     from ..scoring.features import analysis_features
 
-    scorer = scoring.current()
-    model = scorer.kind("analysis") if scorer is not None else None
-    associations = model.associations if model is not None else None
+    matcher = scoring.concern_matcher()
     verdict = scoring.verdict("analysis", lambda vocabulary: analysis_features(
-        text, actions, named_elsewhere, associations, vocabulary))
+        text, actions, named_elsewhere, matcher, vocabulary))
     if verdict is None or not (verdict.decides or decide == "model"):
         return ruled
+    ruled = linked_by_rules(text, actions, named_elsewhere, matcher)
     victim_only = _victim_only(text, action_texts(actions))
     if not victim_only and not verdict.poor:
         return Outcome(True, ruled.reasons if ruled else ())
@@ -126,11 +125,13 @@ def linked(text: str | None, actions: Sequence[Any] | None, named_elsewhere: str
 @function(returns="bool", params={"text": "text", "actions": "list", "named_elsewhere": "text"})
 def concerns_matched(text: str | None, actions: Sequence[Any] | None,
                      named_elsewhere: str | None = None) -> Outcome:
-    """Whether every concern the analysis names, clause by clause, shares a theme or its own
-    words with some agreed action. Broader and less sure than `concerns_answered`: a concern it
-    finds unmatched may be answered in words it does not know, so rules use it for a point to
+    """Whether every concern the analysis names, clause by clause, has an agreed action that
+    speaks to it: by theme, in its own words, or in other words the scorer's matcher has learned
+    answer it. Broader and less sure than `concerns_answered`, so rules use it for a point to
     look at, not a warning."""
-    return linked_by_rules(text, actions, named_elsewhere)
+    from .. import scoring
+
+    return linked_by_rules(text, actions, named_elsewhere, scoring.concern_matcher())
 
 
 @function(returns="bool", params={"action": "text", "analysis": "text", "conclusion": "text"})

@@ -37,6 +37,7 @@ _JOINERS = frozenset({"and", "or", "&", "/", "plus", "with", "jointly"})
 _LITTLE = frozenset({"the", "a", "an", "each", "every", "both", "his", "her", "their", "our", "its"})
 # Qualifiers after a role that keep it the one who acts: "Head of Service for Safeguarding".
 _QUALIFIERS = frozenset({"for", "of", "from", "at", "in", "on", "within", "east", "west", "north", "south"})
+_HEAD_WORDS = frozenset(c.ROLE_HEADS.phrases)
 # Words that cannot be part of a job title before its head word.
 _MODIFIER_STOPS = frozenset({"the", "a", "an", "to", "by", "and", "or", "with", "for", "of", "will", "should",
                              "must", "is", "are", "be", "from", "at", "in", "on", "that", "this", "each",
@@ -45,6 +46,11 @@ _MODIFIER_STOPS = frozenset({"the", "a", "an", "to", "by", "and", "or", "with", 
 # Words after which a new clause, with its own subject, begins.
 _CLAUSE_OPENERS = frozenset({"that", "recommends", "recommend", "recommended", "recommendation", "suggests",
                              "suggest", "asks", "request", "requests", "proposes", "propose"})
+# Words that may stand before a role in a subject: "the duty TM", "the allocated SW".
+_ROLE_ADJECTIVES = frozenset("""
+then also allocated named new current relevant designated lead duty senior deputy assistant acting
+interim locality area link key specialist independent principal advanced consultant case
+""".split())
 _TIME_OPENERS = frozenset({"by", "before", "until", "within", "from", "after", "during", "over", "in", "at",
                           "on", "every", "each", "once", "when", "if", "following", "for"})
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
@@ -99,12 +105,16 @@ def _people(reading: Reading) -> list[_Person]:
     taken = covered(list(roles.values()))
     # A job title ending in a word such as lead, coordinator or inspector: "the commissioning
     # lead", "FGC coordinator", "MASH Detective Inspector".
-    for head in c.ROLE_HEADS.find(reading, skip=vague | taken):
+    heads = c.ROLE_HEADS.find(reading, skip=vague | taken)
+    # A one-word role that is also a title's head takes its modifiers too: "SEN officer".
+    heads += [m for m in list(roles.values()) if m.first == m.last and m.cue in _HEAD_WORDS]
+    for head in heads:
         first = head.first
         while first > 0 and head.first - first < 3 and sentence_ids[first - 1] == sentence_ids[head.first] \
                 and lowers[first - 1] not in _MODIFIER_STOPS and first - 1 not in taken \
                 and first - 1 not in vague and not tokens[first - 1].isdigit():
             first -= 1
+        roles.pop(head.first, None)
         roles[first] = Match(head.cue, first, head.last, reading.excerpt(first, head.last))
     found: list[_Person] = []
     index = 0
@@ -208,8 +218,7 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
     # unless the clause opens with when ("By the end of Year 4 Noah will ...").
     before = range(start, inside[0].first)
     if lowers[start] not in _TIME_OPENERS and any(
-            lowers[i] not in _LITTLE | _JOINERS | {"then", "also", "allocated", "named", "new",
-                                                   "current", "relevant", "designated", "lead"}
+            lowers[i] not in _LITTLE | _JOINERS | _ROLE_ADJECTIVES
             and not tokens[i][:1].isupper() for i in before):
         return None
     return Owner(_written(reading, head if head.how == "role" else inside[0]),

@@ -225,6 +225,7 @@ def measurable(text: str | None, measure: str | None = None) -> Outcome:
 _COUNTED = re.compile(
     r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*(?:%|per ?cent|times|"
     r"sessions?|visits?|nights?|days?|appointments?|out of|incidents?|occasions?|units?|hours?|kg|centile|"
+    r"points?|marks?|"
     r"(?:negative |clear |clean )?(?:tests?|results?|readings?|screens?))\b|\b\d+(?:st|nd|rd|th)\s+centile\b"
     r"|\b(?:a|per) (?:day|week|month|fortnight)\b"
     r"|\b(?:daily|weekly|fortnightly|monthly|nightly|every (?:day|week|night|morning|evening|school day)|"

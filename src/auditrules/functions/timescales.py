@@ -43,7 +43,12 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
     ("a period from an event",
      rf"\b(?:within|no later than|not later than|no more than|up to)\s+{_NUMBER}\s*{_UNIT}\s+"
      rf"(?:of|after|following|from|before|prior to)\s+{_EVENT}"
-     rf"|\b{_NUMBER}\s*{_UNIT}\s+(?:after|following|from|before|prior to)\s+{_EVENT}"),
+     rf"|\b{_NUMBER}\s*{_UNIT}\s+(?:after|following|from|before|prior to)\s+{_EVENT}"
+     rf"|\buntil\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}(?:plan|order|placement)\s+"
+     rf"(?:ends|is closed|closes|is ended)\b"
+     rf"|\b(?:for as long as|as long as|while|whilst|until)\s+"
+     rf"(?:she|he|they|[A-Z][a-z]+|the child|the children)\s+"
+     rf"(?:is|are|remains?|stays?)\s+(?:on|subject to)\s+(?:a|the|an)\s+(?:\w+\s+){{0,2}}plan\b"),
     ("a bounded period",
      rf"\b(?:within|in|over|for|during|across)\s+(?:the\s+)?(?:next\s+|coming\s+|following\s+|first\s+)?"
      rf"{_NUMBER}\s*{_UNIT}\b(?:['’]?\s*time)?"
@@ -63,9 +68,6 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"year\s*\d{{1,2}}|yr\s*\d{{1,2}}|y\d{{1,2}}|key\s+stage\s*\d|ks\s*\d|reception(?:\s+year)?|nursery|"
      rf"sixth\s+form|college\s+year|school\s+day)\b"
      rf"|\b(?:by|before|until|till|at|for|after|from)\s+(?:the\s+)?(?:{_MONTH}\s+|{_TERM}\s+)?half[- ]?term\b"
-     rf"|\b(?:for as long as|as long as|while|whilst|until)\s+"
-     rf"(?:she|he|they|[A-Z][a-z]+|the child|the children)\s+"
-     rf"(?:is|are|remains?|stays?)\s+(?:on|subject to)\s+(?:a|the|an)\s+(?:\w+\s+){{0,2}}plan\b"
      rf"|\b(?:by|before|until|till|at|for)\s+(?:the\s+)?(?:{_TERM})(?:\s+(?:holidays?|break|term|hols))?\b"
      rf"|\b(?:for|until|till|during|through|throughout)\s+(?:the\s+)?rest\s+of\s+(?:the\s+)?(?:this\s+)?"
      rf"(?:{_TERM}\s+)?(?:term|half[- ]term|school\s+year|academic\s+year|year|month)\b"
@@ -96,7 +98,7 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"|\b(?:by|before|until|till|on|w/?c|from|due|no later than|wc)\s+"
      rf"(?:the\s+)?\d{{1,2}}[/.]\d{{1,2}}\b(?![/.]\d)"
      rf"|\b{_MONTH}\s+['’]?\d{{2,4}}\b"
-     rf"|\b(?:by|before|until|till|from|in|end of|during|w/?c|mid|early|late|the end of|beginning of)"
+     rf"|\b(?:by|before|until|till|from|in|at|end of|during|w/?c|mid|early|late|the end of|beginning of)"
      rf"\s*[-–]?\s*"
      rf"(?:the\s+)?(?:end of\s+|middle of\s+|beginning of\s+|start of\s+|mid[- ]|early\s+|late\s+)?"
      rf"(?:{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{2,4}})?\b"

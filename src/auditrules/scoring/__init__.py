@@ -85,6 +85,30 @@ def verdict(kind: str, features: Callable[[frozenset[str]], Features]) -> Verdic
 _LITTLE = frozenset(["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from",
                      "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "as", "his",
                      "her", "their", "he", "she", "they", "has", "have", "had"])
+def concern_matcher(model: KindModel | None = None) -> Callable[[object, str], str | None] | None:
+    """The matcher an analysis is read with: given a concern and an action, the words that tie
+    them when the model judges the action answers the concern, else None. None when no model
+    holds a matcher."""
+    if model is None:
+        scorer = current()
+        model = scorer.kind("concern-action") if scorer is not None else None
+    if model is None:
+        return None
+    from .features import pair_features
+
+    chosen = model
+
+    def answers(concern: object, action: str) -> str | None:
+        found = pair_features(concern, action, chosen.vocabulary)
+        if chosen.probability(found) < chosen.threshold:
+            return None
+        tied = [part for part in chosen.weighed(found, 6)
+                if part.weight > 0 and part.feature.startswith("x:")]
+        return ", ".join(f"'{part.words[0]}'" for part in tied[:2] if part.words) or "learned"
+
+    return answers
+
+
 _PLAIN = {
     "has:no-appraisal": "no word that judges the work",
     "has:empty": "nothing to judge",
@@ -147,5 +171,5 @@ def explain(found: Verdict, poor_words: str, good_words: str) -> str:
             f"{OTHER_SIDE}{other}: {', '.join(second) or 'none'}")
 
 
-__all__ = ["OTHER_SIDE", "Scorer", "ScorerError", "Verdict", "current", "decide", "explain", "use", "verdict",
-           "weighed_most"]
+__all__ = ["OTHER_SIDE", "Scorer", "ScorerError", "Verdict", "concern_matcher", "current", "decide",
+           "explain", "use", "verdict", "weighed_most"]

@@ -277,8 +277,36 @@ def action_features(text: str | None, vocabulary: frozenset[str] | None = None) 
     return features
 
 
+def pair_features(concern: object, action: str, vocabulary: frozenset[str] | None = None) -> Features:
+    """What says whether an action answers a concern: the words they share, whether the action
+    speaks to the concern's theme or only keeps the plan going, and each pair of a concern's word
+    with an action's word (`x:<concern stem>|<action stem>`), which is how answers in other words
+    are learned ("nightmar|therapeut")."""
+    from ..functions import concerns as k
+
+    assert isinstance(concern, k.Concern)
+    features = Features(vocabulary=vocabulary)
+    features.add("bias:pair")
+    reading = read(action)
+    words_of_action = k.action_words(action)
+    shared = concern.words & words_of_action
+    features.add("n:shared", math.log1p(len(shared)), sorted(shared)[:2])
+    themed = [theme.name for theme in concern.themes if theme.answer.find(reading)]
+    features.add("has:theme-answer", float(bool(themed)), themed[:1])
+    features.add("has:theme-related", float(any(theme.related.find(reading) for theme in concern.themes)))
+    features.add("has:upkeep", float(k.upkeep_only(action)))
+    features.add("has:concern-theme", float(bool(concern.themes)))
+    written = {stem: token for token, stem in zip(reading.tokens, reading.stems, strict=True)}
+    for concern_word in sorted(concern.words):
+        for action_word in sorted(words_of_action):
+            name = f"x:{concern_word}|{action_word}"
+            if vocabulary is None or name in vocabulary:
+                features.add(name, 1.0, (f"{concern_word}… and {written.get(action_word, action_word)}",))
+    return features
+
+
 def analysis_features(text: str | None, actions: object, named_elsewhere: str | None = None,
-                      associations: object = None, vocabulary: frozenset[str] | None = None) -> Features:
+                      matcher: object = None, vocabulary: frozenset[str] | None = None) -> Features:
     """What says whether the agreed actions answer an analysis: how many concerns it names, how
     many the actions answer and how, whether abuse by a named person goes without work with them,
     and the words of the concerns left unanswered."""
@@ -290,9 +318,9 @@ def analysis_features(text: str | None, actions: object, named_elsewhere: str | 
     texts = k.action_texts(actions)  # type: ignore[arg-type]
     working = [t for t in texts if not k.upkeep_only(t)]
     plain = [k.answer_to(concern, working) for concern in concerns]
-    answers = [k.answer_to(concern, working, associations) for concern in concerns]  # type: ignore[arg-type]
-    features.add("n:by-association", math.log1p(sum(1 for a, b in zip(plain, answers, strict=True)
-                                                     if a is None and b is not None)))
+    answers = [k.answer_to(concern, working, matcher) for concern in concerns]  # type: ignore[arg-type]
+    features.add("n:by-matcher", math.log1p(sum(1 for a, b in zip(plain, answers, strict=True)
+                                                 if a is None and b is not None)))
     unanswered = [concern for concern, answer in zip(concerns, answers, strict=True) if answer is None]
     features.add("n:concerns", math.log1p(len(concerns)))
     features.add("n:actions", math.log1p(len(texts)))
@@ -330,5 +358,13 @@ def analysis_features(text: str | None, actions: object, named_elsewhere: str | 
     return features
 
 
-__all__ = ["Features", "action_features", "analysis_features", "judgement_features", "measurable_features",
-           "text_features", "words"]
+__all__ = [
+    "Features",
+    "action_features",
+    "analysis_features",
+    "judgement_features",
+    "measurable_features",
+    "pair_features",
+    "text_features",
+    "words",
+]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,7 +24,9 @@ FORMAT = "auditrules-scorer"
 VERSION = 1
 # What each part of a model file scores: a judgement that does not appraise, a plan target that
 # cannot be measured, a recommendation that is not an action, an analysis left unanswered.
-KINDS = ("judgement", "target-measurable", "recommendation-action", "analysis")
+KINDS = ("judgement", "target-measurable", "recommendation-action", "analysis", "concern-action")
+"""(`concern-action` is the matcher an analysis is read with: how likely an action answers a
+concern; its positive class is "answers".)"""
 _MAX_BYTES = 20_000_000
 _MAX_FEATURES = 500_000
 
@@ -53,7 +55,6 @@ class KindModel:
     threshold: float
     use: str  # "model": the model decides; "rules": the cue lists decide and the model explains
     dev: dict[str, Any]
-    associations: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def probability(self, features: Features) -> float:
         """How likely the statement is poor, from 0 to 1."""
@@ -123,15 +124,8 @@ def _kind(path: str, name: str, data: Any) -> KindModel:
     _need(data.get("use") in ("model", "rules"), path, f"kind '{name}' says neither model nor rules decide")
     dev = data.get("dev", {})
     _need(isinstance(dev, dict), path, f"kind '{name}' has a dev entry that is not a table")
-    associations = data.get("associations", {})
-    _need(isinstance(associations, dict) and all(
-        isinstance(key, str) and isinstance(pairs, dict)
-        and all(isinstance(word, str) and _number(value) for word, value in pairs.items())
-        for key, pairs in associations.items()), path,
-          f"kind '{name}' has associations that are not word pairs")
     return KindModel(name, float(data["bias"]), {k: float(v) for k, v in weights.items()},
-                     float(data["threshold"]), data["use"], dev,
-                     {key: {w: float(v) for w, v in pairs.items()} for key, pairs in associations.items()})
+                     float(data["threshold"]), data["use"], dev)
 
 
 def load(path: str | Path) -> Scorer:

@@ -25,8 +25,15 @@ from typing import Any
 
 import yaml
 
-from .features import Features, action_features, analysis_features, judgement_features, measurable_features
-from .model import BUNDLED, FORMAT, VERSION
+from .features import (
+    Features,
+    action_features,
+    analysis_features,
+    judgement_features,
+    measurable_features,
+    pair_features,
+)
+from .model import BUNDLED, FORMAT, VERSION, KindModel
 
 TRAINING_SPLITS = ("train", "dev")
 MAX_GOOD_FLAGGED = 0.05
@@ -48,13 +55,15 @@ class Statement:
 
 
 def corpus_files(folder: Path, splits: Sequence[str] = TRAINING_SPLITS) -> list[Path]:
-    return sorted(path for split in splits for path in (folder / split).glob("*.yaml"))
+    """The files of the given splits, and the concern and action pairs (training data only)."""
+    found = sorted(path for split in splits for path in (folder / split).glob("*.yaml"))
+    return found + sorted((folder / "pairs").glob("*.yaml"))
 
 
 def load_statements(folder: Path, splits: Sequence[str] = TRAINING_SPLITS) -> list[Statement]:
     """The statements of the given splits (never the test split unless asked for by name)."""
     statements = []
-    for path in corpus_files(folder, splits):
+    for path in sorted(path for split in splits for path in (folder / split).glob("*.yaml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         for item in document["items"]:
             statements.append(Statement(item["id"], item["kind"], item["text"], item["label"] == "poor",
@@ -89,44 +98,72 @@ def rules_flag_action(statement: Statement) -> bool:
     return bool(tick_box_by_rules(statement.text))
 
 
-def learn_associations(train: Sequence[Statement], least: int = 3, strength: float = 1.5,
-                       most: int = 25) -> dict[str, dict[str, float]]:
-    """Which action words go with which concern words, learned from the training analyses: for
-    each concern word (or theme), the action words that appear with it in more analyses than
-    chance would give (pointwise mutual information over items), kept when seen together in at
-    least `least` analyses."""
-    import math
+@dataclass(frozen=True)
+class Pair:
+    """A concern and an action, and whether the action answers it (from corpus/pairs/)."""
 
-    from ..functions import concerns as k
+    concern: str
+    action: str
+    answers: bool
+    writer: str
 
-    together: dict[tuple[str, str], int] = {}
-    concern_count: dict[str, int] = {}
-    action_count: dict[str, int] = {}
-    items = 0
-    for statement in train:
-        actions = [t for t in k.action_texts(statement.item.get("actions")) if not k.upkeep_only(t)]
-        keys = (set().union(*(k.concern_keys(c) for c in k.concerns_of(statement.text)))
-                if statement.text else set())
-        words = set().union(*(k.action_words(a) for a in actions)) if actions else set()
-        if not keys or not words:
-            continue
-        items += 1
-        for key in keys:
-            concern_count[key] = concern_count.get(key, 0) + 1
-        for word in words:
-            action_count[word] = action_count.get(word, 0) + 1
-        for key in keys:
-            for word in words:
-                together[(key, word)] = together.get((key, word), 0) + 1
-    learned: dict[str, dict[str, float]] = {}
-    for (key, word), count in together.items():
-        if count < least:
-            continue
-        pmi = math.log(count * items / (concern_count[key] * action_count[word]))
-        if pmi >= strength:
-            learned.setdefault(key, {})[word] = round(pmi, 3)
-    return {key: dict(sorted(pairs.items(), key=lambda kv: -kv[1])[:most])
-            for key, pairs in sorted(learned.items())}
+
+def load_pairs(folder: Path) -> list[Pair]:
+    """The concern and action pairs the matcher learns from: each concern with the actions that
+    answer it and those from the same plan that do not."""
+    pairs = []
+    for path in sorted((folder / "pairs").glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for item in document["pairs"]:
+            pairs += [Pair(item["concern"], action, True, document["writer"]) for action in item["answers"]]
+            pairs += [Pair(item["concern"], action, False, document["writer"]) for action in item["not"]]
+    return pairs
+
+
+def fit_matcher(folder: Path) -> tuple[dict[str, Any], KindModel]:
+    """Fit the concern and action matcher on the pairs: its weights, and a model to read the
+    analyses with while their own part is fitted."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    from ..functions.concerns import concern_from
+
+    pairs = load_pairs(folder)
+    features = [pair_features(concern_from(p.concern), p.action).values for p in pairs]
+    counts: dict[str, int] = {}
+    for values in features:
+        for name in values:
+            counts[name] = counts.get(name, 0) + 1
+    features = [{k: v for k, v in values.items() if counts[k] >= MIN_FEATURE_COUNT} for values in features]
+    vectoriser = DictVectorizer()
+    x = vectoriser.fit_transform(features)
+    x = x.tocsr()
+    x.indices = x.indices.astype(np.int32)
+    x.indptr = x.indptr.astype(np.int32)
+    y = np.array([p.answers for p in pairs])
+    groups = [p.writer for p in pairs]
+    best, best_score = STRENGTHS[0], -1.0
+    folds = GroupKFold(n_splits=max(2, min(5, len(set(groups)))))
+    for strength in STRENGTHS:
+        scores = []
+        for fit_rows, held_rows in folds.split(x, y, groups):
+            fitted = LogisticRegression(C=strength, class_weight="balanced", max_iter=5000,
+                                        solver="liblinear").fit(x[fit_rows], y[fit_rows])
+            guessed = list(fitted.predict(x[held_rows]))
+            scores.append(_figures(list(y[held_rows]), guessed)["balanced_accuracy"])
+        if sum(scores) / len(scores) > best_score:
+            best, best_score = strength, sum(scores) / len(scores)
+    fitted = LogisticRegression(C=best, class_weight="balanced", max_iter=5000, solver="liblinear").fit(x, y)
+    names = vectoriser.get_feature_names_out()
+    weights = {str(name): round(float(w), 5) for name, w in zip(names, fitted.coef_[0], strict=True)
+               if abs(w) >= 1e-4}
+    bias = round(float(fitted.intercept_[0]), 5)
+    dev: dict[str, Any] = {"strength": best, "cross_validated_balanced_accuracy": round(best_score, 4),
+                           "pairs": len(pairs), "answering": int(y.sum())}
+    part = {"bias": bias, "threshold": 0.5, "use": "model", "weights": weights, "dev": dev}
+    return part, KindModel("concern-action", bias, weights, 0.5, "model", dev)
 
 
 def victim_only(statement: Statement) -> bool:
@@ -153,17 +190,22 @@ class Part:
     rules: Callable[[Statement], bool]
     # A check that flags beside the model when it decides (abuse with no work with the abuser).
     also: Callable[[Statement], bool] | None = None
+    # The share of good statements the threshold may flag on dev. A part that is one of several
+    # checks on its statements (a target's owner and limit are checked too) gets half the budget.
+    limit: float = MAX_GOOD_FLAGGED
 
 
 PARTS: dict[str, Part] = {
     "judgement": Part("judgement", lambda s: judgement_features(s.text), lambda s: s.poor,
                       lambda s: rules_flag_judgement(s.text)),
     "target-measurable": Part("target", lambda s: measurable_features(s.text, s.item.get("measure")),
-                              lambda s: "measurable" in (s.item.get("faults") or ()), rules_flag_measurable),
+                              lambda s: "measurable" in (s.item.get("faults") or ()), rules_flag_measurable,
+                              limit=MAX_GOOD_FLAGGED / 2),
     "analysis": Part("analysis", lambda s: analysis_features(s.text, s.item.get("actions")), lambda s: s.poor,
                      lambda s: rules_flag_analysis(s), lambda s: victim_only(s)),
     "recommendation-action": Part("recommendation", lambda s: action_features(s.text),
-                                  lambda s: "action" in (s.item.get("faults") or ()), rules_flag_action),
+                                  lambda s: "action" in (s.item.get("faults") or ()), rules_flag_action,
+                                  limit=MAX_GOOD_FLAGGED / 2),
 }
 
 
@@ -202,7 +244,7 @@ def threshold_for(poor: Sequence[bool], probabilities: Sequence[float],
     return min(0.999, max(0.001, cut + 1e-6))
 
 
-def fit_kind(kind: str, train: list[Statement], dev: list[Statement]) -> dict[str, Any]:
+def fit_kind(kind: str, train: list[Statement], dev: list[Statement], matcher: Any = None) -> dict[str, Any]:
     """Fit one kind's weights on train, set its threshold on dev, and compare it with the rules."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
@@ -210,13 +252,10 @@ def fit_kind(kind: str, train: list[Statement], dev: list[Statement]) -> dict[st
     from sklearn.model_selection import GroupKFold
 
     part = PARTS[kind]
-    extra: dict[str, Any] = {}
-    if kind == "analysis":
-        associations = learn_associations(train)
-        extra["associations"] = associations
+    if kind == "analysis" and matcher is not None:
         part = Part(part.statements,
-                    lambda s: analysis_features(s.text, s.item.get("actions"), associations=associations),
-                    part.poor, part.rules, part.also)
+                    lambda s: analysis_features(s.text, s.item.get("actions"), matcher=matcher),
+                    part.poor, part.rules, part.also, part.limit)
     train_features = [part.features(s).values for s in train]
     counts: dict[str, int] = {}
     for values in train_features:
@@ -257,14 +296,13 @@ def fit_kind(kind: str, train: list[Statement], dev: list[Statement]) -> dict[st
 
     dev_poor = [part.poor(s) for s in dev]
     dev_probabilities = [float(probability(s)) for s in dev]
-    threshold = threshold_for(dev_poor, dev_probabilities)
+    threshold = threshold_for(dev_poor, dev_probabilities, part.limit)
     also = [part.also(s) if part.also else False for s in dev]
     model_dev = _figures(dev_poor, [p >= threshold or extra_flag
                                     for p, extra_flag in zip(dev_probabilities, also, strict=True)])
     rules_dev = _figures(dev_poor, [part.rules(s) for s in dev])
     use = "model" if wins(model_dev, rules_dev) else "rules"
     return {
-        **extra,
         "bias": bias, "threshold": round(threshold, 6), "use": use, "weights": weights,
         "dev": {"model": model_dev, "rules": rules_dev, "strength": best,
                 "cross_validated_balanced_accuracy": round(best_score, 4),
@@ -278,11 +316,17 @@ def train(folder: Path, kinds: Sequence[str] = tuple(PARTS)) -> dict[str, Any]:
         "format": FORMAT, "version": VERSION, "trained": dt.date.today().isoformat(),
         "corpus_sha256": corpus_hash(folder), "statements": 0, "kinds": {},
     }
+    matcher = None
+    if load_pairs(folder):
+        from . import concern_matcher
+
+        result["kinds"]["concern-action"], pair_model = fit_matcher(folder)
+        matcher = concern_matcher(pair_model)
     for kind in kinds:
         of_kind = [s for s in statements if s.kind == PARTS[kind].statements]
         train_set = [s for s in of_kind if s.split == "train"]
         dev_set = [s for s in of_kind if s.split == "dev"]
-        result["kinds"][kind] = fit_kind(kind, train_set, dev_set)
+        result["kinds"][kind] = fit_kind(kind, train_set, dev_set, matcher)
         result["statements"] += len(train_set)
     return result
 
@@ -301,6 +345,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         dev = data["dev"]
         print(f"{kind}: {len(data['weights'])} weights, strength {dev['strength']}, threshold "
               f"{data['threshold']:.3f}, {data['use']} decide")
+        if kind == "concern-action":
+            print(f"  pairs {dev['pairs']} ({dev['answering']} answering), cross-validated balanced accuracy "
+                  f"{dev['cross_validated_balanced_accuracy']:.3f}")
+            continue
         for who in ("model", "rules"):
             f = dev[who]
             print(f"  dev, {who:<6} balanced accuracy {f['balanced_accuracy']:.3f}, "
