@@ -150,8 +150,8 @@ class JudgementReading:
         self.effort = c.EFFORT.find(reading)
         spans = reading.spans
         reported = _reported_spans(raw, reading.lowers)
-        in_reported = frozenset(i for i, (start, _) in enumerate(spans)
-                                if any(a <= start < b for a, b in reported)) if reported else frozenset()
+        in_reported = frozenset(i for a, b in reported for i, (start, _) in enumerate(spans)
+                                if a <= start < b) if reported else frozenset()
         self.reported_words = [Match("reported", i, i, reading.tokens[i]) for i in sorted(in_reported)]
         self.reported = [raw[a:b].strip() for a, b in reported]
         plain_fillers = [m for m in self.fillers if m.cue not in _GRADE_FILLERS]
@@ -309,13 +309,13 @@ def _cut(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)
 def signals(text: str | None) -> JudgementReading:
     """The judgement signals in a text, read once however many rules ask."""
     return JudgementReading(text)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)
 def judge(text: str | None, decide: str | None = None) -> Outcome:
     """Whether a judgement appraises the work, decided by the scorer where it is trusted for
     judgements and by the cue lists otherwise (`decide` forces "rules" or "model")."""

@@ -232,7 +232,7 @@ _COUNTED = re.compile(
     r"each (?:day|week|morning)|(?:once|twice|three times) a (?:day|week|month))\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)
 def measured(text: str | None, measure: str | None = None, decide: str | None = None) -> Outcome:
     """`measurable`, decided by the scorer where it is trusted for plan targets."""
     from ..scoring.features import measurable_features
@@ -259,7 +259,7 @@ def tick_box(action: str | None) -> Outcome:
     return ticks_a_box(action)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=128)
 def ticks_a_box(action: str | None, decide: str | None = None) -> Outcome:
     """`tick_box`, decided by the scorer where it is trusted for recommendations."""
     from ..scoring.features import action_features

@@ -240,9 +240,10 @@ def _scan(reading: Reading, tables: tuple[_Table, _Table], slots: int,
     last = count - 1
     by_exact, by_stem = tables
     found: list[list[tuple[int, int, str]]] = [[] for _ in range(slots)]
+    exact_get, stem_get = by_exact.get, by_stem.get
     for index in indexes:
-        exact = by_exact.get(lowers[index])
-        stemmed = by_stem.get(stems[index])
+        exact = exact_get(lowers[index])
+        stemmed = stem_get(stems[index])
         if exact is None and stemmed is None:
             continue
         best: dict[int, tuple[int, str]] = {}

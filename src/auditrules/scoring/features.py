@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import re2
+
 from ..functions import cues as c
 from ..functions.dates import DATE_IN_TEXT
 from ..functions.judgements import JudgementReading, signals
@@ -31,10 +33,8 @@ _HEDGES = frozenset({"appears", "appear", "appeared", "seems", "seem", "seemed",
                      "generally", "arguably", "possibly", "probably", "may", "might", "somewhat",
                      "partly", "broadly", "likely", "unclear", "perhaps"})
 _FIRST_PERSON = frozenset({"we", "i", "our", "us", "auditor", "auditors", "my"})
-_COUNTERFACTUAL = re.compile(r"\b(?:should|would|could|ought to|needed to|must) (?:have|not have)\b",
-                             re.IGNORECASE)
-_QUESTION = re.compile(r"\?")
-_MONTH_WORD = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+# A date, searched with re2 (linear time) on judgements that can be long.
+_DATE = re2.compile("(?i)" + DATE_IN_TEXT.pattern)
 _DIGIT = re.compile(r"\d")
 _STOP = frozenset(["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from",
                    "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these",
@@ -45,14 +45,15 @@ _STOP = frozenset(["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", 
 class Features:
     """A statement's features (name to value) and the words each came from.
 
-    Word features keep where in the text they were found (`spans`, word positions in a reading)
-    and are quoted only when a finding asks (`words_of`). `vocabulary`, when given, is the set
-    of feature names worth keeping (those a model weighs); others are not collected.
+    Word features keep only their counts; the texts they were counted in (`texts`, a reading and
+    its feature-name prefix) are searched again for their words only when a finding asks
+    (`words_of`). `vocabulary`, when given, is the set of feature names worth keeping (those a
+    model weighs); others are not collected.
     """
 
     values: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, list[str]] = field(default_factory=dict)
-    spans: dict[str, list[tuple[Reading, int, int]]] = field(default_factory=dict)
+    texts: list[tuple[Reading, str]] = field(default_factory=list)
     vocabulary: frozenset[str] | None = None
 
     def add(self, name: str, value: float = 1.0, words: Iterable[str] = ()) -> None:
@@ -63,16 +64,18 @@ class Features:
         if found:
             self.evidence.setdefault(name, []).extend(found)
 
-    def add_span(self, name: str, reading: Reading, first: int, last: int) -> None:
-        if self.vocabulary is not None and name not in self.vocabulary:
-            return
-        self.values[name] = self.values.get(name, 0.0) + 1.0
-        self.spans.setdefault(name, []).append((reading, first, last))
-
     def words_of(self, name: str) -> tuple[str, ...]:
         """The words of the text a feature stands for."""
         quoted = list(self.evidence.get(name, ()))
-        quoted += [reading.excerpt(first, last) for reading, first, last in self.spans.get(name, ())]
+        for reading, prefix in self.texts:
+            if name.startswith(prefix + "w:"):
+                key = name[len(prefix) + 2:]
+                quoted += [reading.tokens[i] for i, found in enumerate(_word_keys(reading)) if found == key]
+            elif name.startswith(prefix + "b:") and "_" in name:
+                first, second = name[len(prefix) + 2:].split("_", 1)
+                keys = _word_keys(reading)
+                quoted += [reading.excerpt(i, i + 1) for i in range(len(keys) - 1)
+                           if keys[i] == first and keys[i + 1] == second]
         return tuple(dict.fromkeys(quoted))
 
     def count(self, name: str, matches: list[Match]) -> None:
@@ -117,15 +120,18 @@ def words(features: Features, reading: Reading, prefix: str = "", pairs_too: boo
     vocabulary, when it has one)."""
     keys = _word_keys(reading)
     sentence_ids = reading.sentence_ids
-    values, spans = features.values, features.spans
+    values = features.values
+    features.texts.append((reading, prefix))
     single = f"{prefix}w:"
     pair = f"{prefix}b:"
     if not pairs_too:
         known_singles = _known(features.vocabulary, prefix)[0] if features.vocabulary is not None else None
-        singles = [index for index, key in enumerate(keys)
-                   if (key not in _STOP if known_singles is None else key in known_singles)]
-        pairs = []
-    elif features.vocabulary is None:
+        for key in keys:
+            if key in known_singles if known_singles is not None else key not in _STOP:
+                name = single + key
+                values[name] = values.get(name, 0.0) + 1.0
+        return
+    if features.vocabulary is None:
         singles = [index for index, key in enumerate(keys) if key not in _STOP]
         pairs = [index for index in range(len(keys) - 1) if sentence_ids[index] == sentence_ids[index + 1]]
     else:
@@ -137,11 +143,9 @@ def words(features: Features, reading: Reading, prefix: str = "", pairs_too: boo
     for index in singles:
         name = single + keys[index]
         values[name] = values.get(name, 0.0) + 1.0
-        spans.setdefault(name, []).append((reading, index, index))
     for index in pairs:
         name = f"{pair}{keys[index]}_{keys[index + 1]}"
         values[name] = values.get(name, 0.0) + 1.0
-        spans.setdefault(name, []).append((reading, index, index + 1))
 
 
 _KNOWN: dict[tuple[int, str], tuple[frozenset[str], frozenset[tuple[str, str]]]] = {}
@@ -196,11 +200,7 @@ def judgement_features(text: str | None, vocabulary: frozenset[str] | None = Non
     first_person = [tokens[i] for i, lower in enumerate(lowers) if lower in _FIRST_PERSON] \
         if not _FIRST_PERSON.isdisjoint(lowers) else []
     features.add("has:first-person", float(bool(first_person)), first_person[:2])
-    counterfactual = _COUNTERFACTUAL.search(raw)
-    features.add("has:should-have", float(bool(counterfactual)),
-                 (counterfactual.group(),) if counterfactual else ())
-    features.add("has:question", float(bool(_QUESTION.search(raw))))
-    date = DATE_IN_TEXT.search(raw) if _DIGIT.search(raw) or _MONTH_WORD.search(raw) else None
+    date = _DATE.search(raw)
     features.add("has:date", float(bool(date)), (date.group(),) if date else ())
     negations = [tokens[i] for i, lower in enumerate(lowers) if lower in _NEGATIONS] \
         if not _NEGATIONS.isdisjoint(lowers) else []
