@@ -155,7 +155,7 @@ class JudgementReading:
         self.reported_words = [Match("reported", i, i, reading.tokens[i]) for i in sorted(in_reported)]
         self.reported = [raw[a:b].strip() for a, b in reported]
         plain_fillers = [m for m in self.fillers if m.cue not in _GRADE_FILLERS]
-        grades = c_grade_find(reading, covered(self.effort + plain_fillers) | in_reported)
+        grades = _used_as_grades(reading, covered(self.effort + plain_fillers) | in_reported)
         self.fillers = [m for m in self.fillers if not covered([m]) & covered(grades)]
         hidden = covered(self.fillers + self.effort) | in_reported
         self.grades = grades
@@ -287,7 +287,7 @@ class JudgementReading:
         return [", ".join(parts[:-1]) + " and " + parts[-1]] if len(parts) > 1 else parts
 
 
-def c_grade_find(reading: Reading, hidden: frozenset[int]) -> list[Match]:
+def _used_as_grades(reading: Reading, hidden: frozenset[int]) -> list[Match]:
     """Grade words used as a grade: standing alone, after "is/was", or before "overall"; not
     "good" in "good rapport" or "good use of", which appraise something named."""
     found = []

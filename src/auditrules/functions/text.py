@@ -26,18 +26,6 @@ NEGATIONS = frozenset({
 })
 
 
-class Word(NamedTuple):
-    """One word of a text: as written, in lower case without a possessive, its stem, where it
-    starts and ends, and which sentence it is in."""
-
-    text: str
-    lower: str
-    stem: str
-    start: int
-    end: int
-    sentence: int
-
-
 @dataclass(frozen=True, slots=True)
 class Reading:
     """A text split into words and sentences.
@@ -53,7 +41,8 @@ class Reading:
     stems: tuple[str, ...]
     sentence_ids: tuple[int, ...]
     sentences: int
-    # What each cue list found here, so a text is searched once per list however many rules ask.
+    # What was worked out about this text (cue candidates, matches, word keys), so a text is
+    # searched once however many rules ask.
     found: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -62,17 +51,6 @@ class Reading:
         if spans is None:
             spans = self.found["spans"] = [m.span() for m in _TOKEN.finditer(self.raw)]
         return spans
-
-    @property
-    def words(self) -> tuple[Word, ...]:
-        """The words as records (built on first use)."""
-        words = self.found.get("words")
-        if words is None:
-            words = self.found["words"] = tuple(
-                Word(text, lower, word_stem, start, end, sentence)
-                for text, lower, word_stem, (start, end), sentence
-                in zip(self.tokens, self.lowers, self.stems, self.spans, self.sentence_ids, strict=True))
-        return words
 
     def excerpt(self, first: int, last: int) -> str:
         """The text as written from word `first` to word `last` (inclusive)."""
@@ -323,4 +301,4 @@ def quoted(found: Iterable[Match], limit: int = 3) -> str:
     return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]
 
 
-__all__ = ["CueGroup", "Cues", "Match", "Reading", "Word", "covered", "quoted", "read", "stem"]
+__all__ = ["CueGroup", "Cues", "Match", "Reading", "covered", "quoted", "read", "stem"]

@@ -104,7 +104,7 @@ def concern_matcher(model: KindModel | None = None) -> Callable[[object, str], s
             return None
         tied = [part for part in chosen.weighed(found, 6)
                 if part.weight > 0 and part.feature.startswith("x:")]
-        return ", ".join(f"'{part.words[0]}'" for part in tied[:2] if part.words) or "learned"
+        return "; ".join(part.words[0] for part in tied[:2] if part.words) or "words learned to go together"
 
     return answers
 

@@ -216,13 +216,6 @@ _NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "lack", "lacked"
                         "doesn't", "don't", "won't", "couldn't", "wouldn't", "shouldn't", "little", "rarely"})
 
 
-def text_features(text: str | None, prefix: str = "") -> Features:
-    """Plain word features of any text, for kinds without a richer reading."""
-    features = Features()
-    words(features, read(text), prefix)
-    return features
-
-
 def _numbers(features: Features, text: str) -> None:
     numbers = _NUMBER.findall(text)
     features.add("has:number", float(bool(numbers)), numbers[:2])
@@ -296,12 +289,16 @@ def pair_features(concern: object, action: str, vocabulary: frozenset[str] | Non
     features.add("has:theme-related", float(any(theme.related.find(reading) for theme in concern.themes)))
     features.add("has:upkeep", float(k.upkeep_only(action)))
     features.add("has:concern-theme", float(bool(concern.themes)))
+    # Quoted as written, not as stems: "'nightmares' and 'therapeutic'".
     written = {stem: token for token, stem in zip(reading.tokens, reading.stems, strict=True)}
+    concern_reading = read(concern.clause)
+    said = {stem: token for token, stem in zip(concern_reading.tokens, concern_reading.stems, strict=True)}
     for concern_word in sorted(concern.words):
         for action_word in sorted(words_of_action):
             name = f"x:{concern_word}|{action_word}"
             if vocabulary is None or name in vocabulary:
-                features.add(name, 1.0, (f"{concern_word}… and {written.get(action_word, action_word)}",))
+                features.add(name, 1.0, (f"'{said.get(concern_word, concern_word)}' and "
+                                         f"'{written.get(action_word, action_word)}'",))
     return features
 
 
@@ -365,6 +362,5 @@ __all__ = [
     "judgement_features",
     "measurable_features",
     "pair_features",
-    "text_features",
     "words",
 ]

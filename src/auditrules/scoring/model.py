@@ -62,9 +62,6 @@ class KindModel:
                                 for name, value in features.values.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
-    def flags(self, features: Features) -> bool:
-        return self.probability(features) >= self.threshold
-
     @property
     def vocabulary(self) -> frozenset[str]:
         """The features this kind weighs: word features outside it need not be collected."""
