@@ -232,11 +232,17 @@ def wins(model: dict[str, float], rules: dict[str, float]) -> bool:
 
 
 def threshold_for(poor: Sequence[bool], probabilities: Sequence[float],
-                  limit: float = MAX_GOOD_FLAGGED) -> float:
+                  limit: float = MAX_GOOD_FLAGGED, flagged_anyway: Sequence[bool] | None = None) -> float:
     """The lowest threshold that flags at most `limit` of the good statements (so it catches as
-    many poor ones as that allows)."""
-    good = sorted((p for p, is_poor in zip(probabilities, poor, strict=True) if not is_poor), reverse=True)
-    allowed = int(limit * len(good))
+    many poor ones as that allows). Good statements another check flags anyway
+    (`flagged_anyway`) are spent from that budget first."""
+    anyway = flagged_anyway or [False] * len(poor)
+    spent = sum(1 for is_poor, extra in zip(poor, anyway, strict=True) if extra and not is_poor)
+    good = sorted((p for p, is_poor, extra in zip(probabilities, poor, anyway, strict=True)
+                   if not is_poor and not extra), reverse=True)
+    allowed = int(limit * (len(good) + spent)) - spent
+    if allowed < 0:
+        return 0.999
     # Flag strictly above the (allowed+1)-th highest good score.
     if allowed >= len(good):
         return 0.5
@@ -296,8 +302,8 @@ def fit_kind(kind: str, train: list[Statement], dev: list[Statement], matcher: A
 
     dev_poor = [part.poor(s) for s in dev]
     dev_probabilities = [float(probability(s)) for s in dev]
-    threshold = threshold_for(dev_poor, dev_probabilities, part.limit)
     also = [part.also(s) if part.also else False for s in dev]
+    threshold = threshold_for(dev_poor, dev_probabilities, part.limit, also)
     model_dev = _figures(dev_poor, [p >= threshold or extra_flag
                                     for p, extra_flag in zip(dev_probabilities, also, strict=True)])
     rules_dev = _figures(dev_poor, [part.rules(s) for s in dev])
