@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,7 +45,10 @@ def test_the_matcher_learns_answers_in_other_words():
     shopping = ["FSW to go food shopping with Mum weekly for 6 weeks, working to a budget"]
     assert answer_to(concern, shopping) is None  # no theme word and no word in common
     answer = answer_to(concern, shopping, matcher)
-    assert answer is not None and "other words" in answer.how and "food" in answer.how
+    assert answer is not None and "other words" in answer.how
+    # It says which words tie them: one of the concern's and one of the action's.
+    tied = re.findall(r"'([^']+)' and '([^']+)'", answer.how)
+    assert tied and all(c in concern.clause and a in shopping[0] for c, a in tied), answer.how
     assert answer_to(concern, ["School to report attendance weekly"], matcher) is None
 
 

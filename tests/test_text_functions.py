@@ -154,17 +154,88 @@ def test_concerns_answered_warns_only_when_the_scorer_is_sure():
     outcome = F["concerns_answered"].impl(analysis, one_action)
     assert outcome.value is False
     assert "weighed most towards concerns left unanswered" in " ".join(outcome.reasons)
-    # One concern of two left over is a point to look at, not a warning.
-    doubtful = "Father's drinking is the main risk; Sam's school attendance has fallen to 60%."
+    # A worry in words of its own that the actions may answer is a point to look at, not a warning.
+    doubtful = ("Dad's daytime cannabis use means he falls asleep while he is looking after Theo (2), "
+                "and Theo's speech is delayed.")
+    support = ["Dad to attend CGL and give fortnightly tests until 30 Nov",
+               "Mum to make sure she is home whenever Dad is caring for Theo"]
+    assert F["concerns_answered"].impl(doubtful, support).value is True
+    assert F["concerns_matched"].impl(doubtful, support).value is False
+    # One concern of two with no action at all is a warning.
+    one_left = "Father's drinking is the main risk; Sam's school attendance has fallen to 60%."
     alcohol = [{"text": "Father to attend the community alcohol service weekly", "owner": "Father"}]
-    assert F["concerns_answered"].impl(doubtful, alcohol).value is True
-    assert F["concerns_matched"].impl(doubtful, alcohol).value is False
+    assert F["concerns_answered"].impl(one_left, alcohol).value is False
 
 
 def test_concern_ruled_out_is_not_a_concern():
     analysis = "There are no concerns about alcohol. Mother's low mood affects the morning routine."
     actions = [{"text": "Mother to see her GP about her mood and attend the parenting course weekly"}]
     assert F["concerns_answered"].impl(analysis, actions).value is True
+
+
+def test_an_action_that_names_a_need_beside_a_visit_is_not_upkeep():
+    from auditrules.functions.concerns import upkeep_only
+
+    assert upkeep_only("SW to visit fortnightly until the CIN review on 4 Sept.")
+    assert upkeep_only("Core group to meet monthly")
+    assert not upkeep_only("HV to check Poppy's skin at weekly visits until 31 August.")
+    assert not upkeep_only("SW to book a Bulgarian interpreter for every visit from 1 July")
+    assert not upkeep_only("GP to review Mum's antidepressants within 2 weeks")
+
+
+def test_a_word_capitalised_at_the_start_is_a_word_and_a_name_is_not():
+    from auditrules.functions.concerns import action_words
+
+    assert "fire" in action_words("Fire service home safety visit by 27/6")
+    assert "ella" not in action_words("Ella to see the HV by 27/6")
+    assert "lili" not in action_words("Lily-Rose's punctuality to be 90% by Christmas")
+
+
+def test_strengths_and_explained_injuries_are_not_concerns():
+    from auditrules.functions.concerns import concerns_of
+
+    named = [concern.named for concern in concerns_of(
+        "Bilal's attendance is good. Mum's drinking is the worry.")]
+    assert named == ["drinking"]
+    explained = concerns_of("S47 completed after the bruise to Leah's cheek. The CP medical found it "
+                            "consistent with Mum's account. Leah has missed 40% of nursery.")
+    assert not any(theme.name == "physical harm" for concern in explained for theme in concern.themes)
+    assert not concerns_of("I do not think Daniyal is at risk of physical harm.")
+    # Violence between adults is domestic abuse; its injuries are not a second worry to answer.
+    violence = concerns_of("Ms Lee has been violent to Mr Lee (2 call-outs, facial injuries).")
+    assert [theme.name for concern in violence for theme in concern.themes] == ["domestic abuse"]
+
+
+def test_each_point_of_a_list_said_of_one_child_is_its_own_concern():
+    from auditrules.functions.concerns import concerns_of
+
+    clauses = [concern.clause for concern in concerns_of(
+        "Kiera (15) is self-harming, is in a relationship with a 19-year-old man and has been excluded "
+        "twice this year.")]
+    assert clauses == ["Kiera (15) is self-harming", "has been excluded twice this year"]
+
+
+def test_abuse_by_mr_is_not_answered_by_work_with_mrs_of_the_same_name():
+    analysis = ("Concerns are Mr Akhtar's controlling behaviour towards Mrs Akhtar, including monitoring "
+                "her phone and taking her bank card.")
+    for_her = ["Mrs Akhtar to be referred to the IDVA service by the SW within 5 working days"]
+    outcome = F["concerns_answered"].impl(analysis, for_her)
+    assert outcome.value is False
+    assert "Mr Akhtar" in outcome.reasons[0]
+    with_him = [*for_her, "Mr Akhtar to start the Drive programme by 1 October"]
+    assert not any("Mr Akhtar" in reason for reason in F["concerns_answered"].impl(analysis, with_him).reasons)
+
+
+def test_the_matcher_says_how_near_an_action_comes_to_a_concern():
+    from auditrules import scoring
+    from auditrules.functions.concerns import concern_from
+
+    matcher = scoring.concern_matcher()
+    assert matcher is not None
+    mood = concern_from("Mum's low mood means she stays in bed until lunchtime")
+    near = matcher.closeness(mood, "GP to review Mum's antidepressants within 2 weeks")
+    far = matcher.closeness(mood, "Dad to fix the stair gate by Friday")
+    assert 0 <= far < near <= 1
 
 
 def test_domestic_abuse_answered_only_through_the_mother_is_flagged():

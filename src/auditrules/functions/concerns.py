@@ -22,12 +22,16 @@ from typing import Any
 
 from . import cues as c
 from .people import owner_in_text
-from .text import Cues, Reading, read
+from .text import Cues, Reading, read, stem
 from .themes import GENERIC_ANSWERS, THEMES, Theme
 
 # Where one clause ends and another begins inside a sentence.
 _CLAUSE_BREAK = re.compile(r";|:\s|\s[-–]\s|\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b|\bwhile\b"
-                           r"|,\s*(?:and|so)\b|\band\s+(?:she|he|they|mum|dad|mother|father|the)\b",
+                           r"|,\s*(?:and|so)\b|\band\s+(?:she|he|they|mum|dad|mother|father|the)\b"
+                           # a list of things said of one subject: "is self-harming, is in a
+                           # relationship with a 19-year-old and has been excluded twice"
+                           r"|,\s*(?=(?:is|was|has|had|have|are|were|isn't|hasn't|wasn't)\s)"
+                           r"|\band\s+(?=(?:is|was|has|had|have|are|were|isn't|hasn't|wasn't)\s)",
                            re.IGNORECASE)
 
 # A worry named in a clause's own words.
@@ -46,21 +50,22 @@ heroin smokes smoking overcrowded damp mould rejected declined lost grief bereav
 disclosed disclosure alleged allegation allegations lonely tired sleeping nightmares outbursts
 tantrums shouting arguments argue arguing fights fighting pushed punched kicked slapped strangled
 exploited exploitation groomed grooming gang gangs county weapons knife knives offending offence
-offences convictions caution police-called
+offences convictions caution police-called needles syringes aggressor
 """.split() + [
     "not registered", "no dentist", "not in education", "not in school", "not attending", "not seen",
-    "not been seen", "not brought", "was not brought", "hasn't", "has not", "isn't", "is not", "doesn't",
-    "does not", "can't", "cannot", "won't", "no one", "nobody", "no support", "no help", "no family",
+    "not been seen", "not brought", "was not brought", "hasn't been", "has not been", "isn't getting",
+    "can't cope", "cannot cope", "can't manage", "no one", "nobody", "no support", "no help", "no family",
     "no break", "no food", "no money", "no heating", "no beds", "no bed", "no routine", "no boundaries",
     "not safe", "not sleeping", "not eating", "not feeding", "feeding poorly", "not gaining",
     "speech delay", "behind on", "behind with", "needs to come out", "need to come out", "not dbs checked",
-    "not notified", "has not been", "have not been", "too young", "left alone", "on his own",
+    "not notified", "have not been", "too young", "left alone", "on his own",
     "on her own", "older men", "older males", "going missing", "goes missing", "went missing",
+    "not seen", "no longer fits", "not been in touch", "no contact",
 ], stems=True)
 
 # A clause that rules a worry out, or names a strength rather than a concern.
 _RULED_OUT = Cues([
-    "no concerns", "no concern", "not a concern", "not concerned", "no evidence", "no longer",
+    "no concerns", "no concern", "not a concern", "not concerned", "no evidence",
     "ruled out", "resolved", "well managed", "well-managed", "under control", "no issues",
     "not an issue", "no worries", "not a worry", "no indication", "not identified", "no wider",
     "no other signs", "no other concerns", "no further concerns", "no sign", "no signs",
@@ -68,13 +73,23 @@ _RULED_OUT = Cues([
     "is not a worry", "are not a worry", "nothing suggests", "no suggestion", "not suggest",
     "not indicate", "no dispute", "no safeguarding concerns", "unfounded", "unsubstantiated",
     "has been resolved", "is settled", "are settled", "no reason to doubt", "no risk",
+    "do not think", "don't think", "not at risk", "found nothing", "nothing else", "not substantiated",
+    "accept the explanation", "accepted the explanation", "accidental",
 ], stems=False)
+# A clause that rules out an injury or allegation named just before it, without naming it again
+# ("the CP medical found it consistent with her fall").
+_EXPLAINED = re.compile(r"\b(?:consistent with|fits with|explanation|not substantiated|unsubstantiated|"
+                        r"unfounded|accidental|found nothing)\b", re.IGNORECASE)
+_ALLEGATIONS = frozenset({"physical harm", "sexual harm"})
+# Where a clause names both, the first theme says the worry and the second adds nothing to answer.
+_SUBSUMES = {"domestic abuse": "physical harm"}
 _STRENGTH = Cues([
     "supportive", "protective", "acted protectively", "well cared for", "doing well", "happy",
     "settled", "thriving", "good support", "strong support", "loving", "warm", "engaging well",
     "engaged well", "gaining weight well", "meeting milestones", "attending well", "good attendance",
     "is doing everything", "doing everything she can", "doing everything he can", "has been really good",
     "strength", "strengths", "positive", "well", "good", "safe", "caring", "committed", "dedicated",
+    "better", "improved", "improving", "stable", "consistent", "fine", "ok", "okay", "great", "going well",
 ], stems=False)
 
 # Words that say little about which need a clause is about.
@@ -99,6 +114,8 @@ checked checks record recorded report reported reports share shared tell told as
 kept attend attends attended complete completed completing book booked contact update via
 """.split())
 
+_PLAIN_STEMS = frozenset(stem(word) for word in _PLAIN)
+
 # Actions that keep a plan moving answer no concern of their own.
 _PLAN_UPKEEP = Cues([
     "visit", "visits", "statutory visit", "statutory visits", "core group", "core groups",
@@ -119,6 +136,7 @@ _HARM_WORDS = Cues([
     "threats", "controlling", "coercive", "coercion", "stalking", "stalked", "harassing", "harassment",
     "attacked", "hurt", "hurting", "aggressive", "intimidating", "domestic abuse", "domestic violence",
     "dv", "da", "non-molestation", "restraining order", "breach", "breached", "bail", "frightened of him",
+    "domestic incident", "domestic incidents", "aggressor",
     "frightened of her", "scared of him", "scared of her",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
@@ -164,14 +182,38 @@ _RULED_OUT_PHRASE = re.compile(r"\bno\s+(?:[\w'’/-]+\s+){0,3}(?:concerns?|worr
 _POINT_BREAK = re.compile(r";|\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b", re.IGNORECASE)
 
 
+# After a capitalised word that opens a sentence, the words that say it is someone's name
+# ("Ella to ...", "Kai is 11", "Amir (14)"), not a word capitalised only by its place ("Fire
+# service to ...", "Dental decay").
+_NAME_FOLLOWS = frozenset(["to", "will", "and", "&", "is", "was", "has", "had", "says", "said", "told",
+                           "(", ",", "-", "who", "would", "should", "needs", "must"])
+
+
+def _is_name(reading: Reading, index: int) -> bool:
+    """Whether a capitalised word is someone's name: anywhere but the start of a sentence; at
+    the start, when a name's usual company follows it, or a number does ("Ella 2yrs")."""
+    token = reading.tokens[index]
+    if not token[:1].isupper() or token.isupper() or reading.lowers[index] in c.COMMON_WORDS:
+        return False
+    ids = reading.sentence_ids
+    if index > 0 and ids[index - 1] == ids[index]:
+        return True
+    if index + 1 >= len(reading) or ids[index + 1] != ids[index]:
+        return False
+    after, written = reading.lowers[index + 1], reading.tokens[index + 1]
+    return (after in _NAME_FOLLOWS or after[:1].isdigit() or token.endswith(("'s", "’s"))
+            or (written[:1].isupper() and not written.isupper()))  # "Lily Rose", "Lily-Rose"
+
+
 def _distinctive(reading: Reading) -> frozenset[str]:
     """The words of a text that say which need it is about, by stem."""
     found = set()
-    for token, lower, word_stem in zip(reading.tokens, reading.lowers, reading.stems, strict=True):
-        if lower in _PLAIN or len(lower) < 3 or lower.isdigit() or word_stem in GENERIC_ANSWERS \
+    for index, (lower, word_stem) in enumerate(zip(reading.lowers, reading.stems, strict=True)):
+        if lower in _PLAIN or word_stem in _PLAIN_STEMS or len(lower) < 3 or lower.isdigit() \
+                or word_stem in GENERIC_ANSWERS \
                 or lower in GENERIC_ANSWERS or lower in c.NOT_NAMES:
             continue
-        if token[:1].isupper() and lower not in c.COMMON_WORDS and not token.isupper():
+        if _is_name(reading, index):
             continue  # a name says who, not what the worry is
         found.add(word_stem)
     return frozenset(found)
@@ -191,37 +233,65 @@ def _points(reading: Reading) -> list[str]:
     return points
 
 
+def _near(reading: Reading, matches: Sequence[Any], reach: int = 4) -> frozenset[str]:
+    """The distinctive words within a few words of a theme's cues: what that worry is about,
+    not the other worries its clause also names."""
+    keep = {index for m in matches for index in range(max(0, m.first - reach), m.last + reach + 1)}
+    words = _distinctive(reading)
+    return frozenset(stem_ for index, stem_ in enumerate(reading.stems) if index in keep and stem_ in words)
+
+
+def _strength(reading: Reading) -> bool:
+    """Whether a clause names a strength and no worry ("Bilal's attendance is good", "she is
+    gaining weight well")."""
+    return any(not m.negated for m in _STRENGTH.find(reading)) \
+        and not any(not m.negated for m in _WORRY.find(reading))
+
+
 @lru_cache(maxsize=512)
 def concerns_of(text: str | None) -> tuple[Concern, ...]:
     """The concerns an analysis names: each theme it names as a worry, and each worry in words of
     its own that shares nothing with a theme's clauses."""
     by_theme: dict[str, tuple[Theme, str, str, set[str]]] = {}
     own: list[tuple[str, frozenset[str]]] = []
+    ruled_out: set[str] = set()  # themes a clause rules out ("the bruise fits with her account")
+    last: set[str] = set()  # the themes of the last clause that named any
     for point in _points(read(text)):
         reading = read(point)
         for clause in [part for part in _CLAUSE_BREAK.split(point) if part and part.strip(" ,.")] or [point]:
             clause_reading = read(clause)
             if _RULED_OUT.find(clause_reading) or _RULED_OUT_PHRASE.search(clause):
+                named = {theme.name for theme in THEMES if theme.concern.find(clause_reading)}
+                ruled_out.update(named)
+                if _EXPLAINED.search(clause):
+                    ruled_out.update(last & _ALLEGATIONS)
+                continue
+            if _strength(clause_reading):
                 continue
             words = set(_distinctive(clause_reading))
             themed = False
+            here = {theme.name for theme in THEMES
+                    if any(not m.negated for m in theme.concern.find(clause_reading))}
+            if here:
+                last = here
             for theme in THEMES:
                 matches = [m for m in theme.concern.find(clause_reading) if not m.negated]
-                if not matches:
+                if not matches or any(_SUBSUMES.get(other) == theme.name for other in here):
                     continue
                 themed = True
+                near = _near(clause_reading, matches)
                 if theme.name in by_theme:
-                    by_theme[theme.name][3].update(words)
+                    by_theme[theme.name][3].update(near)
                 else:
-                    by_theme[theme.name] = (theme, clause.strip(" ,."), matches[0].found, words)
+                    by_theme[theme.name] = (theme, clause.strip(" ,."), matches[0].found, set(near))
             if themed:
                 continue
-            worry = _WORRY.find(clause_reading)
+            worry = [m for m in _WORRY.find(clause_reading) if not m.negated]
             if not worry or (_STRENGTH.find(reading) and not _WORRY.find(reading)[1:]):
                 continue
             own.append((clause.strip(" ,."), frozenset(words)))
     found = [Concern(clause, (theme,), named, frozenset(words))
-             for theme, clause, named, words in by_theme.values()]
+             for theme, clause, named, words in by_theme.values() if theme.name not in ruled_out]
     themed_words = frozenset().union(*(concern.words for concern in found)) if found else frozenset()
     for clause, own_words in own:
         if own_words and not own_words & themed_words:
@@ -261,12 +331,24 @@ def action_texts(actions: Sequence[Any] | None) -> list[str]:
     return [t for t in texts if t]
 
 
+# Words of an upkeep action that name no need: how often, until when, who is seen.
+_UPKEEP_WORDS = frozenset(stem(word) for word in """
+visit visits visiting meet meeting meetings review reviews reviewed continue continued monitor monitoring
+progress fortnightly fortnight monthly weekly wkly wkli daily required requirement alone seen see
+minutes chronology summary update updated core group conference statutory frequency regular regularly
+views wishes feelings timescales timescale every each twice thrice term holidays open case notes
+""".split())
+
+
 def upkeep_only(action: str) -> bool:
-    """Whether an action only keeps the plan going (visits, meetings, reviews) and names no need."""
+    """Whether an action only keeps the plan going (visits, meetings, reviews) and names no need:
+    any word beyond how often, until when and who is seen ("check her skin at each visit", "book
+    an interpreter for every visit") is a need it speaks to."""
     reading = read(action)
     if not _PLAN_UPKEEP.find(reading):
         return False
-    return not any(theme.answer.find(reading) for theme in THEMES) and len(_distinctive(reading)) <= 2
+    return not any(theme.answer.find(reading) for theme in THEMES) \
+        and not _distinctive(reading) - _UPKEEP_WORDS
 
 
 @dataclass(frozen=True)
@@ -379,8 +461,11 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
         return True
     lowered = action.lower()
     for name in harm.names:
-        bare = name.split()[-1].lower()
-        if re.search(rf"\b{re.escape(bare)}\b", lowered):
+        # "Mr Akhtar" by title and name, so that "Mrs Akhtar" is not taken for him.
+        parts = name.lower().replace(".", "").split()
+        pattern = (rf"\b{re.escape(parts[0])}\.?\s+{re.escape(parts[-1])}\b" if len(parts) > 1
+                   else rf"\b{re.escape(parts[-1])}\b")
+        if re.search(pattern, lowered):
             return True
     roles = set(harm.roles) - {"partner", "ex"}
     return any(re.search(rf"\b{re.escape(role)}(?:'s)?\b", lowered) for role in roles)

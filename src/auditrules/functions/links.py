@@ -63,7 +63,8 @@ def linked_by_rules(text: str | None, actions: Sequence[Any] | None,
         return Outcome(True)
     victim_only = _victim_only(text, texts)
     working = [t for t in texts if not upkeep_only(t)]
-    unanswered = [concern for concern in concerns if answer_to(concern, working, matcher) is None]
+    answered = [answer_to(concern, working, matcher) for concern in concerns]
+    unanswered = [concern for concern, answer in zip(concerns, answered, strict=True) if answer is None]
     reasons: list[str] = []
     evidence: list[str] = []
     if not texts and concerns:
@@ -79,7 +80,6 @@ def linked_by_rules(text: str | None, actions: Sequence[Any] | None,
         evidence.append(harm.words)  # type: ignore[union-attr]
     if reasons:
         return Outcome(False, tuple(reasons), tuple(dict.fromkeys(evidence)))
-    answered = [answer_to(concern, working, matcher) for concern in concerns]
     return Outcome(True, ("every concern named has an action: "
                           + "; ".join(a.how for a in answered[:4] if a is not None),))
 

@@ -54,6 +54,7 @@ THEMES: tuple[Theme, ...] = (
            "domestic abuse, domestic violence, dv, violence, violent, abusive relationship, coercive, "
            "coercion, controlling behaviour, controlling, strangled, strangulation, "
            "strangle, threats to kill, da incident, da incidents, incidents of abuse, marac, "
+           "domestic incident, domestic incidents, aggressor, "
            "non-molestation",
            "freedom programme, perpetrator, perpetrator programme, dapp, caring dads, respect "
            "programme, safety plan, safety planning, idva, non-molestation order, healthy relationships, "
@@ -149,6 +150,8 @@ THEMES: tuple[Theme, ...] = (
     _theme("the father's part in the child's life",
            "father's involvement, absent father, father not assessed, father unknown, "
            "contact with father, contact with his father, contact with her father, father figure, "
+           "not been in touch, no contact with his dad, no contact with her dad, asks for him, "
+           "asking for him, hasn't seen him, has not seen him, hasn't seen his dad, hasn't seen her dad, "
            "father has not been seen, not assessed the father, father was not seen",
            "father, dad, paternal, contact"),
     _theme("isolation and support network",
@@ -167,4 +170,72 @@ THEMES: tuple[Theme, ...] = (
            "special educational needs, milestones",
            "ehcp, senco, speech and language therapy, salt, paediatric, portage, assessment, "
            "education health and care plan, early years, nursery, development"),
+    _theme("bereavement and loss",
+           "bereavement, bereaved, grief, grieving, died, death of, loss of her, loss of his, "
+           "passed away, killed",
+           "bereavement, winston's wish, cruse, grief, memory box, child bereavement, loss, "
+           "bereavement counselling"),
+    _theme("language and interpreting",
+           "little english, no english, limited english, english is limited, language barrier, "
+           "does not speak english, doesn't speak english, speaks no english, first language",
+           "interpreter, interpreting, esol, translated, translation, language line, bilingual, "
+           "english classes, english lessons"),
+    _theme("immigration and asylum",
+           "asylum, immigration, immigration status, no recourse, nrpf, trafficked, trafficking, "
+           "unaccompanied, age dispute, age disputed, home office, leave to remain, asylum claim, "
+           "asylum interview, modern slavery",
+           "immigration solicitor, solicitor, legal advice, refugee council, nrm, national referral "
+           "mechanism, age assessment, leave to remain, nrpf team, asylum, immigration"),
+    _theme("a carer under strain",
+           "exhausted, exhaustion, burnt out, burnout, breaking point, not coping, struggling to cope, "
+           "no break, no respite, sleep deprived, at the end of her tether, at the end of his tether",
+           "short breaks, short break, respite, carer's assessment, carers assessment, direct payments, "
+           "personal assistant, sitting service, overnight care, overnight stays, break"),
+    _theme("placement stability",
+           "placement moves, placement move, placement breakdown, placement breakdowns, unstable placement, "
+           "placement instability, placement has broken down, placements in a year, moved placement, "
+           "emergency move, given notice, gave notice, notice on the placement",
+           "stability meeting, placement stability, disruption meeting, matching, long-term match, "
+           "permanence, fostering support, supervising social worker, placement support"),
+    _theme("family time and contact",
+           "sibling contact, contact with her brother, contact with his brother, contact with her sister, "
+           "contact with his sister, family time, contact has stopped, contact is unreliable, "
+           "misses contact, missed contact, does not turn up, doesn't turn up, lost contact",
+           "contact plan, family time, contact arrangement, contact arrangements, sibling contact, "
+           "letterbox, supervised contact, contact centre, life story"),
+    _theme("friendships, bullying and loneliness",
+           "lonely, loneliness, no friends, few friends, bullied, bullying, picked on, days are empty, "
+           "nothing to do, friendship, friendships",
+           "youth club, club, mentor, mentoring, befriender, befriending, activities, activity, football, "
+           "anti-bullying, buddy, peer group, youth group, youth worker, friendship group"),
+    _theme("online safety",
+           "online, social media, snapchat, instagram, tiktok, sexting, nude images, explicit images, "
+           "online grooming, gaming until, chatting to strangers",
+           "online safety, parental controls, ceop, internet safety, filters, thinkuknow, report remove, "
+           "screen time, wifi, phone"),
+    _theme("sleep",
+           "not sleeping, isn't sleeping, sleeping poorly, poor sleep, sleep, can't sleep, cannot sleep, "
+           "falling asleep, awake at night, up all night",
+           "sleep clinic, sleep hygiene, sleep service, sleep plan, bedtime routine, melatonin, sleep"),
+    _theme("learning and progress at school",
+           "struggling in lessons, falling behind, behind in reading, behind with reading, reading age, "
+           "not making progress, struggling at school, struggling with school work, gcse, gcses, "
+           "below expected",
+           "tutor, tutoring, catch-up, catch up, pep, personal education plan, virtual school, "
+           "learning support, homework, reading, intervention, interventions, teaching assistant"),
+    _theme("forced marriage and honour-based abuse",
+           "forced marriage, forced to marry, married off, honour-based, honour based, fgm, "
+           "female genital mutilation, taken abroad",
+           "forced marriage unit, fmu, forced marriage protection order, fmpo, fgm protection order, "
+           "passport, port alert, protection order"),
+    _theme("safety in the home",
+           "fire risk, fire hazard, smoke alarm, bitten, dog bite, dog bites, dangerous dog, stair gate, "
+           "medication left out, tablets left out, unsafe stairs, trip hazard, smoking in the house",
+           "fire service, home safety, home fire safety, smoke alarm, smoke alarms, safety gate, stair gate, "
+           "rehome, rehomed, muzzle, lockable, locked away, lock away, fireguard, dog"),
+    _theme("offending",
+           "arrested, charged, offending, reoffending, youth court, knife, knives, weapon, weapons, "
+           "robbery, criminal damage, anti-social behaviour, antisocial behaviour",
+           "yot, yjs, youth justice, youth offending, appropriate adult, knife crime, weapons awareness, "
+           "referral order, out of court, diversion, probation"),
 )

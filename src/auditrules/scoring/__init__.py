@@ -85,28 +85,41 @@ def verdict(kind: str, features: Callable[[frozenset[str]], Features]) -> Verdic
 _LITTLE = frozenset(["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from",
                      "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "as", "his",
                      "her", "their", "he", "she", "they", "has", "have", "had"])
-def concern_matcher(model: KindModel | None = None) -> Callable[[object, str], str | None] | None:
-    """The matcher an analysis is read with: given a concern and an action, the words that tie
-    them when the model judges the action answers the concern, else None. None when no model
-    holds a matcher."""
-    if model is None:
-        scorer = current()
-        model = scorer.kind("concern-action") if scorer is not None else None
-    if model is None:
-        return None
-    from .features import pair_features
+class ConcernMatcher:
+    """The learned judge of whether an action answers a concern in other words. Called with a
+    concern and an action, it gives the words that tie them when the model judges the action
+    answers the concern, else None; `closeness` gives the model's probability itself."""
 
-    chosen = model
+    def __init__(self, model: KindModel) -> None:
+        self.model = model
+        self._seen: dict[tuple[object, str], Features] = {}
 
-    def answers(concern: object, action: str) -> str | None:
-        found = pair_features(concern, action, chosen.vocabulary)
-        if chosen.probability(found) < chosen.threshold:
+    def _features(self, concern: object, action: str) -> Features:
+        found = self._seen.get((concern, action))
+        if found is None:
+            from .features import pair_features
+
+            found = self._seen[(concern, action)] = pair_features(concern, action, self.model.vocabulary)
+        return found
+
+    def closeness(self, concern: object, action: str) -> float:
+        return self.model.probability(self._features(concern, action))
+
+    def __call__(self, concern: object, action: str) -> str | None:
+        found = self._features(concern, action)
+        if self.model.probability(found) < self.model.threshold:
             return None
-        tied = [part for part in chosen.weighed(found, 6)
+        tied = [part for part in self.model.weighed(found, 6)
                 if part.weight > 0 and part.feature.startswith("x:")]
         return "; ".join(part.words[0] for part in tied[:2] if part.words) or "words learned to go together"
 
-    return answers
+
+def concern_matcher(model: KindModel | None = None) -> ConcernMatcher | None:
+    """The matcher an analysis is read with (see `ConcernMatcher`); None when no model holds one."""
+    if model is None:
+        scorer = current()
+        model = scorer.kind("concern-action") if scorer is not None else None
+    return ConcernMatcher(model) if model is not None else None
 
 
 _PLAIN = {
@@ -171,5 +184,5 @@ def explain(found: Verdict, poor_words: str, good_words: str) -> str:
             f"{OTHER_SIDE}{other}: {', '.join(second) or 'none'}")
 
 
-__all__ = ["OTHER_SIDE", "Scorer", "ScorerError", "Verdict", "concern_matcher", "current", "decide",
-           "explain", "use", "verdict", "weighed_most"]
+__all__ = ["OTHER_SIDE", "ConcernMatcher", "Scorer", "ScorerError", "Verdict", "concern_matcher", "current",
+           "decide", "explain", "use", "verdict", "weighed_most"]

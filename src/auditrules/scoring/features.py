@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import re2
 
@@ -293,6 +294,20 @@ def pair_features(concern: object, action: str, vocabulary: frozenset[str] | Non
     written = {stem: token for token, stem in zip(reading.tokens, reading.stems, strict=True)}
     concern_reading = read(concern.clause)
     said = {stem: token for token, stem in zip(concern_reading.tokens, concern_reading.stems, strict=True)}
+    # The same at the level of needs, which carries over to words the pairs never used together:
+    # a concern's theme with an action's word, and a concern's word with the themes an action
+    # speaks to.
+    action_themes = [theme.name for theme in k.THEMES if theme.answer.find(reading)]
+    for theme in concern.themes:
+        for action_word in sorted(words_of_action):
+            name = f"tx:{theme.name}|{action_word}"
+            if vocabulary is None or name in vocabulary:
+                features.add(name, 1.0, (f"{theme.name} and '{written.get(action_word, action_word)}'",))
+    for concern_word in sorted(concern.words):
+        for action_theme in action_themes:
+            name = f"xt:{concern_word}|{action_theme}"
+            if vocabulary is None or name in vocabulary:
+                features.add(name, 1.0, (f"'{said.get(concern_word, concern_word)}' and {action_theme}",))
     for concern_word in sorted(concern.words):
         for action_word in sorted(words_of_action):
             name = f"x:{concern_word}|{action_word}"
@@ -300,6 +315,21 @@ def pair_features(concern: object, action: str, vocabulary: frozenset[str] | Non
                 features.add(name, 1.0, (f"'{said.get(concern_word, concern_word)}' and "
                                          f"'{written.get(action_word, action_word)}'",))
     return features
+
+
+def _fit(concern: Any, action: str, closeness: Callable[[Any, str], float]) -> float:
+    """How well an action answers a concern, to compare concerns: by its theme's own words
+    first, then by words they share, then by the matcher's probability."""
+    from ..functions import concerns as k
+
+    reading = read(action)
+    score = closeness(concern, action)
+    if any(theme.answer.find(reading) for theme in concern.themes):
+        score += 2.0
+    shared = concern.words & k.action_words(action)
+    if shared:
+        score += 1.0 + 0.1 * len(shared)
+    return score
 
 
 def analysis_features(text: str | None, actions: object, named_elsewhere: str | None = None,
@@ -331,6 +361,24 @@ def analysis_features(text: str | None, actions: object, named_elsewhere: str | 
                  (c.named for c in unanswered if c.themes))
     features.add("has:unanswered-own-words", float(any(not c.themes for c in unanswered)),
                  (c.clause for c in unanswered if not c.themes))
+    closeness = getattr(matcher, "closeness", None)
+    if closeness is not None and working and len(concerns) > 1:
+        # Each action given to the concern it answers best: a concern answered only by actions
+        # that answer another concern better may have been passed over ("School nurse to see
+        # Amelia about bedwetting" answers the bedwetting, not her upset about Dad).
+        served: set[int] = set()
+        for action in working:
+            scores = [_fit(concern, action, closeness) for concern in concerns]
+            served.add(max(range(len(concerns)), key=scores.__getitem__))
+        passed_over = [concern for index, (concern, answer) in enumerate(zip(concerns, answers, strict=True))
+                       if answer is not None and index not in served and not k.is_summary(concern)]
+        features.add("n:passed-over", math.log1p(len(passed_over)), (c.clause for c in passed_over[:1]))
+    if closeness is not None and unanswered and working:
+        # How near the matcher came to an answer for each concern left unanswered: a concern no
+        # action comes near is more surely left unanswered than one answered in words it half knows.
+        nearest = [max(closeness(concern, action) for action in working) for concern in real or unanswered]
+        features.add("n:unanswered-far", math.log1p(sum(1 for value in nearest if value < 0.2)))
+        features.add("v:unanswered-nearest", min(nearest))
     features.add("n:by-words", math.log1p(sum(1 for a in answers
                                               if a is not None and a.how.startswith("the same"))))
     features.add("n:by-theme", math.log1p(sum(1 for a in answers
