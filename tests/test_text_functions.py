@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+import yaml
 
 import auditrules
 from auditrules.functions import Outcome
@@ -171,6 +173,42 @@ def test_concern_ruled_out_is_not_a_concern():
     analysis = "There are no concerns about alcohol. Mother's low mood affects the morning routine."
     actions = [{"text": "Mother to see her GP about her mood and attend the parenting course weekly"}]
     assert F["concerns_answered"].impl(analysis, actions).value is True
+
+
+def test_the_quick_searches_find_every_text_the_full_ones_do():
+    from auditrules.functions.judgements import (
+        _GRADE_NUMBER,
+        _MAY_GRADE,
+        _MAY_NUMBER_EVIDENCE,
+        _NUMBER_EVIDENCE,
+    )
+
+    corpus = Path(__file__).parent / "data" / "corpus"
+    texts = [item["text"] for path in sorted(corpus.glob("*/*.yaml"))
+             for item in yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader).get("items") or []
+             if isinstance(item.get("text"), str)]
+    texts += ["3", "6/10", "Grade 2", "scored 4", "(2)", "Good - 3", "rated as 2 out of 4", "Good - 3\n",
+              "Grade\u00a02", "grade \u0663", "Good\u2009-\u20093\u00a0", "Requires improvement: 3."]
+    graded = [text for text in texts if _GRADE_NUMBER.search(text)]
+    assert len(graded) > 50
+    assert [text for text in graded if not _MAY_GRADE.search(text)] == []
+    counted = [text for text in [*texts, "5\u00a0visits", "the 2nd centile"] if _NUMBER_EVIDENCE.search(text)]
+    assert len(counted) > 50
+    assert [text for text in counted if not _MAY_NUMBER_EVIDENCE.search(text)] == []
+    assert F["numeric_grade"].impl("Grade\u00a02").value is True
+    assert F["numeric_grade"].impl("Visits on 14/10/2025 were timely.").value is False
+
+
+def test_words_are_stemmed_as_the_snowball_english_stemmer_does():
+    # The stemmer in use is the compiled one; it must give the stems the scorer was trained on.
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from auditrules.functions.text import stem
+
+    reference = EnglishStemmer()
+    words = ["visited", "visiting", "assessment", "safeguarding", "children's", "arrears", "nightmares",
+             "exploitation", "antidepressants", "immunisations", "consistently", "hoarding", "wkly"]
+    assert [stem(word) for word in words] == [reference.stemWord(word) for word in words]
 
 
 def test_an_action_that_names_a_need_beside_a_visit_is_not_upkeep():

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 import re2
 
 from . import Outcome, function
 from . import cues as c
-from .text import CueGroup, Cues, Match, Reading, covered, quoted, read
+from .text import CueGroup, Cues, Match, Reading, covered, quoted, read, wider_in_re2
 
 _NAME_VERBS = frozenset("""
 is was has had said says told tells attends attended remains remained lives lived wants wanted
@@ -25,8 +26,9 @@ def child_names(reading: Reading) -> list[Match]:
     found: list[Match] = []
     tokens, lowers, sentence_ids = reading.tokens, reading.lowers, reading.sentence_ids
     count = len(tokens)
-    for index, token in enumerate(tokens):
-        if not token[:1].isupper() or len(token) < 2:
+    for index in [index for index, token in enumerate(tokens) if token[:1].isupper()]:
+        token = tokens[index]
+        if len(token) < 2:
             continue
         lower = lowers[index]
         if lower in c.NOT_NAMES or (token.isupper() and len(token) > 1):
@@ -94,6 +96,7 @@ _NUMBER_EVIDENCE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent|times|days|week
                               r"sessions|nights|occasions|appointments|kg|centile)\b"
                               r"|\b\d+(?:st|nd|rd|th) centile\b",
                               re.IGNORECASE)
+_MAY_NUMBER_EVIDENCE = wider_in_re2(_NUMBER_EVIDENCE)
 _QUOTE = re.compile(r"[\"“”‘’']\s*[A-Za-z][^\"“”]{3,}[\"“”’']")
 _BARE_GRADE = re.compile(r"^\W*(?:\d+(?:\.\d+)?|outstanding|good|requires improvement|inadequate"
                          r"|ri|satisfactory|adequate)\W*$", re.IGNORECASE)
@@ -148,9 +151,8 @@ class JudgementReading:
         self.empty = bool(_EMPTY.match(raw)) or not raw.strip()
         self.fillers = c.FILLERS.find(reading)
         self.effort = c.EFFORT.find(reading)
-        spans = reading.spans
         reported = _reported_spans(raw, reading.lowers)
-        in_reported = frozenset(i for a, b in reported for i, (start, _) in enumerate(spans)
+        in_reported = frozenset(i for a, b in reported for i, (start, _) in enumerate(reading.spans)
                                 if a <= start < b) if reported else frozenset()
         self.reported_words = [Match("reported", i, i, reading.tokens[i]) for i in sorted(in_reported)]
         self.reported = [raw[a:b].strip() for a, b in reported]
@@ -175,9 +177,10 @@ class JudgementReading:
         self.change = c.CHANGE.find(reading)
         self.child = c.CHILD.find(reading) + child_names(reading)
         self.process = c.PROCESS.find(reading)
-        numbers = [Match("a number", 0, 0, m.group()) for m in _NUMBER_EVIDENCE.finditer(raw)]
-        quotes = [Match("a quotation", 0, 0, m.group()) for m in _QUOTE.finditer(raw)]
-        self.measured = numbers[:2] + quotes[:1]
+        numbers = [Match("a number", 0, 0, m.group()) for m in islice(_NUMBER_EVIDENCE.finditer(raw), 2)] \
+            if _MAY_NUMBER_EVIDENCE.search(raw) else []
+        quotes = [Match("a quotation", 0, 0, m.group()) for m in islice(_QUOTE.finditer(raw), 1)]
+        self.measured = numbers + quotes
         self.evidence = c.EVIDENCE.find(reading) + self.measured
 
     @property
@@ -291,12 +294,12 @@ def _used_as_grades(reading: Reading, hidden: frozenset[int]) -> list[Match]:
     """Grade words used as a grade: standing alone, after "is/was", or before "overall"; not
     "good" in "good rapport" or "good use of", which appraise something named."""
     found = []
-    lowers = reading.lowers
-    spans, raw = reading.spans, reading.raw
+    lowers, raw = reading.lowers, reading.raw
     for match in _GRADE.find(reading, skip=hidden):
         after = lowers[match.last + 1] if match.last + 1 < len(lowers) else ""
         same_sentence = match.last + 1 < len(lowers) and \
             reading.sentence_ids[match.last + 1] == reading.sentence_ids[match.last]
+        spans = reading.spans if same_sentence else ()
         gap = raw[spans[match.last][1]:spans[match.last + 1][0]] if same_sentence else ""
         if same_sentence and after not in _GRADE_BEFORE_NOUN and not match.negated \
                 and not any(mark in gap for mark in "-–:,;()/"):
@@ -412,8 +415,11 @@ _GRADE_NUMBER = re.compile(
     r"|[-–:]\s*\d{1,2}\s*\.?\s*$",
     re.IGNORECASE,
 )
-# What any of the patterns above needs, to try them only on texts that could hold a grade.
-_MAY_GRADE = re.compile(r"(?i)grad|scor|rat|/|out of|^\W*\d|^\W*\(|\d\W*$|\)\W*$")
+
+
+# Every text the grade patterns could match, and a few more, found in linear time: the slower
+# search above runs only on those.
+_MAY_GRADE = wider_in_re2(_GRADE_NUMBER)
 _SCALING = re.compile(r"\bscal(?:e|ing)\b|\bwellbeing (?:score|star)\b|\bsdq\b|\boutcome star\b",
                       re.IGNORECASE)
 

@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import re2
@@ -139,7 +140,7 @@ def words(features: Features, reading: Reading, prefix: str = "", pairs_too: boo
         # Only the words and pairs the model weighs: looked up by key, named only when found.
         known_singles, known_pairs = _known(features.vocabulary, prefix)
         singles = [index for index, key in enumerate(keys) if key in known_singles]
-        pairs = [index for index in range(len(keys) - 1) if (keys[index], keys[index + 1]) in known_pairs
+        pairs = [index for index, pair_key in enumerate(pairwise(keys)) if pair_key in known_pairs
                  and sentence_ids[index] == sentence_ids[index + 1]]
     for index in singles:
         name = single + keys[index]
