@@ -45,9 +45,9 @@ STATEMENTS = [item for item in ITEMS if item["kind"] in KINDS]
 # for where each kind stands.
 FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.96, "good_flagged": 0.061},
-    "target": {"balanced_accuracy": 0.92, "good_flagged": 0.134},
+    "target": {"balanced_accuracy": 0.93, "good_flagged": 0.123},
     "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.058},
-    "analysis": {"balanced_accuracy": 0.74, "good_flagged": 0.099},
+    "analysis": {"balanced_accuracy": 0.77, "good_flagged": 0.11},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

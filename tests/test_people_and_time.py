@@ -34,6 +34,18 @@ OWNERS = [
     ("A return home interview to be offered by the commissioned RHI service", "commissioned RHI service"),
     ("Joint HV and SW visit to see the sleeping arrangements, w/c 23 June", "HV"),
     ("Service manager (Court team) to bring every caseload under 18 children by 1 April", "Service manager"),
+    ("Jade (16) to attend her CAMHS initial assessment by 15 Aug", "Jade"),
+    ("Ms Nnamdi not to let Mr Price into the flat until the ICPC on 21 Nov", "Ms Nnamdi"),
+    ("Private fostering visit done within 7 working days of the notification (allocated SW)", "SW"),
+    ("A return home interview to be offered by the Catch22 worker within 72 hours", "Catch22 worker"),
+    ("Direct payments PA to give Mrs Achterberg a 4-hour break every Thursday until 12 March", "PA"),
+    ("The placements team manager will refer the placement to the stability panel by 6 June", "team manager"),
+    ("Education Welfare to issue attendance contracts by the end of the autumn term", "Education Welfare"),
+    ("EH TM – reopen the EH assessment w/in 5 days", "TM"),
+    ("Chronology to be brought up to date by the allocated SW by 31.01.26", "SW"),
+    ("The procedure to be amended by the MASH Head of Service by 1 March", "Head of Service"),
+    ("The Head of Children's Social Care will report to the panel by January 2026", "Head"),
+    ("The learning and development team will run the training by the end of Q3", "team"),
 ]
 NO_OWNERS = [
     ("Home conditions to improve by June", None),
@@ -101,6 +113,14 @@ LIMITS = [
     ("for as long as Poppy is on a CP plan", "a period from an event"),
     ("by Friday", "at once"),
     ("Fri 20th", "a date"),
+    ("between now and Christmas", "a bounded period"),
+    ("between September and December", "a bounded period"),
+    ("w/in 5 wd of conf", "a period from an event"),
+    ("before 28 weeks' gestation", "a point in the child's life"),
+    ("by her 1 year check", "a point in the child's life"),
+    ("before the end of the month", "at once"),
+    ("by Xmas", "a school-calendar point"),
+    ("every Sunday for the 10-week trial", "a bounded period"),
 ]
 
 

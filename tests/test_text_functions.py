@@ -239,6 +239,7 @@ def test_strengths_and_explained_injuries_are_not_concerns():
                             "consistent with Mum's account. Leah has missed 40% of nursery.")
     assert not any(theme.name == "physical harm" for concern in explained for theme in concern.themes)
     assert not concerns_of("I do not think Daniyal is at risk of physical harm.")
+    assert [concern.named for concern in concerns_of("Risk is low. Money is very tight.")] == ["Money"]
     # Violence between adults is domestic abuse; its injuries are not a second worry to answer.
     violence = concerns_of("Ms Lee has been violent to Mr Lee (2 call-outs, facial injuries).")
     assert [theme.name for concern in violence for theme in concern.themes] == ["domestic abuse"]
@@ -251,6 +252,13 @@ def test_each_point_of_a_list_said_of_one_child_is_its_own_concern():
         "Kiera (15) is self-harming, is in a relationship with a 19-year-old man and has been excluded "
         "twice this year.")]
     assert clauses == ["Kiera (15) is self-harming", "has been excluded twice this year"]
+
+
+def test_abuse_ruled_out_is_not_abuse_to_answer():
+    from auditrules.functions.concerns import harm_in
+
+    assert harm_in("The s47 found no evidence of sexual abuse by Mum's partner. He has not been checked.") is None
+    assert harm_in("Mum's partner has been violent to her twice since May.") is not None
 
 
 def test_abuse_by_mr_is_not_answered_by_work_with_mrs_of_the_same_name():

@@ -74,7 +74,7 @@ _RULED_OUT = Cues([
     "not indicate", "no dispute", "no safeguarding concerns", "unfounded", "unsubstantiated",
     "has been resolved", "is settled", "are settled", "no reason to doubt", "no risk",
     "do not think", "don't think", "not at risk", "found nothing", "nothing else", "not substantiated",
-    "accept the explanation", "accepted the explanation", "accidental",
+    "accept the explanation", "accepted the explanation", "accidental", "risk is low", "low risk",
 ], stems=False)
 # A clause that rules out an injury or allegation named just before it, without naming it again
 # ("the CP medical found it consistent with her fall").
@@ -417,12 +417,23 @@ class Harm:
     names: tuple[str, ...]
 
 
+def _ruled_out_before(reading: Reading, index: int, reach: int = 6) -> bool:
+    """Whether a worry is ruled out by the words just before it in its sentence ("no evidence of
+    sexual abuse", "no history of DA")."""
+    sentence = reading.sentence_ids[index]
+    first = index
+    while first > 0 and index - first < reach and reading.sentence_ids[first - 1] == sentence:
+        first -= 1
+    return bool(_RULED_OUT_PHRASE.search(reading.excerpt(first, index)) or _RULED_OUT.find(read(
+        reading.excerpt(first, index))))
+
+
 @lru_cache(maxsize=512)
 def harm_in(text: str | None) -> Harm | None:
     """Abuse by a person the analysis names: a partner, ex, father or stepfather, or someone
     named doing the harm ("Mr Shah has sent her threatening messages")."""
     reading = read(text)
-    harm = [m for m in _HARM_WORDS.find(reading) if not m.negated]
+    harm = [m for m in _HARM_WORDS.find(reading) if not m.negated and not _ruled_out_before(reading, m.first)]
     domestic = next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
     if not harm and not domestic:
         return None

@@ -226,6 +226,7 @@ ROLES = Cues([
     "stepmother", "step-mother", "partner", "social worker", "sw", "allocated social worker",
     "team manager", "tm", "practice manager", "assistant team manager", "service manager",
     "head of service", "principal social worker", "assistant director", "director",
+    "education welfare", "education welfare service", "education welfare officer",
     "family support worker", "fsw", "family worker", "early help worker", "early help practitioner",
     "lead professional", "health visitor", "hv", "school nurse", "midwife", "gp", "paediatrician",
     "camhs", "camhs worker", "clinician", "therapist", "psychologist", "psychiatrist", "counsellor",
@@ -289,6 +290,8 @@ ROLE_HEADS_BEFORE_TEAM = frozenset("""
 adolescent court assessment safeguarding fostering adoption duty intake locality leaving care
 disability disabled children's cin cp cla lac edge placement placements permanence quality
 audit performance legal housing health education exploitation missing youth family
+development training workforce practice improvement business commissioning learning inclusion
+attendance send sen virtual transitions transition
 """.split())
 
 # Capitalised words that are not a person's name.

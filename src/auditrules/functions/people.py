@@ -193,6 +193,10 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
         if index > start and (lower in _LINKS or (index - 1 in ends and lower in _VERBS)):
             link = index
             break
+        if index > start and lower == "not" and index - 1 in ends and index + 1 < count \
+                and lowers[index + 1] in _LINKS:
+            link = index  # "Ms Nnamdi not to let Mr Price in": her not doing it is the target
+            break
     if link is None:
         return None
     if _passive(lowers, link):
@@ -208,6 +212,7 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
     # Dad"), or anything after a possessive ("Amir's attendance", "Mum's drinking").
     head = next((p for p in reversed(inside)
                  if (p.last + 1 == link or lowers[p.last + 1] in _QUALIFIERS | _JOINERS
+                     or _only_age_between(reading, p.last, link)
                      or tokens[p.last].endswith(("'s", "’s", "s'", "s’"))
                      or (p.how == "role" and _gap_after(reading, p.last) in ("(", ",")))
                  and not (p is not inside[0] and "(" in _gap_after(reading, p.first - 1))), None)
@@ -219,10 +224,34 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
     before = range(start, inside[0].first)
     if lowers[start] not in _TIME_OPENERS and any(
             lowers[i] not in _LITTLE | _JOINERS | _ROLE_ADJECTIVES
-            and not tokens[i][:1].isupper() for i in before):
+            and not tokens[i][:1].isupper() for i in before) and not _title_of(reading, start, inside[0]):
         return None
     return Owner(_written(reading, head if head.how == "role" else inside[0]),
                  head.how if head.how == "role" else inside[0].how)
+
+
+_AGE = re.compile(r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:yrs?|years?|y/o|months?|mths?|m)?\s*\)\s*",
+                  re.IGNORECASE)
+
+
+def _only_age_between(reading: Reading, last: int, link: int) -> bool:
+    """Whether only an age in brackets stands between a person and the link: "Jade (16) to"."""
+    if link <= last + 1:
+        return False
+    spans = reading.spans
+    return bool(_AGE.fullmatch(reading.raw[spans[last][1]:spans[link][0]]))
+
+
+def _title_of(reading: Reading, start: int, person: _Person, longest: int = 3) -> bool:
+    """Whether the words from `start` up to a role are the rest of its title, written as one
+    phrase with it: "Direct payments PA", "Youth offending case manager"."""
+    lowers = reading.lowers
+    while start < person.first and lowers[start] in _LITTLE:
+        start += 1  # "The placements team manager"
+    if person.how != "role" or not 0 < person.first - start <= longest:
+        return False
+    return all(lowers[i].isalpha() and lowers[i] not in _MODIFIER_STOPS | _TIME_OPENERS
+               for i in range(start, person.first)) and not _gap_after(reading, person.first - 1)
 
 
 def _gap_after(reading: Reading, index: int) -> str:
@@ -256,12 +285,15 @@ def _agent(reading: Reading, people: dict[int, _Person]) -> Owner | None:
         if lower != "by":
             continue
         nxt = index + 1
-        while nxt < len(lowers) and lowers[nxt] in _LITTLE:
+        while nxt < len(lowers) and lowers[nxt] in _LITTLE | _ROLE_ADJECTIVES:
             nxt += 1
+        if nxt not in people and nxt + 1 in people and people[nxt + 1].how == "role" \
+                and reading.tokens[nxt][:1].isupper():
+            nxt += 1  # "by the MASH Head of Service"
         person = people.get(nxt)
         if person is not None:
             written = _written(reading, person)
-            if not _HAS_DIGIT.search(written):
+            if person.how == "role" or not _HAS_DIGIT.search(written):
                 return Owner(written, person.how)
     return None
 
@@ -270,13 +302,20 @@ def _standing_alone(reading: Reading, people: dict[int, _Person]) -> Owner | Non
     """A role or person on its own in brackets, after a dash or before a colon: "(SW)",
     "- Mum", "HV: weigh Leo monthly"."""
     raw, spans = reading.raw, reading.spans
+    lowers = reading.lowers
     for person in people.values():
-        before = raw[spans[person.first - 1][1]:spans[person.first][0]] if person.first > 0 else ""
+        first = person.first
+        while person.how == "role" and first > 0 and lowers[first - 1] in _ROLE_ADJECTIVES \
+                and not raw[spans[first - 1][1]:spans[first][0]].strip():
+            first -= 1  # "(allocated SW)"
+        before = raw[spans[first - 1][1]:spans[first][0]] if first > 0 else ""
         after_end = spans[person.last + 1][0] if person.last + 1 < len(spans) else len(raw)
         after = raw[spans[person.last][1]:after_end]
         bracketed = any(mark in before for mark in "([-–") and (
             any(mark in after for mark in ")],;") or not after.strip())
-        labelled = person.first == 0 and any(mark in after for mark in (":", " - ", " – "))
+        opening = person.first == 0 or (person.how == "role" and person.first <= 2 and all(
+            reading.tokens[i].isupper() for i in range(person.first)))  # "EH TM – reopen ..."
+        labelled = opening and any(mark in after for mark in (":", " - ", " – "))
         if bracketed or labelled:
             return Owner(_written(reading, person), person.how)
     return None
@@ -360,6 +399,17 @@ def owner_in_text(text: str | None) -> tuple[Owner | None, Match | None]:
 _INITIAL_ACTING = re.compile(r"^\W*([A-Z](?:\.[A-Z])?)\.\s+(?:to|will|must|should|has agreed|agreed|is to)\b")
 
 
+def _in_title(reading: Reading, index: int) -> bool:
+    """Whether word `index` follows "of" after a role's head word, with at most one word
+    between ("Head of Children's Social Care", "Director of Education")."""
+    lowers = reading.lowers
+    for of in (index - 1, index - 2):
+        if of >= 1 and lowers[of] == "of" and lowers[of - 1] in _HEAD_WORDS \
+                and reading.sentence_ids[of - 1] == reading.sentence_ids[index]:
+            return True
+    return False
+
+
 def vague_words(reading: Reading) -> frozenset[int]:
     """The words of vague owners ("professionals", "health", "the team"), leaving out those that
     are part of a longer role or a named team ("health visitor", "team manager", "CAMHS team
@@ -376,6 +426,8 @@ def vague_words(reading: Reading) -> frozenset[int]:
         if any(i in heads for i in after[:1]) or (len(after) == 2 and after[1] in heads
                                                   and lowers[after[0]] not in _JOINERS):
             continue  # "health lead", "LSCP training lead": part of a job title
+        if _in_title(reading, match.first):
+            continue  # "Head of Children's Social Care": the service a role heads
         before = match.first - 1
         single = match.first == match.last
         if single and before >= 0 and sentence_ids[before] == sentence_ids[match.first] \

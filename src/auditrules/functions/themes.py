@@ -140,7 +140,7 @@ THEMES: tuple[Theme, ...] = (
            "young carers, young carer's assessment, young carers assessment, respite, carers service"),
     _theme("physical harm",
            "injury, injuries, bruise, bruises, bruising, fracture, burn, burns, "
-           "non-accidental, physical abuse, physically abused, hit, hitting, slapped, punched, kicked",
+           "non-accidental, physical abuse, physically abused, slapped, punched, kicked",
            "child protection medical, medical, body map, safe handling, behaviour management, "
            "physical chastisement, injury"),
     _theme("sexual harm",

@@ -25,11 +25,11 @@ _NUMBER = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
            r"fifteen|sixteen|eighteen|twenty|twenty-one|twenty-eight|thirty|forty-eight|seventy-two|a|an|"
            r"a couple of|a few)")
 _UNIT = (r"(?:working\s+|school\s+|calendar\s+|clear\s+|business\s+|wkg\s+)?"
-         r"(?:hours?|hrs?|days?|weeks?|wks?|months?|"
+         r"(?:hours?|hrs?|days?|weeks?|wks?|months?|wds?|"
          r"mths?|mnths?|terms?|sessions?|fortnights?|years?|yrs?)")
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
           r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
-_TERM = r"(?:autumn|spring|summer|christmas|easter|whitsun|winter)"
+_TERM = r"(?:autumn|spring|summer|christmas|xmas|easter|whitsun|winter)"
 _EVENT = (r"(?:(?:the|any|a|an|each|every|her|his|their|this|that|its)\s+)?[\w'’-]+"
           r"(?:\s+(?!(?:by|to|and|or|for|with|at|on|in|of|is|are|was|will|should|must|if|so)\b)[a-z][\w'’-]*)?")
 _MEETING = (r"(?:(?:next|following|first|initial|subsequent|upcoming|forthcoming)\s+)?"
@@ -41,7 +41,7 @@ _MEETING = (r"(?:(?:next|following|first|initial|subsequent|upcoming|forthcoming
 _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
     # A period from an event comes first, so "within 10 working days of the conference" is quoted whole.
     ("a period from an event",
-     rf"\b(?:within|no later than|not later than|no more than|up to)\s+{_NUMBER}\s*{_UNIT}\s+"
+     rf"\b(?:within|w/in|w/i|no later than|not later than|no more than|up to)\s+{_NUMBER}\s*{_UNIT}\s+"
      rf"(?:of|after|following|from|before|prior to)\s+{_EVENT}"
      rf"|\b{_NUMBER}\s*{_UNIT}\s+(?:after|following|from|before|prior to)\s+{_EVENT}"
      rf"|\buntil\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}(?:plan|order|placement)\s+"
@@ -50,7 +50,12 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"(?:she|he|they|[A-Z][a-z]+|the child|the children)\s+"
      rf"(?:is|are|remains?|stays?)\s+(?:on|subject to)\s+(?:a|the|an)\s+(?:\w+\s+){{0,2}}plan\b"),
     ("a bounded period",
-     rf"\b(?:within|in|over|for|during|across)\s+(?:the\s+)?(?:next\s+|coming\s+|following\s+|first\s+)?"
+     rf"\bbetween\s+(?:now|today|(?:the\s+)?(?:start|end)\s+of\s+[\w'’-]+|{_MONTH}|{_TERM})\s+and\s+"
+     rf"(?:the\s+)?(?:end\s+of\s+)?"
+     rf"(?:{_MONTH}|{_TERM}|half[- ]term|term|the\s+[\w'’-]+\s+(?:review|conference))\b"
+     rf"|\b(?:for|over|during|across)\s+(?:the\s+|a\s+|an\s+)?{_NUMBER}[- ]{_UNIT}\s+[a-z]+"
+     rf"|\b(?:within|w/in|w/i|in|over|for|during|across)\s+(?:the\s+)?"
+     rf"(?:next\s+|coming\s+|following\s+|first\s+)?"
      rf"{_NUMBER}\s*{_UNIT}\b(?:['’]?\s*time)?"
      rf"|\bwithin\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:week|month|fortnight|term|half[- ]term)\b"
      rf"|\b(?:in|over|during)\s+the\s+(?:next|coming)\s+(?:week|month|fortnight|term|half[- ]term)\b"
@@ -91,7 +96,10 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      r"(?:\s+(?:months?|years?|weeks?))?(?:\s+old)?\b"
      r"|\b(?:by|before|until|till|on)\s+(?:her|his|their|[A-Z][a-z]+'s)\s+(?:\d{1,2}(?:st|nd|rd|th)\s+)?"
      r"(?:birthday|bday|b'day|b-day)\b"
-     r"|\b(?:by|at|before)\s+\d{1,2}\s+weeks?\s+(?:pregnant|gestation)\b"
+     r"|\b(?:by|at|before)\s+\d{1,2}\s+weeks?['’]?\s+(?:pregnant|gestation)\b"
+     r"|\b(?:by|before|at)\s+(?:her|his|their|the|[A-Z][a-z]+'s)\s+"
+     r"(?:\d{1,2}|one|two|six)[- ](?:year|month|week)"
+     r"(?:[- ]old)?\s+(?:development(?:al)?\s+)?(?:check|review|assessment)\b"
      r"|\b(?:by|before|at)\s+(?:the\s+)?(?:final|next)?\s*(?:court\s+)?hearing\s+on\b"),
     ("a date",
      rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)\b"
@@ -107,7 +115,7 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
     ("at once",
      r"\bimmediately\b(?!\s+and\s+ongoing)|\btoday\b|\btomorrow\b|\bsame\s+day\b|\bwith immediate effect\b"
      r"|\bat once\b|\bthis week\b|\bnext week\b|\bthis month\b|\bnext month\b"
-     r"|\bby (?:the )?end of (?:the |this |next )?(?:day|week|month|year|financial year|quarter)\b"
+     r"|\b(?:by|before) (?:the )?end of (?:the |this |next )?(?:day|week|month|year|financial year|quarter)\b"
      r"|\bby (?:this |next )?(?:monday|tuesday|wednesday|thursday|friday)\b"
      r"|\bby (?:close of play|cop|eod|end of play)\b|\bwithin the hour\b"),
 )
