@@ -363,3 +363,16 @@ def test_a_folder_of_forms_is_read_file_by_file(runner, write, rules_file, tmp_p
     result = invoke(runner, "check", empty.parent, "--no-default-rules", "-r", rules_file)
     assert result.exit_code == 2
     assert "the folder holds no form files (.csv, .docx, .json, .xlsm, .xlsx, .yaml, .yml)" in result.stderr
+
+
+def test_checking_a_write_up_does_not_load_the_spreadsheet_libraries():
+    # A lead manager's one-form check starts without pandas; only the summaries need it.
+    script = ("import sys\n"
+              "from auditrules.cli import main\n"
+              "sys.argv = ['auditrules', 'check', 'examples/weak-writeup.yaml', '--fail-on', 'never']\n"
+              "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+              "print('pandas' in sys.modules, code, file=sys.stderr)\n")
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=Path(__file__).parents[1], check=False)
+    assert ran.stderr.strip().splitlines()[-1] == "False 0", ran.stderr
+    assert "weak-writeup.yaml" in ran.stdout

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..engine import CheckResult
 from ..models import SEVERITIES, AuditSummary, Finding
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FINDING_COLUMNS: tuple[str, ...] = (
     "Audit", "Team", "Auditors", "File", "Sheet", "Cell", "Field", "Section", "Rule", "Rule set",
@@ -138,6 +140,8 @@ class Summary:
 
 def summarise(result: CheckResult) -> Summary:
     """Counts by severity, rule, team and auditor, and the share of audits with no error."""
+    import pandas as pd  # only the summaries need it: a check that prints text starts without it
+
     index = AuditIndex(result.audits)
     audits = pd.DataFrame({
         "audit": pd.Series(range(len(result.audits)), dtype="int64"),
