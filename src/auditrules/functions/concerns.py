@@ -60,7 +60,7 @@ offences convictions caution police-called needles syringes aggressor
     "speech delay", "behind on", "behind with", "needs to come out", "need to come out", "not dbs checked",
     "not notified", "have not been", "too young", "left alone", "on his own",
     "on her own", "older men", "older males", "going missing", "goes missing", "went missing",
-    "not seen", "no longer fits", "not been in touch", "no contact",
+    "no longer fits", "not been in touch", "no contact",
 ], stems=True)
 
 # A clause that rules a worry out, or names a strength rather than a concern.
