@@ -46,6 +46,14 @@ OWNERS = [
     ("The procedure to be amended by the MASH Head of Service by 1 March", "Head of Service"),
     ("The Head of Children's Social Care will report to the panel by January 2026", "Head"),
     ("The learning and development team will run the training by the end of Q3", "team"),
+    ("The Safeguarding Unit manager will audit every CP plan that has passed 15 months by 31 January",
+     "Safeguarding Unit manager"),
+    ("A life story book for Dylan to be started by the kinship SSW by October half-term", "SSW"),
+    ("The induction pack to be rewritten by the Principal Social Worker by the end of January",
+     "Principal Social Worker"),
+    ("By the time the baby is 6 months old Nadia will have a confirmed nursery place", "Nadia"),
+    ("HV new birth visit within 14 days of discharge", "HV"),
+    ("Ruby's weight back on her birth centile by her 12-week check", "Ruby"),
 ]
 NO_OWNERS = [
     ("Home conditions to improve by June", None),
@@ -54,6 +62,7 @@ NO_OWNERS = [
     ("Mum to be referred to the perinatal mental health team by 21 Feb", None),
     ("Check previous addresses", None),
     ("Professionals to monitor", "Professionals"),
+    ("Ruby's weight to be checked at every visit", None),
     ("All professionals to share concerns", "All professionals"),
     ("Core group to meet monthly", "Core group"),
     ("The family to engage with services", "The family"),
@@ -121,6 +130,10 @@ LIMITS = [
     ("before the end of the month", "at once"),
     ("by Xmas", "a school-calendar point"),
     ("every Sunday for the 10-week trial", "a bounded period"),
+    ("until 6 months of age", "a point in the child's life"),
+    ("to move into the placement before 34 weeks", "a point in the child's life"),
+    ("and take it to the October DMT for sign-off", "a date"),
+    ("his next two pathway reviews (September and March)", "a date"),
 ]
 
 
@@ -161,6 +174,7 @@ def test_no_limit_and_why(text, why):
 
 def test_a_score_is_not_a_date():
     assert timescale_in("Attended 4/6 sessions") is None
+    assert timescale_in("Mum to attend (may) the group") is None
 
 
 def test_adults_named_in_a_safety_plan():

@@ -254,6 +254,42 @@ def test_each_point_of_a_list_said_of_one_child_is_its_own_concern():
     assert clauses == ["Kiera (15) is self-harming", "has been excluded twice this year"]
 
 
+def test_violence_between_adults_told_in_acts_is_domestic_abuse():
+    from auditrules.functions.concerns import concerns_of
+
+    pushed = concerns_of("Jamal's dad Marcus has pushed Mum against the wall twice. Mum is also in debt.")
+    assert [theme.name for concern in pushed for theme in concern.themes] == ["domestic abuse", "money worries"]
+    # "controlled" seizures are not controlling behaviour
+    seizures = concerns_of("Zainab's seizures are poorly controlled because her medication is missed.")
+    assert "domestic abuse" not in [theme.name for concern in seizures for theme in concern.themes]
+
+
+def test_a_worry_listed_beside_themed_ones_is_a_concern_of_its_own():
+    from auditrules.functions.concerns import concerns_of
+
+    found = concerns_of("Concerns are Mum's drinking, the broken front door lock and rent arrears.")
+    assert "the broken front door lock" in [concern.clause for concern in found]
+    # each worry of a list keeps its own words: the arrears do not answer the depression
+    listed = concerns_of("Concerns are Mum's depression, rent arrears and Liam (7) soiling at school.")
+    depression = next(concern for concern in listed if concern.themes[0].name == "a parent's mental health")
+    assert "arrear" not in depression.words
+
+
+def test_a_worry_considered_and_rejected_is_not_a_concern():
+    from auditrules.functions.concerns import concerns_of
+
+    assert not concerns_of("I considered whether this was wilful neglect and concluded that it is not.")
+
+
+def test_the_victim_named_in_brackets_is_not_the_one_who_harms():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Police have reported 6 DA incidents between Mum (Stacey) and her partner Jordan.")
+    assert harm is not None and harm.names == ("Jordan",) and harm.victims == ("stacey",)
+    assert not works_with_harmer("Stacey to call the police if Jordan comes to the house", harm)
+    assert works_with_harmer("Police to serve Jordan with a DVPN by Friday", harm)
+
+
 def test_abuse_ruled_out_is_not_abuse_to_answer():
     from auditrules.functions.concerns import harm_in
 

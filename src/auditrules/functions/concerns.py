@@ -31,7 +31,10 @@ _CLAUSE_BREAK = re.compile(r";|:\s|\s[-–]\s|\bbut\b|\balthough\b|\bthough\b|\b
                            # a list of things said of one subject: "is self-harming, is in a
                            # relationship with a 19-year-old and has been excluded twice"
                            r"|,\s*(?=(?:is|was|has|had|have|are|were|isn't|hasn't|wasn't)\s)"
-                           r"|\band\s+(?=(?:is|was|has|had|have|are|were|isn't|hasn't|wasn't)\s)",
+                           r"|\band\s+(?=(?:is|was|has|had|have|are|were|isn't|hasn't|wasn't)\s)"
+                           # a second subject of its own: "... and Maisie (2) has no nursery place"
+                           r"|\band\s+(?=(?-i:[A-Z])[\w'’-]+\s+(?:\(\d+\)\s+)?"
+                           r"(?:is|was|has|had|have|are|were|isn't|hasn't|wasn't|does|doesn't|did|didn't)\s)",
                            re.IGNORECASE)
 
 # A worry named in a clause's own words.
@@ -61,6 +64,13 @@ offences convictions caution police-called needles syringes aggressor
     "not notified", "have not been", "too young", "left alone", "on his own",
     "on her own", "older men", "older males", "going missing", "goes missing", "went missing",
     "no longer fits", "not been in touch", "no contact",
+    "no nursery place", "no school place", "no place", "no settled", "sofa surfing", "hasn't had",
+    "has not had",
+    "not had", "cancelled", "not booked", "minimising", "minimises", "minimise", "doesn't believe",
+    "does not believe", "not believe", "hasn't started", "has not started", "not started", "lapsed",
+    "gone quiet", "very quiet", "nothing is known", "nothing known", "not known", "shares a room with",
+    "plays rough", "rarely", "seldom", "stopped going", "has stopped", "not taken up", "won't let",
+    "will not let", "refusing to let", "not sent", "gaps", "no advocate", "no independent",
 ], stems=True)
 
 # A clause that rules a worry out, or names a strength rather than a concern.
@@ -75,6 +85,8 @@ _RULED_OUT = Cues([
     "has been resolved", "is settled", "are settled", "no reason to doubt", "no risk",
     "do not think", "don't think", "not at risk", "found nothing", "nothing else", "not substantiated",
     "accept the explanation", "accepted the explanation", "accidental", "risk is low", "low risk",
+    "explained by", "concluded that it is not", "concluded it was not", "satisfied this was not",
+    "satisfied that this was not", "satisfied it was not", "not an abusive", "neither describes",
 ], stems=False)
 # A clause that rules out an injury or allegation named just before it, without naming it again
 # ("the CP medical found it consistent with her fall").
@@ -82,7 +94,7 @@ _EXPLAINED = re.compile(r"\b(?:consistent with|fits with|explanation|not substan
                         r"unfounded|accidental|found nothing)\b", re.IGNORECASE)
 _ALLEGATIONS = frozenset({"physical harm", "sexual harm"})
 # Where a clause names both, the first theme says the worry and the second adds nothing to answer.
-_SUBSUMES = {"domestic abuse": "physical harm"}
+_SUBSUMES = {"domestic abuse": frozenset({"physical harm", "offending", "money worries"})}
 _STRENGTH = Cues([
     "supportive", "protective", "acted protectively", "well cared for", "doing well", "happy",
     "settled", "thriving", "good support", "strong support", "loving", "warm", "engaging well",
@@ -156,6 +168,9 @@ _NAME_NEAR_ROLE = re.compile(
     r"\s*,?\s*(?:\(|,)?\s*(?P<after>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)"
     r"|(?P<before>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)\s*\(\s*(?:mum's|mother's|her|the)?\s*"
     r"(?:ex|ex-partner|partner|boyfriend|father|dad|stepdad|husband)\b")
+_VICTIM_NAMED = re.compile(
+    r"\b(?i:mum|mother)\s*,?\s*\(\s*(?P<after>[A-Z][a-z'’-]+)\s*\)"
+    r"|\b(?P<before>[A-Z][a-z'’-]+)\s*\(\s*(?i:mum|mother)\s*\)")
 _CAPITALISED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z]|\b[A-Z][a-z]")
 _HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)"
                              r"\s*(?:\(\d+\))?\s+"
@@ -233,10 +248,26 @@ def _points(reading: Reading) -> list[str]:
     return points
 
 
+_LIST_ITEM = re.compile(r",\s*(?:and\s+|or\s+)?(?:that\s+)?|\s+and\s+(?:that\s+)?")
+_LIST_JOINERS = frozenset({"and", "or", "&", "plus", "also"})
+
+
 def _near(reading: Reading, matches: Sequence[Any], reach: int = 4) -> frozenset[str]:
     """The distinctive words within a few words of a theme's cues: what that worry is about,
     not the other worries its clause also names."""
-    keep = {index for m in matches for index in range(max(0, m.first - reach), m.last + reach + 1)}
+    keep: set[int] = set()
+    for match in matches:  # up to a few words either side, within its own item of a list
+        keep.update(range(match.first, match.last + 1))
+        for step in (-1, 1):
+            index = match.first if step < 0 else match.last
+            for _ in range(reach):
+                nxt = index + step
+                if not 0 <= nxt < len(reading) or reading.lowers[nxt] in _LIST_JOINERS \
+                        or "," in reading.raw[reading.spans[min(index, nxt)][1]:
+                                                reading.spans[max(index, nxt)][0]]:
+                    break
+                keep.add(nxt)
+                index = nxt
     words = _distinctive(reading)
     return frozenset(stem_ for index, stem_ in enumerate(reading.stems) if index in keep and stem_ in words)
 
@@ -276,7 +307,7 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
                 last = here
             for theme in THEMES:
                 matches = [m for m in theme.concern.find(clause_reading) if not m.negated]
-                if not matches or any(_SUBSUMES.get(other) == theme.name for other in here):
+                if not matches or any(theme.name in _SUBSUMES.get(other, ()) for other in here):
                     continue
                 themed = True
                 near = _near(clause_reading, matches)
@@ -285,6 +316,14 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
                 else:
                     by_theme[theme.name] = (theme, clause.strip(" ,."), matches[0].found, set(near))
             if themed:
+                # A list of worries in one clause: an item no theme names is a worry of its own
+                # ("Risks are his missing episodes, his links with older males, and that he has
+                # stopped going to college").
+                for item in _LIST_ITEM.split(clause):
+                    item_reading = read(item)
+                    if any(not m.negated for m in _WORRY.find(item_reading)) and not any(
+                            theme.concern.find(item_reading) for theme in THEMES):
+                        own.append((item.strip(" ,."), _distinctive(item_reading)))
                 continue
             worry = [m for m in _WORRY.find(clause_reading) if not m.negated]
             if not worry or (_STRENGTH.find(reading) and not _WORRY.find(reading)[1:]):
@@ -400,7 +439,9 @@ def answer_to(concern: Concern, actions: Sequence[str], matcher: Matcher | None 
 _SUMMARY = re.compile(r"\b(?:at risk of|is harming|are harming|is suffering|are suffering|suffering|"
                       r"is causing|are causing|the (?:main )?(?:concern|risk|worry)|impact(?:ing)? on|"
                       r"means that|meaning|is affecting|are affecting|needs are not|needs have not|"
-                      r"in summary|overall|linked to|because of)\b", re.IGNORECASE)
+                      r"in summary|overall|linked to|because of|"
+                      r"concerns? (?:were |are |was |is )?substantiated|"
+                      r"right category|category of|(?:is|are) being neglected)\b", re.IGNORECASE)
 
 
 def is_summary(concern: Concern) -> bool:
@@ -415,6 +456,7 @@ class Harm:
     words: str
     roles: tuple[str, ...]
     names: tuple[str, ...]
+    victims: tuple[str, ...] = ()  # the adult victim by name: "Mum (Stacey)", "Stacey (mum)"
 
 
 def _ruled_out_before(reading: Reading, index: int, reach: int = 6) -> bool:
@@ -456,7 +498,9 @@ def harm_in(text: str | None) -> Harm | None:
     if not roles and not names:
         return None
     words = (domestic or harm)[0].found
-    return Harm(words, roles, tuple(dict.fromkeys(names)))
+    victims = (m.group("after") or m.group("before") for m in _VICTIM_NAMED.finditer(raw))
+    return Harm(words, roles, tuple(dict.fromkeys(names)),
+                tuple(dict.fromkeys(v.lower() for v in victims if v.lower() not in c.COMMON_WORDS)))
 
 
 def works_with_harmer(action: str, harm: Harm) -> bool:
@@ -464,7 +508,9 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
     is work only they can be the subject of (a perpetrator programme, bail, probation)."""
     owner, _ = owner_in_text(action)
     owner_words = owner.found.lower().split() if owner is not None else []
-    if owner_words and owner_words[0].rstrip(".") in _VICTIM_OWNERS and not any(
+    first = owner_words[0].rstrip(".") if owner_words else ""
+    victim = first in _VICTIM_OWNERS or (bool(first) and first in harm.victims)
+    if victim and not any(
             name.lower() in owner.found.lower() for name in harm.names):  # type: ignore[union-attr]
         return False
     reading = read(action)

@@ -77,6 +77,9 @@ class _Person(NamedTuple):
     how: str
 
 
+_NOBODY = _Person(-1, -1, "")
+
+
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
     """Everyday words that open a sentence with a capital but are not a person's name."""
@@ -106,8 +109,9 @@ def _people(reading: Reading) -> list[_Person]:
     # A job title ending in a word such as lead, coordinator or inspector: "the commissioning
     # lead", "FGC coordinator", "MASH Detective Inspector".
     heads = c.ROLE_HEADS.find(reading, skip=vague | taken)
-    # A one-word role that is also a title's head takes its modifiers too: "SEN officer".
-    heads += [m for m in list(roles.values()) if m.first == m.last and m.cue in _HEAD_WORDS]
+    # A role ending in a title's head word takes its modifiers too: "SEN officer", "the
+    # Safeguarding Unit manager".
+    heads += [m for m in list(roles.values()) if lowers[m.last] in _HEAD_WORDS]
     for head in heads:
         first = head.first
         while first > 0 and head.first - first < 3 and sentence_ids[first - 1] == sentence_ids[head.first] \
@@ -146,7 +150,7 @@ def _people(reading: Reading) -> list[_Person]:
             found.append(_Person(index, index, "agency"))
         elif _is_name(token, lower, opens):
             last = index
-            if last + 1 < count and sentence_ids[last + 1] == sentence_ids[index] \
+            if last + 1 < count and sentence_ids[last + 1] == sentence_ids[index] and last + 1 not in roles \
                     and _NAME.match(tokens[last + 1]) and lowers[last + 1] not in _common_words():
                 last += 1  # a first name and a surname: "Kai Smith"
             found.append(_Person(index, last, "initial" if _INITIALS.match(token) else "name"))
@@ -177,16 +181,17 @@ def _written(reading: Reading, person: _Person) -> str:
     return re.sub(r"['’]s$", "", text)
 
 
-def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: int = 16
+def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: int = 16, after: int = 0
              ) -> Owner | Match | None:
     """The one who acts in a clause opening at `start`: the words before its link ("to", "will",
     "agreed to", or a verb straight after a person), when a person heads them; the vague owner
-    there, when one is ("parents and professionals to ...")."""
+    there, when one is ("parents and professionals to ..."). A clause that opens with when
+    may hold a link of its own first: "By the time the baby is 6 months old Nadia will ..."."""
     lowers, tokens, sentence_ids = reading.lowers, reading.tokens, reading.sentence_ids
     count = len(tokens)
     ends = {p.last: p for p in people.values()}
     link = None
-    for index in range(start, min(count, start + reach)):
+    for index in range(max(start, after), min(count, start + reach)):
         if sentence_ids[index] != sentence_ids[start]:
             break
         lower = lowers[index]
@@ -217,6 +222,8 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
                      or (p.how == "role" and _gap_after(reading, p.last) in ("(", ",")))
                  and not (p is not inside[0] and "(" in _gap_after(reading, p.first - 1))), None)
     if head is None:
+        if lowers[start] in _TIME_OPENERS and not inside:
+            return _subject(reading, start, people, reach, link + 1)
         return None
     inside = [p for p in inside if p.first <= head.first]
     # Everything before the first person is a little word, a joiner or an adjective of a role,
@@ -285,11 +292,14 @@ def _agent(reading: Reading, people: dict[int, _Person]) -> Owner | None:
         if lower != "by":
             continue
         nxt = index + 1
-        while nxt < len(lowers) and lowers[nxt] in _LITTLE | _ROLE_ADJECTIVES:
+        while nxt < len(lowers) and nxt not in people and lowers[nxt] in _LITTLE | _ROLE_ADJECTIVES:
             nxt += 1
-        if nxt not in people and nxt + 1 in people and people[nxt + 1].how == "role" \
-                and reading.tokens[nxt][:1].isupper():
-            nxt += 1  # "by the MASH Head of Service"
+        if nxt not in people:  # "by the MASH Head of Service", "by the kinship SSW"
+            nxt = next((step for step in (nxt + 1, nxt + 2) if step in people), nxt)
+            if people.get(nxt, _NOBODY).how not in ("role", "agency") or not all(
+                    lowers[i].isalpha() and lowers[i] not in _MODIFIER_STOPS | _TIME_OPENERS
+                    for i in range(index + 1, nxt) if lowers[i] not in _LITTLE | _ROLE_ADJECTIVES):
+                continue
         person = people.get(nxt)
         if person is not None:
             written = _written(reading, person)
@@ -333,8 +343,13 @@ def _doing(reading: Reading, people: dict[int, _Person]) -> Owner | None:
             after += 1
             if after < len(lowers) and (after in people):
                 after = people[after].last + 1
-        if after < len(lowers) and lowers[after] in _ACTIVITIES:
-            return Owner(_written(reading, person), person.how)
+        # Up to two words saying what kind of activity: "HV new birth visit".
+        for step in range(after, min(after + 3, len(lowers))):
+            if lowers[step] in _ACTIVITIES:
+                return Owner(_written(reading, person), person.how)
+            if step in people or not lowers[step].isalpha() or lowers[step] in (
+                    _LINKS | _MODIFIER_STOPS | _TIME_OPENERS) or _gap_after(reading, step - 1):
+                break
     return None
 
 
@@ -389,11 +404,24 @@ def owner_in_text(text: str | None) -> tuple[Owner | None, Match | None]:
             return found, None
         if found is not None and vague_subject is None:
             vague_subject = found
-    for finder in (_agent, _standing_alone, _doing):
+    for finder in (_agent, _standing_alone, _doing, _outcome_of):
         agent = finder(reading, people)
         if agent is not None:
             return agent, None
     return None, vague_subject or _vague_acting(reading)
+
+
+def _outcome_of(reading: Reading, people: dict[int, _Person]) -> Owner | None:
+    """The child whose outcome a target opens with, when no word ties anyone to it: "Ruby's weight
+    back on her birth centile by her 12-week check"."""
+    person = people.get(0)
+    if person is None or person.how == "role" or not reading.tokens[person.last].endswith(("'s", "’s")):
+        return None
+    sentence = reading.sentence_ids[0]
+    ids = reading.sentence_ids
+    if any(lower in _LINKS for lower, at in zip(reading.lowers, ids, strict=True) if at == sentence):
+        return None  # a link the subject could not be read from: "Ruby's needs to be met"
+    return Owner(_written(reading, person), person.how)
 
 
 _INITIAL_ACTING = re.compile(r"^\W*([A-Z](?:\.[A-Z])?)\.\s+(?:to|will|must|should|has agreed|agreed|is to)\b")

@@ -52,10 +52,14 @@ THEMES: tuple[Theme, ...] = (
            "drug and alcohol, detox, script, cgl, change grow live"),
     _theme("domestic abuse",
            "domestic abuse, domestic violence, dv, violence, violent, abusive relationship, coercive, "
-           "coercion, controlling behaviour, controlling, strangled, strangulation, "
+           "coercion, =controlling behaviour, =controlling, =controls her, =controls his, =controlled her, "
+           "strangled, strangulation, "
            "strangle, threats to kill, da incident, da incidents, incidents of abuse, marac, "
            "domestic incident, domestic incidents, aggressor, "
-           "non-molestation",
+           "non-molestation, pushed mum, pushed mother, pushed her against, pushed his partner, "
+           "hit mum, hit his partner, hits mum, assaulted mum, assaulted his partner, assaulted her partner, "
+           "assault on mum, grabbed mum, grabbed her by the, kicked the door, kicking the door, "
+           "punched the wall, threatened mum, threatened to kill",
            "freedom programme, perpetrator, perpetrator programme, dapp, caring dads, respect "
            "programme, safety plan, safety planning, idva, non-molestation order, healthy relationships, "
            "behaviour change, own my life, operation encompass"),
@@ -133,7 +137,7 @@ THEMES: tuple[Theme, ...] = (
            "clare's law, sarah's law, probation, police check, police checks, not to be left alone, "
            "supervise, supervised, supervision, written agreement, safety plan, moves out, live apart"),
     _theme("a child caring for others",
-           "young carer, caring role, caring responsibilities, cares for, caring for, looks after her, "
+           "young carer, caring role, caring responsibilities, =cares for, =caring for, looks after her, "
            "looks after his, looking after her younger, looking after his younger, looking after mum, "
            "looking after her mum, looking after his mum, looking after dad, looks after mum, "
            "doing the shopping, cooking tea, helping her wash, helping him wash, translating for",

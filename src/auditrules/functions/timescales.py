@@ -97,6 +97,9 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      r"|\b(?:by|before|until|till|on)\s+(?:her|his|their|[A-Z][a-z]+'s)\s+(?:\d{1,2}(?:st|nd|rd|th)\s+)?"
      r"(?:birthday|bday|b'day|b-day)\b"
      r"|\b(?:by|at|before)\s+\d{1,2}\s+weeks?['’]?\s+(?:pregnant|gestation)\b"
+     r"|\b(?:by|before)\s+\d{1,2}\s*(?:weeks?|wks?)\b(?!\s+(?:of|after|from|following|before))"
+     r"|\buntil\s+(?:(?:she|he|they|the baby|baby|[A-Z][a-z]+)\s+(?:is|turns|reaches)\s+)?"
+     r"(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen)\s+(?:months?|years?|weeks?)\s+(?:of\s+age|old)\b"
      r"|\b(?:by|before|at)\s+(?:her|his|their|the|[A-Z][a-z]+'s)\s+"
      r"(?:\d{1,2}|one|two|six)[- ](?:year|month|week)"
      r"(?:[- ]old)?\s+(?:development(?:al)?\s+)?(?:check|review|assessment)\b"
@@ -111,6 +114,9 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"(?:the\s+)?(?:end of\s+|middle of\s+|beginning of\s+|start of\s+|mid[- ]|early\s+|late\s+)?"
      rf"(?:{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{2,4}})?\b"
      rf"|\bby\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b"
+     rf"|\bthe\s+{_MONTH}\s+(?:[\w'’-]+\s+)?(?:meeting|board|panel|review|conference|dmt|slt|smt|"
+     rf"committee|forum|cabinet|huddle|away\s*day)\b"
+     rf"|\(\s*(?:(?:in|by|on)\s+)?(?!may\s*\)){_MONTH}(?:\s+\d{{2,4}})?(?:\s*(?:and|&|,|/)\s*{_MONTH}(?:\s+\d{{2,4}})?)*\s*\)"
      rf"|\b(?:mon|tues?|wed|thurs?|fri|sat|sun)[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"),
     ("at once",
      r"\bimmediately\b(?!\s+and\s+ongoing)|\btoday\b|\btomorrow\b|\bsame\s+day\b|\bwith immediate effect\b"

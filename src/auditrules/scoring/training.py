@@ -196,13 +196,14 @@ class Part:
 
 
 PARTS: dict[str, Part] = {
+    # Writers the scorer has not seen had up to twice dev's share of good statements flagged (on
+    # the third to fifth frozen splits), so the judgement and analysis thresholds keep a margin
+    # below the limit.
     "judgement": Part("judgement", lambda s: judgement_features(s.text), lambda s: s.poor,
-                      lambda s: rules_flag_judgement(s.text)),
+                      lambda s: rules_flag_judgement(s.text), limit=MAX_GOOD_FLAGGED * 0.6),
     "target-measurable": Part("target", lambda s: measurable_features(s.text, s.item.get("measure")),
                               lambda s: "measurable" in (s.item.get("faults") or ()), rules_flag_measurable,
                               limit=MAX_GOOD_FLAGGED / 2),
-    # Writers the scorer has not seen had 1.5 to 2 times dev's share of good analyses flagged (on
-    # the third and fourth frozen splits), so the analysis threshold keeps a margin below the limit.
     "analysis": Part("analysis", lambda s: analysis_features(s.text, s.item.get("actions")), lambda s: s.poor,
                      lambda s: rules_flag_analysis(s), lambda s: victim_only(s),
                      limit=MAX_GOOD_FLAGGED * 0.6),
