@@ -47,7 +47,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.95, "good_flagged": 0.044},
     "target": {"balanced_accuracy": 0.94, "good_flagged": 0.109},
     "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.015},
-    "analysis": {"balanced_accuracy": 0.70, "good_flagged": 0.044},
+    "analysis": {"balanced_accuracy": 0.72, "good_flagged": 0.022},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

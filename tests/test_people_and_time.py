@@ -90,7 +90,8 @@ def test_no_owner_or_a_vague_one(text, vague_words):
 
 
 @pytest.mark.parametrize(("column", "named"), [
-    ("Health visitor", True), ("CAMHS team lead", True), ("Practice supervisor, South team", True),
+    ("Health visitor", True), ("CAMHS team lead", True), ("CAMHS crisis team", True), ("The crisis team", False),
+    ("Adult social care - Jo (ASC SW)", True), ("Services (tbc)", False), ("Practice supervisor, South team", True),
     ("Ayaan, Mum, school attendance officer", True), ("Professionals", False), ("Health", False),
     ("Parents and professionals", False), ("The team", False), ("tbc", False),
 ])
@@ -134,6 +135,10 @@ LIMITS = [
     ("to move into the placement before 34 weeks", "a point in the child's life"),
     ("and take it to the October DMT for sign-off", "a date"),
     ("his next two pathway reviews (September and March)", "a date"),
+    ("until 36 weeks' gestation", "a point in the child's life"),
+    ("until the 8-week postnatal check", "a point in the child's life"),
+    ("by the end of the 2025/26 financial year", "a bounded period"),
+    ("both of Rio's EHCP review meetings this academic year", "a school-calendar point"),
 ]
 
 

@@ -70,14 +70,25 @@ def test_a_damaged_or_foreign_model_file_is_refused_plainly(tmp_path, content, s
     assert str(path) in str(caught.value) and says in str(caught.value)
 
 
-def test_a_weight_that_is_not_a_number_is_refused(tmp_path):
+@pytest.mark.parametrize("weight", ["__import__('os')", True, None, [1.0], float("inf"), float("nan")])
+def test_a_weight_that_is_not_a_number_is_refused(tmp_path, weight):
     data = json.loads(SHIPPED.read_text(encoding="utf-8"))
     first = next(iter(data["kinds"]["judgement"]["weights"]))
-    data["kinds"]["judgement"]["weights"][first] = "__import__('os')"
+    data["kinds"]["judgement"]["weights"][first] = weight
     path = tmp_path / "house.model"
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path.write_text(json.dumps(data), encoding="utf-8")  # Infinity and NaN as Python's json writes them
     with pytest.raises(ScorerError, match="weight that is not a number"):
         load(path)
+
+
+def test_whole_number_weights_are_read_as_numbers(tmp_path):
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    first = next(iter(data["kinds"]["judgement"]["weights"]))
+    data["kinds"]["judgement"]["weights"][first] = 2
+    path = tmp_path / "house.model"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    weights = load(path).kinds["judgement"].weights
+    assert weights[first] == 2.0 and type(weights[first]) is float
 
 
 def test_a_missing_model_file_is_refused_plainly(tmp_path):

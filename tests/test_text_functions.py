@@ -290,6 +290,56 @@ def test_the_victim_named_in_brackets_is_not_the_one_who_harms():
     assert works_with_harmer("Police to serve Jordan with a DVPN by Friday", harm)
 
 
+def test_the_one_who_harms_is_read_as_writers_name_them():
+    from auditrules.functions.concerns import harm_in
+
+    cases = {
+        "Mr Reid's violence towards Ms Addo has escalated; he strangled her in front of the twins (2).": "Mr Reid",
+        "Operation Encompass notifications show four incidents of DA by Mr Grant since January.": "Mr Grant",
+        "Mr Osei shouts at Ms Boateng most weekends and last month he punched a hole in the kitchen door.":
+            "Mr Osei",
+        "Kane has been violent to Chantelle all through the pregnancy.": "Kane",
+    }
+    for text, who in cases.items():
+        harm = harm_in(text)
+        assert harm is not None and harm.names[:1] == (who,), (text, harm)
+    # a child hitting out is not abuse between adults, nor its author the one who harms
+    assert harm_in("Dad (Mr Lewandowski) is in prison. Nursery say Zofia has been hitting other children.") is None
+    marac = harm_in("Dad (Mr Osei) is high-risk DA. School reports Kofi is hitting other children.")
+    assert marac is not None and marac.names == ("Mr Osei",)
+
+
+def test_the_one_harmed_is_told_from_the_one_who_harms_by_the_sentence():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    for text, harmer, victim in [
+        ("Ashleigh was strangled by her partner Connor on 05/05/25.", "Connor", "ashleigh"),
+        ("Megan's partner Craig pushed her down the stairs.", "Craig", "megan"),
+        ("Claire has left Mr Morgan after he strangled her.", "Mr Morgan", "claire"),
+    ]:
+        harm = harm_in(text)
+        assert harm is not None and harm.names == (harmer,) and harm.victims == (victim,), harm
+        assert not works_with_harmer(f"{victim.title()} to start the Freedom Programme in September", harm)
+
+
+def test_keeping_the_one_who_harms_away_is_not_work_with_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Connor strangled Ashleigh on 2 May in front of Ivy (3).")
+    assert harm is not None
+    assert not works_with_harmer("Ashleigh to sign a written agreement not to let Connor into the home", harm)
+    assert not works_with_harmer("Ashleigh to call 999 if Connor comes to the flat", harm)
+    assert not works_with_harmer("SW to refer to MARAC by 9 May", harm)  # the conference plans for her safety
+    assert works_with_harmer("Probation to start Connor on Building Better Relationships by June", harm)
+
+
+def test_progress_since_the_work_began_is_not_a_concern():
+    from auditrules.functions.concerns import concerns_of
+
+    assert not concerns_of("Dad hasn't had a drink since Feb (tests all negative).")
+    assert not concerns_of("Mrs Mensah's alcohol use has reduced.")
+
+
 def test_abuse_ruled_out_is_not_abuse_to_answer():
     from auditrules.functions.concerns import harm_in
 

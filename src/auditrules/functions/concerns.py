@@ -87,6 +87,10 @@ _RULED_OUT = Cues([
     "accept the explanation", "accepted the explanation", "accidental", "risk is low", "low risk",
     "explained by", "concluded that it is not", "concluded it was not", "satisfied this was not",
     "satisfied that this was not", "satisfied it was not", "not an abusive", "neither describes",
+    # progress since the work began: the worry is spoken of as past
+    "has ended", "ended the", "stopped using", "hasn't had a drink", "has not had a drink", "all negative",
+    "tests negative", "when we started", "at the start of", "at referral", "used to", "has done well",
+    "rather than", "explored whether", "considered whether", "checked whether",
 ], stems=False)
 # A clause that rules out an injury or allegation named just before it, without naming it again
 # ("the CP medical found it consistent with her fall").
@@ -94,7 +98,8 @@ _EXPLAINED = re.compile(r"\b(?:consistent with|fits with|explanation|not substan
                         r"unfounded|accidental|found nothing)\b", re.IGNORECASE)
 _ALLEGATIONS = frozenset({"physical harm", "sexual harm"})
 # Where a clause names both, the first theme says the worry and the second adds nothing to answer.
-_SUBSUMES = {"domestic abuse": frozenset({"physical harm", "offending", "money worries"})}
+_SUBSUMES = {"domestic abuse": frozenset({"physical harm", "offending", "money worries"}),
+             "housing": frozenset({"sleep"})}
 _STRENGTH = Cues([
     "supportive", "protective", "acted protectively", "well cared for", "doing well", "happy",
     "settled", "thriving", "good support", "strong support", "loving", "warm", "engaging well",
@@ -102,6 +107,8 @@ _STRENGTH = Cues([
     "is doing everything", "doing everything she can", "doing everything he can", "has been really good",
     "strength", "strengths", "positive", "well", "good", "safe", "caring", "committed", "dedicated",
     "better", "improved", "improving", "stable", "consistent", "fine", "ok", "okay", "great", "going well",
+    "reduced", "has reduced", "back to", "sober", "abstinent", "tests clear", "negative tests",
+    "up to", "off the drink", "off drink", "off drugs", "drug-free", "alcohol-free", "clean since",
 ], stems=False)
 
 # Words that say little about which need a clause is about.
@@ -146,38 +153,70 @@ _HARM_WORDS = Cues([
     "violent", "violence", "abuse", "abusive", "assault", "assaulted", "hit", "hits", "hitting",
     "punched", "pushed", "kicked", "slapped", "strangled", "strangling", "threatened", "threatening",
     "threats", "controlling", "coercive", "coercion", "stalking", "stalked", "harassing", "harassment",
-    "attacked", "hurt", "hurting", "aggressive", "intimidating", "domestic abuse", "domestic violence",
+    "attacked", "aggressive", "intimidating", "domestic abuse", "domestic violence",
     "dv", "da", "non-molestation", "restraining order", "breach", "breached", "bail", "frightened of him",
     "domestic incident", "domestic incidents", "aggressor",
     "frightened of her", "scared of him", "scared of her",
+    "threw", "throwing things", "smashed", "bitten", "harass", "harassed", "abused", "abh", "gbh",
+    "squeezes", "squeezed", "controls the money", "controls the household money", "takes her wages",
+    "checks her phone", "won't let her", "does not let her", "will not let her", "decides who she sees",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
     "drive", "behaviour change", "his behaviour", "his violence", "his abuse", "her behaviour",
     "bail", "bail conditions", "arrest", "arrested", "charge", "charged", "prosecute", "prosecution",
     "probation", "cawn", "cawns", "dvpn", "dvpo", "domestic violence protection", "domestic abuse protection",
-    "serve", "served", "injunction", "restraining order", "occupation order", "challenge him",
-    "challenge her", "held to account", "hold him to account", "accountable", "clare's law",
-    "disclosure scheme", "apvr", "adolescent to parent violence", "child to parent violence",
-    "yot", "yjs", "youth justice", "offender manager", "mappa", "marac",
+    "serve", "served", "restraining order", "challenge him",
+    "challenge her", "held to account", "hold him to account", "accountable",
+    "apvr", "adolescent to parent violence", "child to parent violence",
+    "yot", "yjs", "youth justice", "offender manager", "mappa",
 ], stems=False)
 _VICTIM_OWNERS = frozenset({"mum", "mother", "mothers", "victim", "survivor", "ms", "mrs", "miss", "wife"})
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
 _NAME_NEAR_ROLE = re.compile(
-    r"\b(?:ex(?:-partner)?|partner|boyfriend|husband|father|dad|stepdad|stepfather|stepmum|girlfriend|wife)"
+    r"\b(?i:ex(?:-partner)?|partner|boyfriend|husband|father|dad|stepdad|stepfather|stepmum|girlfriend|wife)"
     r"\s*,?\s*(?:\(|,)?\s*(?P<after>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)"
     r"|(?P<before>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)\s*\(\s*(?:mum's|mother's|her|the)?\s*"
-    r"(?:ex|ex-partner|partner|boyfriend|father|dad|stepdad|husband)\b")
+    r"(?i:ex|ex-partner|partner|boyfriend|father|dad|stepdad|husband)\b")
+# Abuse said to come from someone: "DA by Mr Grant", "violence from her ex, Dean".
+_HARM_BY = re.compile(
+    r"\b(?:abuse|violence|DA|DV|assaults?|threats|harassment|coercive control|controlling behaviour)"
+    r"\s+(?:by|from)\s+(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)")
 _VICTIM_NAMED = re.compile(
     r"\b(?i:mum|mother)\s*,?\s*\(\s*(?P<after>[A-Z][a-z'’-]+)\s*\)"
     r"|\b(?P<before>[A-Z][a-z'’-]+)\s*\(\s*(?i:mum|mother)\s*\)")
 _CAPITALISED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z]|\b[A-Z][a-z]")
 _HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)"
                              r"\s*(?:\(\d+\))?\s+"
-                             r"(?:[\w'’]+\s+){0,4}?"
-                             r"(?:violent|hit|hits|hitting|assaulted|punched|pushed|kicked|threatened|"
-                             r"threatening|strangled|abusive|controlling|coercive|stalking|stalked|attacked|"
-                             r"aggressor|perpetrator|abuser|harassing|sent her|sent him)")
+                             r"(?:[\w'’]+\s+){0,6}?"
+                             r"(?P<verb>violent|violence|hit|hits|hitting|assaulted|assaulting|punched|pushed|kicked|"
+                             r"threatened|threatening|strangled|strangling|abusive|controlling|coercive|stalking|"
+                             r"stalked|attacked|aggressor|perpetrator|abuser|harassing|sent her|sent him|"
+                             r"put his hands|put her hands|grabbed)")
+_HARMED = re.compile(r"\b(?:hit|hits|assaulted|assaulting|punched|pushed|kicked|slapped|strangled|strangling|"
+                     r"attacked|threatened|raped|abused|controls|controlling)\s+(?:his\s+partner,?\s+|her\s+partner,?\s+)?"
+                     r"(?P<name>(?-i:[A-Z][a-z'’-]+))\b", re.IGNORECASE)
+# The one harmed, by the shape of the sentence: "Ashleigh was strangled by", "Megan's partner
+# Craig", "Claire has left Mr Morgan".
+_HARMED_BY = re.compile(
+    r"\b(?P<name>[A-Z][a-z'’-]+)(?:\s+(?:was|has been|had been|is being)\s+(?:\w+\s+)?"
+    r"(?:strangled|assaulted|hit|punched|pushed|kicked|attacked|raped|abused|threatened|controlled)"
+    r"|['’]s\s+(?:ex-?partner|partner|boyfriend|husband|ex|fella|girlfriend|wife)"
+    r"|\s+(?:has\s+)?(?:left|fled|separated from|split from))\b")
+_VICTIM_WORDS = ("mum", "mother", "mrs", "ms", "miss")
+_PERSON_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|\b[A-Z][a-z'’-]+")
+# Words before a name that keep its bearer out, not work with them: "if Kieran comes", "not to
+# let Connor in", "keep Mr Webb away".
+_KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|unless|not to let|not let|keep|keeps|refuse|refuses|block|"
+                        r"blocks)"
+                        r"\s+(?:[\w'’]+\s+){0,2}$", re.IGNORECASE)
+# A child lashing out ("Kofi is hitting other children", "hitting out at nursery") is not abuse
+# between adults.
+_LASHING_OUT = re.compile(r"[^\w.;!?]*(?:\w+[^\w.;!?]+){0,2}?"
+                          r"(?:other|out|peers?|staff|children|pupils|school|nursery|class|"
+                          r"teachers?|classmates|siblings?|brother|sister)\b", re.IGNORECASE)
+_AGED = re.compile(r"(?P<name>[A-Z][a-z'’-]+)\s*"
+                   r"(?:\(\s*\d{1,2}|,\s*\d{1,2}\b|\s+is\s+\d{1,2}\b|\s+aged\s+\d)")
 
 
 @dataclass(frozen=True)
@@ -191,7 +230,8 @@ class Concern:
     words: frozenset[str]  # the distinctive words of every clause that names it
 
 
-_RULED_OUT_PHRASE = re.compile(r"\bno\s+(?:[\w'’/-]+\s+){0,3}(?:concerns?|worries|issues|problems)\b"
+_RULED_OUT_PHRASE = re.compile(r"\bno\s+(?:[\w'’/-]+\s+){0,3}"
+                               r"(?:concerns?|worries|issues|problems|disputes?)\b"
                                r"|\bnot\s+(?:a\s+)?(?:concern|worry|issue|problem)\b", re.IGNORECASE)
 # Where one point ends and the next begins inside a sentence.
 _POINT_BREAK = re.compile(r";|\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b", re.IGNORECASE)
@@ -475,8 +515,10 @@ def harm_in(text: str | None) -> Harm | None:
     """Abuse by a person the analysis names: a partner, ex, father or stepfather, or someone
     named doing the harm ("Mr Shah has sent her threatening messages")."""
     reading = read(text)
-    harm = [m for m in _HARM_WORDS.find(reading) if not m.negated and not _ruled_out_before(reading, m.first)]
-    domestic = next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
+    harm = [m for m in _HARM_WORDS.find(reading) if not m.negated and not _ruled_out_before(reading, m.first)
+            and not _LASHING_OUT.match(reading.raw, reading.spans[m.last][1])]
+    domestic = [m for m in next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
+                if not m.negated and not _ruled_out_before(reading, m.first)]
     if not harm and not domestic:
         return None
     raw = reading.raw
@@ -486,21 +528,48 @@ def harm_in(text: str | None) -> Harm | None:
         name = re.sub(r"['’]s$", "", match.group("after") or match.group("before") or "")
         if name and name.split()[-1].lower() not in c.NOT_NAMES and name.lower() not in c.COMMON_WORDS:
             names.append(name)
+    children = {m.group("name") for m in _AGED.finditer(raw)}
     for start in _CAPITALISED.finditer(raw):
         subject = _HARMER_SUBJECT.match(raw, start.start())
         if subject is None:
             continue
         name = re.sub(r"['’]s$", "", subject.group("name"))
         lower = name.lower()
+        if name in children or _LASHING_OUT.match(raw, subject.end()):
+            continue  # a child who hits out is not the adult causing harm
         if lower not in c.NOT_NAMES and lower not in c.COMMON_WORDS and lower not in _PLAIN \
-                and not lower.startswith(("mum", "mother", "mrs", "ms", "miss")):
+                and not lower.startswith(_VICTIM_WORDS):
             names.append(name)
+    names += [m.group("name") for m in _HARM_BY.finditer(raw)
+              if m.group("name").lower() not in c.COMMON_WORDS and m.group("name") not in children]
+    if not names:
+        names = _first_named_before(reading, harm, children)
     if not roles and not names:
         return None
     words = (domestic or harm)[0].found
-    victims = (m.group("after") or m.group("before") for m in _VICTIM_NAMED.finditer(raw))
-    return Harm(words, roles, tuple(dict.fromkeys(names)),
-                tuple(dict.fromkeys(v.lower() for v in victims if v.lower() not in c.COMMON_WORDS)))
+    victims = [m.group("after") or m.group("before") for m in _VICTIM_NAMED.finditer(raw)]
+    victims += [m.group("name") for pattern in (_HARMED, _HARMED_BY) for m in pattern.finditer(raw)]
+    victims = [v for v in dict.fromkeys(victims) if v.lower() not in c.COMMON_WORDS]
+    names = [n for n in dict.fromkeys(names) if n not in victims] or list(dict.fromkeys(names))
+    return Harm(words, roles, tuple(names), tuple(v.lower() for v in victims if v not in names))
+
+
+def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
+    """The one named first in the sentence that tells of the harm, before its words: "Mr Osei
+    shouts at Ms Boateng most weekends and last month he punched a hole in the door"."""
+    raw = reading.raw
+    for cue in harm:
+        if _LASHING_OUT.match(raw, reading.spans[cue.last][1]):
+            continue  # "Zofia has been hitting other children"
+        sentence = re.split(r"[.!?;]\s", raw[:reading.spans[cue.first][0]])[-1]
+        for found in _PERSON_NAMED.finditer(sentence):
+            name = re.sub(r"['’]s$", "", found.group(0))
+            lower = name.lower()
+            if name not in children and lower not in c.NOT_NAMES and lower not in c.COMMON_WORDS \
+                    and lower not in _PLAIN and not lower.startswith(_VICTIM_WORDS) \
+                    and (found.start() > 0 or " " in name):  # a sentence's first word may be no name
+                return [name]
+    return []
 
 
 def works_with_harmer(action: str, harm: Harm) -> bool:
@@ -522,7 +591,7 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
         parts = name.lower().replace(".", "").split()
         pattern = (rf"\b{re.escape(parts[0])}\.?\s+{re.escape(parts[-1])}\b" if len(parts) > 1
                    else rf"\b{re.escape(parts[-1])}\b")
-        if re.search(pattern, lowered):
+        if any(not _KEPT_AWAY.search(lowered[:m.start()]) for m in re.finditer(pattern, lowered)):
             return True
     roles = set(harm.roles) - {"partner", "ex"}
     return any(re.search(rf"\b{re.escape(role)}(?:'s)?\b", lowered) for role in roles)

@@ -462,8 +462,15 @@ def vague_words(reading: Reading) -> frozenset[int]:
                 and lowers[before] not in _LITTLE | _JOINERS | {"all", "by", "to", "with", "and"} \
                 and (tokens[before][:1].isupper() or lowers[before] in c.ROLE_HEADS_BEFORE_TEAM):
             continue  # "Court team", "adolescent team": a named team
+        if single and before >= 1 and sentence_ids[before - 1] == sentence_ids[match.first] \
+                and lowers[before].isalpha() and lowers[before] not in _LITTLE | _JOINERS | _MODIFIER_STOPS \
+                and tokens[before - 1][:1].isupper() and lowers[before - 1] not in _LITTLE | {"all"}:
+            continue  # "CAMHS crisis team", "Youth Justice duty team"
         vague.append(match)
     return covered(vague)
+
+
+_NAMED_BESIDE = re.compile(r"\s[-–]\s|\(|:")
 
 
 @lru_cache(maxsize=1024)
@@ -476,6 +483,11 @@ def owner_in_column(owner: str) -> tuple[Owner | None, Match | None]:
         return None, None
     vague = vague_words(reading)
     if vague:
+        # A service with the person named beside it: "Adult social care - Jo (ASC SW)".
+        for part in _NAMED_BESIDE.split(written)[1:]:
+            named, _ = owner_in_column(part) if part.strip(" )") else (None, None)
+            if named is not None:
+                return Owner(written, "column"), None
         first = min(vague)
         last = first
         while last + 1 in vague:

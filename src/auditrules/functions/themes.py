@@ -59,7 +59,8 @@ THEMES: tuple[Theme, ...] = (
            "non-molestation, pushed mum, pushed mother, pushed her against, pushed his partner, "
            "hit mum, hit his partner, hits mum, assaulted mum, assaulted his partner, assaulted her partner, "
            "assault on mum, grabbed mum, grabbed her by the, kicked the door, kicking the door, "
-           "punched the wall, threatened mum, threatened to kill",
+           "punched the wall, threatened mum, threatened to kill, round her throat, around her throat, "
+           "by the throat, hands round, hands around",
            "freedom programme, perpetrator, perpetrator programme, dapp, caring dads, respect "
            "programme, safety plan, safety planning, idva, non-molestation order, healthy relationships, "
            "behaviour change, own my life, operation encompass"),
@@ -73,7 +74,7 @@ THEMES: tuple[Theme, ...] = (
     _theme("neglect and home conditions",
            "neglect, neglectful, home conditions, state of the home, condition of the home, dirty, "
            "unhygienic, clutter, cluttered, hoarding, unkempt, squalid, no food, lack of food, "
-           "basic care, soiled, lice, head lice, dog mess, unsafe home",
+           "basic care, soiled, lice, head lice, dog mess, unsafe home, hungry, going hungry",
            "clean, cleaning, tidy, declutter, bedding, beds, food, meals, graded care profile, gcp2, "
            "gcp, unannounced visit, unannounced visits, home visits, home conditions, hygiene, "
            "washing machine, furniture, decorate"),
@@ -100,7 +101,8 @@ THEMES: tuple[Theme, ...] = (
            "weigh, weighed, immunise, school nurse, hospital, medical, health assessment, optician"),
     _theme("housing",
            "=housing, homeless, homelessness, eviction, evicted, overcrowded, overcrowding, "
-           "rent arrears, temporary accommodation, damp, mould, unsuitable accommodation, sofa surfing",
+           "rent arrears, temporary accommodation, damp, mould, unsuitable accommodation, sofa surfing, "
+           "friend's sofa, on a sofa, nowhere to live, no settled accommodation",
            "tenancy, accommodation, housing officer, housing application, bid, rehoused, landlord, "
            "move, house"),
     _theme("money worries",
@@ -137,7 +139,7 @@ THEMES: tuple[Theme, ...] = (
            "clare's law, sarah's law, probation, police check, police checks, not to be left alone, "
            "supervise, supervised, supervision, written agreement, safety plan, moves out, live apart"),
     _theme("a child caring for others",
-           "young carer, caring role, caring responsibilities, =cares for, =caring for, looks after her, "
+           "young carer, caring role, caring responsibilities, looks after her, "
            "looks after his, looking after her younger, looking after his younger, looking after mum, "
            "looking after her mum, looking after his mum, looking after dad, looks after mum, "
            "doing the shopping, cooking tea, helping her wash, helping him wash, translating for",

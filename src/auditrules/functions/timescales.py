@@ -62,7 +62,7 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"|\bfor\s+(?:a\s+period\s+of\s+)?{_NUMBER}\s*{_UNIT}\b"
      rf"|(?:^|[,;:(–-]\s*)\d+\s*(?:weeks?|wks?|months?|mths?)\s*(?:$|[.;)])"
      rf"|\b(?:by|before|in|during|within|until|at)\s+(?:the\s+)?(?:end\s+of\s+)?(?:q[1-4]|quarter\s+[1-4]|"
-     rf"(?:first|second|third|fourth|next|this)\s+quarter|(?:this|the|next)\s+financial\s+year)"
+     rf"(?:first|second|third|fourth|next|this)\s+quarter|(?:this|the|next)\s+(?:\d{{4}}/\d{{2,4}}\s+)?financial\s+year)"
      rf"(?:\s+(?:of\s+)?\d{{4}}(?:/\d{{2,4}})?)?\b"
      rf"|\b{_NUMBER}\s+{_UNIT}\s+from\s+(?:now|today|the date of|this audit|the audit)\b"),
     ("a school-calendar point",
@@ -74,6 +74,7 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"sixth\s+form|college\s+year|school\s+day)\b"
      rf"|\b(?:by|before|until|till|at|for|after|from)\s+(?:the\s+)?(?:{_MONTH}\s+|{_TERM}\s+)?half[- ]?term\b"
      rf"|\b(?:by|before|until|till|at|for)\s+(?:the\s+)?(?:{_TERM})(?:\s+(?:holidays?|break|term|hols))?\b"
+     rf"|\b(?:this|the current)\s+(?:academic|school)\s+year\b|\b(?:this|next)\s+term\b"
      rf"|\b(?:for|until|till|during|through|throughout)\s+(?:the\s+)?rest\s+of\s+(?:the\s+)?(?:this\s+)?"
      rf"(?:{_TERM}\s+)?(?:term|half[- ]term|school\s+year|academic\s+year|year|month)\b"
      rf"|\b(?:by|before|until|in time for|ready for)\s+(?:the\s+)?(?:start of\s+)?"
@@ -96,13 +97,14 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      r"(?:\s+(?:months?|years?|weeks?))?(?:\s+old)?\b"
      r"|\b(?:by|before|until|till|on)\s+(?:her|his|their|[A-Z][a-z]+'s)\s+(?:\d{1,2}(?:st|nd|rd|th)\s+)?"
      r"(?:birthday|bday|b'day|b-day)\b"
-     r"|\b(?:by|at|before)\s+\d{1,2}\s+weeks?['’]?\s+(?:pregnant|gestation)\b"
+     r"|\b(?:by|at|before|until|till)\s+\d{1,2}\s+weeks?['’]?\s+(?:pregnant|gestation)\b"
      r"|\b(?:by|before)\s+\d{1,2}\s*(?:weeks?|wks?)\b(?!\s+(?:of|after|from|following|before))"
      r"|\buntil\s+(?:(?:she|he|they|the baby|baby|[A-Z][a-z]+)\s+(?:is|turns|reaches)\s+)?"
      r"(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen)\s+(?:months?|years?|weeks?)\s+(?:of\s+age|old)\b"
-     r"|\b(?:by|before|at)\s+(?:her|his|their|the|[A-Z][a-z]+'s)\s+"
+     r"|\b(?:by|before|at|until|till)\s+(?:her|his|their|the|[A-Z][a-z]+'s)\s+"
      r"(?:\d{1,2}|one|two|six)[- ](?:year|month|week)"
-     r"(?:[- ]old)?\s+(?:development(?:al)?\s+)?(?:check|review|assessment)\b"
+     r"(?:[- ]old)?\s+(?:development(?:al)?\s+|postnatal\s+|post-natal\s+|health\s+)?"
+     r"(?:check|review|assessment)\b"
      r"|\b(?:by|before|at)\s+(?:the\s+)?(?:final|next)?\s*(?:court\s+)?hearing\s+on\b"),
     ("a date",
      rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)\b"

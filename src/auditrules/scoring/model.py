@@ -113,7 +113,10 @@ def _kind(path: str, name: str, data: Any) -> KindModel:
     weights = data.get("weights")
     _need(isinstance(weights, dict) and len(weights) <= _MAX_FEATURES, path,
           f"kind '{name}' has no weights table")
-    _need(all(isinstance(k, str) and _number(v) for k, v in weights.items()), path,
+    # JSON keys are always text; the weights are checked in one pass (a sum of numbers is finite
+    # only when every one of them is).
+    values = weights.values()
+    _need(all(type(v) is float or type(v) is int for v in values) and math.isfinite(math.fsum(values)), path,
           f"kind '{name}' has a weight that is not a number")
     _need(_number(data.get("bias")), path, f"kind '{name}' has no bias")
     _need(_number(data.get("threshold")) and 0 < data["threshold"] < 1, path,
@@ -121,7 +124,9 @@ def _kind(path: str, name: str, data: Any) -> KindModel:
     _need(data.get("use") in ("model", "rules"), path, f"kind '{name}' says neither model nor rules decide")
     dev = data.get("dev", {})
     _need(isinstance(dev, dict), path, f"kind '{name}' has a dev entry that is not a table")
-    return KindModel(name, float(data["bias"]), {k: float(v) for k, v in weights.items()},
+    if not all(type(v) is float for v in values):
+        weights = {k: float(v) for k, v in weights.items()}
+    return KindModel(name, float(data["bias"]), weights,
                      float(data["threshold"]), data["use"], dev)
 
 
