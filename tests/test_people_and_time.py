@@ -54,6 +54,9 @@ OWNERS = [
     ("By the time the baby is 6 months old Nadia will have a confirmed nursery place", "Nadia"),
     ("HV new birth visit within 14 days of discharge", "HV"),
     ("Ruby's weight back on her birth centile by her 12-week check", "Ruby"),
+    ("Yonas to be enrolled on the ESOL Entry 2 course by October half-term", "Yonas"),
+    ("Liam (14) not to travel into town on his own for the next three months", "Liam"),
+    ("DWP work coach to confirm in writing to Mum by 5 March whether the sanction is lifted", "work coach"),
 ]
 NO_OWNERS = [
     ("Home conditions to improve by June", None),
@@ -63,6 +66,8 @@ NO_OWNERS = [
     ("Check previous addresses", None),
     ("Professionals to monitor", "Professionals"),
     ("Ruby's weight to be checked at every visit", None),
+    ("Mrs Okafor to be referred to the perinatal team by 21 Feb", None),
+    ("Ardit to be kept safe from those exploiting him by all agencies", "all agencies"),
     ("All professionals to share concerns", "All professionals"),
     ("Core group to meet monthly", "Core group"),
     ("The family to engage with services", "The family"),
@@ -137,6 +142,11 @@ LIMITS = [
     ("his next two pathway reviews (September and March)", "a date"),
     ("until 36 weeks' gestation", "a point in the child's life"),
     ("until the 8-week postnatal check", "a point in the child's life"),
+    ("by end Nov", "a date"),
+    ("passports stay with police (03/2026)", "a date"),
+    ("until the FGMPO expires", "a period from an event"),
+    ("every Tues and Thurs up to the Christmas holidays", "a school-calendar point"),
+    ("in school every day this half-term", "a school-calendar point"),
     ("by the end of the 2025/26 financial year", "a bounded period"),
     ("both of Rio's EHCP review meetings this academic year", "a school-calendar point"),
 ]

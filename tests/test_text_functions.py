@@ -254,6 +254,19 @@ def test_each_point_of_a_list_said_of_one_child_is_its_own_concern():
     assert clauses == ["Kiera (15) is self-harming", "has been excluded twice this year"]
 
 
+def test_an_appraisal_without_a_reason_reads_as_a_sentence():
+    from auditrules import Engine
+
+    found = Engine.load().check_form({"overall_judgement": "Practice has been inconsistent and too slow."})
+    messages = [f.message for f in found if f.rule == "EVAL-005"]
+    assert messages and messages[0].startswith("The overall judgement says how good the work was ("), messages
+
+
+def test_criticism_of_the_record_appraises_the_work():
+    assert F["appraises"].impl("Hardly any sense of who Ruby is from the file.").value is True
+    assert F["appraises"].impl("The file is well written and thorough.").value is False
+
+
 def test_violence_between_adults_told_in_acts_is_domestic_abuse():
     from auditrules.functions.concerns import concerns_of
 

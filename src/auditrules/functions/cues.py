@@ -39,6 +39,7 @@ JUDGING = Cues(
     risen rose fallen fell increased decreased settled unsettled safe happier calmer thriving
     flourishing stable stabilised unstable struggling struggled transformed right wrong
     faster slower sooner earlier quicker exceptional exceptionally well-reasoned reasoned
+    patchy sketchy scant thin
     """.split()
     + [
         "made a difference", "made a real difference", "made little difference",
@@ -52,7 +53,7 @@ JUDGING = Cues(
         "has helped", "has not helped", "made progress", "little progress", "no progress",
         "a real difference", "real difference", "a difference", "turned round", "turned around",
         "should have", "should not have", "could have", "would have", "needed to", "ought to",
-        "was right", "the right", "the wrong",
+        "was right", "the right", "the wrong", "hit and miss", "hit-and-miss",
     ],
     stems=False,
 )
@@ -197,9 +198,10 @@ NEGATIVE = Cues(
     negative negatively concerning worrying deteriorated deteriorating worsened worsening
     inconsistent inconsistently unreliable unsafe undermined unsuccessful outdated unchallenged
     compromised stalled stuck overlooked ignored neglected dismissed minimised minimized
-    unclear unfocused harmed regressed vague unchanged
+    unclear unfocused harmed regressed vague unchanged patchy sketchy scant thin
     """.split()
-    + ["made no difference", "made little difference", "no difference", "too slow", "too late",
+    + ["hit and miss", "hit-and-miss",
+       "made no difference", "made little difference", "no difference", "too slow", "too late",
        "too long", "not enough", "lost sight", "negative impact", "little impact", "no impact",
        "left at risk", "remained at risk", "out of date", "poor quality", "low quality",
        "little progress", "no progress", "fell short", "falls short", "did not protect",
@@ -282,6 +284,7 @@ ROLE_HEADS = Cues([
     "case worker", "keyworker", "key worker", "educator", "trainer", "commissioner", "reviewer",
     "assessor", "paediatrician", "psychologist", "midwife", "visitor", "chief executive",
     "secretary", "guardian", "officers", "coordinators", "leader", "leaders", "partner", "partners",
+    "coach", "advocate",
     "development", "team", "service", "services", "unit", "hub", "panel", "board",
 ], stems=False)
 

@@ -162,7 +162,8 @@ class JudgementReading:
         hidden = covered(self.fillers + self.effort) | in_reported
         self.grades = grades
         judging = c.JUDGING.find(reading, skip=hidden | covered(grades))
-        judging += _APPRAISING_ADVERBS.find(reading, skip=hidden)
+        adverbs = _APPRAISING_ADVERBS.find(reading, skip=hidden)
+        judging += adverbs
         self.stance = [m for m in c.STANCE.find(reading) if m.first not in in_reported]
         self.reason = c.REASON.find(reading)
         # Praise in a sentence about the record, with nothing it made possible, praises the record.
@@ -170,6 +171,11 @@ class JudgementReading:
         record_sentences = {sentence_ids[m.first] for m in _RECORD.find(reading)}
         reasoned = {sentence_ids[m.first] for m in self.reason if m.cue not in ("to date",)}
         about_record = [m for m in judging if sentence_ids[m.first] in record_sentences - reasoned]
+        if about_record:
+            # Criticism of the record ("hardly any sense of who Ruby is from the file", "thin on
+            # ...") appraises the work; only praise of it is praise of the record.
+            critical = covered(c.NEGATIVE.find(reading)) | covered(adverbs)
+            about_record = [m for m in about_record if not covered([m]) & critical]
         if about_record and len(about_record) == len(judging) and not self.stance:
             self.effort = self.effort + about_record
             judging = []
@@ -368,7 +374,7 @@ def gives_reasons(text: str | None) -> Outcome:
         return Outcome(True)
     missing = found.missing_reasons()
     if missing:
-        return Outcome(False, ("it says how good the work was "
+        return Outcome(False, ("says how good the work was "
                                f"({quoted(found.own_appraisal or found.grades)}) "
                                f"but gives {' and '.join(missing)}",),
                        tuple(m.found for m in (found.own_appraisal or found.grades)[:2]))

@@ -198,14 +198,15 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
         if index > start and (lower in _LINKS or (index - 1 in ends and lower in _VERBS)):
             link = index
             break
-        if index > start and lower == "not" and index - 1 in ends and index + 1 < count \
-                and lowers[index + 1] in _LINKS:
+        if index > start and lower == "not" and index + 1 < count and lowers[index + 1] in _LINKS and (
+                index - 1 in ends or any(_only_age_between(reading, p.last, index) for p in people.values())):
             link = index  # "Ms Nnamdi not to let Mr Price in": her not doing it is the target
             break
     if link is None:
         return None
-    if _passive(lowers, link):
-        return None  # "Mum to be referred": Mum is not the one who acts
+    # "Mum to be referred": Mum is not the one who acts; but a target about a named child is the
+    # child's ("Yonas to be enrolled on the ESOL course by October half-term").
+    passive = _passive(lowers, link)
     vague = sorted(index for index in vague_words(reading) if start <= index < link)
     if vague:  # "parents and professionals to ...": nobody can be held to it
         last = vague[0]
@@ -222,8 +223,13 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
                      or (p.how == "role" and _gap_after(reading, p.last) in ("(", ",")))
                  and not (p is not inside[0] and "(" in _gap_after(reading, p.first - 1))), None)
     if head is None:
-        if lowers[start] in _TIME_OPENERS and not inside:
+        if lowers[start] in _TIME_OPENERS and not inside and not passive:
             return _subject(reading, start, people, reach, link + 1)
+        return None
+    if passive and (head.how not in ("name", "initial", "child") or lowers[head.first] in _TITLES
+                    or head is not inside[0] or tokens[head.last].endswith(("'s", "’s"))
+                    or _passive_verb(lowers, link) not in _CHILD_EVENTS
+                    or _vague_acting(reading) is not None):
         return None
     inside = [p for p in inside if p.first <= head.first]
     # Everything before the first person is a little word, a joiner or an adjective of a role,
@@ -274,6 +280,18 @@ _PARTICIPLES = frozenset({"seen", "given", "taken", "done", "made", "shown", "he
                           "got"})
 
 
+# What happens to a child in a target of their own: "Yonas to be enrolled", "K to be weighed".
+_CHILD_EVENTS = frozenset({"registered", "enrolled", "seen", "weighed", "measured", "immunised", "vaccinated",
+                           "placed", "moved", "examined"})
+
+
+def _passive_verb(lowers: tuple[str, ...], link: int) -> str:
+    rest = list(lowers[link:link + 4])
+    if rest[:2] in (["is", "to"], ["are", "to"]):
+        rest = rest[1:]
+    return rest[2] if len(rest) > 2 else ""
+
+
 def _passive(lowers: tuple[str, ...], link: int) -> bool:
     """Whether the clause is passive at its link: "to be referred", "will be seen"."""
     rest = list(lowers[link:link + 4])
@@ -281,7 +299,7 @@ def _passive(lowers: tuple[str, ...], link: int) -> bool:
         rest = rest[1:]
     if len(rest) < 3 or rest[1] != "be":
         return False
-    verb = rest[2]
+    verb = _passive_verb(lowers, link)
     return verb.endswith("ed") or verb in _PARTICIPLES
 
 
