@@ -44,10 +44,10 @@ STATEMENTS = [item for item in ITEMS if item["kind"] in KINDS]
 # accuracy of at least 0.90 and at most 5% of good items flagged for every kind; see the README
 # for where each kind stands.
 FROZEN_FLOORS = {
-    "judgement": {"balanced_accuracy": 0.96, "good_flagged": 0.035},
-    "target": {"balanced_accuracy": 0.97, "good_flagged": 0.045},
-    "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.029},
-    "analysis": {"balanced_accuracy": 0.73, "good_flagged": 0.056},
+    "judgement": {"balanced_accuracy": 0.96, "good_flagged": 0.05},
+    "target": {"balanced_accuracy": 0.97, "good_flagged": 0.023},
+    "recommendation": {"balanced_accuracy": 0.98, "good_flagged": 0.015},
+    "analysis": {"balanced_accuracy": 0.74, "good_flagged": 0.067},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {
