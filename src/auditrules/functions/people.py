@@ -286,21 +286,17 @@ _CHILD_EVENTS = frozenset({"registered", "enrolled", "seen", "weighed", "measure
 
 
 def _passive_verb(lowers: tuple[str, ...], link: int) -> str:
+    """The verb after "to be" or "will be" at a clause's link ("referred"), or nothing."""
     rest = list(lowers[link:link + 4])
     if rest[:2] in (["is", "to"], ["are", "to"]):
         rest = rest[1:]
-    return rest[2] if len(rest) > 2 else ""
+    return rest[2] if len(rest) > 2 and rest[1] == "be" else ""
 
 
 def _passive(lowers: tuple[str, ...], link: int) -> bool:
     """Whether the clause is passive at its link: "to be referred", "will be seen"."""
-    rest = list(lowers[link:link + 4])
-    if rest[:2] in (["is", "to"], ["are", "to"]):
-        rest = rest[1:]
-    if len(rest) < 3 or rest[1] != "be":
-        return False
     verb = _passive_verb(lowers, link)
-    return verb.endswith("ed") or verb in _PARTICIPLES
+    return bool(verb) and (verb.endswith("ed") or verb in _PARTICIPLES)
 
 
 def _agent(reading: Reading, people: dict[int, _Person]) -> Owner | None:
