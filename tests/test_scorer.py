@@ -70,11 +70,13 @@ def test_a_damaged_or_foreign_model_file_is_refused_plainly(tmp_path, content, s
     assert str(path) in str(caught.value) and says in str(caught.value)
 
 
-@pytest.mark.parametrize("weight", ["__import__('os')", True, None, [1.0], float("inf"), float("nan")])
-def test_a_weight_that_is_not_a_number_is_refused(tmp_path, weight):
+@pytest.mark.parametrize("weights", [["__import__('os')"], [True], [None], [[1.0]], [float("inf")], [float("nan")],
+                                     [float("inf"), float("-inf")], [1e308, 1e308], [10**400]])
+def test_a_weight_that_is_not_a_number_is_refused(tmp_path, weights):
     data = json.loads(SHIPPED.read_text(encoding="utf-8"))
-    first = next(iter(data["kinds"]["judgement"]["weights"]))
-    data["kinds"]["judgement"]["weights"][first] = weight
+    names = iter(data["kinds"]["judgement"]["weights"])
+    for weight in weights:
+        data["kinds"]["judgement"]["weights"][next(names)] = weight
     path = tmp_path / "house.model"
     path.write_text(json.dumps(data), encoding="utf-8")  # Infinity and NaN as Python's json writes them
     with pytest.raises(ScorerError, match="weight that is not a number"):

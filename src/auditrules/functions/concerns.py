@@ -534,11 +534,8 @@ def harm_in(text: str | None) -> Harm | None:
         if subject is None:
             continue
         name = re.sub(r"['’]s$", "", subject.group("name"))
-        lower = name.lower()
-        if name in children or _LASHING_OUT.match(raw, subject.end()):
-            continue  # a child who hits out is not the adult causing harm
-        if lower not in c.NOT_NAMES and lower not in c.COMMON_WORDS and lower not in _PLAIN \
-                and not lower.startswith(_VICTIM_WORDS):
+        # A child who hits out ("Kofi is hitting other children") is not the adult causing harm.
+        if _may_harm(name, children) and not _LASHING_OUT.match(raw, subject.end()):
             names.append(name)
     names += [m.group("name") for m in _HARM_BY.finditer(raw)
               if m.group("name").lower() not in c.COMMON_WORDS and m.group("name") not in children]
@@ -554,6 +551,14 @@ def harm_in(text: str | None) -> Harm | None:
     return Harm(words, roles, tuple(names), tuple(v.lower() for v in victims if v not in names))
 
 
+def _may_harm(name: str, children: set[str]) -> bool:
+    """Whether a name found beside the harm may be the adult causing it: not a child of the
+    family, an everyday word, or the mother (the one most often harmed)."""
+    lower = name.lower()
+    return name not in children and lower not in c.NOT_NAMES and lower not in c.COMMON_WORDS \
+        and lower not in _PLAIN and not lower.startswith(_VICTIM_WORDS)
+
+
 def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
     """The one named first in the sentence that tells of the harm, before its words: "Mr Osei
     shouts at Ms Boateng most weekends and last month he punched a hole in the door"."""
@@ -564,10 +569,8 @@ def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str
         sentence = re.split(r"[.!?;]\s", raw[:reading.spans[cue.first][0]])[-1]
         for found in _PERSON_NAMED.finditer(sentence):
             name = re.sub(r"['’]s$", "", found.group(0))
-            lower = name.lower()
-            if name not in children and lower not in c.NOT_NAMES and lower not in c.COMMON_WORDS \
-                    and lower not in _PLAIN and not lower.startswith(_VICTIM_WORDS) \
-                    and (found.start() > 0 or " " in name):  # a sentence's first word may be no name
+            # A sentence's first word is taken for a name only with a title ("Mr Osei").
+            if _may_harm(name, children) and (found.start() > 0 or " " in name):
                 return [name]
     return []
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -108,15 +109,22 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def _finite_sum(values: Iterable[float]) -> bool:
+    try:
+        return math.isfinite(math.fsum(values))
+    except (OverflowError, ValueError):  # infinities of both signs, or numbers beyond a float
+        return False
+
+
 def _kind(path: str, name: str, data: Any) -> KindModel:
     _need(isinstance(data, dict), path, f"kind '{name}' is not a table")
     weights = data.get("weights")
     _need(isinstance(weights, dict) and len(weights) <= _MAX_FEATURES, path,
           f"kind '{name}' has no weights table")
     # JSON keys are always text; the weights are checked in one pass (a sum of numbers is finite
-    # only when every one of them is).
+    # only when every one of them is, and a number too large to add up is no usable weight).
     values = weights.values()
-    _need(all(type(v) is float or type(v) is int for v in values) and math.isfinite(math.fsum(values)), path,
+    _need(all(type(v) is float or type(v) is int for v in values) and _finite_sum(values), path,
           f"kind '{name}' has a weight that is not a number")
     _need(_number(data.get("bias")), path, f"kind '{name}' has no bias")
     _need(_number(data.get("threshold")) and 0 < data["threshold"] < 1, path,

@@ -197,7 +197,7 @@ class Part:
 
 PARTS: dict[str, Part] = {
     # Writers the scorer has not seen had up to twice dev's share of good statements flagged (on
-    # the third to fifth frozen splits), so the judgement and analysis thresholds keep a margin
+    # the third to eighth frozen splits), so the judgement and analysis thresholds keep a margin
     # below the limit.
     "judgement": Part("judgement", lambda s: judgement_features(s.text), lambda s: s.poor,
                       lambda s: rules_flag_judgement(s.text), limit=MAX_GOOD_FLAGGED * 0.6),
