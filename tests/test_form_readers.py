@@ -420,3 +420,52 @@ def test_the_readme_shows_what_check_prints_for_the_examples(monkeypatch):
         _, out, _ = run("check", f"examples/{name}", "--mapping", "examples/pro-forma.mapping.toml")
         shown = [line for line in README.splitlines() if line.startswith(f"examples/{name}:")]
         assert shown and all(line in out.splitlines() for line in shown)
+
+
+# ---- layouts councils use --------------------------------------------------------------------------
+
+COUNCIL_SHEET_MAPPING = """
+[form]
+layout = "form"
+
+[fields]
+"audit.id" = "Audit ID"
+"summary" = "Brief summary of the case"
+"qa.manager" = "Moderator"
+"qa.date" = "Date"
+"qa.comments" = "Comments"
+
+[sections.planning]
+heading = "Planning"
+fields = { grade = "Grade" }
+
+[lists.recommendations]
+fields = { action = "Action", owner = "Owner", due = "Deadline", status = "Status" }
+"""
+
+
+def test_a_sheet_reads_an_answer_below_its_label_and_labels_side_by_side(engine, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Form"
+    rows = [["Audit ID", "A-9"], [],
+            ["Brief summary of the case"],            # the answer is in the merged box below
+            ["Sam (7) lives with his mother; the family were referred by school."], [],
+            ["Planning"], ["Grade", "☐ 1 Outstanding ☒ 2 Good ☐ 3 RI ☐ 4 Inadequate"], [],
+            ["Action", "Owner", "Deadline", "Status"], ["Review the plan", "Team manager", "30/06/2025", "In progress"],
+            [],
+            ["Moderator", "Date", "Agreed? Y/N", "Comments"],  # labels side by side, answers below
+            ["Priya Shah", "20/06/2025", "Y", "Agreed with the auditor."]]
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("A4:D4")
+    path = tmp_path / "council.xlsx"
+    book.save(path)
+    mapping = tmp_path / "council.mapping.toml"
+    mapping.write_text(COUNCIL_SHEET_MAPPING, encoding="utf-8")
+    form, _ = _only_form(engine, path, mapping)
+    assert form.summary.startswith("Sam (7) lives with his mother")
+    assert form.sections[0].grade.lower() == "good"  # the scale's number is not the answer's
+    assert form.qa.manager == "Priya Shah" and form.qa.date == dt.date(2025, 6, 20)
+    assert form.qa.comments == "Agreed with the auditor."
+    assert form.recommendations[0].status == "open"  # "In progress" is still open

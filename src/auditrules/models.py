@@ -116,7 +116,8 @@ Theme = Annotated[str, _word({"strategy_discussions": "strategy_discussion", "da
 """A theme word, read generously: "Domestic abuse" is `domestic_abuse`."""
 FeedbackFrom = Annotated[Literal["child", "parent", "carer"] | None, _word()]
 RecommendationStatus = Annotated[Literal["open", "complete", "overdue"] | None, _word(
-    {"completed": "complete", "done": "complete"}
+    {"completed": "complete", "done": "complete", "in_progress": "open", "not_started": "open",
+     "started": "open", "ongoing": "open"}
 )]
 QAOutcome = Annotated[Literal["agreed", "amended", "returned"] | None, _word(
     {"agree": "agreed", "amend": "amended", "return": "returned"}

@@ -33,6 +33,8 @@ CHECKED = "☒☑✔✓■⊠"
 UNCHECKED = "☐□"
 _TICK = re.compile(rf"([{CHECKED}{UNCHECKED}])\s*([^{CHECKED}{UNCHECKED}]*)")
 _LIST_SPLIT = re.compile(r"\s*[;\n]\s*")
+_NUMBERED_OPTION = re.compile(r"^\d+[.)]?\s+(?=[^\W\d])")
+"""A number before an option's words ("☒ 2 Good") is the scale's, not the answer's."""
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,12 @@ def is_title(text: str) -> bool:
 
 
 def ticked(text: str) -> str | list[str] | None:
-    """What a row of tick boxes says: '☒ Yes ☐ No' is 'Yes'; a lone '☒' is 'yes' and '☐' 'no';
+    """What a row of tick boxes says: '☒ Yes ☐ No' is 'Yes' ('☒ 2 Good' is 'Good'); a lone '☒' is
+    'yes' and '☐' 'no';
     several ticked give a list; none ticked gives nothing. Text without boxes is None too
     (see has_ticks)."""
-    options = [(glyph in CHECKED, label.strip(" \t\n:;,/")) for glyph, label in _TICK.findall(text)]
+    options = [(glyph in CHECKED, _NUMBERED_OPTION.sub("", label.strip(" \t\n:;,/")))
+               for glyph, label in _TICK.findall(text)]
     if not options:
         return None
     if all(not label for _, label in options):
@@ -133,6 +137,7 @@ class LabelReader:
         self.lists_seen: set[str] = set()
         self.order: list[str] = []
         self.seen_labels: list[str] = []
+        self.headings = mapping.headings()
 
     # -- matching -------------------------------------------------------------------------------
     def match(self, text: str, heading: str | None) -> FieldLabel | None:
@@ -215,7 +220,18 @@ class LabelReader:
                 self._record(next(iter(labelled.values())), answer, row.cells[0])
                 index += 2
                 continue
-            if len(labelled) >= 2 and len(labelled) == len(filled) and below is not None \
+            if part.sheet and len(filled) == 1 and below is not None and _answer_below(row, below) \
+                    and not self.match(_only(below).text, heading) \
+                    and label_key(_only(below).text) not in self.headings:
+                # On a sheet, a label across the width with nothing beside it: its answer is the
+                # one cell of the row below (a merged box under a prompt).
+                self._record(next(iter(labelled.values())), _only(below), row.cells[0])
+                index += 2
+                continue
+            # A row of labels has its answers in the row below, column by column: every filled
+            # cell is a label, or two labels stand side by side (so neither answer is beside it).
+            side_by_side = any(i + 1 in labelled for i in labelled)
+            if len(labelled) >= 2 and (len(labelled) == len(filled) or side_by_side) and below is not None \
                     and not any(self.match(c.text, heading) for c in below.cells if c.text):
                 by_column = {c.column: c for c in below.cells}
                 for i, label in labelled.items():
@@ -349,6 +365,17 @@ class LabelReader:
             lead = (f"none of the labels of {self.mapping.describe()} was found in {self.what}, so it "
                     "is not the pro forma that mapping reads")
         return f"{lead}. Looked for: {shown}{near}"
+
+
+def _only(row: FormRow) -> FormCell:
+    return next(c for c in row.cells if c.text)
+
+
+def _answer_below(row: FormRow, below: FormRow) -> bool:
+    """On a sheet: a lone label with nothing beside it, and one filled cell in the row below."""
+    label = next(c for c in row.cells if c.text)
+    beside = [c for c in row.cells if c.column > label.column and c.text]
+    return not beside and sum(1 for c in below.cells if c.text) == 1
 
 
 def _place(where: Location) -> str:
