@@ -45,3 +45,18 @@ def test_quick_benchmark_runs_and_reports_every_stage():
     assert re.search(r"^findings\s+[\d.]+\s+[1-9]\d*\s+[\d,]+ findings/s.*; 0 errors", out, re.M)
     assert re.search(r"^check/read ratio\s+[\d.]+x", out, re.M)
     assert re.search(r"^peak memory \(max RSS\)\s+\d+ MiB", out, re.M)
+
+
+MAP_SCRIPT = Path(__file__).parents[1] / "benchmarks" / "map.py"
+
+
+def test_map_benchmark_runs_and_reports_every_file():
+    env = {k: v for k, v in os.environ.items() if k != "AUDITRULES_LOAD_PLUGINS"}  # as a council runs it
+    done = subprocess.run([sys.executable, str(MAP_SCRIPT), "--quick", "--repeat", "1"],
+                          capture_output=True, text=True, env=env, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = done.stdout
+    assert "return of 400 audits" in out and "return of 2,000 audits" in out
+    agreements = re.findall(r"(\d+) of (\d+) fields", out)
+    assert len(agreements) >= 8
+    assert all(int(same) / int(total) >= 0.9 for same, total in agreements), out

@@ -147,16 +147,24 @@ def test_map_lists_the_labels_it_could_not_place(tmp_path):
     document = docx.Document()
     document.add_heading("Audit details", level=1)
     table = document.add_table(rows=3, cols=2)
-    for row, (label, answer) in enumerate([("Audit reference", "A-7"), ("Colour of the folder", "Blue"),
+    for row, (label, answer) in enumerate([("Audit reference", "A-7"), ("Colour of the folder:", "Blue"),
                                            ("Date of audit", "03/06/2025")]):
         table.cell(row, 0).text, table.cell(row, 1).text = label, answer
+    # A grid whose first column names no field and does not ask: those cells may be answers
+    # (a school's name), so they are counted, never listed.
+    grid = document.add_table(rows=2, cols=2)
+    for row, (agency, seen) in enumerate([("St Anne's Primary", "Yes"), ("Vale Police", "No")]):
+        grid.cell(row, 0).text, grid.cell(row, 1).text = agency, seen
     path = tmp_path / "form.docx"
     document.save(str(path))
     code, out, _ = run("map", path)
     assert code == 0
-    assert "1 labels not placed" in out and "  Colour of the folder" in out
+    assert "1 labels not placed" in out and "  Colour of the folder:" in out
+    assert "2 other texts in a label's place name no field" in out
     mapping = (tmp_path / "form.mapping.toml").read_text(encoding="utf-8")
-    assert '"audit.id" = "Audit reference"' in mapping and "#   Colour of the folder" in mapping
+    assert '"audit.id" = "Audit reference"' in mapping and "#   Colour of the folder:" in mapping
+    for answer in ("St Anne", "Vale Police", "Blue", "A-7"):
+        assert answer not in out and answer not in mapping
 
 
 def test_map_still_proposes_a_return_mapping_for_a_return(tmp_path):

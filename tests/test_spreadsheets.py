@@ -306,6 +306,26 @@ def test_map_proposes_a_mapping_that_reads_the_return(council_return, tmp_path):
     assert code == 2 and "already exists" in err
 
 
+def test_map_check_reads_a_return_with_its_mapping_and_names_missing_headers(council_return, tmp_path):
+    code, out, _ = run("map", str(council_return), "--check", str(tmp_path / "map.toml"))
+    assert code == 0, out
+    assert "fields read" in out and "Every label of the mapping was found" in out
+    broken = tmp_path / "broken.toml"
+    broken.write_text((tmp_path / "map.toml").read_text(encoding="utf-8").replace(
+        '"Legal status"', '"Status of the child"'), encoding="utf-8")
+    code, out, _ = run("map", str(council_return), "--check", str(broken))
+    assert code == 1 and "child.status: 'Status of the child'" in out
+    assert not council_return.with_suffix(".mapping.toml").exists()  # --check writes nothing
+
+
+def test_map_tells_a_return_from_a_form_by_its_first_rows_and_lists_no_answers(council_return):
+    code, out, _ = run("map", str(council_return))
+    assert code == 0 and "the audit id is" in out and "a one-form pro forma" not in out
+    text = council_return.with_suffix(".mapping.toml").read_text(encoding="utf-8")
+    for answer in ("Child protection", "Visits were completed.", "North", "A-1"):
+        assert answer not in out and answer not in text
+
+
 def test_a_filled_in_template_is_checked_without_a_mapping(tmp_path):
     from auditrules.template import write_template
 

@@ -715,16 +715,20 @@ def functions(name: str | None, format_name: str) -> None:
 @click.option("--sheet", help="The main sheet (default: 'Audits', or the first sheet).")
 @click.option("--layout", type=click.Choice(["return", "form"]), default=None,
               help="For a workbook: one row per audit (return) or one form laid out by labels (form); "
-                   "by default, whichever places more fields.")
+                   "by default, decided from its first rows.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the mapping (default: FILE.mapping.toml beside the file).")
 @click.option("--force", is_flag=True, help="Replace the mapping file if it exists.")
+@click.option("--check", "check_mapping", type=click.Path(path_type=Path, dir_okay=False),
+              metavar="MAPPING", help="Write nothing: read FILE with this mapping and say which fields "
+                                      "come out empty and which of its labels are not on the form.")
 def map_command(return_file: Path, sheet: str | None, layout: str | None, output: Path | None,
-                force: bool) -> None:
+                force: bool, check_mapping: Path | None) -> None:
     """Propose a mapping of a return's headers, or of a one-form pro forma's labels (Word, or a
-    form-layout workbook), to form fields, for you to check and edit."""
+    form-layout workbook), to form fields, for you to check and edit. Only labels are written
+    or printed, never what a form's answers say."""
     from .readers.mapping import render_mapping
-    from .readers.propose import propose
+    from .readers.propose import describe_choices, looks_like_return, propose
     from .readers.tables import XlsxWorkbook, open_workbook
 
     if not return_file.exists():
@@ -733,36 +737,79 @@ def map_command(return_file: Path, sheet: str | None, layout: str | None, output
     if suffix not in (".xlsx", ".xlsm", ".csv", ".docx"):
         raise UsageError(f"{return_file}: 'map' reads Excel (.xlsx) or CSV returns and Word (.docx) or "
                          "Excel pro formas")
+    from .schema import FormSchema
+
+    engine_schema = FormSchema(get_host().form_blocks)  # the fields only: no rule set is needed here
+    if check_mapping is not None:
+        _map_check(engine_schema, return_file, check_mapping)
+        return
     target = output or return_file.with_suffix(".mapping.toml")
     if target.exists() and not force:
         raise UsageError(f"{target}: already exists; use --force to replace it, or --output")
-    engine_schema = _engine((), True).schema
     if suffix == ".docx":
         _map_form(return_file, None, None, target, engine_schema)
         return
     book = open_workbook(return_file)
     if sheet is not None and book.find_sheet(sheet) is None:
         raise UsageError(f"{return_file}: no sheet '{sheet}'; the sheets are: {', '.join(book.sheet_names)}")
-    proposal = propose(book, engine_schema.field_paths(), engine_schema.list_fields(),
-                       book.find_sheet(sheet) if sheet else None)
-    placed = len(proposal.fields) + sum(len(s.fields) for s in proposal.lists.values())
-    if isinstance(book, XlsxWorkbook) and layout != "return" and _map_form(
-            return_file, book, book.find_sheet(sheet) if sheet else None, target, engine_schema,
-            at_least=-1 if layout == "form" else placed):
+    chosen = book.find_sheet(sheet) if sheet else None
+    if isinstance(book, XlsxWorkbook) and layout != "return" and (
+            layout == "form" or not looks_like_return(book, chosen or book.find_sheet("Audits")
+                                                      or book.sheet_names[0])):
+        _map_form(return_file, book, chosen, target, engine_schema)
         return
+    proposal = propose(book, engine_schema.field_paths(), engine_schema.list_fields(), chosen)
+    questions = [c for c in proposal.choices if c.also]
     text = render_mapping(proposal.sheet, proposal.id_header, proposal.fields, proposal.lists,
-                          proposal.unplaced)
+                          proposal.unplaced, describe_choices(questions))
     with _output(target, False, (return_file,)) as stream:
         stream.write(text)
     placed = len(proposal.fields) + sum(len(s.fields) for s in proposal.lists.values())
     click.echo(f"wrote {target}: the audit id is '{proposal.id_header or '(not found)'}', "
                f"{placed} columns placed on {1 + sum(1 for s in proposal.lists.values() if s.sheet)} "
                f"sheet(s).")
-    if proposal.unplaced:
-        click.echo(f"{len(proposal.unplaced)} headers not placed (map them by hand, or leave them out):")
-        for header in proposal.unplaced:
-            click.echo(f"  {header}")
+    _echo_proposal(describe_choices(proposal.choices), describe_choices(questions), proposal.unplaced,
+                   "headers")
     click.echo(f"Check it, then: auditrules check {return_file} --mapping {target}")
+
+
+def _echo_proposal(placed: list[str], questions: list[str], unplaced: list[str], what: str) -> None:
+    """What `map` placed (with how sure it is), what to confirm, and what it could not place."""
+    click.echo("Placed (field, label, how sure from 0 to 1):")
+    for line in placed:
+        click.echo(f"  {line}")
+    if questions:
+        click.echo(f"{len(questions)} to confirm:")
+        for line in questions:
+            click.echo(f"  {line}")
+    if unplaced:
+        click.echo(f"{len(unplaced)} {what} not placed (map them by hand, or leave them out):")
+        for label in unplaced:
+            click.echo(f"  {label}")
+
+
+def _map_check(schema: Any, path: Path, mapping_path: Path) -> None:
+    """Read a file with a mapping: fields that come out empty, and labels not found on it."""
+    from .readers import ReadOptions
+    from .readers.check_mapping import check_mapping
+    from .readers.mapping import load_mapping
+
+    mapping = load_mapping(mapping_path, schema.field_paths(), schema.list_fields())
+    report = check_mapping(path, mapping, ReadOptions(mapping=mapping, schema=schema))
+    click.echo(f"{path} read with {mapping_path}: {report.read} fields read"
+               + (f", {len(report.items)} lists with {sum(report.items.values())} items"
+                  if report.items else ""))
+    if report.empty:
+        click.echo(f"{len(report.empty)} fields come out empty (their label is there, its answer is blank):")
+        for line in report.empty:
+            click.echo(f"  {line}")
+    if report.missing:
+        click.echo(f"{len(report.missing)} labels of the mapping are not on the form:")
+        for line in report.missing:
+            click.echo(f"  {line}")
+    if not report.empty and not report.missing:
+        click.echo("Every label of the mapping was found, and every field has an answer.")
+    sys.exit(1 if report.missing else 0)
 
 
 @cli.command()
@@ -818,37 +865,58 @@ def review(form_file: Path, form_id: str | None, output: Path | None, rules: tup
     sys.exit(2 if result.errors else 0)
 
 
-def _map_form(path: Path, book: Any, sheet: str | None, target: Path, schema: Any,
-              at_least: int = -1) -> bool:
-    """Propose a form mapping for a Word pro forma or a form-layout workbook and write it; unless
-    it places more than `at_least` fields, write nothing and return False."""
-    from .readers.form_mapping import render_form_mapping
+def _form_sheet_layout(book: Any, sheet: str | None, path: Path, schema: Any) -> tuple[str, Any]:
+    """The sheet a form-layout workbook's form is on (the one named, else the sheet whose labels
+    place the most fields: an instructions sheet first in the book is passed over)."""
     from .readers.form_sheet import sheet_layout
+    from .readers.propose import FORM_ROWS, propose_form
+
+    if sheet is not None:
+        return sheet, [sheet_layout(book, sheet, str(path), FORM_ROWS)]
+    best: tuple[int, str, Any] | None = None
+    for name in book.sheet_names:
+        layout = [sheet_layout(book, name, str(path), FORM_ROWS)]
+        placed = propose_form(layout, schema.field_paths(), schema.list_fields()).placed
+        if best is None or placed > best[0]:
+            best = (placed, name, layout)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _map_form(path: Path, book: Any, sheet: str | None, target: Path, schema: Any) -> None:
+    """Propose a form mapping for a Word pro forma or a form-layout workbook and write it."""
+    from .readers.form_mapping import render_form_mapping
     from .readers.labels import Layout
-    from .readers.propose import propose_form
+    from .readers.propose import describe_choices, propose_form
     from .readers.word import document_layout, open_document
 
     layout: Layout
     if book is None:
         layout = document_layout(open_document(path), str(path))
     else:
-        sheet = sheet or book.sheet_names[0]
-        layout = [sheet_layout(book, sheet, str(path))]
+        sheet, layout = _form_sheet_layout(book, sheet, path, schema)
     proposal = propose_form(layout, schema.field_paths(), schema.list_fields())
-    if proposal.placed <= at_least:
-        return False
+    questions = describe_choices(proposal.questions)
     text = render_form_mapping(proposal.labels, proposal.lists, proposal.unplaced,
-                               sheet if book is not None else None)
+                               sheet if book is not None and sheet != book.sheet_names[0] else None,
+                               questions, proposal.tables)
     with _output(target, False, (path,)) as stream:
         stream.write(text)
     click.echo(f"wrote {target}: a one-form pro forma; {len(proposal.labels)} labels placed, "
                f"and {len(proposal.lists)} lists by their header rows.")
-    if proposal.unplaced:
-        click.echo(f"{len(proposal.unplaced)} labels not placed (map them by hand, or leave them out):")
-        for label in proposal.unplaced:
-            click.echo(f"  {label}")
+    placed = describe_choices([c for c in proposal.choices if c.label]) + [
+        f"{spec.path:34} table: " + ", ".join(f"{k} = '{v}'" for k, v in spec.fields.items())
+        + (f" (under '{spec.heading}')" if spec.heading else "") for spec in proposal.lists.values()]
+    _echo_proposal(placed, questions, proposal.unplaced, "labels")
+    if proposal.unlisted:
+        click.echo(f"{proposal.unlisted} other texts in a label's place name no field; they are not listed, "
+                   "as they may be answers")
+    if proposal.tables:
+        click.echo(f"{len(proposal.tables)} tables no list fits (their questions are listed above if not "
+                   "placed):")
+        for table in proposal.tables:
+            click.echo(f"  {table}")
     click.echo(f"Check it, then: auditrules check {path} --mapping {target}")
-    return True
 
 
 def main() -> None:

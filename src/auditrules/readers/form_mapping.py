@@ -26,7 +26,8 @@ Labels and headings match ignoring case, spacing, a trailing colon and a leading
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -315,26 +316,35 @@ def canonical_form_mapping(known_paths: Mapping[str, Any],
 
 
 def render_form_mapping(labels: list[FieldLabel], lists: Mapping[str, ListLabels], unplaced: list[str],
-                        sheet: str | None = None) -> str:
-    """A form mapping as TOML text, for `auditrules map` to write and the user to edit."""
+                        sheet: str | None = None, questions: Sequence[str] = (),
+                        tables: Sequence[str] = ()) -> str:
+    """A form mapping as TOML text, for `auditrules map` to write and the user to edit: labels
+    only, with the placements to confirm and the labels not placed as comments."""
     out = ["# Proposed by `auditrules map`: check each line, then use it with --mapping.", "",
            "[form]", 'layout = "form"']
     if sheet:
         out.append(f"sheet = {toml_string(sheet)}")
-    plain = [item for item in labels if not item.path.startswith("sections.") or not item.under]
+    # A section's labels go under [sections.NAME] with the heading most of them sit under; a
+    # label of the section under another heading is written in [fields] with its own `under`.
+    headings: dict[str, Counter[str]] = {}
+    for item in labels:
+        if item.path.startswith("sections.") and item.under:
+            headings.setdefault(item.path.split(".")[1], Counter())[item.under] += 1
+    main = {name: counts.most_common(1)[0][0] for name, counts in headings.items()}
+    in_sections = [item for item in labels if item.path.startswith("sections.") and item.under
+                   and item.under == main[item.path.split(".")[1]]]
+    plain = [item for item in labels if item not in in_sections]
     out += ["", "[fields]"]
     for item in plain:
         value = toml_string(item.label) if not item.under else \
             f"{{ label = {toml_string(item.label)}, under = {toml_string(item.under)} }}"
         out.append(f"{toml_string(item.path)} = {value}")
-    sections: dict[tuple[str, str], dict[str, str]] = {}
-    for item in labels:
-        if item in plain:
-            continue
+    sections: dict[str, dict[str, str]] = {}
+    for item in in_sections:
         _, name, part = item.path.split(".")
-        sections.setdefault((name, item.under or ""), {})[part] = item.label
-    for (name, heading), parts in sections.items():
-        out += ["", f"[sections.{name}]", f"heading = {toml_string(heading)}"]
+        sections.setdefault(name, {})[part] = item.label
+    for name, parts in sections.items():
+        out += ["", f"[sections.{name}]", f"heading = {toml_string(main[name])}"]
         inner = ", ".join(f"{k} = {toml_string(v)}" for k, v in parts.items())
         out.append(f"fields = {{ {inner} }}")
     for name, spec in lists.items():
@@ -343,10 +353,29 @@ def render_form_mapping(labels: list[FieldLabel], lists: Mapping[str, ListLabels
             out.append(f"heading = {toml_string(spec.heading)}")
         inner = ", ".join(f"{k} = {toml_string(v)}" for k, v in spec.fields.items())
         out.append(f"fields = {{ {inner} }}")
-    if unplaced:
-        out += ["", "# Labels not placed (map them by hand or leave them out):"]
-        out += [f"#   {label}" for label in unplaced]
+    out += comment_lines(questions, unplaced, "Labels", tables)
     return "\n".join(out) + "\n"
+
+
+def comment_lines(questions: Sequence[str], unplaced: Sequence[str], what: str,
+                  tables: Sequence[str] = ()) -> list[str]:
+    """The end of a proposed mapping: placements to confirm, and what was not placed."""
+    out: list[str] = []
+    if questions:
+        out += ["", "# To confirm (another field fits nearly as well, or the match is loose):"]
+        out += [f"#   {line}" for line in questions]
+    if unplaced:
+        out += ["", f"# {what} not placed (map them by hand or leave them out):"]
+        out += [f"#   {label}" for label in unplaced]
+    if tables:
+        out += ["", "# Tables no list fits (their column labels):"]
+        out += [f"#   {table}" for table in tables]
+    return [_one_line(line) for line in out]
+
+
+def _one_line(line: str) -> str:
+    """A comment stays one line whatever a label holds."""
+    return " ".join(line.replace("\r", "\n").split("\n")) if line.startswith("#") else line
 
 
 def toml_string(text: str) -> str:

@@ -28,13 +28,21 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError, did_you_mean
-from .form_mapping import FormMapping, list_columns, list_tables, load_form_mapping, toml_string, unknown_key
+from .form_mapping import (
+    FormMapping,
+    comment_lines,
+    list_columns,
+    list_tables,
+    load_form_mapping,
+    toml_string,
+    unknown_key,
+)
 
 LIST_PATHS: tuple[str, ...] = ("plan_targets", "assessment.actions", "recommendations", "family_feedback")
 """The lists of the canonical form that can come from a child sheet or repeated columns."""
@@ -188,7 +196,8 @@ def numbered_pattern(header: str) -> re.Pattern[str]:
 
 
 def render_mapping(sheet: str, id_header: str | None, fields: Mapping[str, str],
-                   lists: Mapping[str, ListMapping], unplaced: list[str]) -> str:
+                   lists: Mapping[str, ListMapping], unplaced: list[str],
+                   questions: Sequence[str] = ()) -> str:
     """A mapping file as TOML text, for `auditrules map` to write and the user to edit."""
     lines = ["# Proposed by `auditrules map`: check each line, then use it with --mapping.", "",
              "[form]", f"sheet = {toml_string(sheet)}"]
@@ -203,9 +212,7 @@ def render_mapping(sheet: str, id_header: str | None, fields: Mapping[str, str],
             lines.append(f"key = {toml_string(spec.key)}")
         inner = ", ".join(f"{k} = {toml_string(v)}" for k, v in spec.fields.items())
         lines.append(f"fields = {{ {inner} }}")
-    if unplaced:
-        lines += ["", "# Headers not placed (map them by hand or leave them out):"]
-        lines += [f"#   {header}" for header in unplaced]
+    lines += comment_lines(questions, unplaced, "Headers")
     return "\n".join(lines) + "\n"
 
 
