@@ -12,7 +12,7 @@ RULESETS := rulesets $(shell find plugins -name '*.rules' -not -path '*/build/*'
 EXAMPLE_FORMS := examples/weak-writeup.docx examples/weak-writeup-form.xlsx \
 	examples/strong-writeup.docx examples/strong-writeup-form.xlsx
 
-.PHONY: setup browser run test lint bench fuzz model clean
+.PHONY: setup browser run test lint docs bench fuzz model clean
 
 $(STAMP): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,12 @@ test: setup lint browser
 	$(BIN)/auditrules fmt --check $(RULESETS)
 	$(BIN)/python -m pytest
 
+# The documentation site: the screens it shows, taken again in the browser, then the site built
+# under --strict into site/ (open site/index.html). make test builds it too, into a temporary folder.
+docs: setup browser
+	AUDITRULES_SCREENSHOTS=docs/images $(BIN)/python -m pytest -q tests/test_screens.py
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 # A long, random fuzz run of forms and rule sets (make test runs a short, repeatable one).
 fuzz: setup
 	AUDITRULES_FUZZ=long $(BIN)/python -m pytest tests/test_fuzz.py -q
@@ -81,4 +87,4 @@ bench: setup
 	$(BIN)/python benchmarks/oneform.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .ruff_cache $(EXAMPLE_FORMS)
+	rm -rf $(VENV) out site .pytest_cache .ruff_cache $(EXAMPLE_FORMS)

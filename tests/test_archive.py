@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+import documentation
 from auditrules.cli import cli
 from auditrules.errors import InputError, UsageError
 from auditrules.limits import DEFAULT_LIMITS, Limits
@@ -132,7 +133,7 @@ def test_default_limits():
 def test_the_readme_lists_every_limit_with_its_default():
     from dataclasses import fields
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = documentation.page("safety.md")
     rows = dict(re.findall(r"^\| `(\w+)` \| ([\d,]+) \|", readme, flags=re.MULTILINE))
     expected = {f.name: f"{getattr(DEFAULT_LIMITS, f.name):,}" for f in fields(Limits)}
     assert rows == expected

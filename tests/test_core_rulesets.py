@@ -1,5 +1,5 @@
 """The bundled core rule sets: every rule explained and exemplified, and the strong and weak
-example write-ups behave as the README says."""
+example write-ups behave as the documentation says."""
 
 from __future__ import annotations
 

@@ -1,23 +1,24 @@
-"""The README's examples are real: its rule set validates and passes its examples, its error
-text is what the checker prints, and every hook is documented with its signature."""
+"""The documentation's examples are real (the README's and every page's under docs/): its rule
+sets validate and pass their examples, its error text is what the checker prints, and every hook
+is documented with its signature."""
 
 from __future__ import annotations
 
 import inspect
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import documentation
 from auditrules import hookspecs
 from auditrules.cli import cli
 
-README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+README = documentation.text()
 
 
-def blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
+def blocks(language: str, text: str = README) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
 
 
 def full_rule_sets() -> list[str]:
@@ -35,7 +36,8 @@ def test_readme_rule_sets_validate_and_pass_their_examples(write, index):
 
 
 def test_readme_has_the_tour_rule_set():
-    assert any("ruleset council.plans" in b for b in full_rule_sets())
+    assert any("ruleset council.plans" in b for b in blocks("rules", documentation.page("getting-started.md")))
+    assert any("ruleset council.owners" in b for b in blocks("rules", documentation.page("README.md")))
 
 
 def test_readme_error_text_is_what_the_checker_prints(write, monkeypatch, tmp_path):
@@ -44,7 +46,8 @@ def test_readme_error_text_is_what_the_checker_prints(write, monkeypatch, tmp_pa
     write("council-plans.rules", tour.replace("forbid target.owner is empty", "forbid target.ownr is empty"))
     result = CliRunner().invoke(cli, ["validate", "council-plans.rules"])
     assert result.exit_code == 2
-    (shown,) = [b for b in blocks("text") if b.startswith("council-plans.rules:")]
+    (shown,) = [b for b in blocks("text", documentation.page("getting-started.md"))
+                if b.startswith("council-plans.rules:")]
     assert result.stderr.startswith(shown)
 
 

@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+import documentation
 from auditrules.cli import cli
 from auditrules.engine import Engine
 
@@ -408,9 +409,9 @@ def test_a_return_mapping_for_a_word_form_and_a_form_mapping_for_a_csv_are_refus
     assert code == 2 and re.search(r"layout must be .*not 'letter'", err)
 
 
-# ---- the README ---------------------------------------------------------------------------------------
+# ---- the documentation -------------------------------------------------------------------------------------
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+README = documentation.page("performance-teams/pro-formas.md")
 
 
 def test_the_readme_form_mapping_is_a_valid_mapping(engine, tmp_path):

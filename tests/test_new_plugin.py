@@ -84,3 +84,13 @@ def test_a_new_plugin_installs_and_its_tests_and_examples_pass(tmp_path):
     assert ("child_exploitation (auditrules-child-exploitation 0.1.0): functions: "
             "child_exploitation_explained; form blocks: child_exploitation; rule sets: "
             "child-exploitation.rules") in listed.stdout.splitlines()
+
+    # The rule catalogue has the installed plugin's rule set and rule beside the bundled ones.
+    catalogue = tmp_path / "catalogue"
+    written = run(sys.executable, "-m", "auditrules", "docs", "--output", str(catalogue), cwd=root, env=env)
+    assert written.returncode == 0, written.stderr
+    index = (catalogue / "index.md").read_text(encoding="utf-8")
+    assert "| child_exploitation |" in index
+    assert "[core.plans](core.plans.md)" in index
+    rule = (catalogue / "rules" / "CE-001.md").read_text(encoding="utf-8")
+    assert rule.startswith("# CE-001: ") and "## Examples" in rule and "example fail" in rule

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import auditrules
+import documentation
 from auditrules.cli import cli
 from auditrules.models import Finding, Location
 from auditrules.plugins import PluginHost
@@ -320,7 +321,7 @@ def test_review_takes_the_rule_options_of_check(write, tmp_path):
 
 
 def test_the_readme_shows_what_review_prints(tmp_path, monkeypatch):
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = documentation.page("lead-managers/reviewing.md")
     (shown,) = [line for line in readme.splitlines() if line.startswith("wrote examples/weak-writeup.review.html")]
     (tmp_path / "examples").mkdir()
     shutil.copy(WEAK, tmp_path / "examples" / WEAK.name)
@@ -331,14 +332,18 @@ def test_the_readme_shows_what_review_prints(tmp_path, monkeypatch):
 
 
 def test_the_tour_reviews_the_word_pro_forma_as_the_readme_shows(tmp_path, monkeypatch, make_forms):
-    """The README's tour: the Word pro forma (written by the examples' script) reviewed with the
-    bundled mapping prints what the README shows."""
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    """The tour (in the README and in Getting started): the Word pro forma (written by the
+    examples' script) reviewed with the bundled mapping prints what they show."""
+    for readme in (documentation.page("README.md"), documentation.page("getting-started.md")):
+        _check_the_tour_review(readme, tmp_path, monkeypatch, make_forms)
+
+
+def _check_the_tour_review(readme, tmp_path, monkeypatch, make_forms):
     command = "$ auditrules review examples/weak-writeup.docx"
     lines = readme.splitlines()
     (at,) = [i for i, line in enumerate(lines) if line.startswith(command)]
     args, shown = lines[at].removeprefix("$ auditrules ").split(), lines[at + 1]
-    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples").mkdir(exist_ok=True)
     make_forms.make(WEAK, tmp_path / "examples")
     shutil.copy(EXAMPLES / "pro-forma.mapping.toml", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import auditrules
+import documentation
 from auditrules.cli import cli
 
 AS_OF = "2025-06-02"  # a Monday
@@ -391,7 +392,7 @@ def test_track_reports_an_unreadable_form_and_exits_2(runner, write):
 
 def test_the_readme_tracker_example_is_what_track_prints(runner, monkeypatch):
     root = Path(__file__).parents[1]
-    readme = (root / "README.md").read_text(encoding="utf-8")
+    readme = documentation.page("lead-managers/tracking.md")
     (block,) = [b for b in re.findall(r"```console\n(.*?)```", readme, flags=re.DOTALL)
                 if "auditrules track examples/" in b]
     shown = block.split("\n$ ")[0].splitlines()

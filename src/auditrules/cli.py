@@ -422,6 +422,27 @@ def rules(rules: tuple[Path, ...], no_default_rules: bool, format_name: str,
     click.echo(f"{len(engine.rulesets)} rule sets, {total} rules.")
 
 
+@cli.command(name="docs")
+@click.option("--output", "-o", "output", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="The folder to write the pages into (made if missing; only its catalogue pages are "
+                   "rewritten).")
+@_rules_options
+@_settings_options
+def docs_command(output: Path, rules: tuple[Path, ...], no_default_rules: bool, overrides: tuple[str, ...],
+                 config_path: Path | None) -> None:
+    """Write the rule catalogue as Markdown pages: one per loaded rule set and one per rule (what
+    it checks, severity, tags, settings, message, hint, reference and examples), for the bundled
+    rules and every installed plugin's, ready to publish."""
+    from .catalogue import write_catalogue
+
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"{output}: not a folder")
+    loaded = _loaded(rules, no_default_rules, _load_config(config_path), overrides, tracking=True)
+    written = write_catalogue(loaded, output, _setting_text)
+    click.echo(f"wrote {output / 'index.md'}: {written.rulesets} rule sets, {written.rules} rules "
+               f"(a page each).")
+
+
 @cli.command()
 @click.argument("rule_id")
 @_rules_options
