@@ -60,3 +60,15 @@ def test_map_benchmark_runs_and_reports_every_file():
     agreements = re.findall(r"(\d+) of (\d+) fields", out)
     assert len(agreements) >= 8
     assert all(int(same) / int(total) >= 0.9 for same, total in agreements), out
+
+
+STARTUP_SCRIPT = Path(__file__).parents[1] / "benchmarks" / "startup.py"
+
+
+def test_startup_benchmark_runs_and_reports_every_line():
+    done = subprocess.run([sys.executable, str(STARTUP_SCRIPT), "--repeat", "1"],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for label in ("python starting", "import auditrules.cli", "auditrules --version", "auditrules --help",
+                  "check one YAML write-up"):
+        assert label in done.stdout

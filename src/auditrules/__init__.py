@@ -6,28 +6,48 @@ The command line is a thin layer over this API:
     result = auditrules.check(["return.json"], rulesets=["my-theme.rules"])
     for finding in result.findings:
         print(finding.location.path, finding.rule, finding.message)
+
+The names below are imported when first used, so that a command which needs little (such as
+`auditrules --version`) starts quickly.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("auditrules")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from .engine import CheckResult, Engine, check
-from .errors import AuditrulesError, PluginError, RuleSetError, UsageError
-from .functions import FunctionSpec, Outcome, function
-from .hookspecs import hookimpl
-from .models import (
-    AuditForm,
-    AuditSummary,
-    Block,
-    Finding,
-    FormError,
-    Location,
-    RuleSetInfo,
-)
+if TYPE_CHECKING:
+    from ._version import __version__
+    from .engine import CheckResult, Engine, check
+    from .errors import AuditrulesError, PluginError, RuleSetError, UsageError
+    from .functions import FunctionSpec, Outcome, function
+    from .hookspecs import hookimpl
+    from .models import AuditForm, AuditSummary, Block, Finding, FormError, Location, RuleSetInfo
+
+_WHERE = {
+    "__version__": "._version",
+    "CheckResult": ".engine", "Engine": ".engine", "check": ".engine",
+    "AuditrulesError": ".errors", "PluginError": ".errors", "RuleSetError": ".errors",
+    "UsageError": ".errors",
+    "FunctionSpec": ".functions", "Outcome": ".functions", "function": ".functions",
+    "hookimpl": ".hookspecs",
+    "AuditForm": ".models", "AuditSummary": ".models", "Block": ".models", "Finding": ".models",
+    "FormError": ".models", "Location": ".models", "RuleSetInfo": ".models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module 'auditrules' has no attribute '{name}'")
+    value = getattr(import_module(where, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})
+
 
 __all__ = [
     "AuditForm",

@@ -20,7 +20,6 @@ from ._version import __version__
 from .errors import Diagnostic
 from .testing import ExampleResult, RuleCoverage
 
-FORMATS = ("text", "json", "junit", "sarif", "github")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 VALIDATE_KINDS = {

@@ -14,21 +14,22 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ._version import __version__
-from .ci_formats import FORMATS
-from .config import Config, Loaded, load_config, load_engine, parse_overrides
-from .engine import FAIL_LEVELS, Engine
 from .errors import AuditrulesError, PluginError, UsageError, did_you_mean
-from .functions.dates import parse_as_of
-from .models import SEVERITIES, Waiver
-from .plugins import get_host
-from .reporters import Reporter
-from .testing import run_examples, select_rules
-from .waivers import apply_waivers, read_waivers
+from .levels import CI_FORMATS as FORMATS
+from .levels import FAIL_LEVELS, SEVERITIES
+
+if TYPE_CHECKING:
+    from .config import Config, Loaded
+    from .engine import Engine
+    from .models import Waiver
+    from .reporters import Reporter
+
+# Only what building the command line needs is imported here; each command imports the rest
+# when it runs, so that `auditrules --version` or `--help` starts quickly.
 
 T = TypeVar("T")
 
@@ -36,7 +37,36 @@ CONFIG_NAME = "auditrules.toml"
 
 
 class AuditGroup(click.Group):
-    """Turns every error a user can cause into one plain message and exit code 2."""
+    """Turns every error a user can cause into one plain message and exit code 2. Plugins' commands
+    are added when a command the group does not have is asked for, or the list of commands is
+    shown (`--help`), not before: a built-in command, or `--version`, starts without loading them."""
+
+    plugin_commands = False
+    """Whether plugins' commands are to be added when needed (the `auditrules` entry point)."""
+    _added = False
+
+    def add_plugin_commands(self) -> None:
+        if not self.plugin_commands or self._added:
+            return
+        self._added = True
+        from .plugins import get_host
+
+        try:
+            get_host().add_commands(self)
+        except PluginError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is None:
+            self.add_plugin_commands()
+            found = super().get_command(ctx, cmd_name)
+        return found
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self.add_plugin_commands()
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -51,8 +81,18 @@ def _error_text(exc: AuditrulesError) -> str:
     return text if "\n" in text else f"error: {text}"
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from ._version import __version__
+
+    click.echo(f"auditrules, version {__version__}")
+    ctx.exit()
+
+
 @click.group(cls=AuditGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="auditrules")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version,
+              help="Show the version and exit.")
 def cli() -> None:
     """Check completed case-audit pro formas against rule sets, and say where each falls short."""
 
@@ -82,6 +122,7 @@ def _settings_options(func: Any) -> Any:
 def _load_config(config_path: Path | None) -> Config:
     """The --config file, or the nearest auditrules.toml (or pyproject.toml with
     [tool.auditrules]) from the current folder upwards."""
+    from .config import load_config
     return load_config(config_path)
 
 
@@ -89,6 +130,7 @@ def _loaded(rules: Sequence[Path], no_default_rules: bool, config: Config,
             overrides: Sequence[str] = (), as_of: dt.date | None = None,
             tracking: bool = False) -> Loaded:
     """Rule sets loaded under a configuration, with where each setting's value came from."""
+    from .config import load_engine, parse_overrides
     return load_engine(config, rules, defaults=not no_default_rules,
                        overrides=parse_overrides(overrides), tracking=tracking, as_of=as_of)
 
@@ -96,6 +138,8 @@ def _loaded(rules: Sequence[Path], no_default_rules: bool, config: Config,
 def _engine(rules: Sequence[Path], no_default_rules: bool, config: Config | None = None,
             overrides: Sequence[str] = (), as_of: dt.date | None = None,
             tracking: bool = False) -> Engine:
+    from .config import Config
+    from .engine import Engine
     if config is None and not overrides:
         # The rule sets as written, as validate, test and explain want: every bundled one.
         return Engine.load(rules, defaults=not no_default_rules, tracking=True)
@@ -105,6 +149,7 @@ def _engine(rules: Sequence[Path], no_default_rules: bool, config: Config | None
 
 def _as_of(written: str | None) -> dt.date | None:
     """The --as-of date (None when not given); a wrong date is a usage error."""
+    from .functions.dates import parse_as_of
     if written is None:
         return None
     try:
@@ -115,6 +160,7 @@ def _as_of(written: str | None) -> dt.date | None:
 
 def _read_waivers(engine: Engine, path: Path | None) -> list[Waiver] | None:
     """The waivers in `path` checked against the loaded rules, or None without a file."""
+    from .waivers import read_waivers
     return read_waivers(path, [r.id for r in engine.all_rules()]) if path is not None else None
 
 
@@ -163,6 +209,7 @@ def _setting_text(value: Any) -> str:
 
 
 def _reporter(name: str) -> Reporter:
+    from .plugins import get_host
     reporters = get_host().reporters
     if name not in reporters:
         raise UsageError(f"unknown format '{name}'; choose one of: {', '.join(sorted(reporters))}")
@@ -262,6 +309,7 @@ def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bo
           color: bool | None, as_of_text: str | None, waivers_path: Path | None,
           redact: bool) -> None:
     """Check completed pro formas (JSON, YAML, or a spreadsheet return in Excel or CSV)."""
+    from .waivers import apply_waivers
     as_of = _as_of(as_of_text)
     config = _load_config(config_path)
     fail_level = fail_on or config.fail_on or "error"
@@ -557,6 +605,7 @@ def test_command(paths: tuple[Path, ...], no_default_rules: bool, verbose: bool,
                  output: Path | None, coverage: bool, threshold: float | None) -> None:
     """Run the examples written in rule sets (all loaded ones when no PATH)."""
     from .testing import coverage as rule_coverage
+    from .testing import run_examples, select_rules
 
     engine = _engine(paths, no_default_rules)
     rules = select_rules(engine, paths)
@@ -694,6 +743,11 @@ def _unified_diff(before: str, after: str, name: str) -> Iterator[str]:
               default="text", show_default=True)
 def plugins(format_name: str) -> None:
     """List the plugins in use: name, version and what each adds."""
+    from .plugins import get_host
+
+    root = click.get_current_context().find_root().command
+    if isinstance(root, AuditGroup):
+        root.add_plugin_commands()  # so that the commands each plugin adds are listed too
     infos = get_host().plugins()
     if format_name == "json":
         click.echo(json.dumps([{"name": p.name, "version": p.version,
@@ -712,6 +766,7 @@ def plugins(format_name: str) -> None:
               default="text", show_default=True)
 def functions(name: str | None, format_name: str) -> None:
     """List the functions rules can call, or describe one in full."""
+    from .plugins import get_host
     specs = get_host().functions
     if name is not None and name not in specs:
         suggestion = did_you_mean(name, specs)
@@ -748,6 +803,7 @@ def map_command(return_file: Path, sheet: str | None, layout: str | None, output
     """Propose a mapping of a return's headers, or of a one-form pro forma's labels (Word, or a
     form-layout workbook), to form fields, for you to check and edit. Only labels are written
     or printed, never what a form's answers say."""
+    from .plugins import get_host
     from .readers.mapping import render_mapping
     from .readers.propose import describe_choices, looks_like_return, propose
     from .readers.tables import XlsxWorkbook, open_workbook
@@ -853,6 +909,7 @@ def review(form_file: Path, form_id: str | None, output: Path | None, rules: tup
     words it concerns, the strengths worth recognising, and a proposed QA outcome."""
     from .reporters.review_page import render_review
     from .review import build_review, check_form, choose_form, default_output
+    from .waivers import apply_waivers
 
     config = _load_config(config_path)
     engine = _engine(rules, no_default_rules, config, overrides)
@@ -941,10 +998,7 @@ def _map_form(path: Path, book: Any, sheet: str | None, target: Path, schema: An
 
 
 def main() -> None:
-    """Entry point: add plugin commands, then run the command line."""
-    try:
-        get_host().add_commands(cli)
-    except PluginError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+    """Entry point: the command line, with plugins' commands added when they are needed."""
+    assert isinstance(cli, AuditGroup)
+    cli.plugin_commands = True
     cli(prog_name="auditrules")

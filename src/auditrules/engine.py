@@ -17,6 +17,7 @@ from ._version import __version__
 from .default_rulesets import tracking_ruleset
 from .dsl.compiler import RuleRuntimeError
 from .errors import InputError, UsageError
+from .levels import FAIL_LEVELS as FAIL_LEVELS
 from .limits import DEFAULT_LIMITS, Limits
 from .loader import RuleSetFile, discover, load
 from .models import (
@@ -39,7 +40,6 @@ from .schema import FormInvalid, FormSchema
 ReadForm = tuple[AuditForm, FormContext]
 """A form already read by `Engine.read`, with where it came from."""
 FormSource = str | Path | Mapping[str, Any] | AuditForm | RawForm | ReadForm
-FAIL_LEVELS = (*SEVERITIES, "never")
 
 
 @dataclass
