@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from auditrules.cli import cli
 from auditrules.engine import Engine
 from auditrules.plugins import LOAD_PLUGINS_ENV, get_host
-from auditrules.readers.propose import assign
+from auditrules.readers.propose import EXACT_CELLS, assign
 from proforma_corpus import FOLDER, NAMES, agreement, build, module
 
 AGREEMENT = 0.90
@@ -148,3 +148,17 @@ def test_the_assignment_maximises_the_total_as_scipy_does():
         r, c = linear_sum_assignment(matrix, maximize=True)
         best = sum(matrix[i][j] for i, j in zip(r, c, strict=True))
         assert sum(value for _, _, value in chosen) == pytest.approx(best), seed
+
+
+def test_a_group_too_large_to_solve_exactly_is_assigned_best_pairs_first():
+    """Thousands of labels each fitting many fields (a hostile form) are not solved exactly, which
+    would stall `map`: best pairs go first, and each label and field is used once."""
+    rng = random.Random(7)
+    fields = [f"f{j}" for j in range(60)]
+    scores = [{f: 0.75 + rng.random() / 4 for f in fields} for _ in range(3000)]
+    assert len(scores) * len(fields) > EXACT_CELLS
+    chosen = assign(scores)
+    assert len(chosen) == len(fields)
+    assert len({path for _, path, _ in chosen}) == len({i for i, _, _ in chosen}) == len(fields)
+    best = max(value for row in scores for value in row.values())
+    assert max(value for _, _, value in chosen) == best

@@ -11,6 +11,7 @@ written or printed: an answer's text is read for its shape and never kept.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,9 @@ NEAR_A_FIELD = 0.5
 """A text not placed is listed as a label only if it asks, or scores at least this for some field."""
 LOOK_ROWS = 30
 """How many rows of a workbook's first sheet tell a return from a form."""
+EXACT_CELLS = 40_000
+"""A group of labels and fields larger than this (labels times fields) is assigned best pairs
+first instead of exactly, so that a hostile form with thousands of repeated labels cannot stall."""
 FORM_ROWS = 2000
 """A form laid out on a sheet is read no further than this for its labels."""
 
@@ -197,11 +201,29 @@ def assign(scores: Sequence[Mapping[str, float]], cut: float = CUT) -> list[tupl
         groups[root(("field", path))][1].append(path)
     chosen: list[tuple[int, str, float]] = []
     for rows, fields in groups.values():
+        if len(rows) * len(fields) > EXACT_CELLS:
+            chosen += _greedy(edges, rows)  # a form no council writes (thousands of one label)
+            continue
         matrix = [[edges[i].get(path, 0.0) for path in fields] for i in rows]
         for r, c in _best_assignment(matrix):
             if matrix[r][c] >= cut:
                 chosen.append((rows[r], fields[c], matrix[r][c]))
     return sorted(chosen)
+
+
+def _greedy(edges: Sequence[Mapping[str, float]], rows: Sequence[int]) -> list[tuple[int, str, float]]:
+    """Best pairs first, each label and field once: for a group too large to solve exactly."""
+    pairs = sorted(((value, i, path) for i in rows for path, value in edges[i].items()),
+                   key=lambda pair: (-pair[0], pair[1], pair[2]))
+    used_rows: set[int] = set()
+    used_fields: set[str] = set()
+    chosen = []
+    for value, i, path in pairs:
+        if i not in used_rows and path not in used_fields:
+            used_rows.add(i)
+            used_fields.add(path)
+            chosen.append((i, path, value))
+    return chosen
 
 
 def _best_assignment(matrix: list[list[float]]) -> list[tuple[int, int]]:
@@ -340,19 +362,16 @@ def propose(book: Workbook, known: Mapping[str, object], item_fields: Mapping[st
     return proposal
 
 
-_FIRST_ROWS: list[tuple[Any, str, list[list[Any]]]] = []
+_FIRST_ROWS: weakref.WeakKeyDictionary[Any, dict[str, list[list[Any]]]] = weakref.WeakKeyDictionary()
 
 
 def first_rows(book: Any, sheet: str) -> list[list[Any]]:
-    """A sheet's first LOOK_ROWS rows, read once however often they are asked for (the last
-    few sheets asked for are kept)."""
-    for seen, name, rows in _FIRST_ROWS:
-        if seen is book and name == sheet:
-            return rows
-    rows = book.grid(sheet, LOOK_ROWS)[0]
-    _FIRST_ROWS.append((book, sheet, rows))
-    del _FIRST_ROWS[:-4]
-    return rows
+    """A sheet's first LOOK_ROWS rows, read once however often they are asked for (kept while
+    the workbook is)."""
+    sheets = _FIRST_ROWS.setdefault(book, {})
+    if sheet not in sheets:
+        sheets[sheet] = book.grid(sheet, LOOK_ROWS)[0]
+    return sheets[sheet]
 
 
 def header_row(book: Any, sheet: str) -> list[str]:
