@@ -88,6 +88,28 @@ def write_catalogue(loaded: Any, folder: Path, setting_text: Any = str) -> Writt
     return Written(folder, len(engine.rulesets), count)
 
 
+def rule_parts(rule: Any) -> list[tuple[str, str]]:
+    """What a rule says, as written, in order: tags, what it checks, when, each require or forbid,
+    message, hint and reference (the rule set's when the rule has none of its own)."""
+    node = rule.node
+    text = rule.compiler.source_text
+    parts: list[tuple[str, str]] = []
+    if node.tags:
+        parts.append(("tags", ", ".join(node.tags)))
+    if node.scope is not None:
+        parts.append(("checks", " ".join(text[node.scope.span.start:node.scope.span.end].split())))
+    if node.when is not None:
+        parts.append(("when", rule.compiler.text_of(node.when)))
+    parts += [(assertion.kind, rule.compiler.text_of(assertion.expr)) for assertion in node.assertions]
+    if node.message is not None:
+        parts.append(("message", text[node.message.span.start:node.message.span.end]))
+    if node.hint is not None:
+        parts.append(("hint", text[node.hint.span.start:node.hint.span.end]))
+    if rule.reference:
+        parts.append(("reference", rule.reference + ("" if node.reference else " (the rule set's)")))
+    return parts
+
+
 def _rule_page(rule: Any) -> str:
     node = rule.node
     text = rule.compiler.source_text
@@ -99,20 +121,11 @@ def _rule_page(rule: Any) -> str:
     lines = [f"# {rule.id}: {node.title}", "",
              f"In [{info.id}](../{page_name(info.id)}) {info.version}.", "",
              "| | |", "| --- | --- |", f"| severity | {rule.severity} |"]
-    if node.tags:
-        lines.append(f"| tags | {_cell(', '.join(node.tags))} |")
-    if node.scope is not None:
-        lines.append(f"| checks | `{_cell(' '.join(written(node.scope).split()))}` |")
-    if node.when is not None:
-        lines.append(f"| when | `{_cell(rule.compiler.text_of(node.when))}` |")
-    for assertion in node.assertions:
-        lines.append(f"| {assertion.kind} | `{_cell(rule.compiler.text_of(assertion.expr))}` |")
-    if node.message is not None:
-        lines.append(f"| message | {_cell(_unquoted(written(node.message)))} |")
-    if node.hint is not None:
-        lines.append(f"| what good looks like | {_cell(_unquoted(written(node.hint)))} |")
-    if rule.reference:
-        lines.append(f"| reference | {_cell(rule.reference)} |")
+    code = {"checks", "when", "require", "forbid"}
+    for label, value in rule_parts(rule):
+        label = "what good looks like" if label == "hint" else label
+        shown = f"`{_cell(value)}`" if label in code else _cell(_unquoted(value))
+        lines.append(f"| {label} | {shown} |")
     if node.examples:
         lines += ["", "## Examples", ""]
         for index, example in enumerate(node.examples, start=1):
@@ -123,4 +136,4 @@ def _rule_page(rule: Any) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-__all__ = ["Written", "page_name", "write_catalogue"]
+__all__ = ["Written", "page_name", "rule_parts", "write_catalogue"]

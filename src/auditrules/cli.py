@@ -508,21 +508,10 @@ def explain(rule_id: str, rules: tuple[Path, ...], no_default_rules: bool) -> No
     click.echo(f"  rule set:  {rule.ruleset.info.id} {rule.ruleset.info.version} "
                f"({rule.source}:{rule.line})")
     click.echo(f"  severity:  {node.severity}")
-    if node.tags:
-        click.echo(f"  tags:      {', '.join(node.tags)}")
-    if node.scope is not None:
-        click.echo(f"  checks:    {' '.join(text[node.scope.span.start:node.scope.span.end].split())}")
-    if node.when is not None:
-        click.echo(f"  when:      {rule.compiler.text_of(node.when)}")
-    for assertion in node.assertions:
-        click.echo(f"  {assertion.kind + ':':<10} {rule.compiler.text_of(assertion.expr)}")
-    if node.message is not None:
-        click.echo(f"  message:   {text[node.message.span.start:node.message.span.end]}")
-    if node.hint is not None:
-        click.echo(f"  hint:      {text[node.hint.span.start:node.hint.span.end]}")
-    if rule.reference:
-        inherited = "" if node.reference else " (the rule set's)"
-        click.echo(f"  reference: {rule.reference}{inherited}")
+    from .catalogue import rule_parts
+
+    for label, value in rule_parts(rule):
+        click.echo(f"  {label + ':':<10} {value}")
     for index, example in enumerate(node.examples, start=1):
         click.echo(f"  {example.describe(index)}:")
         for line in text[example.span.start:example.span.end].splitlines():
