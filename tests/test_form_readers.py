@@ -161,7 +161,7 @@ def test_map_lists_the_labels_it_could_not_place(tmp_path):
     code, out, _ = run("map", path)
     assert code == 0
     assert "1 labels not placed" in out and "  Colour of the folder:" in out
-    assert "2 other texts in a label's place name no field" in out
+    assert "2 other texts stand where a label would but name no field" in out
     mapping = (tmp_path / "form.mapping.toml").read_text(encoding="utf-8")
     assert '"audit.id" = "Audit reference"' in mapping and "#   Colour of the folder:" in mapping
     for answer in ("St Anne", "Vale Police", "Blue", "A-7"):

@@ -976,11 +976,11 @@ def _map_form(path: Path, book: Any, sheet: str | None, target: Path, schema: An
         + (f" (under '{spec.heading}')" if spec.heading else "") for spec in proposal.lists.values()]
     _echo_proposal(placed, questions, proposal.unplaced, "labels")
     if proposal.unlisted:
-        click.echo(f"{proposal.unlisted} other texts in a label's place name no field; they are not listed, "
-                   "as they may be answers")
+        click.echo(f"{proposal.unlisted} other texts stand where a label would but name no field of the "
+                   "form; they are not listed, in case they are answers")
     if proposal.tables:
-        click.echo(f"{len(proposal.tables)} tables no list fits (their questions are listed above if not "
-                   "placed):")
+        click.echo(f"{len(proposal.tables)} tables are none of the form's lists (their questions are listed "
+                   "above if not placed):")
         for table in proposal.tables:
             click.echo(f"  {table}")
     click.echo(f"Check it, then: auditrules check {path} --mapping {target}")

@@ -269,8 +269,7 @@ def _best_assignment(matrix: list[list[float]]) -> list[tuple[int, int]]:
 
 def _questions(scores: Sequence[Mapping[str, float]], chosen: list[tuple[int, str, float]]
                ) -> dict[int, list[tuple[str, float]]]:
-    """For each placed label, the other fields it scored nearly as well for, and the fields a
-    nearly-as-good other label was taken from."""
+    """For each placed label, the other fields (at most two) it scored nearly as well for."""
     also: dict[int, list[tuple[str, float]]] = {}
     for i, path, value in chosen:
         near = [(other, s) for other, s in scores[i].items() if other != path and s >= max(CUT, value - NEAR)]
@@ -607,7 +606,7 @@ class _FormProposer:
         # headings, and the form is walked again, until none is dropped.
         lone_labels: set[tuple[int, int]] | None = None
         while True:
-            labels, headers = self._walk(lone_labels)
+            labels, headers, grids = self._walk(lone_labels)
             scores = _themes_present([self._scores(label) for label in labels])
             chosen = assign(scores)
             now = {at for i, _, _ in chosen if (at := labels[i].at) is not None}
@@ -640,7 +639,7 @@ class _FormProposer:
                                            "was found: map the form's own reference number by hand"))
         self._lists(headers, proposal)
         proposal.tables += [" | ".join(c.text.strip() for c in grid.cells)
-                            + (f" (under '{grid.heading}')" if grid.heading else "") for grid in self.grids]
+                            + (f" (under '{grid.heading}')" if grid.heading else "") for grid in grids]
         # Only texts that read as labels are listed: a text in a label's place that neither asks
         # nor comes near any field may be an answer (a school's name in a table), so it is only counted.
         unplaced = [label.text.strip() for i, label in enumerate(labels) if i not in placed]
@@ -694,14 +693,15 @@ class _FormProposer:
         return found
 
     # -- walking the layout as the reader does ---------------------------------------------------------
-    def _walk(self, lone_labels: set[tuple[int, int]] | None) -> tuple[list[_Label], list[_Header]]:
-        """The texts in a label's place and the rows that may head a list. A text alone in its
+    def _walk(self, lone_labels: set[tuple[int, int]] | None
+              ) -> tuple[list[_Label], list[_Header], list[_Header]]:
+        """The texts in a label's place, the rows that may head a list, and the header rows of
+        grids of numbered questions. A text alone in its
         row is a label when `lone_labels` holds its place (or, the first time, when it could be
         one), else a heading."""
         labels: list[_Label] = []
         headers: list[_Header] = []
         grids: list[_Header] = []
-        self.grids = grids
         state: dict[str, str | None] = {"heading": None, "section": None, "block": None}
 
         def set_heading(text: str) -> None:
@@ -803,7 +803,7 @@ class _FormProposer:
                     continue
                 self._row_labels(row, add)
                 index += 1
-        return labels, headers
+        return labels, headers, grids
 
     def _could_be_label(self, text: str) -> bool:
         if asks(text) or not is_title(text):
