@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 # Must be set before any plugin host is built: tests see only the built-in plugins.
 os.environ["AUDITRULES_LOAD_PLUGINS"] = ""
+# Parsed rule sets are kept in a folder of the test run's own, never the user's cache.
+os.environ["AUDITRULES_CACHE"] = tempfile.mkdtemp(prefix="auditrules-test-cache-")
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ def test_quick_benchmark_runs_and_reports_every_stage():
     for label in LABELS:
         assert any(line.lstrip().startswith(label) for line in lines), f"no '{label}' line:\n{out}"
     assert re.search(r"^load: parse \+ check \+ compile\s+[\d.]+\s+200\s+[\d,]+ rules/s", out, re.M)
+    assert re.search(r"^load, parsed tree kept\s+[\d.]+\s+200\s+[\d,]+ rules/s", out, re.M)
     assert re.search(r"^examples verified\s+400\b.*\b0 failed", out, re.M)
     assert re.search(r"^read \+ validate forms\s+[\d.]+\s+500\s+[\d,]+ forms/s", out, re.M)
     assert re.search(r"^check forms \(read \+ rules\)\s+[\d.]+\s+500\s+[\d,]+ forms/s", out, re.M)
@@ -69,6 +70,6 @@ def test_startup_benchmark_runs_and_reports_every_line():
     done = subprocess.run([sys.executable, str(STARTUP_SCRIPT), "--repeat", "1"],
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
-    for label in ("python starting", "import auditrules.cli", "auditrules --version", "auditrules --help",
-                  "check one YAML write-up"):
+    for label in ("check, first run (parses rules)", "python starting", "import auditrules.cli",
+                  "auditrules --version", "auditrules --help", "check one YAML write-up"):
         assert label in done.stdout

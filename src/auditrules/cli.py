@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ._gc import kept_for_the_run
 from .errors import AuditrulesError, PluginError, UsageError, did_you_mean
 from .levels import CI_FORMATS as FORMATS
 from .levels import FAIL_LEVELS, SEVERITIES
@@ -131,8 +132,9 @@ def _loaded(rules: Sequence[Path], no_default_rules: bool, config: Config,
             tracking: bool = False) -> Loaded:
     """Rule sets loaded under a configuration, with where each setting's value came from."""
     from .config import load_engine, parse_overrides
-    return load_engine(config, rules, defaults=not no_default_rules,
-                       overrides=parse_overrides(overrides), tracking=tracking, as_of=as_of)
+    with kept_for_the_run():
+        return load_engine(config, rules, defaults=not no_default_rules,
+                           overrides=parse_overrides(overrides), tracking=tracking, as_of=as_of)
 
 
 def _engine(rules: Sequence[Path], no_default_rules: bool, config: Config | None = None,
@@ -142,7 +144,8 @@ def _engine(rules: Sequence[Path], no_default_rules: bool, config: Config | None
     from .engine import Engine
     if config is None and not overrides:
         # The rule sets as written, as validate, test and explain want: every bundled one.
-        return Engine.load(rules, defaults=not no_default_rules, tracking=True)
+        with kept_for_the_run():
+            return Engine.load(rules, defaults=not no_default_rules, tracking=True)
     return _loaded(rules, no_default_rules, config or Config(), overrides, as_of,
                    tracking).engine
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._gc import paused_gc
 from ._version import __version__
@@ -36,6 +34,9 @@ from .readers.form_mapping import FormMapping
 from .readers.mapping import SheetMapping, load_mapping
 from .rules import CompiledRule, CompiledRuleSet, FormContext, nearest_location
 from .schema import FormInvalid, FormSchema
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 ReadForm = tuple[AuditForm, FormContext]
 """A form already read by `Engine.read`, with where it came from."""
@@ -383,6 +384,9 @@ class Engine:
         """Check chunks of forms in worker processes, yielding results in input order. Workers
         are forked from this process, so they share its compiled rule sets without reloading."""
         global _WORKER_ENGINE
+        import multiprocessing  # the worker machinery is loaded only when workers are asked for
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context("fork") if "fork" in \
             multiprocessing.get_all_start_methods() else None
         if context is None:  # no fork (not Linux): check here, in order

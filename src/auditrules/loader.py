@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from ._gc import paused_gc
-from .dsl import ast
+from .dsl import ast, cache
 from .dsl.checker import Checker, literal_type
 from .dsl.compiler import AS_OF, ExprCompiler
-from .dsl.parser import Source, SyntaxProblem, parse_ruleset, parse_setting_value
+from .dsl.source import Source, SyntaxProblem
 from .errors import Diagnostic, RuleSetError, UsageError, did_you_mean
 from .functions import FunctionSpec
 from .functions.dates import AsOf
@@ -86,12 +86,25 @@ def parse_files(files: Sequence[RuleSetFile]) -> tuple[list[ParsedRuleSet], list
         source = Source(name, text)
         try:
             with paused_gc():
-                parsed.append(ParsedRuleSet(file, source, parse_ruleset(source)))
+                parsed.append(ParsedRuleSet(file, source, _parse(source)))
         except SyntaxProblem as exc:
             problems.append(exc.diagnostic)
         except RecursionError:
             problems.append(Diagnostic(name, 1, 1, "the rule set is nested too deeply to read"))
     return parsed, problems
+
+
+def _parse(source: Source) -> ast.RuleSet:
+    """The rule set's tree: from the cache when this text was parsed before, else parsed (and
+    then kept for next time). Only a file that parses is kept, so its syntax errors are always
+    found afresh."""
+    node = cache.load(source.text)
+    if node is None:
+        from .dsl.parser import parse_ruleset  # the grammar is built only when something is parsed
+
+        node = parse_ruleset(source)
+        cache.store(source.text, node)
+    return node
 
 
 def check_all(parsed: Sequence[ParsedRuleSet], schema: FormSchema,
@@ -152,6 +165,8 @@ def resolve_settings(parsed: Sequence[ParsedRuleSet],
 
 def _coerce(key: str, raw: Any, default: ast.Literal) -> Any:
     if isinstance(raw, str):
+        from .dsl.parser import parse_setting_value
+
         try:
             literal = parse_setting_value(raw)
         except SyntaxProblem:
@@ -233,13 +248,17 @@ def _template(compiler: ExprCompiler, template: ast.Template | None,
 
 def load(files: Sequence[RuleSetFile], schema: FormSchema, functions: Mapping[str, FunctionSpec],
          settings: Mapping[str, Any] | None = None) -> list[CompiledRuleSet]:
-    """Parse, check and compile rule-set files. Raises RuleSetError listing every problem."""
-    parsed, problems = parse_files(files)
-    problems.extend(check_all(parsed, schema, functions))
-    if problems:
-        raise RuleSetError(problems)
-    resolved = resolve_settings(parsed, settings or {})
-    return [compile_ruleset(item, functions, resolved[item.node.id]) for item in parsed]
+    """Parse, check and compile rule-set files. Raises RuleSetError listing every problem.
+
+    The cycle collector is paused throughout: a large rule set is a great many objects that all
+    live as long as the engine, and the collector would walk them again and again."""
+    with paused_gc():
+        parsed, problems = parse_files(files)
+        problems.extend(check_all(parsed, schema, functions))
+        if problems:
+            raise RuleSetError(problems)
+        resolved = resolve_settings(parsed, settings or {})
+        return [compile_ruleset(item, functions, resolved[item.node.id]) for item in parsed]
 
 
 __all__ = ["RuleSetFile", "compile_ruleset", "discover", "load"]

@@ -15,7 +15,7 @@ from ..functions import FunctionSpec
 from ..schema import FormInvalid, FormSchema, format_path
 from . import ast
 from . import types as t
-from .parser import Source
+from .source import Source
 
 RESERVED_NAMES = frozenset({"reasons", "as_of"})
 _RESERVED_MEANING = {
@@ -167,7 +167,8 @@ class Checker:
             if template is not None:
                 for placeholder in template.placeholders:
                     self.infer(placeholder, {**scope, "reasons": t.TEXT})
-        dated = _reads_as_of(rule) or (self.applies is not None and _reads_as_of(self.applies))
+        dated = (self._written_with_as_of(rule) and _reads_as_of(rule)) or (
+            self.applies is not None and _reads_as_of(self.applies))
         for example in rule.examples:
             self.check_example(example)
             if dated and example.as_of is None:
@@ -185,6 +186,12 @@ class Checker:
         return True
 
     # -- examples ---------------------------------------------------------------------------
+    def _written_with_as_of(self, node: ast.Node) -> bool:
+        """Whether the words `as_of` appear in the node's text at all (a quick test that spares
+        walking the whole rule when they do not)."""
+        span = node.span
+        return span.end <= span.start or "as_of" in self.source.text[span.start:span.end]
+
     def check_example(self, example: ast.Example) -> None:
         try:
             self.schema.validate(example.data)

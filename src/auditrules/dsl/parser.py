@@ -20,6 +20,7 @@ from lark.exceptions import (
 
 from ..errors import Diagnostic, did_you_mean
 from . import ast
+from .source import Source, SyntaxProblem
 
 # What a reader should see instead of the grammar's terminal names.
 _TOKEN_WORDS = {
@@ -56,41 +57,6 @@ _TOKEN_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Source:
-    """Rule-set text and the name to report it by."""
-
-    name: str
-    text: str
-
-    def line(self, number: int) -> str:
-        lines = self.text.splitlines()
-        return lines[number - 1] if 0 < number <= len(lines) else ""
-
-    def diagnostic(
-        self,
-        span: ast.Span,
-        message: str,
-        *,
-        expected: str = "",
-        suggestion: str = "",
-    ) -> Diagnostic:
-        width = span.end_column - span.column if span.end_line == span.line else 1
-        return Diagnostic(
-            file=self.name,
-            line=span.line,
-            column=span.column,
-            message=message,
-            source_line=self.line(span.line),
-            expected=expected,
-            suggestion=suggestion,
-            width=max(1, width),
-        )
-
-    def snippet(self, span: ast.Span) -> str:
-        return self.text[span.start : span.end]
-
-
 @cache
 def _parser() -> Lark:
     grammar = resources.files("auditrules.dsl").joinpath("grammar.lark").read_text("utf-8")
@@ -102,12 +68,6 @@ def _parser() -> Lark:
         maybe_placeholders=True,
         start=["start", "expr", "setting_value"],
     )
-
-
-class SyntaxProblem(Exception):
-    def __init__(self, diagnostic: Diagnostic):
-        self.diagnostic = diagnostic
-        super().__init__(diagnostic.format())
 
 
 def parse_ruleset(source: Source) -> ast.RuleSet:

@@ -19,7 +19,7 @@ from ..schema import FormSchema
 from . import ast
 from . import types as t
 from .checker import Checker, pattern_options
-from .parser import Source
+from .source import Source
 
 KINDS: dict[str, str] = {
     "unused-terms": "Unused term list",

@@ -6,11 +6,12 @@ import calendar
 import datetime as dt
 import re
 from functools import cache
-from typing import Any
-
-import holidays
+from typing import TYPE_CHECKING, Any
 
 from ..dsl.ast import Duration
+
+if TYPE_CHECKING:
+    import holidays
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 DATE_IN_TEXT = re.compile(
@@ -26,6 +27,8 @@ DATE_IN_TEXT = re.compile(
 
 @cache
 def _bank_holidays() -> holidays.HolidayBase:
+    import holidays  # loaded when a working day is first counted
+
     # England and Wales share one list of bank holidays; the object fills in years on demand.
     return holidays.country_holidays("GB", subdiv="ENG")
 
@@ -81,6 +84,8 @@ def _weekdays_before(day: dt.date) -> int:
 @cache
 def _weekday_bank_holidays(year: int) -> tuple[dt.date, ...]:
     """The bank holidays in England and Wales of `year` that fall on a weekday."""
+    import holidays
+
     return tuple(sorted(day for day in holidays.country_holidays("GB", subdiv="ENG", years=year)
                         if day.weekday() < 5))
 

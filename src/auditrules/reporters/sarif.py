@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from .._version import __version__
-from ..ci_formats import SARIF_SCHEMA, artifact_uri
 from ..engine import CheckResult
 from ..hookspecs import hookimpl
 from ..models import Finding, WaivedFinding
@@ -34,6 +33,8 @@ class SarifReporter(Reporter):
 
 def sarif_document(result: CheckResult) -> str:
     """The whole SARIF document for `result`."""
+    from .. import ci_formats  # with the validation report's formats: loaded only when used
+
     rules: dict[str, int] = {}
     descriptors: list[dict[str, Any]] = []
 
@@ -53,7 +54,7 @@ def sarif_document(result: CheckResult) -> str:
     for item in result.waived or ():
         results.append(_result(item.finding, rule_index(item.finding), item))
     document = {
-        "$schema": SARIF_SCHEMA,
+        "$schema": ci_formats.SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "auditrules", "version": __version__, "rules": descriptors}},
@@ -66,11 +67,13 @@ def sarif_document(result: CheckResult) -> str:
 
 
 def _result(finding: Finding, index: int, waived: WaivedFinding | None = None) -> dict[str, Any]:
+    from .. import ci_formats
+
     where = finding.location
     message = finding.message + (f"\nGood looks like: {finding.hint}" if finding.hint else "")
     location: dict[str, Any] = {}
     if where.file:
-        uri, relative = artifact_uri(where.file)
+        uri, relative = ci_formats.artifact_uri(where.file)
         artifact: dict[str, Any] = {"uri": uri}
         if relative:
             artifact["uriBaseId"] = "%SRCROOT%"

@@ -11,8 +11,6 @@ import io
 from collections.abc import Sequence
 from typing import IO, Any
 
-import xlsxwriter
-
 from ..engine import CheckResult
 from ..hookspecs import hookimpl
 from . import Reporter
@@ -58,6 +56,8 @@ def cell_text(text: str) -> str:
 
 def new_workbook(target: Any) -> Any:
     """An xlsxwriter workbook that never turns text into formulas, links or numbers."""
+    import xlsxwriter  # imported when a workbook is written, not on every start
+
     workbook = xlsxwriter.Workbook(target, dict(WORKBOOK_OPTIONS))
     workbook.set_properties({"created": FIXED_CREATED})
     return workbook
