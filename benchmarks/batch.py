@@ -550,26 +550,48 @@ def _rss_kib(pid: int) -> int:
         return 0
 
 
+def _pss_kib(pid: int) -> int:
+    """The proportional set size: the process's own pages, plus its share of pages it shares."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 class TreeSampler:
     """Samples the summed resident memory (RSS) of a process and all its descendants every
     `interval` seconds. RSS is cheap to read (/proc/PID/statm) and does not disturb the processes
     measured; pages a forked worker still shares with its parent count in both, so the sum is an
-    upper bound on the memory the tree really uses."""
+    upper bound on the memory the tree really uses. Every `pss_every`th sample also sums the
+    proportional set size (/proc/PID/smaps_rollup), which counts a shared page once, split among
+    the processes sharing it: the memory the tree really uses. The main process's own RSS is
+    kept apart too."""
 
-    def __init__(self, pid: int, interval: float = 0.1) -> None:
+    def __init__(self, pid: int, interval: float = 0.1, pss_every: int = 5) -> None:
         self.pid = pid
         self.interval = interval
+        self.pss_every = pss_every
         self.peak_kib = 0
+        self.peak_pss_kib = 0
+        self.main_peak_kib = 0
         self.processes = 1
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
+        samples = 0
         while not self._stop.is_set():
             tree = _children(_process_table(), self.pid)
-            total = sum(_rss_kib(pid) for pid in tree)
-            if total > self.peak_kib:
-                self.peak_kib = total
+            sizes = {pid: _rss_kib(pid) for pid in tree}
+            self.peak_kib = max(self.peak_kib, sum(sizes.values()))
+            self.main_peak_kib = max(self.main_peak_kib, sizes.get(self.pid, 0))
+            if samples % self.pss_every == 0:
+                self.peak_pss_kib = max(self.peak_pss_kib, sum(_pss_kib(pid) for pid in tree))
+            samples += 1
             self.processes = max(self.processes, len(tree))
             self._stop.wait(self.interval)
 
@@ -607,6 +629,8 @@ def full_check(path: Path, mapping: Path, jobs: int, output: Path) -> dict[str, 
         "command": command, "seconds": seconds, "returncode": process.returncode,
         "stdout": stdout, "stderr": stderr,
         "tree_peak_mib": sampler.peak_kib / 1024,
+        "tree_pss_mib": sampler.peak_pss_kib / 1024,
+        "main_peak_mib": sampler.main_peak_kib / 1024,
         "processes": sampler.processes,
         # ru_maxrss of RUSAGE_CHILDREN is the largest single waited-for process, in KiB on Linux
         "largest_mib": (after / 1024) if after > before else None,
@@ -736,6 +760,10 @@ def main(argv: list[str] | None = None) -> int:
              "sum of RSS over the check process and its workers "
              f"({run['processes']} processes), sampled every 0.1 s; goal <= {GOAL_PEAK_MIB:,.0f} MiB: "
              f"{'met' if peak <= GOAL_PEAK_MIB else 'NOT met'}"),
+            ("peak memory, PSS (MiB)", f"{run['tree_pss_mib']:,.0f}",
+             "sum of proportional set sizes (a page shared with a worker counted once), every 0.5 s"),
+            ("main process (MiB)", f"{run['main_peak_mib']:,.0f}",
+             "peak RSS of the check process itself (reading, collecting findings, reporting)"),
             ("largest process (MiB)", f"{largest:,.0f}" if largest is not None else "n/a",
              "max RSS of the largest single process, getrusage(RUSAGE_CHILDREN).ru_maxrss"),
         ]

@@ -19,6 +19,8 @@ LABELS = (
     "forms per second",
     "findings per form",
     "peak memory (MiB)",
+    "peak memory, PSS (MiB)",
+    "main process (MiB)",
     "largest process (MiB)",
 )
 
@@ -39,4 +41,6 @@ def test_batch_benchmark_generates_checks_and_reports_every_row(tmp_path):
     assert re.search(r"^file size\s+[\d.,]+ MiB", out, re.M)
     assert re.search(r"^check/read ratio\s+[\d.,]+x", out, re.M)
     assert re.search(r"^peak memory \(MiB\)\s+[\d,]+\s", out, re.M)
+    assert re.search(r"^peak memory, PSS \(MiB\)\s+[1-9][\d,]*\s", out, re.M)
+    assert re.search(r"^main process \(MiB\)\s+[1-9][\d,]*\s", out, re.M)
     assert (tmp_path / "return.xlsx").exists() and (tmp_path / "return.mapping.toml").exists()

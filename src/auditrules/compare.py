@@ -21,11 +21,12 @@ from typing import Any, Literal
 
 from ._version import __version__
 from .dsl.compiler import RuleRuntimeError
-from .engine import Engine, finding_dict, location_dict
+from .engine import Engine
 from .errors import UsageError
 from .models import SEVERITIES, Finding, FormError, Location, RuleSetInfo
 from .readers.form_mapping import FormMapping
 from .readers.mapping import SheetMapping
+from .results import finding_dict, location_dict
 
 Change = Literal["resolved", "persisting", "new"]
 CHANGES: tuple[Change, ...] = ("resolved", "persisting", "new")

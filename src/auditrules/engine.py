@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._gc import paused_gc
-from ._version import __version__
 from .default_rulesets import tracking_ruleset
 from .dsl.compiler import RuleRuntimeError
 from .errors import InputError, UsageError
@@ -19,21 +17,22 @@ from .levels import FAIL_LEVELS as FAIL_LEVELS
 from .limits import DEFAULT_LIMITS, Limits
 from .loader import RuleSetFile, discover, load
 from .models import (
-    SEVERITIES,
     AuditForm,
     AuditSummary,
     Finding,
     FormError,
     Location,
-    RuleSetInfo,
-    WaivedFinding,
 )
 from .plugins import PluginHost, get_host
 from .readers import RawForm, ReadOptions, ReadProblem
 from .readers.form_mapping import FormMapping
 from .readers.mapping import SheetMapping, load_mapping
+from .results import CheckResult as CheckResult
+from .results import finding_dict as finding_dict
+from .results import location_dict as location_dict
 from .rules import CompiledRule, CompiledRuleSet, FormContext, nearest_location
 from .schema import FormInvalid, FormSchema
+from .spool import Spool
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -41,87 +40,6 @@ if TYPE_CHECKING:
 ReadForm = tuple[AuditForm, FormContext]
 """A form already read by `Engine.read`, with where it came from."""
 FormSource = str | Path | Mapping[str, Any] | AuditForm | RawForm | ReadForm
-
-
-@dataclass
-class CheckResult:
-    """Everything a check produced: the rule sets used, findings, and forms that could not be
-    read."""
-
-    rulesets: list[RuleSetInfo]
-    forms_checked: int = 0
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[FormError] = field(default_factory=list)
-    audits: list[AuditSummary] = field(default_factory=list)
-    """Every form checked, in order, with its team and auditors (not part of the JSON report)."""
-    version: str = field(default_factory=lambda: __version__)
-    waived: list[WaivedFinding] | None = None
-    """Findings a live waiver covers (None when no waivers were given): listed apart, never
-    counted towards the exit code or the severity counts."""
-
-    def counts(self) -> dict[str, int]:
-        counted: Counter[str] = Counter(f.severity for f in self.findings)
-        return {severity: counted[severity] for severity in SEVERITIES}
-
-    def exit_code(self, fail_on: str = "error") -> int:
-        """0 clean, 1 findings at or above `fail_on`, 2 when some input could not be read."""
-        if self.errors:
-            return 2
-        if fail_on == "never":
-            return 0
-        threshold = SEVERITIES.index(fail_on)
-        worst = [SEVERITIES.index(f.severity) for f in self.findings]
-        return 1 if worst and min(worst) <= threshold else 0
-
-    def as_dict(self, findings: bool = True) -> dict[str, Any]:
-        """The documented JSON shape of a report (without the findings, if asked, for a writer
-        that streams them)."""
-        data: dict[str, Any] = {
-            "version": self.version,
-            "rulesets": [
-                {"id": r.id, "version": r.version, "sha256": r.sha256, "source": r.source}
-                for r in self.rulesets
-            ],
-            "forms_checked": self.forms_checked,
-            "findings": [finding_dict(f) for f in self.findings] if findings else [],
-            "errors": [
-                {"form": e.form, "message": e.message, "location": location_dict(e.location)}
-                for e in self.errors
-            ],
-        }
-        if self.waived is not None:  # only when waivers were given: the report is otherwise unchanged
-            from .waivers import waived_dict
-
-            data["waived"] = [waived_dict(w) for w in self.waived]
-        return data
-
-
-def location_dict(location: Location) -> dict[str, Any]:
-    """A location in the documented JSON shape."""
-    data = location.model_dump(exclude_none=True)
-    data.setdefault("path", "")
-    data.setdefault("section", None)
-    return data
-
-
-
-
-def finding_dict(finding: Finding) -> dict[str, Any]:
-    """One finding in the documented JSON shape."""
-    return {
-        "form": finding.form,
-        "rule": finding.rule,
-        "ruleset": finding.ruleset,
-        "severity": finding.severity,
-        "title": finding.title,
-        "tags": list(finding.tags),
-        "message": finding.message,
-        "hint": finding.hint,
-        "reference": finding.reference,
-        "reasons": list(finding.reasons),
-        "location": location_dict(finding.location),
-        "evidence": finding.evidence,
-    }
 
 
 class Engine:
@@ -407,16 +325,21 @@ class Engine:
               progress: Callable[[int], None] | None = None) -> CheckResult:
         """Check every form in `sources` (files, mappings or AuditForm objects); see
         `iter_check` for `mapping`, `jobs` and `progress`."""
-        result = CheckResult(rulesets=[r.info for r in self.rulesets])
+        # A return's findings and audits go to spools: the latest few kept in memory, the rest
+        # in a temporary file, so memory stays flat however large the return.
+        findings: Spool[Finding] = Spool(Finding)
+        audits: Spool[AuditSummary] = Spool(AuditSummary)
+        result = CheckResult(rulesets=[r.info for r in self.rulesets], findings=findings,
+                             audits=audits)
         keep = _Keeper()
         for item in self.iter_check(sources, mapping=mapping, jobs=jobs, progress=progress):
             if isinstance(item, Finding):
-                result.findings.append(keep(item))
+                findings.append(keep(item))
             elif isinstance(item, FormError):
                 result.errors.append(item)
             else:
                 result.forms_checked += 1
-                result.audits.append(item)
+                audits.append(item)
         return result
 
 

@@ -26,8 +26,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .engine import CheckResult
 from .models import Finding, Location, RuleSetInfo
+from .results import CheckResult
+from .spool import Spool
 
 DOB = "[DOB]"
 
@@ -239,7 +240,7 @@ def _learn(redactor: Redactor, value: Any, name: str | None, people_only: bool) 
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for spec in dataclasses.fields(value):
             _learn(redactor, getattr(value, spec.name), spec.name, people_only)
-    elif isinstance(value, list | tuple):
+    elif isinstance(value, list | tuple | Spool):
         for element in value:
             _learn(redactor, element, name, people_only)
     elif isinstance(value, dict):
@@ -262,6 +263,8 @@ def _redact(redactor: Redactor, value: Any) -> Any:
         changed = {spec.name: new for spec in dataclasses.fields(value)
                    if (new := _redact(redactor, old := getattr(value, spec.name))) is not old}
         return dataclasses.replace(value, **changed) if changed else value
+    if isinstance(value, Spool):  # a large check's findings: redacted a batch at a time
+        return value.map(lambda element: _redact(redactor, element))
     if isinstance(value, list | tuple):
         items = [_redact(redactor, element) for element in value]
         if all(new is old for new, old in zip(items, value, strict=True)):

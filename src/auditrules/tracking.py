@@ -104,7 +104,7 @@ class Tracker:
     def exit_code(self, fail_on: str = "error") -> int:
         """As for a check: 2 when a form could not be read, 1 for a finding at `fail_on` or
         worse, otherwise 0."""
-        from .engine import CheckResult
+        from .results import CheckResult
 
         findings = [f for r in self.recommendations for f in r.findings] + self.escalations
         return CheckResult(rulesets=[], findings=findings, errors=self.errors).exit_code(fail_on)

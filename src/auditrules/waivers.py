@@ -29,9 +29,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .engine import CheckResult
 from .errors import InputError, UsageError, did_you_mean
 from .models import Finding, Location, WaivedFinding, Waiver
+from .results import CheckResult
+from .results import waived_dict as waived_dict
+from .spool import Spool
 
 WAIVER_RULESET = "auditrules.waivers"
 EXPIRED_RULE = "WAIVER-001"
@@ -297,7 +299,7 @@ def apply_waivers(result: CheckResult, waivers: Sequence[Waiver], *,
     today = as_of or dt.date.today()
     live = [w for w in waivers if w.expires >= today]
     used: set[int] = set()
-    findings: list[Finding] = []
+    findings: Spool[Finding] = Spool(Finding)  # as many as the check's: kept as it keeps them
     waived: list[WaivedFinding] = []
     for finding in result.findings:
         for number, waiver in enumerate(live):
@@ -347,18 +349,6 @@ def _unused(waiver: Waiver) -> Finding:
         reasons=(f"no {waiver.rule} finding on {waiver.form}",),
         location=waiver.where,
     )
-
-
-def waived_dict(item: WaivedFinding) -> dict[str, Any]:
-    """One waived finding in the documented JSON shape: the finding, and its waiver."""
-    from .engine import finding_dict, location_dict
-
-    waiver = item.waiver
-    return {**finding_dict(item.finding), "waiver": {
-        "reason": waiver.reason, "approver": waiver.approver,
-        "expires": waiver.expires.isoformat(), "field": waiver.field, "section": waiver.section,
-        "where": location_dict(waiver.where),
-    }}
 
 
 __all__ = ["EXPIRED_RULE", "UNUSED_RULE", "WAIVER_RULESET", "WaiverError", "apply_waivers",

@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from ..engine import CheckResult
+    from ..results import CheckResult
 
 
 class Reporter(ABC):

@@ -16,11 +16,11 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ..engine import CheckResult
 from ..errors import InputError, UsageError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..models import SEVERITIES, Finding, Location
 from ..readers.archive import check_archive
+from ..results import CheckResult
 
 FILL_COLOURS = {"error": "FF8B8B", "warning": "FFC000", "info": "BDD7EE"}
 """Red for an error, amber for a warning, light blue for info."""

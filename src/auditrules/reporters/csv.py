@@ -6,12 +6,14 @@ spreadsheet program could take for a formula gets a leading apostrophe, so it is
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+from collections.abc import Iterable
 from typing import IO, Any
 
-from ..engine import CheckResult
 from ..hookspecs import hookimpl
+from ..results import CheckResult
 from . import Reporter
 from .tables import FINDING_COLUMNS, WAIVER_COLUMNS, finding_rows, waived_rows
 
@@ -31,20 +33,28 @@ class CsvReporter(Reporter):
     suffix = ".csv"
 
     def write(self, result: CheckResult, stream: IO[Any], *, color: bool = False) -> None:
+        # Written a row at a time (a large return's findings are never all in memory), as the
+        # bytes of UTF-8 with a byte-order mark.
         text = io.StringIO(newline="")
         writer = csv.writer(text, lineterminator="\r\n")
+        stream.write(codecs.BOM_UTF8)
+
+        def put(cells: Iterable[str]) -> None:
+            writer.writerow([guard_cell(cell) for cell in cells])
+            stream.write(text.getvalue().encode("utf-8"))
+            text.seek(0)
+            text.truncate()
+
         if result.waived is None:
-            writer.writerow([guard_cell(c) for c in FINDING_COLUMNS])
+            put(FINDING_COLUMNS)
             for row in finding_rows(result):
-                writer.writerow([guard_cell(cell) for cell in row])
+                put(row)
         else:  # waivers were given: a Waived column, and the waived findings after the rest
-            writer.writerow([guard_cell(c) for c in (*FINDING_COLUMNS, "Waived", *WAIVER_COLUMNS)])
+            put((*FINDING_COLUMNS, "Waived", *WAIVER_COLUMNS))
             for row in finding_rows(result):
-                writer.writerow([guard_cell(cell) for cell in (*row, "no", "", "", "", "")])
+                put((*row, "no", "", "", "", ""))
             for row in waived_rows(result):
-                cells = (*row[:len(FINDING_COLUMNS)], "yes", *row[len(FINDING_COLUMNS):])
-                writer.writerow([guard_cell(cell) for cell in cells])
-        stream.write(text.getvalue().encode("utf-8-sig"))
+                put((*row[:len(FINDING_COLUMNS)], "yes", *row[len(FINDING_COLUMNS):]))
 
 
 @hookimpl

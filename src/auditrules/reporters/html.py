@@ -7,13 +7,13 @@ refuses scripts and anything from the network even if some text were not.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from html import escape
 from typing import IO, Any
 
-from ..engine import CheckResult
 from ..hookspecs import hookimpl
 from ..models import Finding
+from ..results import CheckResult
 from . import Reporter
 from .tables import AuditIndex, Summary, summarise
 
@@ -108,13 +108,20 @@ class HtmlReporter(Reporter):
     suffix = ".html"
 
     def write(self, result: CheckResult, stream: IO[Any], *, color: bool = False) -> None:
-        stream.write(render(result))
+        for piece in pieces(result):
+            stream.write(piece)
 
 
 def render(result: CheckResult) -> str:
     """The whole page for `result`."""
+    return "".join(pieces(result))
+
+
+def pieces(result: CheckResult) -> Iterator[str]:
+    """The page for `result` in the order it is written: the findings a row at a time, so a
+    large return's page is never all held in memory."""
     summary = summarise(result)
-    parts = [
+    parts: list[str | Iterator[str]] = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{_e(CONTENT_POLICY)}">',
@@ -133,7 +140,13 @@ def render(result: CheckResult) -> str:
         _errors_table(result),
         "</body></html>",
     ]
-    return "\n".join(part for part in parts if part) + "\n"
+    for part in parts:
+        if isinstance(part, str):
+            if part:
+                yield part + "\n"
+        else:
+            yield from part
+            yield "\n"
 
 
 def _totals(summary: Summary, result: CheckResult) -> str:
@@ -180,12 +193,21 @@ def _team_chart(summary: Summary) -> str:
 
 def _table(section_id: str, title: str, headers: Sequence[str], rows: Sequence[str],
            empty: str) -> str:
-    head = f'<section id="{_e(section_id)}"><h2>{_e(title)}</h2>'
     if not rows:
-        return head + f"<p>{_e(empty)}</p></section>"
+        return _section_head(section_id, title) + f"<p>{_e(empty)}</p></section>"
+    return _table_head(section_id, title, headers) + "".join(rows) + _TABLE_END
+
+
+def _section_head(section_id: str, title: str) -> str:
+    return f'<section id="{_e(section_id)}"><h2>{_e(title)}</h2>'
+
+
+def _table_head(section_id: str, title: str, headers: Sequence[str]) -> str:
     header = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    return (head + f"<table><thead><tr>{header}</tr></thead><tbody>" + "".join(rows)
-            + "</tbody></table></section>")
+    return _section_head(section_id, title) + f"<table><thead><tr>{header}</tr></thead><tbody>"
+
+
+_TABLE_END = "</tbody></table></section>"
 
 
 def _finding_row(finding: Finding, team: str) -> str:
@@ -199,15 +221,17 @@ def _finding_row(finding: Finding, team: str) -> str:
             f"<td>{_e(finding.message)}{why_html}</td><td>{_e(finding.hint)}</td></tr>")
 
 
-def _findings_table(result: CheckResult) -> str:
+def _findings_table(result: CheckResult) -> Iterator[str]:
+    if not result.findings:
+        yield _table("findings", "Findings", (), [], "No findings.")
+        return
+    yield _table_head("findings", "Findings",
+                      ("Audit", "Team", "Where", "Rule", "Severity", "Message", "Hint"))
     index = AuditIndex(result.audits)
-    rows = []
     for finding in result.findings:
         audit = index.audit_of(finding)
-        rows.append(_finding_row(finding, (audit.team or "") if audit else ""))
-    return _table("findings", "Findings",
-                  ("Audit", "Team", "Where", "Rule", "Severity", "Message", "Hint"), rows,
-                  "No findings.")
+        yield _finding_row(finding, (audit.team or "") if audit else "")
+    yield _TABLE_END
 
 
 def _waived_table(result: CheckResult) -> str:

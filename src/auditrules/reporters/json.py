@@ -6,8 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from ..engine import CheckResult, finding_dict
 from ..hookspecs import hookimpl
+from ..results import CheckResult, finding_dict
 from . import Reporter
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from .._version import __version__
-from ..engine import CheckResult
 from ..hookspecs import hookimpl
 from ..models import Finding, WaivedFinding
+from ..results import CheckResult
 from . import Reporter
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -3,12 +3,12 @@ HTML reports so that each shows the same columns and the same numbers."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from ..engine import CheckResult
 from ..models import SEVERITIES, AuditSummary, Finding
+from ..results import CheckResult
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,18 +23,29 @@ NO_TEAM = "(no team)"
 NO_AUDITOR = "(no auditor named)"
 
 
+class Who(NamedTuple):
+    """The team and auditors of a checked audit."""
+
+    team: str | None
+    auditors: tuple[str, ...]
+
+
 class AuditIndex:
     """Finds the checked audit a finding belongs to, for its team and auditors.
 
     A finding is matched by its form id within the same file first, then by form id alone, so two
-    returns that reuse an id are kept apart when their files differ.
+    returns that reuse an id are kept apart when their files differ. Only each audit's team and
+    auditors are kept (their words stored once), not the audits themselves.
     """
 
-    def __init__(self, audits: Sequence[AuditSummary]):
-        self.audits = list(audits)
+    def __init__(self, audits: Iterable[AuditSummary]):
+        self._who: list[Who] = []
         self._by_file: dict[tuple[str | None, str | None], int] = {}
         self._by_id: dict[str | None, int] = {}
-        for index, audit in enumerate(self.audits):
+        known: dict[Who, Who] = {}
+        for index, audit in enumerate(audits):
+            who = Who(audit.team, tuple(audit.auditors))
+            self._who.append(known.setdefault(who, who))
             self._by_file.setdefault((audit.form, audit.location.file), index)
             self._by_id.setdefault(audit.form, index)
 
@@ -44,15 +55,16 @@ class AuditIndex:
             found = self._by_id.get(finding.form)
         return found
 
-    def audit_of(self, finding: Finding) -> AuditSummary | None:
+    def audit_of(self, finding: Finding) -> Who | None:
         index = self.index_of(finding)
-        return None if index is None else self.audits[index]
+        return None if index is None else self._who[index]
 
 
-def finding_rows(result: CheckResult) -> list[list[str]]:
-    """One row of text per finding, in report order, under FINDING_COLUMNS."""
+def finding_rows(result: CheckResult) -> Iterator[list[str]]:
+    """One row of text per finding, in report order, under FINDING_COLUMNS (made as they are
+    read, so a large return's rows are never all held at once)."""
     index = AuditIndex(result.audits)
-    return [_finding_row(finding, index) for finding in result.findings]
+    return (_finding_row(finding, index) for finding in result.findings)
 
 
 WAIVER_COLUMNS: tuple[str, ...] = ("Waiver reason", "Approver", "Waiver expires", "Waiver written at")

@@ -6,9 +6,9 @@ from typing import IO, Any
 
 import click
 
-from ..engine import CheckResult
 from ..hookspecs import hookimpl
 from ..models import Finding
+from ..results import CheckResult
 from . import Reporter, visible
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}

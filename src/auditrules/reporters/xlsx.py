@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-from ..engine import CheckResult
 from ..hookspecs import hookimpl
+from ..results import CheckResult
 from . import Reporter
 from .tables import (
     FINDING_COLUMNS,
@@ -54,11 +55,18 @@ def cell_text(text: str) -> str:
     return text[: MAX_CELL_TEXT - len(marker)] + marker
 
 
-def new_workbook(target: Any) -> Any:
-    """An xlsxwriter workbook that never turns text into formulas, links or numbers."""
+def new_workbook(target: Any, rows_on_disk: str | None = None) -> Any:
+    """An xlsxwriter workbook that never turns text into formulas, links or numbers.
+
+    With `rows_on_disk` (a private folder, removed by the caller) it writes each sheet's rows to
+    a file there as they come instead of holding them (xlsxwriter's constant-memory mode), for a
+    report of a whole return's findings; each sheet's rows must then be written top to bottom."""
     import xlsxwriter  # imported when a workbook is written, not on every start
 
-    workbook = xlsxwriter.Workbook(target, dict(WORKBOOK_OPTIONS))
+    options = dict(WORKBOOK_OPTIONS)
+    if rows_on_disk is not None:
+        options.update(constant_memory=True, in_memory=False, tmpdir=rows_on_disk)
+    workbook = xlsxwriter.Workbook(target, options)
     workbook.set_properties({"created": FIXED_CREATED})
     return workbook
 
@@ -71,9 +79,12 @@ class XlsxReporter(Reporter):
 
     def write(self, result: CheckResult, stream: IO[Any], *, color: bool = False) -> None:
         buffer = io.BytesIO()
-        workbook = new_workbook(buffer)
-        _WorkbookReport(workbook).write(result)
-        workbook.close()
+        # The rows go to files in a folder only this user can read, removed however the
+        # writing ends, so a return's findings are never all held in memory.
+        with tempfile.TemporaryDirectory(prefix="auditrules-") as private:
+            workbook = new_workbook(buffer, rows_on_disk=private)
+            _WorkbookReport(workbook).write(result)
+            workbook.close()
         stream.write(buffer.getvalue())
 
 
@@ -109,18 +120,19 @@ class _WorkbookReport:
         self.table("Errors", ("Form", "Where", "Message"), error_rows(result),
                    widths=(16, 40, 90), wrapped={"Message"})
 
-    def table(self, name: str, headers: Sequence[str], rows: Sequence[Sequence[str]],
+    def table(self, name: str, headers: Sequence[str], rows: Iterable[Sequence[str]],
               widths: Sequence[int], wrapped: set[str] | frozenset[str] = frozenset()) -> None:
         sheet = self.workbook.add_worksheet(name)
         formats = [self.wrap if header in wrapped else self.top for header in headers]
         for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
             sheet.set_column(col, col, width, formats[col])
             sheet.write_string(0, col, header, self.header)
-        for row_number, row in enumerate(rows, start=1):
+        written = 0
+        for written, row in enumerate(rows, start=1):
             for col, value in enumerate(row):
-                sheet.write_string(row_number, col, cell_text(value), formats[col])
+                sheet.write_string(written, col, cell_text(value), formats[col])
         sheet.freeze_panes(1, 0)
-        sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
+        sheet.autofilter(0, 0, max(written, 1), len(headers) - 1)
 
     def summary(self, result: CheckResult) -> None:
         summary = summarise(result)

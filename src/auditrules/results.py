@@ -1,0 +1,108 @@
+"""What a check gives: the findings, the forms that could not be read and the audits checked,
+with the documented JSON shape of each.
+
+The engine makes results; reporters, waivers and redaction read them. This module needs none
+of those, so data flows one way: the engine imports neither the reporters nor the waivers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._version import __version__
+from .models import SEVERITIES, AuditSummary, Finding, FormError, Location, RuleSetInfo, WaivedFinding
+
+
+@dataclass
+class CheckResult:
+    """Everything a check produced: the rule sets used, findings, and forms that could not be
+    read."""
+
+    rulesets: list[RuleSetInfo]
+    forms_checked: int = 0
+    findings: Sequence[Finding] = field(default_factory=list)
+    """In order of the forms; a list, or from `Engine.check` a `Spool` that keeps most of a
+    large return's findings on disk (read it with `for`, `len` and indexes, as a list)."""
+    errors: list[FormError] = field(default_factory=list)
+    audits: Sequence[AuditSummary] = field(default_factory=list)
+    """Every form checked, in order, with its team and auditors (not part of the JSON report)."""
+    version: str = field(default_factory=lambda: __version__)
+    waived: list[WaivedFinding] | None = None
+    """Findings a live waiver covers (None when no waivers were given): listed apart, never
+    counted towards the exit code or the severity counts."""
+
+    def counts(self) -> dict[str, int]:
+        counted: Counter[str] = Counter(f.severity for f in self.findings)
+        return {severity: counted[severity] for severity in SEVERITIES}
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """0 clean, 1 findings at or above `fail_on`, 2 when some input could not be read."""
+        if self.errors:
+            return 2
+        if fail_on == "never":
+            return 0
+        failing = frozenset(SEVERITIES[:SEVERITIES.index(fail_on) + 1])
+        return 1 if any(f.severity in failing for f in self.findings) else 0
+
+    def as_dict(self, findings: bool = True) -> dict[str, Any]:
+        """The documented JSON shape of a report (without the findings, if asked, for a writer
+        that streams them)."""
+        data: dict[str, Any] = {
+            "version": self.version,
+            "rulesets": [
+                {"id": r.id, "version": r.version, "sha256": r.sha256, "source": r.source}
+                for r in self.rulesets
+            ],
+            "forms_checked": self.forms_checked,
+            "findings": [finding_dict(f) for f in self.findings] if findings else [],
+            "errors": [
+                {"form": e.form, "message": e.message, "location": location_dict(e.location)}
+                for e in self.errors
+            ],
+        }
+        if self.waived is not None:  # only when waivers were given: the report is otherwise unchanged
+            data["waived"] = [waived_dict(w) for w in self.waived]
+        return data
+
+
+def location_dict(location: Location) -> dict[str, Any]:
+    """A location in the documented JSON shape."""
+    data = location.model_dump(exclude_none=True)
+    data.setdefault("path", "")
+    data.setdefault("section", None)
+    return data
+
+
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """One finding in the documented JSON shape."""
+    return {
+        "form": finding.form,
+        "rule": finding.rule,
+        "ruleset": finding.ruleset,
+        "severity": finding.severity,
+        "title": finding.title,
+        "tags": list(finding.tags),
+        "message": finding.message,
+        "hint": finding.hint,
+        "reference": finding.reference,
+        "reasons": list(finding.reasons),
+        "location": location_dict(finding.location),
+        "evidence": finding.evidence,
+    }
+
+
+def waived_dict(item: WaivedFinding) -> dict[str, Any]:
+    """One waived finding in the documented JSON shape: the finding, and its waiver."""
+    waiver = item.waiver
+    return {**finding_dict(item.finding), "waiver": {
+        "reason": waiver.reason, "approver": waiver.approver,
+        "expires": waiver.expires.isoformat(), "field": waiver.field, "section": waiver.section,
+        "where": location_dict(waiver.where),
+    }}
+
+
+__all__ = ["CheckResult", "finding_dict", "location_dict", "waived_dict"]

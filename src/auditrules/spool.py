@@ -1,0 +1,168 @@
+"""A list of findings (or audits) that keeps only the latest few in memory and the rest in an
+unnamed temporary file, so checking a return of any size holds memory flat.
+
+A quarter's return can give a million findings, and every report reads them after the check:
+held as objects, they were most of a large check's memory. A `Spool` reads like a list that can
+be gone through as many times as a report needs (`for`, `len`, an index), and past `limit` items
+it writes them, a batch at a time, to a temporary file that has no name on disk (the operating
+system removes it when the check ends, however it ends). Items are stored as plain values with
+`marshal` and rebuilt without validating them again: they were valid when they went in.
+"""
+
+from __future__ import annotations
+
+import marshal
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, Any, TypeVar, overload
+
+from pydantic import BaseModel
+
+from .models import AuditSummary, Finding, Location
+
+T = TypeVar("T", bound=BaseModel)
+
+LIMIT = 20_000
+"""Items kept in memory before the spool moves to its file."""
+BATCH = 2_000
+"""Items written to (and read from) the file at a time."""
+
+_LOCATION_FIELDS = tuple(Location.model_fields)
+
+
+def _location_values(location: Location) -> tuple[Any, ...]:
+    data = location.__dict__
+    return tuple(data[name] for name in _LOCATION_FIELDS)
+
+
+def _location(values: tuple[Any, ...]) -> Location:
+    return Location.model_construct(**dict(zip(_LOCATION_FIELDS, values, strict=True)))
+
+
+class _Codec:
+    """How one kind of item becomes plain values and back: its fields in order, with a nested
+    location stored as its own plain values."""
+
+    def __init__(self, model: type[BaseModel]):
+        self.model = model
+        self.fields = tuple(model.model_fields)
+        self.location = self.fields.index("location") if "location" in self.fields else -1
+
+    def dump(self, item: BaseModel) -> tuple[Any, ...]:
+        data = item.__dict__
+        values = [data[name] for name in self.fields]
+        if self.location >= 0:
+            values[self.location] = _location_values(values[self.location])
+        return tuple(values)
+
+    def load(self, values: tuple[Any, ...]) -> Any:
+        data = dict(zip(self.fields, values, strict=True))
+        if self.location >= 0:
+            data["location"] = _location(values[self.location])
+        return self.model.model_construct(_fields_set=None, **data)
+
+
+_CODECS: dict[type[BaseModel], _Codec] = {model: _Codec(model) for model in (Finding, AuditSummary)}
+
+
+class Spool(Sequence[T]):
+    """Items of one kind (`Finding` or `AuditSummary`), in order; see the module's docstring."""
+
+    def __init__(self, model: type[T], items: Iterable[T] = (), *, limit: int | None = None):
+        self._codec = _CODECS[model]
+        self._limit = LIMIT if limit is None else limit
+        self._recent: list[T] = []
+        self._file: IO[bytes] | None = None
+        self._stored = 0  # items in the file
+        self._batch = BATCH
+        self.extend(items)
+
+    @property
+    def model(self) -> type[T]:
+        return self._codec.model  # type: ignore[return-value]
+
+    def append(self, item: T) -> None:
+        self._recent.append(item)
+        if len(self._recent) >= (self._batch if self._file is not None else self._limit):
+            self._spill()
+
+    def extend(self, items: Iterable[T]) -> None:
+        for item in items:
+            self.append(item)
+
+    def _spill(self) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="auditrules-")  # noqa: SIM115 (kept open)
+        self._file.seek(0, 2)
+        dump = self._codec.dump
+        for start in range(0, len(self._recent), self._batch):
+            batch = self._recent[start:start + self._batch]
+            marshal.dump([dump(item) for item in batch], self._file)
+        self._stored += len(self._recent)
+        self._recent = []
+
+    def __len__(self) -> int:
+        return self._stored + len(self._recent)
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def __iter__(self) -> Iterator[T]:
+        if self._file is not None and self._stored:
+            yield from self._read()
+        yield from list(self._recent)
+
+    def _read(self) -> Iterator[T]:
+        assert self._file is not None
+        load = self._codec.load
+        handle = self._file
+        position = 0
+        read = 0
+        while read < self._stored:
+            # Another pass may have moved the file's position since this one last read.
+            handle.seek(position)
+            batch = marshal.load(handle)
+            position = handle.tell()
+            read += len(batch)
+            for values in batch:
+                yield load(values)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if self._file is None:
+            return self._recent[index]
+        return list(self)[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Spool | list):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def map(self, change: Callable[[T], T]) -> Spool[T]:
+        """A new spool of each item changed (the items are read one batch at a time)."""
+        return Spool(self.model, (change(item) for item in self), limit=self._limit)
+
+    def filtered(self, keep: Callable[[T], bool]) -> Spool[T]:
+        return Spool(self.model, (item for item in self if keep(item)), limit=self._limit)
+
+    def empty_like(self) -> Spool[T]:
+        return Spool(self.model, limit=self._limit)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+            self._stored = 0
+
+    def __repr__(self) -> str:
+        return f"Spool({self.model.__name__}, {len(self)} items)"
+
+
+__all__ = ["Spool"]

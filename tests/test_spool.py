@@ -1,0 +1,130 @@
+"""Findings and audits kept in a spool: read back exactly, as often as a report needs, in order;
+a whole check gives the same reports whether its findings stayed in memory or went to disk."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import tempfile
+
+import pytest
+
+from auditrules import spool
+from auditrules.engine import Engine
+from auditrules.models import AuditSummary, Finding, Location
+from auditrules.redact import redact_result
+from auditrules.reporters.csv import CsvReporter
+from auditrules.reporters.html import HtmlReporter
+from auditrules.reporters.json import JsonReporter
+from auditrules.reporters.text import TextReporter
+from auditrules.spool import Spool
+from auditrules.waivers import apply_waivers, read_waivers
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAMPLE = os.path.join(ROOT, "examples", "sample-return.json")
+
+
+def _finding(number: int) -> Finding:
+    return Finding(
+        form=f"A-{number}", rule=f"R-{number % 7:03d}", ruleset="core.test", severity="warning",
+        title="A title", tags=("judgement", f"t{number}"), message=f"Message {number} — “quoted” £",
+        hint="Good looks like this.", reasons=(f"found '{number}'", "and more"),
+        location=Location(path="sections.assessment.judgement", section="assessment",
+                          file="return.xlsx", sheet="Audits", row=number + 2, column="H",
+                          cell=f"Audits!H{number + 2}", form_index=number),
+        evidence=None if number % 3 else f"evidence {number}",
+    )
+
+
+def test_items_read_back_exactly_in_order_as_often_as_asked():
+    originals = [_finding(n) for n in range(23)]
+    kept = Spool(Finding, limit=5)
+    kept.extend(originals)
+    assert len(kept) == 23 and kept
+    for _ in range(2):
+        again = list(kept)
+        assert again == originals
+        assert [f.model_dump() for f in again] == [f.model_dump() for f in originals]
+    assert kept[0] == originals[0] and kept[-1] == originals[-1] and kept[3:6] == originals[3:6]
+    assert kept == originals
+
+
+def test_two_readings_at_once_do_not_disturb_each_other():
+    originals = [_finding(n) for n in range(5_000)]
+    kept = Spool(Finding, originals, limit=10)
+    first, second = iter(kept), iter(kept)
+    pairs = [(next(first), next(second)) for _ in range(3_000)]
+    assert all(a == b for a, b in pairs)
+    kept.append(_finding(99_999))
+    assert list(first) == [*originals[3_000:], _finding(99_999)]
+
+
+def test_audits_are_kept_too():
+    audits = [AuditSummary(form=f"A-{n}", team="North", auditors=("R. Jones", "A. Patel"),
+                           location=Location(file="r.xlsx", row=n)) for n in range(40)]
+    kept = Spool(AuditSummary, audits, limit=4)
+    assert list(kept) == audits
+
+
+def test_the_file_has_no_name_on_disk():
+    before = set(os.listdir(tempfile.gettempdir()))
+    kept = Spool(Finding, (_finding(n) for n in range(50)), limit=5)
+    assert len(kept) == 50
+    created = {name for name in set(os.listdir(tempfile.gettempdir())) - before
+               if name.startswith("auditrules-")}
+    assert not created
+
+
+def test_map_and_filter_give_new_spools_and_leave_the_old_one():
+    kept = Spool(Finding, (_finding(n) for n in range(30)), limit=4)
+    louder = kept.map(lambda f: f.model_copy(update={"severity": "error"}))
+    assert [f.severity for f in louder] == ["error"] * 30
+    assert [f.severity for f in kept] == ["warning"] * 30
+    odd = kept.filtered(lambda f: f.location.row is not None and f.location.row % 2 == 1)
+    assert [f.form for f in odd] == [f"A-{n}" for n in range(1, 30, 2)]
+
+
+@pytest.fixture
+def small_spools(monkeypatch):
+    """Every spool of a check moves to its file after a handful of items."""
+    monkeypatch.setattr(spool, "LIMIT", 7)
+    monkeypatch.setattr(spool, "BATCH", 3)
+
+
+def _reports(result) -> dict[str, str]:
+    out = {}
+    for reporter in (JsonReporter(), TextReporter(), CsvReporter(), HtmlReporter()):
+        stream: io.BytesIO | io.StringIO = io.BytesIO() if reporter.binary else io.StringIO()
+        reporter.write(result, stream)
+        value = stream.getvalue()
+        out[reporter.name] = value.decode("utf-8-sig") if isinstance(value, bytes) else value
+    return out
+
+
+def test_a_check_reports_the_same_whether_its_findings_went_to_disk_or_not(monkeypatch, tmp_path):
+    engine = Engine.load([])
+    in_memory = engine.check([SAMPLE])
+    assert len(in_memory.findings) > 7, "the sample must give more findings than the spool keeps"
+    expected = _reports(in_memory)
+    monkeypatch.setattr(spool, "LIMIT", 7)
+    monkeypatch.setattr(spool, "BATCH", 3)
+    spilled = engine.check([SAMPLE])
+    assert spilled.findings._file is not None  # type: ignore[attr-defined]
+    assert _reports(spilled) == expected
+    assert spilled.exit_code("warning") == in_memory.exit_code("warning")
+    assert spilled.counts() == in_memory.counts()
+    # Redaction and waivers read a spooled result as they read one in memory.
+    listed = dataclasses.replace(in_memory, findings=list(in_memory.findings),
+                                 audits=list(in_memory.audits))
+    redacted = _reports(redact_result(spilled))
+    assert redacted == _reports(redact_result(listed))
+    assert redacted["json"] != expected["json"], "the sample names people, so redaction changes it"
+    assert isinstance(redact_result(spilled).findings, Spool)
+    first = in_memory.findings[0]
+    waivers_file = tmp_path / "waivers.toml"
+    waivers_file.write_text(
+        f'[[waiver]]\nform = "{first.form}"\nrule = "{first.rule}"\nreason = "Agreed at panel."\n'
+        'approver = "Service manager"\nexpires = 2099-01-01\n', encoding="utf-8")
+    waivers = read_waivers(waivers_file, [r.id for r in engine.all_rules()])
+    assert _reports(apply_waivers(spilled, waivers)) == _reports(apply_waivers(in_memory, waivers))
