@@ -416,3 +416,18 @@ def test_a_return_that_starts_below_and_right_of_a1(tmp_path):
     result = auditrules.check(path)
     (finding,) = [f for f in result.findings if f.rule == "EVAL-002"]
     assert (finding.location.cell, finding.location.header) == ("Audits!D4", "overall_judgement")
+
+
+def test_a_short_csv_keeps_doubled_quotes_as_one(tmp_path):
+    """A few rows are too few for a guess at how quotes are written: a doubled quote, as
+    spreadsheet programs write one, is read as one quote (the delimiter is still guessed)."""
+    from auditrules.readers.tables import open_workbook
+
+    for delimiter in (",", ";"):
+        path = tmp_path / f"return{'semi' if delimiter == ';' else ''}.csv"
+        path.write_text(f'Audit ID{delimiter}Overall judgement\n'
+                        f'A-1{delimiter}"Mother said ""it is better now"", and it is{delimiter} so far"\n',
+                        encoding="utf-8")
+        book = open_workbook(path)
+        table = book.table(path.stem)
+        assert list(table.rows) == [(2, ["A-1", f'Mother said "it is better now", and it is{delimiter} so far'])]

@@ -179,10 +179,14 @@ class CsvWorkbook(Workbook):
         # A longer cell is read, then refused by its row (a CSV quote left open reads as one).
         csv.field_size_limit(max(self.limits.cell * 8, 1 << 20))
         sample = text[:8192]
+        dialect: Any = csv.excel
         try:
-            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+            # Only the delimiter is taken from a guess: on a few rows the guess can take a
+            # doubled quote ("a ""quoted"" word", as spreadsheet programs write it) for two.
+            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+            dialect = type("Sniffed", (csv.excel,), {"delimiter": delimiter})
         except csv.Error:
-            dialect = csv.excel
+            pass
         try:
             rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
         except csv.Error as exc:
