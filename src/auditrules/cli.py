@@ -989,6 +989,77 @@ def _map_form(path: Path, book: Any, sheet: str | None, target: Path, schema: An
     click.echo(f"Check it, then: auditrules check {path} --mapping {target}")
 
 
+@cli.command()
+@click.argument("cases", type=click.Path(path_type=Path))
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Which headers are which columns, and a council's own words for areas of work "
+                   "(TOML: [columns], [areas]).")
+@click.option("--per-area", type=click.IntRange(min=0),
+              help="Cases from each area of work.  [default: 2, when neither --areas nor --total]")
+@click.option("--areas", "areas_text", metavar="AREA: N, ...",
+              help="Cases from each area of work named, e.g. 'child_protection: 6, looked_after: 4'.")
+@click.option("--total", type=click.IntRange(min=0),
+              help="Cases in all, shared among the areas of work in proportion to their size.")
+@click.option("--contacts", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Initial contacts from partner agencies to include.")
+@click.option("--add", "themes", multiple=True, metavar="THEME: N",
+              help="Add N more cases that have this theme, e.g. 'domestic_abuse: 4' (repeatable).")
+@click.option("--not-audited-since", "since_text", metavar="DATE",
+              help="Leave out cases audited on or after this date.")
+@click.option("--seed", type=click.IntRange(min=0),
+              help="The seed a draw printed, to draw the same sample again.  [default: a new one]")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the selection to this file (.xlsx or .csv), with why each case was chosen.")
+def sample(cases: Path, mapping_path: Path | None, per_area: int | None, areas_text: str | None,
+           total: int | None, contacts: int, themes: tuple[str, ...], since_text: str | None,
+           seed: int | None, output: Path | None) -> None:
+    """Choose the cases for an audit of practice day: a random sample across every area of work,
+    with initial contacts, cases added for a theme, and cases audited lately left out."""
+    import random
+
+    from .functions.dates import parse_as_of
+    from .practice.cases import load_case_mapping, read_cases
+    from .practice.sample import Plan, draw, frame_lines, parse_counts, parse_theme
+    from .practice.selection import write_selection
+
+    if output is not None and output.suffix.lower() not in (".xlsx", ".csv"):
+        raise UsageError(f"{output}: the selection is written as .xlsx or .csv")
+    since = None
+    if since_text is not None:
+        try:
+            since = parse_as_of(since_text)
+        except ValueError as exc:
+            raise UsageError(f"--not-audited-since: {exc}") from None
+    if seed is None:
+        seed = random.SystemRandom().randrange(1, 1_000_000)
+    plan = Plan(per_area=per_area, counts=parse_counts(areas_text) if areas_text else None,
+                total=total, contacts=contacts, themes=tuple(parse_theme(t) for t in themes),
+                not_audited_since=since, seed=seed)
+    mapping = load_case_mapping(mapping_path) if mapping_path is not None else None
+    listed = read_cases(cases, mapping)
+    drawn = draw(listed.cases, plan)
+    click.echo(f"{cases}: {len(listed.cases)} cases"
+               + (f" ({len(listed.problems)} rows left out, listed below)" if listed.problems else ""))
+    for line in frame_lines(drawn):
+        click.echo(line)
+    for shortfall in drawn.shortfalls:
+        click.echo(f"warning: {shortfall}", err=True)
+    if output is not None:
+        with _output(output, True, (cases, *((mapping_path,) if mapping_path else ()))) as stream:
+            write_selection(drawn, listed.headers, stream, output.suffix.lower())
+        click.echo(f"wrote {len(drawn.chosen)} cases to {output}")
+    else:
+        for item in drawn.chosen:
+            case = item.case
+            who = ", ".join(part for part in (case.team, case.worker) if part)
+            click.echo(f"{item.number:3}. {case.case_id}" + (f" ({who})" if who else "") + f": {item.why}")
+    click.echo(f"seed {seed}: give --seed {seed} with the same case list and options to draw "
+               "the same sample again")
+    for problem in listed.problems:
+        click.echo(f"error: {problem.location.describe()}: {problem.message}", err=True)
+    sys.exit(2 if listed.problems else 0)
+
+
 def main() -> None:
     """Entry point: the command line, with plugins' commands added when they are needed."""
     assert isinstance(cli, AuditGroup)
