@@ -1060,6 +1060,50 @@ def sample(cases: Path, mapping_path: Path | None, per_area: int | None, areas_t
     sys.exit(2 if listed.problems else 0)
 
 
+@cli.command(name="assign")
+@click.argument("selection", type=click.Path(path_type=Path))
+@click.argument("auditors", type=click.Path(path_type=Path))
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="For a selection in a council's own headers: as for 'auditrules sample'.")
+@click.option("--seed", type=click.IntRange(min=0),
+              help="Shuffle the auditors before pairing them (the same seed, the same pairs).  "
+                   "[default: in order of name]")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the pairs and their cases to this file (.xlsx or .csv).")
+def assign_command(selection: Path, auditors: Path, mapping_path: Path | None, seed: int | None,
+                   output: Path | None) -> None:
+    """Pair the auditors for a practice day and give each pair its cases: each pair mixing
+    experience, nobody on a case from their own team, the cases shared evenly."""
+    from .practice.assign import assign, read_auditors
+    from .practice.cases import load_case_mapping, read_cases
+    from .practice.selection import write_assignment
+
+    if output is not None and output.suffix.lower() not in (".xlsx", ".csv"):
+        raise UsageError(f"{output}: the pairs are written as .xlsx or .csv")
+    mapping = load_case_mapping(mapping_path) if mapping_path is not None else None
+    cases = read_cases(selection, mapping)
+    people = read_auditors(auditors)
+    result = assign(cases.cases, people.auditors, seed)
+    for pair in result.pairs:
+        members = "; ".join(f"{a.name} ({a.experience}{', ' + a.team if a.team else ''})"
+                            for a in pair.auditors)
+        count = len(pair.cases)
+        click.echo(f"pair {pair.number}: {members}: {count} case{'' if count == 1 else 's'}")
+        for case in pair.cases:
+            click.echo(f"    {case.case_id}" + (f" ({case.team})" if case.team else ""))
+    for note in result.gave_way:
+        click.echo(f"warning: {note}", err=True)
+    if output is not None:
+        inputs = (selection, auditors, *((mapping_path,) if mapping_path else ()))
+        with _output(output, True, inputs) as stream:
+            write_assignment(result, stream, output.suffix.lower())
+        click.echo(f"wrote {len(result.pairs)} pairs and {len(cases.cases)} cases to {output}")
+    problems = [*cases.problems, *people.problems]
+    for problem in problems:
+        click.echo(f"error: {problem.location.describe()}: {problem.message}", err=True)
+    sys.exit(2 if problems else 0)
+
+
 def main() -> None:
     """Entry point: the command line, with plugins' commands added when they are needed."""
     assert isinstance(cli, AuditGroup)

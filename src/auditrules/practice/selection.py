@@ -1,5 +1,6 @@
 """The selection of cases written as a workbook (the cases, and the draw: its frame, options and
-seed, so anyone can see how it was made and make it again) or as CSV (the cases)."""
+seed, so anyone can see how it was made and make it again) or as CSV (the cases); and the pairs
+of auditors with their cases, the same ways."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import tempfile
 from collections.abc import Sequence
 from typing import IO
 
+from .assign import ASSIGNMENT_COLUMNS, PAIR_COLUMNS, Assignment, assignment_rows, pair_rows
 from .sample import SELECTION_COLUMNS, Sample, selection_rows
 
 
@@ -96,5 +98,35 @@ def _write_xlsx(sample: Sample, columns: Sequence[str], rows: Sequence[Sequence[
                                           stratum.asked, stratum.drawn), start=1):
                 frame.write_number(row, col, number)
             row += 1
+        workbook.close()
+    stream.write(buffer.getvalue())
+
+
+def write_assignment(result: Assignment, stream: IO[bytes], suffix: str) -> None:
+    """The pairs' cases (and, in a workbook, the pairs and what gave way)."""
+    rows = assignment_rows(result)
+    if suffix == ".csv":
+        _write_csv(ASSIGNMENT_COLUMNS, rows, stream)
+        return
+    from ..reporters.xlsx import cell_formats, cell_text, new_workbook
+
+    notes = result.gave_way or ["Every pair mixes experience, nobody audits a case from their own "
+                                "team, and the cases are shared evenly."]
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory(prefix="auditrules-") as private:
+        workbook = new_workbook(buffer, rows_on_disk=private)
+        header, wrap, _top = cell_formats(workbook)
+        for name, columns, body, widths in (
+                ("Cases", ASSIGNMENT_COLUMNS, rows, (6, 40, 14, 22, 26, 20)),
+                ("Pairs", PAIR_COLUMNS, pair_rows(result), (6, 24, 12, 30, 26, 8)),
+                ("Notes", ("What gave way",), [[note] for note in notes], (100,))):
+            sheet = workbook.add_worksheet(name)
+            for col, (title, width) in enumerate(zip(columns, widths, strict=True)):
+                sheet.set_column(col, col, width, wrap)
+                sheet.write_string(0, col, title, header)
+            for number, cells in enumerate(body, start=1):
+                for col, value in enumerate(cells):
+                    sheet.write_string(number, col, cell_text(value))
+            sheet.freeze_panes(1, 0)
         workbook.close()
     stream.write(buffer.getvalue())
