@@ -1104,6 +1104,80 @@ def assign_command(selection: Path, auditors: Path, mapping_path: Path | None, s
     sys.exit(2 if problems else 0)
 
 
+@cli.command()
+@click.argument("forms", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--output", "-o", "folder", required=True,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="The folder to write the letters (Word documents) to.")
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="How a spreadsheet return's headers or a Word pro forma map to form fields.")
+@click.option("--overdue-as-of", "as_of_text", metavar="DATE",
+              help="Also write a chaser letter to each owner of recommendations overdue as of DATE.")
+@click.option("--signed-by", default="The quality assurance team", show_default=True,
+              help="Who signs the letters.")
+@click.option("--recognition-template", type=click.Path(path_type=Path, dir_okay=False),
+              help="A council's own recognition letter (.docx with placeholders).")
+@click.option("--chaser-template", type=click.Path(path_type=Path, dir_okay=False),
+              help="A council's own chaser letter (.docx with placeholders).")
+@click.option("--write-templates", is_flag=True,
+              help="Write the bundled templates to the folder, to change, and stop.")
+def letters(forms: tuple[Path, ...], folder: Path, mapping_path: Path | None, as_of_text: str | None,
+            signed_by: str, recognition_template: Path | None, chaser_template: Path | None,
+            write_templates: bool) -> None:
+    """Write letters after a practice day: recognition of good work, one per practitioner, quoting
+    the strengths found in their cases; and chasers for recommendations overdue, one per owner."""
+    from .practice import letters as made
+
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: no such folder")
+    if write_templates:
+        for path in made.write_templates(folder):
+            click.echo(f"wrote {path}")
+        return
+    if not forms:
+        raise UsageError("give the forms of the practice day (files of write-ups or a return)")
+    as_of = None
+    if as_of_text is not None:
+        from .functions.dates import parse_as_of
+
+        try:
+            as_of = parse_as_of(as_of_text)
+        except ValueError as exc:
+            raise UsageError(f"--overdue-as-of: {exc}") from None
+    templates = {
+        made.RECOGNITION: made.load_template(recognition_template, made.RECOGNITION)
+        if recognition_template else made.default_template(made.RECOGNITION),
+        made.CHASER: made.load_template(chaser_template, made.CHASER)
+        if chaser_template else made.default_template(made.CHASER),
+    }
+    engine = _engine((), False, _load_config(None), (), as_of, tracking=as_of is not None)
+    mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
+    today = dt.date.today()
+    reviewed, errors = made.review_strengths(engine, list(forms), mapping)
+    written = made.recognition_letters(reviewed, signed_by, today)
+    if as_of is not None:
+        from .tracking import track as track_recommendations
+
+        tracker = track_recommendations(engine, forms, mapping=mapping)
+        written += made.chaser_letters(tracker, signed_by, today)
+    inputs = [*forms, *(p for p in (mapping_path, recognition_template, chaser_template) if p)]
+    for letter in written:
+        target = folder / letter.file_name
+        with _output(target, True, inputs) as stream:
+            made.fill(templates[letter.kind], letter).save(stream)
+        count, plural = len(letter.items), "" if len(letter.items) == 1 else "s"
+        what = (f"{count} strength{plural}" if letter.kind == made.RECOGNITION
+                else f"{count} recommendation{plural} overdue")
+        click.echo(f"wrote {target}: {letter.kind} letter to {letter.to} ({what})")
+    if not written:
+        click.echo("no letters: no strengths were found" + (" and no recommendation is overdue"
+                                                             if as_of is not None else ""))
+    for error in errors:
+        click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: "
+                   f"{error.message}", err=True)
+    sys.exit(2 if errors else 0)
+
+
 def main() -> None:
     """Entry point: the command line, with plugins' commands added when they are needed."""
     assert isinstance(cli, AuditGroup)
