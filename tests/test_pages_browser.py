@@ -1,4 +1,4 @@
-"""The check report's and the comparison's pages as a reader sees them in headless chromium:
+"""The check report's, the comparison's and the impact's pages as a reader sees them in headless chromium:
 every chart label is whole on the page (none runs off the left edge) and nothing is fetched."""
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ svgs => svgs.flatMap(svg => [...svg.querySelectorAll('text[text-anchor="end"]')]
 @pytest.mark.parametrize("command", [
     ["check", str(EXAMPLES / "sample-return.json"), "--fail-on", "never", "--format", "html"],
     ["compare", str(EXAMPLES / "weak-writeup.yaml"), str(EXAMPLES / "weak-writeup-reaudit.yaml"),
+     "--format", "html"],
+    ["impact", str(EXAMPLES / "rounds" / "round-1-2024.json"), str(EXAMPLES / "rounds" / "round-2-2025.json"),
      "--format", "html"],
 ])
 def test_every_chart_label_is_whole_on_the_page(browser, tmp_path, command):

@@ -1178,6 +1178,54 @@ def letters(forms: tuple[Path, ...], folder: Path, mapping_path: Path | None, as
     sys.exit(2 if errors else 0)
 
 
+@cli.command()
+@click.argument("rounds", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "-f", "format_name", type=click.Choice(["text", "json", "html", "xlsx"]),
+              default="text", show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of the screen.")
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="How the rounds' returns map to form fields (TOML; see 'auditrules map').")
+@click.option("--min-cases", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Fewer cases than this in a round, and a change is reported as too few to tell.")
+@_rules_options
+def impact(rounds: tuple[Path, ...], format_name: str, output: Path | None, mapping_path: Path | None,
+           min_cases: int, rules: tuple[Path, ...], no_default_rules: bool) -> None:
+    """Show the impact of audits across rounds (each a return, a file of forms or a folder of
+    them, oldest first): the share of cases falling short on each rule set and rule, the change
+    with its 95% interval, and how the cases audited again changed."""
+    from .practice import impact as measured
+
+    if len(rounds) < 2:
+        raise UsageError("give two rounds or more, oldest first")
+    if format_name == "xlsx" and output is None:
+        raise UsageError("--format xlsx needs --output FILE.xlsx")
+    engine = _engine(rules, no_default_rules, _load_config(None))
+    mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
+    names: list[str] = []
+    for path in rounds:
+        name = path.stem if path.is_file() else path.name
+        names.append(name if name not in names else f"{name} ({len(names) + 1})")
+    read = [measured.read_round(engine, name, [path], mapping)
+            for name, path in zip(names, rounds, strict=True)]
+    found = measured.measure(engine, read, min_cases)
+    inputs = [*rounds, *((mapping_path,) if mapping_path else ())]
+    with _output(output, format_name == "xlsx", inputs) as stream:
+        if format_name == "xlsx":
+            measured.write_xlsx(found, stream)
+        elif format_name == "json":
+            stream.write(json.dumps(measured.as_dict(found), indent=2) + "\n")
+        elif format_name == "html":
+            stream.write(measured.render_html(found))
+        else:
+            stream.write(measured.render_text(found))
+    errors = [error for r in read for error in r.errors]
+    for error in errors:
+        click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: "
+                   f"{error.message}", err=True)
+    sys.exit(2 if errors else 0)
+
+
 def main() -> None:
     """Entry point: the command line, with plugins' commands added when they are needed."""
     assert isinstance(cli, AuditGroup)
