@@ -1,4 +1,4 @@
-"""The check report's, the comparison's and the impact's pages as a reader sees them in headless chromium:
+"""The check report's, the comparison's, the impact's and the practice day's pages as a reader sees them in headless chromium:
 every chart label is whole on the page (none runs off the left edge) and nothing is fetched."""
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ svgs => svgs.flatMap(svg => [...svg.querySelectorAll('text[text-anchor="end"]')]
      "--format", "html"],
     ["impact", str(EXAMPLES / "rounds" / "round-1-2024.json"), str(EXAMPLES / "rounds" / "round-2-2025.json"),
      "--format", "html"],
+    ["day-report", str(EXAMPLES / "rounds" / "round-1-2024.json")],
 ])
 def test_every_chart_label_is_whole_on_the_page(browser, tmp_path, command):
     out = tmp_path / "page.html"

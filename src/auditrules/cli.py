@@ -1226,6 +1226,55 @@ def impact(rounds: tuple[Path, ...], format_name: str, output: Path | None, mapp
     sys.exit(2 if errors else 0)
 
 
+@cli.command(name="day-report")
+@click.argument("forms", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the pack to this file: a page (.html) or a document (.docx). "
+                   "Default: text on the screen.")
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="How a return's headers or a Word pro forma map to form fields.")
+@click.option("--threshold", type=click.IntRange(0, 100), default=30, show_default=True, metavar="PERCENT",
+              help="A shortfall on more than this share of cases becomes a proposed recommendation.")
+@click.option("--day", "day_text", metavar="DATE", help="The practice day's date.  [default: today]")
+@_rules_options
+def day_report(forms: tuple[Path, ...], output: Path | None, mapping_path: Path | None, threshold: int,
+               day_text: str | None, rules: tuple[Path, ...], no_default_rules: bool) -> None:
+    """Write the end-of-day pack for a practice day's sample: what fell short across the cases
+    with a typical finding each, the judgements worth sharing, poor practice escalated, and the
+    organisational recommendations the patterns suggest."""
+    from .practice import day_report as pack
+
+    if output is not None and output.suffix.lower() not in (".html", ".docx"):
+        raise UsageError(f"{output}: the pack is written as a page (.html) or a document (.docx)")
+    day = None
+    if day_text is not None:
+        from .functions.dates import parse_as_of
+
+        try:
+            day = parse_as_of(day_text)
+        except ValueError as exc:
+            raise UsageError(f"--day: {exc}") from None
+    engine = _engine(rules, no_default_rules, _load_config(None))
+    mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
+    report = pack.build(engine, list(forms), mapping, threshold / 100, day)
+    inputs = [*forms, *((mapping_path,) if mapping_path else ())]
+    suffix = output.suffix.lower() if output is not None else ""
+    with _output(output, suffix == ".docx", inputs) as stream:
+        if suffix == ".docx":
+            pack.write_docx(report, stream)
+        elif suffix == ".html":
+            stream.write(pack.render_html(report))
+        else:
+            stream.write(pack.render_text(report))
+    if output is not None:
+        click.echo(f"wrote {output}: {len(report.forms)} cases, {len(report.shortfalls)} rules fell "
+                   f"short, {len(report.proposals)} recommendations proposed")
+    for error in report.errors:
+        click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: "
+                   f"{error.message}", err=True)
+    sys.exit(2 if report.errors else 0)
+
+
 def main() -> None:
     """Entry point: the command line, with plugins' commands added when they are needed."""
     assert isinstance(cli, AuditGroup)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..models import AuditForm
+from ..models import AuditForm, Finding
 from ..readers.form_mapping import FormMapping
 from ..readers.mapping import SheetMapping
 from ..results import CheckResult
@@ -79,14 +79,14 @@ class Letter:
         return f"{self.kind}-{slug}.docx"
 
 
-def recognition_letters(reviewed: Iterable[tuple[AuditForm, Sequence[tuple[str, str, bool]]]],
-                        signed_by: str, today: dt.date) -> list[Letter]:
-    """One letter per practitioner with strengths: each (form, [(where, words, quoted)]) in order,
-    where `quoted` says the words are the auditors' own (shown in quotation marks)."""
+def recognition_letters(reviewed: Iterable[Reviewed], signed_by: str, today: dt.date) -> list[Letter]:
+    """One letter per practitioner with strengths, in the order of the forms; the auditors' own
+    words are shown in quotation marks."""
     by_person: dict[str, Letter] = {}
     cases: dict[str, list[str]] = {}
     teams: dict[str, list[str]] = {}
-    for form, strengths in reviewed:
+    for review in reviewed:
+        form, strengths = review.form, review.strengths
         if not strengths:
             continue
         person = (form.audit.practitioner or "").strip() or "the allocated worker"
@@ -241,14 +241,25 @@ def _in(container: Any) -> Iterator[Any]:
                 yield from _in(cell)
 
 
+@dataclass(frozen=True)
+class Reviewed:
+    """A form as its review sees it: its findings, and the strengths worth recognising as
+    (where, words, quoted), `quoted` when the words are the auditors' own."""
+
+    form: AuditForm
+    strengths: list[tuple[str, str, bool]]
+    findings: Sequence[Finding]
+
+
 def review_strengths(engine: Any, sources: Sequence[Path], mapping: SheetMapping | FormMapping | None
-                     ) -> tuple[list[tuple[AuditForm, list[tuple[str, str, bool]]]], list[Any]]:
-    """Each form read, with the strengths its review finds: the words of each judgement a
-    strength finding points at, and the auditors' own strengths; and the forms not read."""
+                     ) -> tuple[list[Reviewed], list[Any]]:
+    """Each form read and checked, with the strengths its review finds: the words of each
+    judgement a strength finding points at, and the auditors' own strengths; and the forms not
+    read."""
     from ..models import FormError
     from ..review import build_review, check_form
 
-    reviewed: list[tuple[AuditForm, list[tuple[str, str, bool]]]] = []
+    reviewed: list[Reviewed] = []
     errors = []
     for item in engine.read(sources, engine.read_options(mapping)):
         if isinstance(item, FormError):
@@ -258,7 +269,7 @@ def review_strengths(engine: Any, sources: Sequence[Path], mapping: SheetMapping
         result: CheckResult = check_form(engine, (form, context))
         page = build_review(form, context, result)
         data = form.model_dump(by_alias=True)
-        quoted = []
+        quoted: list[tuple[str, str, bool]] = []
         for strength in page.strengths:
             if strength.finding is None:
                 quoted.append((strength.where, strength.text, True))
@@ -272,7 +283,8 @@ def review_strengths(engine: Any, sources: Sequence[Path], mapping: SheetMapping
                 quoted.append((strength.where.split(":")[0], words.strip(), True))
             else:
                 quoted.append((strength.where.split(":")[0], strength.text, False))
-        reviewed.append((form, quoted))
+        reviewed.append(Reviewed(form, quoted, list(result.findings)))
+        errors.extend(result.errors)
     return reviewed, errors
 
 
@@ -285,5 +297,17 @@ def _at(data: Any, path: str) -> Any:
     return data
 
 
-__all__ = ["CHASER", "PLACEHOLDERS", "RECOGNITION", "Letter", "chaser_letters", "default_template",
-           "fill", "load_template", "recognition_letters", "review_strengths", "write_templates"]
+__all__ = [
+    "CHASER",
+    "PLACEHOLDERS",
+    "RECOGNITION",
+    "Letter",
+    "Reviewed",
+    "chaser_letters",
+    "default_template",
+    "fill",
+    "load_template",
+    "recognition_letters",
+    "review_strengths",
+    "write_templates",
+]
