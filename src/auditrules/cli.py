@@ -1275,6 +1275,74 @@ def day_report(forms: tuple[Path, ...], output: Path | None, mapping_path: Path 
     sys.exit(2 if report.errors else 0)
 
 
+@cli.command()
+@click.argument("selection", type=click.Path(path_type=Path))
+@click.option("--day", "day_text", required=True, metavar="DATE", help="The practice day's date.")
+@click.option("--output", "-o", "folder", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="The folder to write the forms and the workers' list to.")
+@click.option("--template", "template", type=click.Path(path_type=Path, dir_okay=False),
+              help="A council's own Word pro forma to fill, one per case (needs --mapping). "
+                   "Default: one return, the canonical template with a row per case.")
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="The pro forma's form mapping (the same 'check' reads it with).")
+@click.option("--cases-mapping", "cases_mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="For a selection in a council's own headers: as for 'auditrules sample'.")
+def prepare(selection: Path, day_text: str, folder: Path, template: Path | None, mapping_path: Path | None,
+            cases_mapping_path: Path | None) -> None:
+    """Prepare a practice day: a pro forma per chosen case with what is known filled in (ids,
+    team, worker, auditors, legal status, the audit period), and the list telling each worker
+    which case is to be audited and when. SELECTION is what 'sample' or 'assign' wrote."""
+    from .functions.dates import parse_as_of
+    from .practice import prepare as made
+    from .practice.cases import load_case_mapping, read_cases
+    from .practice.selection import write_table
+    from .readers.form_mapping import FormMapping
+    from .template import write_template
+
+    try:
+        day = parse_as_of(day_text)
+    except ValueError as exc:
+        raise UsageError(f"--day: {exc}") from None
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: no such folder")
+    if template is not None and mapping_path is None:
+        raise UsageError("--template needs --mapping: the form mapping says where each answer goes")
+    cases = read_cases(selection, load_case_mapping(cases_mapping_path) if cases_mapping_path else None)
+    prepared = made.known_values(cases.cases, day)
+    inputs = [selection, *(p for p in (template, mapping_path, cases_mapping_path) if p)]
+    if template is not None:
+        assert mapping_path is not None
+        made.check_template(template)
+        engine = _engine((), False, _load_config(None))
+        mapping = engine.load_mapping(mapping_path)
+        if not isinstance(mapping, FormMapping):
+            raise UsageError(f"{mapping_path}: maps a return; a Word pro forma needs a mapping with "
+                             'layout = "form" (auditrules map proposes one)')
+        options = engine.read_options(mapping)
+        left: dict[str, int] = {}
+        for item in prepared:
+            target = folder / f"{item.audit_id}.docx"
+            if any(target.resolve() == Path(p).resolve() for p in inputs):
+                raise UsageError(f"{target}: is one of the input files; choose another folder")
+            filled = made.fill_word(template, mapping, options, item, target)
+            for reason in filled.left:
+                left[reason] = left.get(reason, 0) + 1
+        click.echo(f"wrote {len(prepared)} pro formas to {folder}")
+        for reason, count in left.items():
+            click.echo(f"note: not filled in on {count} form{'s' if count != 1 else ''}: {reason}", err=True)
+    else:
+        target = folder / "practice-day-return.xlsx"
+        write_template(target, force=True, audits=[item.values for item in prepared])
+        click.echo(f"wrote {target}: a return with a row for each of {len(prepared)} cases")
+    workers = folder / "workers.xlsx"
+    with _output(workers, True, inputs) as stream:
+        write_table(stream, "Workers", made.WORKER_COLUMNS, made.worker_rows(prepared, day))
+    click.echo(f"wrote {workers}: which case each worker's is, and when")
+    for problem in cases.problems:
+        click.echo(f"error: {problem.location.describe()}: {problem.message}", err=True)
+    sys.exit(2 if cases.problems else 0)
+
+
 def main() -> None:
     """Entry point: the command line, with plugins' commands added when they are needed."""
     assert isinstance(cli, AuditGroup)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,10 +153,11 @@ def template_layout(schema: FormSchema | None = None) -> list[TemplateSheet]:
     return [audits, *layout.lists]
 
 
-def write_template(out: Path, schema: FormSchema | None = None, *,
-                   force: bool = False) -> list[TemplateSheet]:
+def write_template(out: Path, schema: FormSchema | None = None, *, force: bool = False,
+                   audits: Sequence[Mapping[str, Any]] = ()) -> list[TemplateSheet]:
     """Write a blank return to `out` (whole or not at all). Refuses to replace a file unless
-    `force`. Returns the sheets written, without the How to fill in sheet."""
+    `force`. `audits` are rows already known (by column header, a canonical path) to write on
+    the Audits sheet. Returns the sheets written, without the How to fill in sheet."""
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise UsageError(f"{out}: a template is an Excel workbook; give a file name ending in .xlsx")
@@ -171,7 +172,7 @@ def write_template(out: Path, schema: FormSchema | None = None, *,
     try:
         with os.fdopen(handle, "wb") as stream:
             workbook = new_workbook(stream)
-            _TemplateWriter(workbook).write(sheets)
+            _TemplateWriter(workbook, audits).write(sheets)
             workbook.close()
         os.replace(temp_name, out)
     except OSError as exc:
@@ -184,8 +185,10 @@ def write_template(out: Path, schema: FormSchema | None = None, *,
 
 
 class _TemplateWriter:
-    def __init__(self, workbook: Any):
+    def __init__(self, workbook: Any, audits: Sequence[Mapping[str, Any]] = ()):
         self.workbook = workbook
+        self.audits = audits
+        """Rows already known for the Audits sheet, by column header."""
         self.header = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1,
                                            "text_wrap": True, "valign": "top", "num_format": "@"})
         self.text = workbook.add_format({"num_format": "@", "valign": "top"})
@@ -198,12 +201,21 @@ class _TemplateWriter:
 
     def write(self, sheets: Sequence[TemplateSheet]) -> None:
         for sheet in sheets:
-            self.data_sheet(sheet)
+            self.data_sheet(sheet, self.audits if sheet.name == AUDITS_SHEET else ())
         self.lists_sheet()
         self.help_sheet(sheets)
 
-    def data_sheet(self, spec: TemplateSheet) -> None:
+    def data_sheet(self, spec: TemplateSheet, rows: Sequence[Mapping[str, Any]] = ()) -> None:
         sheet = self.workbook.add_worksheet(spec.name)
+        for number, row in enumerate(rows, start=1):
+            for col, column in enumerate(spec.columns):
+                value = row.get(column.header)
+                if isinstance(value, dt.date):
+                    sheet.write_datetime(number, col, dt.datetime.combine(value, dt.time()), self.date)
+                elif isinstance(value, list | tuple):
+                    sheet.write_string(number, col, f"{LIST_SEPARATOR} ".join(str(v) for v in value))
+                elif value is not None:
+                    sheet.write_string(number, col, str(value))
         for col, column in enumerate(spec.columns):
             width, fmt = {
                 "long text": (45, self.long_text), "date": (12, self.date), "due": (16, self.text),

@@ -130,3 +130,23 @@ def write_assignment(result: Assignment, stream: IO[bytes], suffix: str) -> None
             sheet.freeze_panes(1, 0)
         workbook.close()
     stream.write(buffer.getvalue())
+
+
+def write_table(stream: IO[bytes], name: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """One sheet of text rows under a header row."""
+    from ..reporters.xlsx import cell_formats, cell_text, new_workbook
+
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory(prefix="auditrules-") as private:
+        workbook = new_workbook(buffer, rows_on_disk=private)
+        header, wrap, _top = cell_formats(workbook)
+        sheet = workbook.add_worksheet(name)
+        for col, title in enumerate(columns):
+            sheet.set_column(col, col, 60 if col == len(columns) - 1 else 18, wrap)
+            sheet.write_string(0, col, title, header)
+        for number, cells in enumerate(rows, start=1):
+            for col, value in enumerate(cells):
+                sheet.write_string(number, col, cell_text(value))
+        sheet.freeze_panes(1, 0)
+        workbook.close()
+    stream.write(buffer.getvalue())
