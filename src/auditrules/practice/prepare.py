@@ -70,11 +70,16 @@ def known_values(cases: Sequence[Case], day: dt.date) -> list[Prepared]:
 
 
 def _shown(value: Any) -> str:
+    """A value as a person writes it on a form: 11/12/2025; a list with ';'; 'practice_day' as
+    'Practice day' (which the reader reads back as practice_day)."""
     if isinstance(value, dt.date):
         return f"{value:%d/%m/%Y}"
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
-    return str(value)
+    text = str(value)
+    if re.fullmatch(r"[a-z]+(?:_[a-z]+)+", text):
+        return text.replace("_", " ").capitalize()
+    return text
 
 
 @dataclass
@@ -120,12 +125,56 @@ def fill_word(template: Path, mapping: FormMapping, options: Any, prepared: Prep
             continue
         cell = tables[answer.where.table - 1].rows[answer.where.row - 1].cells[answer.column]
         if has_ticks(cell.text):
-            filled.left.append(f"{path}: its answer is tick boxes, left for the auditors")
-            continue
-        _write(cell, _shown(value))
+            ticked = _tick(cell.text, path, value, options)
+            if ticked is None:
+                filled.left.append(f"{path}: none of its tick boxes reads as '{_shown(value)}'")
+                continue
+            _write(cell, ticked)
+        else:
+            _write(cell, _shown(value))
         filled.written.append(path)
     document.save(str(out))
     return filled
+
+
+def _tick(text: str, path: str, value: Any, options: Any) -> str | None:
+    """The tick boxes' text with the box ticked whose label reads as `value` (read as the form's
+    reader reads a ticked box: "Child protection" is cp), and every other box clear; None when
+    no label does."""
+    from ..readers.labels import CHECKED, UNCHECKED
+    from ..schema import FormInvalid
+
+    boxes = list(re.finditer(rf"([{CHECKED}{UNCHECKED}])(\s*)([^{CHECKED}{UNCHECKED}]*)", text))
+    chosen = None
+    for index, box in enumerate(boxes):
+        label = re.sub(r"^\d+[.)]?\s+", "", box.group(3).strip(" \t\n:;,/"))
+        if not label:
+            continue
+        data: dict[str, Any] = {}
+        node = data
+        *parents, last = path.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = label
+        try:
+            form = options._schema().validate(data)
+        except FormInvalid:
+            continue
+        read: Any = form
+        for part in path.split("."):
+            read = getattr(read, part, None)
+        if read == value:
+            chosen = index
+            break
+    if chosen is None:
+        return None
+    out, last_end = [], 0
+    for index, box in enumerate(boxes):
+        out.append(text[last_end:box.start()])
+        out.append(("\u2612" if index == chosen else "\u2610") + box.group(2) + box.group(3))
+        last_end = box.end()
+    out.append(text[last_end:])
+    return "".join(out)
 
 
 def _write(cell: Any, text: str) -> None:
