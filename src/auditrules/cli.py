@@ -150,15 +150,15 @@ def _engine(rules: Sequence[Path], no_default_rules: bool, config: Config | None
                    tracking).engine
 
 
-def _as_of(written: str | None) -> dt.date | None:
-    """The --as-of date (None when not given); a wrong date is a usage error."""
+def _as_of(written: str | None, option: str = "--as-of") -> dt.date | None:
+    """A date option's date (None when not given); a wrong date is a usage error."""
     from .functions.dates import parse_as_of
     if written is None:
         return None
     try:
         return parse_as_of(written)
     except ValueError as exc:
-        raise UsageError(f"--as-of: {exc}") from None
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def _read_waivers(engine: Engine, path: Path | None) -> list[Waiver] | None:
@@ -1017,19 +1017,13 @@ def sample(cases: Path, mapping_path: Path | None, per_area: int | None, areas_t
     with initial contacts, cases added for a theme, and cases audited lately left out."""
     import random
 
-    from .functions.dates import parse_as_of
     from .practice.cases import load_case_mapping, read_cases
     from .practice.sample import Plan, draw, frame_lines, parse_counts, parse_theme
     from .practice.selection import write_selection
 
     if output is not None and output.suffix.lower() not in (".xlsx", ".csv"):
         raise UsageError(f"{output}: the selection is written as .xlsx or .csv")
-    since = None
-    if since_text is not None:
-        try:
-            since = parse_as_of(since_text)
-        except ValueError as exc:
-            raise UsageError(f"--not-audited-since: {exc}") from None
+    since = _as_of(since_text, "--not-audited-since")
     if seed is None:
         seed = random.SystemRandom().randrange(1, 1_000_000)
     plan = Plan(per_area=per_area, counts=parse_counts(areas_text) if areas_text else None,
@@ -1136,14 +1130,7 @@ def letters(forms: tuple[Path, ...], folder: Path, mapping_path: Path | None, as
         return
     if not forms:
         raise UsageError("give the forms of the practice day (files of write-ups or a return)")
-    as_of = None
-    if as_of_text is not None:
-        from .functions.dates import parse_as_of
-
-        try:
-            as_of = parse_as_of(as_of_text)
-        except ValueError as exc:
-            raise UsageError(f"--overdue-as-of: {exc}") from None
+    as_of = _as_of(as_of_text, "--overdue-as-of")
     templates = {
         made.RECOGNITION: made.load_template(recognition_template, made.RECOGNITION)
         if recognition_template else made.default_template(made.RECOGNITION),
@@ -1246,14 +1233,7 @@ def day_report(forms: tuple[Path, ...], output: Path | None, mapping_path: Path 
 
     if output is not None and output.suffix.lower() not in (".html", ".docx"):
         raise UsageError(f"{output}: the pack is written as a page (.html) or a document (.docx)")
-    day = None
-    if day_text is not None:
-        from .functions.dates import parse_as_of
-
-        try:
-            day = parse_as_of(day_text)
-        except ValueError as exc:
-            raise UsageError(f"--day: {exc}") from None
+    day = _as_of(day_text, "--day")
     engine = _engine(rules, no_default_rules, _load_config(None))
     mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
     report = pack.build(engine, list(forms), mapping, threshold / 100, day)
@@ -1292,17 +1272,14 @@ def prepare(selection: Path, day_text: str, folder: Path, template: Path | None,
     """Prepare a practice day: a pro forma per chosen case with what is known filled in (ids,
     team, worker, auditors, legal status, the audit period), and the list telling each worker
     which case is to be audited and when. SELECTION is what 'sample' or 'assign' wrote."""
-    from .functions.dates import parse_as_of
     from .practice import prepare as made
     from .practice.cases import load_case_mapping, read_cases
     from .practice.selection import write_table
     from .readers.form_mapping import FormMapping
     from .template import write_template
 
-    try:
-        day = parse_as_of(day_text)
-    except ValueError as exc:
-        raise UsageError(f"--day: {exc}") from None
+    day = _as_of(day_text, "--day")
+    assert day is not None  # the option is required
     if not folder.is_dir():
         raise UsageError(f"{folder}: no such folder")
     if template is not None and mapping_path is None:

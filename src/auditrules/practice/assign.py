@@ -18,8 +18,8 @@ from typing import Any
 from ..errors import InputError, UsageError, did_you_mean
 from ..limits import DEFAULT_LIMITS, Limits
 from ..models import Location
-from ..readers.tables import Table, clean, column_letter, open_workbook
-from .cases import Case, CaseProblem
+from ..readers.tables import Table, clean, open_workbook
+from .cases import Case, CaseProblem, cell_location
 
 SENIOR = "senior"
 FRONT_LINE = "front line"
@@ -111,10 +111,7 @@ def _auditor(table: Table, row_number: int, row: list[Any], columns: dict[str, i
     values = {name: clean(row[index]) if index < len(row) else None for name, index in columns.items()}
 
     def where(name: str) -> Location:
-        index = columns[name]
-        return Location(file=str(table.file), sheet=table.sheet, row=row_number,
-                        column=column_letter(index), header=table.headers[index],
-                        cell=table.cell(row_number, index))
+        return cell_location(table, row_number, columns[name])
 
     name = values["name"]
     if name is None:

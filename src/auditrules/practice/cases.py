@@ -248,6 +248,12 @@ def _columns(table: Table, mapping: CaseMapping) -> dict[str, int]:
     return found
 
 
+def cell_location(table: Table, row_number: int, index: int) -> Location:
+    """Where a cell of a list is: file, sheet, row, column and its header."""
+    return Location(file=str(table.file), sheet=table.sheet, row=row_number, column=column_letter(index),
+                    header=table.headers[index], cell=table.cell(row_number, index))
+
+
 def _list(names: Sequence[str]) -> str:
     shown = [f"'{n}'" for n in names if n]
     return ", ".join(shown) if shown else "none"
@@ -260,10 +266,7 @@ def _case(table: Table, row_number: int, row: list[Any], columns: Mapping[str, i
         return
 
     def where(name: str) -> Location:
-        index = columns[name]
-        return Location(file=str(table.file), sheet=table.sheet, row=row_number,
-                        column=column_letter(index), header=table.headers[index],
-                        cell=table.cell(row_number, index))
+        return cell_location(table, row_number, columns[name])
 
     case_id = values["case_id"]
     if case_id is None:
@@ -326,4 +329,4 @@ def _date(value: Any) -> dt.date | None:
 
 
 __all__ = ["AREAS", "COLUMNS", "NOT_AGENCIES", "Case", "CaseList", "CaseMapping", "CaseProblem",
-           "area_of", "from_partner_agency", "load_case_mapping", "read_cases", "theme_key"]
+           "area_of", "cell_location", "from_partner_agency", "load_case_mapping", "read_cases", "theme_key"]

@@ -108,18 +108,31 @@ def write_assignment(result: Assignment, stream: IO[bytes], suffix: str) -> None
     if suffix == ".csv":
         _write_csv(ASSIGNMENT_COLUMNS, rows, stream)
         return
-    from ..reporters.xlsx import cell_formats, cell_text, new_workbook
-
     notes = result.gave_way or ["Every pair mixes experience, nobody audits a case from their own "
                                 "team, and the cases are shared evenly."]
+    write_sheets(stream, [("Cases", ASSIGNMENT_COLUMNS, rows, (6, 40, 14, 22, 26, 20)),
+                          ("Pairs", PAIR_COLUMNS, pair_rows(result), (6, 24, 12, 30, 26, 8)),
+                          ("Notes", ("What gave way",), [[note] for note in notes], (100,))])
+
+
+def write_table(stream: IO[bytes], name: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """One sheet of text rows under a header row, the last column wide."""
+    write_sheets(stream, [(name, columns, rows, [*([18] * (len(columns) - 1)), 60])])
+
+
+Sheet = tuple[str, Sequence[str], Sequence[Sequence[str]], Sequence[int]]
+"""A sheet to write: its name, column headers, rows of text and column widths."""
+
+
+def write_sheets(stream: IO[bytes], sheets: Sequence[Sheet]) -> None:
+    """A workbook of sheets of text rows, each under a header row (rows written as they come)."""
+    from ..reporters.xlsx import cell_formats, cell_text, new_workbook
+
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="auditrules-") as private:
         workbook = new_workbook(buffer, rows_on_disk=private)
         header, wrap, _top = cell_formats(workbook)
-        for name, columns, body, widths in (
-                ("Cases", ASSIGNMENT_COLUMNS, rows, (6, 40, 14, 22, 26, 20)),
-                ("Pairs", PAIR_COLUMNS, pair_rows(result), (6, 24, 12, 30, 26, 8)),
-                ("Notes", ("What gave way",), [[note] for note in notes], (100,))):
+        for name, columns, body, widths in sheets:
             sheet = workbook.add_worksheet(name)
             for col, (title, width) in enumerate(zip(columns, widths, strict=True)):
                 sheet.set_column(col, col, width, wrap)
@@ -128,25 +141,5 @@ def write_assignment(result: Assignment, stream: IO[bytes], suffix: str) -> None
                 for col, value in enumerate(cells):
                     sheet.write_string(number, col, cell_text(value))
             sheet.freeze_panes(1, 0)
-        workbook.close()
-    stream.write(buffer.getvalue())
-
-
-def write_table(stream: IO[bytes], name: str, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """One sheet of text rows under a header row."""
-    from ..reporters.xlsx import cell_formats, cell_text, new_workbook
-
-    buffer = io.BytesIO()
-    with tempfile.TemporaryDirectory(prefix="auditrules-") as private:
-        workbook = new_workbook(buffer, rows_on_disk=private)
-        header, wrap, _top = cell_formats(workbook)
-        sheet = workbook.add_worksheet(name)
-        for col, title in enumerate(columns):
-            sheet.set_column(col, col, 60 if col == len(columns) - 1 else 18, wrap)
-            sheet.write_string(0, col, title, header)
-        for number, cells in enumerate(rows, start=1):
-            for col, value in enumerate(cells):
-                sheet.write_string(number, col, cell_text(value))
-        sheet.freeze_panes(1, 0)
         workbook.close()
     stream.write(buffer.getvalue())
