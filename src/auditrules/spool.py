@@ -1,5 +1,6 @@
 """A list of findings (or audits) that keeps only the latest few in memory and the rest in an
-unnamed temporary file, so checking a return of any size holds memory flat.
+unnamed temporary file, so the findings of a large return take the same memory however many
+there are.
 
 A quarter's return can give a million findings, and every report reads them after the check:
 held as objects, they were most of a large check's memory. A `Spool` reads like a list that can
@@ -134,6 +135,8 @@ class Spool(Sequence[T]):
     def __getitem__(self, index: slice) -> list[T]: ...
 
     def __getitem__(self, index: int | slice) -> T | list[T]:
+        """An item by its place; once items are in the file this reads them all back, so use it
+        for the few a single form gives, and `for` for a whole return's."""
         if self._file is None:
             return self._recent[index]
         return list(self)[index]

@@ -1,3 +1,4 @@
-"""The audit of practice days around the checks: choosing the cases to audit from a council's
-case list, and (to come) pairing auditors, preparing forms, summing up the day and following up.
-"""
+"""The audit of practice days around the checks: choosing the cases from a council's case list
+(`cases`, `sample`), pairing the auditors (`assign`), preparing the forms (`prepare`), the
+end-of-day pack (`day_report`), letters of recognition and chasers (`letters`), and the impact
+of audits across rounds (`impact`); `selection` writes what they make."""
