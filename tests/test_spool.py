@@ -17,6 +17,7 @@ from auditrules.redact import redact_result
 from auditrules.reporters.csv import CsvReporter
 from auditrules.reporters.html import HtmlReporter
 from auditrules.reporters.json import JsonReporter
+from auditrules.reporters.sarif import SarifReporter
 from auditrules.reporters.text import TextReporter
 from auditrules.spool import Spool
 from auditrules.waivers import apply_waivers, read_waivers
@@ -94,7 +95,7 @@ def small_spools(monkeypatch):
 
 def _reports(result) -> dict[str, str]:
     out = {}
-    for reporter in (JsonReporter(), TextReporter(), CsvReporter(), HtmlReporter()):
+    for reporter in (JsonReporter(), TextReporter(), CsvReporter(), HtmlReporter(), SarifReporter()):
         stream: io.BytesIO | io.StringIO = io.BytesIO() if reporter.binary else io.StringIO()
         reporter.write(result, stream)
         value = stream.getvalue()
@@ -128,3 +129,13 @@ def test_a_check_reports_the_same_whether_its_findings_went_to_disk_or_not(monke
         'approver = "Service manager"\nexpires = 2099-01-01\n', encoding="utf-8")
     waivers = read_waivers(waivers_file, [r.id for r in engine.all_rules()])
     assert _reports(apply_waivers(spilled, waivers)) == _reports(apply_waivers(in_memory, waivers))
+
+
+def test_redaction_redacts_the_same_when_it_forgets_what_it_has_done(monkeypatch):
+    """The memory of texts already redacted is bounded; forgetting them changes nothing."""
+    from auditrules import redact
+
+    result = Engine.load([]).check([SAMPLE])
+    expected = _reports(redact_result(result))
+    monkeypatch.setattr(redact, "_KEEP_DONE", 2)
+    assert _reports(redact_result(result)) == expected

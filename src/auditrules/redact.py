@@ -157,6 +157,8 @@ class Redactor:
             return text
         done = self._done.get(text)
         if done is None:
+            if len(self._done) >= _KEEP_DONE:
+                self._done.clear()  # the same text redacts the same way again: memory, not meaning
             done = self._done[text] = self._redact(text)
         return done
 
@@ -191,6 +193,9 @@ def _quoted_parts(text: str) -> Iterable[tuple[int, str]]:
         index = next(i for i, group in enumerate(match.groups(), start=1) if group is not None)
         yield match.start(index), match.group(index)
 
+
+_KEEP_DONE = 50_000
+"""Texts already redacted, kept to redact a repeated text once (a return's findings repeat many)."""
 
 PERSON_FIELDS = frozenset({"auditors", "practitioner", "manager", "senior_manager", "owner", "approver"})
 """Fields that name a person (or a role, which is left alone) wherever they appear: on the form,

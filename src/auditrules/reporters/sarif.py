@@ -8,6 +8,8 @@ it as suppressed rather than open.
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
 from pathlib import Path
 from typing import IO, Any
@@ -28,17 +30,30 @@ class SarifReporter(Reporter):
     suffix = ".sarif"
 
     def write(self, result: CheckResult, stream: IO[Any], *, color: bool = False) -> None:
-        stream.write(sarif_document(result))
+        write_sarif(result, stream)
 
 
 def sarif_document(result: CheckResult) -> str:
     """The whole SARIF document for `result`."""
+    out = io.StringIO()
+    write_sarif(result, out)
+    return out.getvalue()
+
+
+_RESULTS = "\0results\0"
+"""Where the results go in the document, written one at a time in its place."""
+_RESULTS_DEPTH = 6  # "results" is a key of the run, in the list of runs
+
+
+def write_sarif(result: CheckResult, stream: IO[Any]) -> None:
+    """The SARIF document for `result`: the rules first (one pass over the findings for their
+    ids), then each result as it is read, so a large return's results are never all held."""
     from .. import ci_formats  # with the validation report's formats: loaded only when used
 
     rules: dict[str, int] = {}
     descriptors: list[dict[str, Any]] = []
-
-    def rule_index(finding: Finding) -> int:
+    waived = list(result.waived or ())
+    for finding in [*result.findings, *(item.finding for item in waived)]:
         if finding.rule not in rules:
             rules[finding.rule] = len(descriptors)
             descriptor: dict[str, Any] = {"id": finding.rule, "name": finding.rule,
@@ -48,11 +63,6 @@ def sarif_document(result: CheckResult) -> str:
             if finding.tags:
                 descriptor["properties"] = {"tags": list(finding.tags)}
             descriptors.append(descriptor)
-        return rules[finding.rule]
-
-    results = [_result(finding, rule_index(finding)) for finding in result.findings]
-    for item in result.waived or ():
-        results.append(_result(item.finding, rule_index(item.finding), item))
     document = {
         "$schema": ci_formats.SARIF_SCHEMA,
         "version": "2.1.0",
@@ -60,10 +70,20 @@ def sarif_document(result: CheckResult) -> str:
             "tool": {"driver": {"name": "auditrules", "version": __version__, "rules": descriptors}},
             "automationDetails": {"id": "auditrules/check/"},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
-            "results": results,
+            "results": _RESULTS,
         }],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    head, tail = json.dumps(document, indent=2, ensure_ascii=False).split(json.dumps(_RESULTS))
+    stream.write(head)
+    inner = " " * (_RESULTS_DEPTH + 2)
+    first = True
+    for finding, cover in itertools.chain(((f, None) for f in result.findings),
+                                          ((item.finding, item) for item in waived)):
+        text = json.dumps(_result(finding, rules[finding.rule], cover), indent=2, ensure_ascii=False)
+        stream.write(("[\n" if first else ",\n") + inner + text.replace("\n", "\n" + inner))
+        first = False
+    stream.write("[]" if first else "\n" + " " * _RESULTS_DEPTH + "]")
+    stream.write(tail + "\n")
 
 
 def _result(finding: Finding, index: int, waived: WaivedFinding | None = None) -> dict[str, Any]:
