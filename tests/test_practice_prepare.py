@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from auditrules.cli import cli
 from auditrules.engine import Engine
-from auditrules.practice.prepare import months_before
+from auditrules.practice.cases import Case
+from auditrules.practice.prepare import known_values
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -97,10 +98,15 @@ def test_wrong_options_are_refused(tmp_path):
 
 
 def test_the_audit_period_is_the_six_months_before_the_day():
-    assert months_before(dt.date(2025, 12, 11), 6) == dt.date(2025, 6, 11)
-    assert months_before(dt.date(2025, 8, 31), 6) == dt.date(2025, 2, 28)
-    assert months_before(dt.date(2026, 3, 31), 6) == dt.date(2025, 9, 30)
-    assert months_before(dt.date(2024, 2, 29), 12) == dt.date(2023, 2, 28)
+    def period(day: dt.date) -> dt.date:
+        [prepared] = known_values([Case("C-1", "child_in_need", 2)], day)
+        assert prepared.values["audit.period_end"] == day
+        start: dt.date = prepared.values["audit.period_start"]
+        return start
+
+    assert period(dt.date(2025, 12, 11)) == dt.date(2025, 6, 11)
+    assert period(dt.date(2025, 8, 31)) == dt.date(2025, 2, 28)
+    assert period(dt.date(2026, 3, 31)) == dt.date(2025, 9, 30)
 
 
 def test_the_documented_preparation_is_what_the_command_writes(tmp_path, monkeypatch):

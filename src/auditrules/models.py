@@ -37,6 +37,23 @@ def _uk_date(value: str) -> Any:
         return value
 
 
+def read_date(value: Any) -> dt.date | None:
+    """A date as a council writes one in a list: a date (or a date and time) from a workbook,
+    YYYY-MM-DD or DD/MM/YYYY as the form reads them; None when it is not one."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    read = _uk_date(text)
+    if isinstance(read, dt.date):
+        return read.date() if isinstance(read, dt.datetime) else read
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
 def _holds(annotation: Any, kinds: tuple[type, ...]) -> bool:
     """Whether a field's type is (or is optionally) one of `kinds`."""
     if isinstance(annotation, type):

@@ -122,7 +122,7 @@ class CompiledRule:
         location = self._location(form, path, context)
         extra = {"reasons": "; ".join(unique_reasons)}
         if not evidence:
-            located = _value_at(form, path)
+            located = value_at(form, path)
             if isinstance(located, str) and located.strip():
                 evidence = [located]
         excerpt = sys.intern(_excerpt(" … ".join(dict.fromkeys(evidence)))) if evidence else None
@@ -206,7 +206,8 @@ def _first_field(expr: ast.Expr, bound: set[str], constants: frozenset[str]) -> 
     return None
 
 
-def _value_at(form: Mapping[str, Any], path: str) -> Any:
+def value_at(form: Mapping[str, Any], path: str) -> Any:
+    """The value at a field path of a form's data (`sections[1].judgement`), or None."""
     value: Any = form
     for part in _split(path):
         if isinstance(part, int):
@@ -233,7 +234,7 @@ def _section_of(form: Mapping[str, Any], path: str) -> str | None:
     if not parts:
         return None
     if parts[0] == "sections" and len(parts) > 1 and isinstance(parts[1], int):
-        section = _value_at(form, f"sections[{parts[1]}]")
+        section = value_at(form, f"sections[{parts[1]}]")
         name = section.get("name") if isinstance(section, dict) else None
         return str(name) if name else f"section {parts[1] + 1}"
     return str(parts[0])

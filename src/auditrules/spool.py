@@ -152,18 +152,6 @@ class Spool(Sequence[T]):
         """A new spool of each item changed (the items are read one batch at a time)."""
         return Spool(self.model, (change(item) for item in self), limit=self._limit)
 
-    def filtered(self, keep: Callable[[T], bool]) -> Spool[T]:
-        return Spool(self.model, (item for item in self if keep(item)), limit=self._limit)
-
-    def empty_like(self) -> Spool[T]:
-        return Spool(self.model, limit=self._limit)
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-            self._stored = 0
-
     def __repr__(self) -> str:
         return f"Spool({self.model.__name__}, {len(self)} items)"
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, UsageError, did_you_mean
+from ..errors import UsageError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..models import Location
-from ..readers.tables import Table, clean, open_workbook
-from .cases import Case, CaseProblem, cell_location
+from ..readers.tables import Table, clean
+from .cases import Case, CaseProblem, cell_location, find_columns, open_list
 
 SENIOR = "senior"
 FRONT_LINE = "front line"
@@ -70,10 +70,8 @@ def read_auditors(path: Path, limits: Limits = DEFAULT_LIMITS) -> AuditorList:
     problem for each row that cannot be used."""
     if not path.is_file():
         raise UsageError(f"{path}: no such auditors list")
-    book = open_workbook(path, limits)
-    sheet = path.stem if path.suffix.lower() == ".csv" else book.sheet_names[0]
-    table = book.table(sheet)
-    columns = _columns(table)
+    table = open_list(path, limits=limits)
+    columns = find_columns(table, AUDITOR_COLUMNS, ("name", "experience"), whose="the auditor's ")
     listed = AuditorList(path)
     seen: dict[str, int] = {}
     for row_number, row in table.rows:
@@ -83,25 +81,6 @@ def read_auditors(path: Path, limits: Limits = DEFAULT_LIMITS) -> AuditorList:
             else:
                 listed.problems.append(item)
     return listed
-
-
-def _columns(table: Table) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for name, headers in AUDITOR_COLUMNS.items():
-        for header in headers:
-            index = next((i for i, h in enumerate(table.headers)
-                          if " ".join(h.casefold().split()) == header), None)
-            if index is not None:
-                found[name] = index
-                break
-    for name in ("name", "experience"):
-        if name not in found:
-            shown = ", ".join(f"'{h}'" for h in table.headers if h) or "none"
-            hint = did_you_mean(AUDITOR_COLUMNS[name][0], [h for h in table.headers if h])
-            raise InputError(f"{table.file}: {table.label} has no column for the auditor's {name} "
-                             f"(looked for {', '.join(repr(h) for h in AUDITOR_COLUMNS[name][:4])}; "
-                             f"its headers are {shown})" + (f"; did you mean '{hint}'?" if hint else ""))
-    return found
 
 
 def _auditor(table: Table, row_number: int, row: list[Any], columns: dict[str, int],
@@ -230,9 +209,8 @@ def assign(cases: Sequence[Case], auditors: Sequence[Auditor], seed: int | None 
         heavy = max(pairs, key=lambda p: len(p.cases))
         light = min(pairs, key=lambda p: len(p.cases))
         result.gave_way.append(f"even shares: pair {heavy.number} has {len(heavy.cases)} cases and pair "
-                               f"{light.number} {len(light.cases)}; no pair could have fewer than "
-                               f"{len(heavy.cases)} at most while keeping auditors off their own "
-                               "team's cases")
+                               f"{light.number} has {len(light.cases)}; keeping auditors off their own "
+                               f"team's cases, the busiest pair cannot have fewer than {len(heavy.cases)}")
     return result
 
 

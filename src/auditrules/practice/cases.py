@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import InputError, UsageError, did_you_mean
 from ..limits import DEFAULT_LIMITS, Limits
-from ..models import Location
+from ..models import Location, read_date
 from ..readers.tables import Table, clean, column_letter, open_workbook
 
 AREAS: dict[str, str] = {
@@ -199,17 +199,9 @@ def read_cases(path: Path, mapping: CaseMapping | None = None,
     mapping = mapping or CaseMapping()
     if not path.is_file():
         raise UsageError(f"{path}: no such case list")
-    book = open_workbook(path, limits)
-    # A CSV file is its own one sheet (the other CSV files beside it are not this list).
-    sheet = path.stem if path.suffix.lower() == ".csv" else book.sheet_names[0]
-    if mapping.sheet is not None:
-        found = book.find_sheet(mapping.sheet)
-        if found is None:
-            raise InputError(f"{path}: no sheet '{mapping.sheet}' (the sheets are "
-                             f"{', '.join(book.sheet_names)})")
-        sheet = found
-    table = book.table(sheet)
-    columns = _columns(table, mapping)
+    table = open_list(path, mapping.sheet, limits)
+    columns = find_columns(table, COLUMNS, REQUIRED, chosen=mapping.columns,
+                           advice="name it in a mapping file: [columns] {name} = \"your header\"")
     listed = CaseList(path, headers=list(table.headers))
     seen: dict[str, int] = {}
     for row_number, row in table.rows:
@@ -221,15 +213,33 @@ def read_cases(path: Path, mapping: CaseMapping | None = None,
     return listed
 
 
-def _columns(table: Table, mapping: CaseMapping) -> dict[str, int]:
+def open_list(path: Path, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """The one table of a list: a CSV file, or a workbook's first sheet (or the one named)."""
+    book = open_workbook(path, limits)
+    # A CSV file is its own one sheet (the other CSV files beside it are not this list).
+    chosen = path.stem if path.suffix.lower() == ".csv" else book.sheet_names[0]
+    if sheet is not None:
+        found = book.find_sheet(sheet)
+        if found is None:
+            raise InputError(f"{path}: no sheet '{sheet}' (the sheets are {', '.join(book.sheet_names)})")
+        chosen = found
+    return book.table(chosen)
+
+
+def find_columns(table: Table, wanted: Mapping[str, Sequence[str]], required: Sequence[str], *,
+                 chosen: Mapping[str, str] | None = None, whose: str = "",
+                 advice: str = "") -> dict[str, int]:
+    """Each column's place, by the header `chosen` names for it or else the first of the headers
+    lists use for it (compared without case, spaces or punctuation). A required column that is
+    not there is refused, naming the headers the list has; `advice` (with {name}) says what to do."""
     found: dict[str, int] = {}
-    for name, headers in COLUMNS.items():
-        chosen = mapping.columns.get(name)
-        if chosen is not None:
-            index = table.column_of(chosen)
+    for name, headers in wanted.items():
+        header = (chosen or {}).get(name)
+        if header is not None:
+            index = table.column_of(header)
             if index is None:
-                hint = did_you_mean(chosen, [h for h in table.headers if h])
-                raise InputError(f"{table.file}: {table.label} has no column '{chosen}' for {name}"
+                hint = did_you_mean(header, [h for h in table.headers if h])
+                raise InputError(f"{table.file}: {table.label} has no column '{header}' for {name}"
                                  + (f"; did you mean '{hint}'?" if hint else "")
                                  + f" (its headers are {_list(table.headers)})")
             found[name] = index
@@ -239,12 +249,11 @@ def _columns(table: Table, mapping: CaseMapping) -> dict[str, int]:
             if index is not None and index not in found.values():
                 found[name] = index
                 break
-    missing = [name for name in REQUIRED if name not in found]
-    if missing:
-        name = missing[0]
-        raise InputError(f"{table.file}: {table.label} has no column for {name} (looked for "
-                         f"{_list(COLUMNS[name][:4])}; its headers are {_list(table.headers)}); "
-                         f"name it in a mapping file: [columns] {name} = \"your header\"")
+    for name in required:
+        if name not in found:
+            raise InputError(f"{table.file}: {table.label} has no column for {whose}{name} (looked for "
+                             f"{_list(wanted[name][:4])}; its headers are {_list(table.headers)})"
+                             + (f"; {advice.format(name=name)}" if advice else ""))
     return found
 
 
@@ -289,7 +298,7 @@ def _case(table: Table, row_number: int, row: list[Any], columns: Mapping[str, i
     last = values.get("last_audited")
     last_audited: dt.date | None = None
     if last is not None:
-        last_audited = _date(last)
+        last_audited = read_date(last)
         if last_audited is None:
             yield CaseProblem(f"case {case_id}: last audited '{last}' is not a date (write it "
                               "like 2025-03-14 or 14/03/2025)", where("last_audited"))
@@ -308,25 +317,6 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text)
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-        try:
-            return dt.date(year + 2000 if year < 100 else year, month, day)
-        except ValueError:
-            return None
-    return None
-
-
 __all__ = ["AREAS", "COLUMNS", "NOT_AGENCIES", "Case", "CaseList", "CaseMapping", "CaseProblem",
-           "area_of", "cell_location", "from_partner_agency", "load_case_mapping", "read_cases", "theme_key"]
+           "area_of", "cell_location", "find_columns", "from_partner_agency", "load_case_mapping",
+           "open_list", "read_cases", "theme_key"]

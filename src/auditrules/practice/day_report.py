@@ -20,7 +20,7 @@ from typing import Any
 from ..models import Finding, FormError
 from ..readers.form_mapping import FormMapping
 from ..readers.mapping import SheetMapping
-from .impact import SHORTFALL
+from .impact import SHORTFALL, applying
 
 THRESHOLD = 0.3
 
@@ -86,10 +86,8 @@ def build(engine: Any, sources: Sequence[Path], mapping: SheetMapping | FormMapp
         form = review.form
         audit = form.audit.id or f"form {len(report.forms) + 1}"
         report.forms.append(audit)
-        data = form.model_dump(by_alias=True)
-        for ruleset in engine.rulesets:
-            if ruleset.applies_to(data):
-                applies[ruleset.info.id] = applies.get(ruleset.info.id, 0) + 1
+        for ruleset_id in applying(engine, form.model_dump(by_alias=True)):
+            applies[ruleset_id] = applies.get(ruleset_id, 0) + 1
         seen: set[str] = set()
         for ruleset_id in {f.ruleset for f in review.findings if f.severity in SHORTFALL}:
             short_sets[ruleset_id] = short_sets.get(ruleset_id, 0) + 1

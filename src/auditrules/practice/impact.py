@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,8 +112,13 @@ def read_round(engine: Any, name: str, sources: Sequence[Path],
         key = (form.child.ref or form.audit.id or f"form {len(found.cases) + 1}").strip()
         found.cases.append(CaseShortfalls(
             key, form.audit.id or "", frozenset(f.rule for f in short), frozenset(f.ruleset for f in short),
-            frozenset(rs.info.id for rs in engine.rulesets if rs.applies_to(data))))
+            applying(engine, data)))
     return found
+
+
+def applying(engine: Any, data: Mapping[str, Any]) -> frozenset[str]:
+    """The ids of the engine's rule sets that apply to a form's data."""
+    return frozenset(ruleset.info.id for ruleset in engine.rulesets if ruleset.applies_to(data))
 
 
 def wilson(short: int, cases: int, z: float = Z) -> tuple[float, float]:

@@ -23,6 +23,7 @@ from ..models import AuditForm, Finding
 from ..readers.form_mapping import FormMapping
 from ..readers.mapping import SheetMapping
 from ..results import CheckResult
+from ..rules import value_at
 from ..tracking import Tracker
 
 RECOGNITION = "recognition"
@@ -275,7 +276,7 @@ def review_strengths(engine: Any, sources: Sequence[Path], mapping: SheetMapping
                 quoted.append((strength.where, strength.text, True))
                 continue
             finding = page.findings[strength.finding - 1].finding
-            words = _at(data, finding.location.path)
+            words = value_at(data, finding.location.path)
             if isinstance(words, dict):
                 words = words.get("text") or words.get("judgement")
             # The auditors' words where the strength points at one text; else what was found.
@@ -286,15 +287,6 @@ def review_strengths(engine: Any, sources: Sequence[Path], mapping: SheetMapping
         reviewed.append(Reviewed(form, quoted, list(result.findings)))
         errors.extend(result.errors)
     return reviewed, errors
-
-
-def _at(data: Any, path: str) -> Any:
-    for step, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path):
-        if step:
-            data = data.get(step) if isinstance(data, dict) else None
-        else:
-            data = data[int(index)] if isinstance(data, list) and int(index) < len(data) else None
-    return data
 
 
 __all__ = [

@@ -10,7 +10,6 @@ same mapping; a return is the canonical template with one row per case.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -18,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..dsl.ast import Duration
 from ..errors import InputError
+from ..functions.dates import shift
 from ..readers.form_mapping import FieldLabel, FormMapping
 from ..readers.labels import FormCell, LabelReader, has_ticks
 from .cases import Case
@@ -27,12 +28,6 @@ STATUS = {"family_support": "early_help", "child_in_need": "cin", "child_protect
           "looked_after": "cla", "care_leaver": "care_leaver"}
 """The legal status that goes with each area of work (an initial contact has none)."""
 PERIOD_MONTHS = 6
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
 
 
 @dataclass
@@ -56,7 +51,7 @@ def known_values(cases: Sequence[Case], day: dt.date) -> list[Prepared]:
             "audit.id": f"A-{day:%Y%m%d}-{case.case_id}",
             "audit.date": day,
             "audit.type": "practice_day",
-            "audit.period_start": months_before(day, PERIOD_MONTHS),
+            "audit.period_start": shift(day, Duration(PERIOD_MONTHS, "month"), -1),
             "audit.period_end": day,
             "audit.team": case.team,
             "audit.practitioner": case.worker,
@@ -213,4 +208,4 @@ def check_template(path: Path) -> None:
 
 
 __all__ = ["PERIOD_MONTHS", "STATUS", "WORKER_COLUMNS", "Filled", "Prepared", "check_template",
-           "fill_word", "known_values", "months_before", "worker_rows"]
+           "fill_word", "known_values", "worker_rows"]

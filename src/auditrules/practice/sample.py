@@ -17,6 +17,8 @@ from ..errors import UsageError
 from .cases import AREAS, Case, CaseMapping, area_of, from_partner_agency, theme_key
 
 CONTACTS = "initial_contact"
+PER_AREA = 2
+"""Cases from each area of work when nothing else is asked for."""
 WORK_AREAS = tuple(area for area in AREAS if area != CONTACTS)
 """The areas of work a sample is drawn across; initial contacts are asked for apart."""
 
@@ -27,6 +29,7 @@ class Plan:
     `total` (shared among the areas in proportion to how many cases each has)."""
 
     per_area: int | None = None
+    """None: PER_AREA, unless `counts` or `total` is given."""
     counts: Mapping[str, int] | None = None
     total: int | None = None
     contacts: int = 0
@@ -34,6 +37,11 @@ class Plan:
     """(theme, how many) to add, from cases not already chosen."""
     not_audited_since: dt.date | None = None
     seed: int = 0
+
+    @property
+    def each_area(self) -> int:
+        """The cases from each area of work, when neither `counts` nor `total` is given."""
+        return PER_AREA if self.per_area is None else self.per_area
 
 
 @dataclass(frozen=True)
@@ -157,7 +165,7 @@ def draw(cases: Sequence[Case], plan: Plan) -> Sample:
     elif plan.total is not None:
         asked = allocate(plan.total, {area: len(open_cases[area]) for area in WORK_AREAS})
     else:
-        each = 2 if plan.per_area is None else plan.per_area
+        each = plan.each_area
         asked = dict.fromkeys(WORK_AREAS, each)
     asked[CONTACTS] = plan.contacts
     chosen_ids: set[str] = set()

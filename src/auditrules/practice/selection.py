@@ -29,7 +29,7 @@ def draw_lines(sample: Sample) -> list[tuple[str, str]]:
     elif plan.total is not None:
         asked = f"{plan.total} in all, in proportion to each area's cases"
     else:
-        asked = f"{2 if plan.per_area is None else plan.per_area} from each area of work"
+        asked = f"{plan.each_area} from each area of work"
     return [
         ("Seed", str(plan.seed)),
         ("Areas of work", asked),
