@@ -85,6 +85,7 @@ bench: setup
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/batch.py --forms 10000
 	$(BIN)/python benchmarks/oneform.py
+	$(BIN)/python benchmarks/learn.py
 
 clean:
 	rm -rf $(VENV) out site .pytest_cache .ruff_cache $(EXAMPLE_FORMS)

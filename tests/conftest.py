@@ -59,3 +59,15 @@ def browser():
         yield launched
         launched.close()
 
+
+
+@pytest.fixture(autouse=True)
+def _bundled_scorer():
+    """A test that scores with a council's model (--model, or a settings file's model) leaves the
+    bundled one in use for the next."""
+    yield
+    import sys
+
+    scoring = sys.modules.get("auditrules.scoring")
+    if scoring is not None and scoring._chosen is not None:
+        scoring.use(None)

@@ -148,6 +148,15 @@ def test_the_shipped_scorer_was_trained_from_the_corpus_as_it_stands():
         "the corpus changed since the scorer was trained: run `make model`"
 
 
+def test_the_shipped_statements_learn_reads_are_the_corpus_as_it_stands():
+    from auditrules.scoring.learning import shipped_corpus
+
+    shipped_hash, statements = shipped_corpus()
+    assert shipped_hash == training.corpus_hash(CORPUS), "run `make model`"
+    assert sorted(s.id for s in statements) == sorted(s.id for s in training.load_statements(CORPUS))
+    assert {s.split for s in statements} == {"train", "dev"}  # never the frozen test split
+
+
 def test_training_again_gives_the_shipped_weights(tmp_path):
     out = tmp_path / "scorer.json"
     assert training.main(["--corpus", str(CORPUS), "--output", str(out)]) == 0

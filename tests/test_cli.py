@@ -181,7 +181,8 @@ def test_json_report_has_the_documented_shape(runner, write, rules_file):
     path = forms_file(write, ERROR_FORM)
     result = invoke(runner, "check", path, "--no-default-rules", "-r", rules_file, "-f", "json")
     report = json.loads(result.stdout)
-    assert set(report) == {"version", "rulesets", "forms_checked", "findings", "errors"}
+    assert set(report) == {"version", "rulesets", "model", "forms_checked", "findings", "errors"}
+    assert set(report["model"]) == {"file", "sha256", "trained", "statements", "labels"}
     (ruleset,) = report["rulesets"]
     assert ruleset["id"] == "test.cli" and ruleset["version"] == "2.0" and len(ruleset["sha256"]) == 64
     (finding,) = report["findings"]

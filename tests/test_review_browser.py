@@ -200,3 +200,40 @@ def test_the_print_view_keeps_findings_beside_their_text(tmp_path, open_page):
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 3 <= pages <= 40
     assert requests == [page.url]
+
+
+def test_marks_on_text_findings_download_as_a_labels_file_learn_reads(tmp_path, open_page):
+    from auditrules.scoring.labels import read_labels
+
+    opener, requests = open_page
+    page = opener(page_for(tmp_path, EXAMPLES / "weak-writeup.yaml"))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.click("#download-marks")
+    assert page.locator("#marks-status").inner_text() == "No finding is marked yet."
+    marks = page.locator("fieldset.mark")
+    first, second = marks.nth(0), marks.nth(marks.count() - 1)
+    first.locator('input[value="right"]').check()
+    second.locator('input[value="wrong"]').check()
+    with page.expect_download() as waiting:
+        page.click("#download-marks")
+    download = waiting.value
+    assert download.suggested_filename == "labels-A-2025-051.csv"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    read = read_labels([saved])
+    assert read.problems == []
+    expected = []
+    for mark, label in ((first, "poor"), (second, "good")):
+        data = mark.evaluate("set => ({...set.dataset})")
+        expected.append((data["text"], data["kind"], label, data["field"], data["form"],
+                         tuple(data["actions"].splitlines()) if data["kind"] == "analysis" else ()))
+    assert [(lb.text, lb.kind, lb.label, lb.field, lb.form, lb.actions) for lb in read.labels] == expected
+    assert read.labels[0].note == f"review page: {first.get_attribute('data-rule')} marked right"
+    assert page.locator("#marks-status").inner_text() == "2 marks written to labels-A-2025-051.csv."
+    assert errors == [] and requests == [page.url]
+    # The marks go into learn beside the council's own labels.
+    council = Path(__file__).parent / "data" / "house" / "northmoor-labels.csv"
+    learned = CliRunner().invoke(cli, ["learn", str(council), str(saved), "-o", str(tmp_path / "m.model")])
+    assert learned.exit_code == 0, learned.output
+    assert learned.stdout.startswith(f"read {len(read_labels([council]).labels) + 2} labels")

@@ -88,6 +88,24 @@ def write_catalogue(loaded: Any, folder: Path, setting_text: Any = str) -> Writt
     return Written(folder, len(engine.rulesets), count)
 
 
+SCORED_BY = {"appraises": "judgement", "evaluative": "judgement", "gives_reasons": "judgement",
+             "measurable": "target", "tick_box": "recommendation", "concerns_answered": "analysis",
+             "concerns_matched": "analysis"}
+"""The functions whose answer the scorer gives (or explains), and the kind of statement each reads."""
+_CALLS = re.compile(r"\b(" + "|".join(SCORED_BY) + r")\s*\(")
+
+
+def scored_kind(rule: Any) -> str | None:
+    """The kind of statement (judgement, target, recommendation, analysis) a rule asks the scorer
+    about, or None when it asks nothing of it."""
+    node = rule.node
+    for assertion in node.assertions:
+        found = _CALLS.search(rule.compiler.text_of(assertion.expr))
+        if found:
+            return SCORED_BY[found.group(1)]
+    return None
+
+
 def rule_parts(rule: Any) -> list[tuple[str, str]]:
     """What a rule says, as written, in order: tags, what it checks, when, each require or forbid,
     message, hint and reference (the rule set's when the rule has none of its own)."""

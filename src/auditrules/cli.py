@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 CONFIG_NAME = "auditrules.toml"
+_PART_OF = {"judgement": "judgement", "target": "target-measurable",
+            "recommendation": "recommendation-action", "analysis": "analysis"}
+"""The part of a model file that scores each kind of statement (as scoring.labels.PART_OF, without
+importing the scorer to build the command line)."""
 
 
 class AuditGroup(click.Group):
@@ -120,11 +124,26 @@ def _settings_options(func: Any) -> Any:
     return func
 
 
-def _load_config(config_path: Path | None) -> Config:
+def _load_config(config_path: Path | None, model_path: Path | None = None) -> Config:
     """The --config file, or the nearest auditrules.toml (or pyproject.toml with
-    [tool.auditrules]) from the current folder upwards."""
+    [tool.auditrules]) from the current folder upwards; the text checks then score with the
+    model it names, or the one given with --model."""
     from .config import load_config
-    return load_config(config_path)
+    config = load_config(config_path)
+    chosen = model_path or config.model
+    if chosen is not None:
+        from . import scoring
+
+        scoring.use(chosen)
+    elif (scoring_module := sys.modules.get("auditrules.scoring")) is not None:
+        scoring_module.use(None)  # a model an earlier command in this process chose is not kept
+    return config
+
+
+_model_option = click.option(
+    "--model", "model_path", type=click.Path(path_type=Path, dir_okay=False),
+    help="Score judgements, plan targets, recommendations and analyses with this model (written by "
+         "'auditrules learn') instead of the bundled one; default: the settings file's model.")
 
 
 def _loaded(rules: Sequence[Path], no_default_rules: bool, config: Config,
@@ -306,15 +325,16 @@ def _rows_estimate(files: Sequence[Path]) -> int:
                "are left out and other rules read today's date.")
 @_waivers_option
 @_redact_option
+@_model_option
 def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bool,
           format_name: str, output: Path | None, fail_on: str | None, overrides: tuple[str, ...],
           config_path: Path | None, mapping_path: Path | None, jobs: int, annotate_path: Path | None,
           color: bool | None, as_of_text: str | None, waivers_path: Path | None,
-          redact: bool) -> None:
+          redact: bool, model_path: Path | None) -> None:
     """Check completed pro formas (JSON, YAML, or a spreadsheet return in Excel or CSV)."""
     from .waivers import apply_waivers
     as_of = _as_of(as_of_text)
-    config = _load_config(config_path)
+    config = _load_config(config_path, model_path)
     fail_level = fail_on or config.fail_on or "error"
     if fail_level not in FAIL_LEVELS:
         raise UsageError(f"fail_on must be one of {', '.join(FAIL_LEVELS)}")
@@ -497,8 +517,11 @@ def docs_command(output: Path, rules: tuple[Path, ...], no_default_rules: bool, 
 @cli.command()
 @click.argument("rule_id")
 @_rules_options
-def explain(rule_id: str, rules: tuple[Path, ...], no_default_rules: bool) -> None:
-    """Show one rule: what it checks, its message and hint, its reference and examples."""
+@_model_option
+def explain(rule_id: str, rules: tuple[Path, ...], no_default_rules: bool, model_path: Path | None) -> None:
+    """Show one rule: what it checks, its message and hint, its reference and examples, and for a
+    rule that reads a statement's quality, which model scores it."""
+    _load_config(None, model_path)  # only for the model it names
     engine = _engine(rules, no_default_rules)
     rule = engine.find_rule(rule_id)
     if rule is None:
@@ -511,10 +534,20 @@ def explain(rule_id: str, rules: tuple[Path, ...], no_default_rules: bool) -> No
     click.echo(f"  rule set:  {rule.ruleset.info.id} {rule.ruleset.info.version} "
                f"({rule.source}:{rule.line})")
     click.echo(f"  severity:  {node.severity}")
-    from .catalogue import rule_parts
+    from .catalogue import rule_parts, scored_kind
 
     for label, value in rule_parts(rule):
         click.echo(f"  {label + ':':<10} {value}")
+    kind = scored_kind(rule)
+    if kind is not None:
+        from . import scoring
+
+        scorer = scoring.current()
+        part = scorer.kind(_PART_OF[kind]) if scorer is not None else None
+        if scorer is not None and part is not None:
+            who = ("the model decides" if part.use == "model"
+                   else "the cue lists decide and the model explains")
+            click.echo(f"  {'model:':<10} each {kind} is scored by {scorer.summary}; {who}")
     for index, example in enumerate(node.examples, start=1):
         click.echo(f"  {example.describe(index)}:")
         for line in text[example.span.start:example.span.end].splitlines():
@@ -894,16 +927,18 @@ def _map_check(schema: Any, path: Path, mapping_path: Path) -> None:
               help="How a spreadsheet's headers map to form fields (TOML; see 'auditrules map').")
 @_waivers_option
 @_redact_option
+@_model_option
 def review(form_file: Path, form_id: str | None, output: Path | None, rules: tuple[Path, ...],
            no_default_rules: bool, overrides: tuple[str, ...], config_path: Path | None,
-           mapping_path: Path | None, waivers_path: Path | None, redact: bool) -> None:
+           mapping_path: Path | None, waivers_path: Path | None, redact: bool,
+           model_path: Path | None) -> None:
     """Write one web page for the lead manager reviewing a write-up: each finding beside the
     words it concerns, the strengths worth recognising, and a proposed QA outcome."""
     from .reporters.review_page import render_review
     from .review import build_review, check_form, choose_form, default_output
     from .waivers import apply_waivers
 
-    config = _load_config(config_path)
+    config = _load_config(config_path, model_path)
     engine = _engine(rules, no_default_rules, config, overrides)
     mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
     waivers_path = waivers_path or config.waivers
@@ -917,9 +952,11 @@ def review(form_file: Path, form_id: str | None, output: Path | None, rules: tup
 
         form, result = redact_all(form, result)
     target = output or default_output(form_file, form_id)
-    inputs = [form_file, *(p for p in (mapping_path, config_path, waivers_path) if p is not None),
+    inputs = [form_file, *(p for p in (mapping_path, config_path, waivers_path, model_path) if p is not None),
               *(p for p in rules if p.is_file())]
-    page = build_review(form, context, result)
+    from .catalogue import scored_kind
+
+    page = build_review(form, context, result, {r.id for r in engine.all_rules() if scored_kind(r)})
     with _output(target, False, inputs) as stream:
         stream.write(render_review(page))
     counts = result.counts()
@@ -1318,6 +1355,153 @@ def prepare(selection: Path, day_text: str, folder: Path, template: Path | None,
     for problem in cases.problems:
         click.echo(f"error: {problem.location.describe()}: {problem.message}", err=True)
     sys.exit(2 if cases.problems else 0)
+
+
+@cli.group(name="labels")
+def labels_group() -> None:
+    """Labels for 'auditrules learn': statements marked good or poor by lead managers."""
+
+
+@labels_group.command(name="export")
+@click.argument("forms", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The labels file to write (.xlsx or .csv).")
+@_rules_options
+@_settings_options
+@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="How a spreadsheet's headers map to form fields (TOML; see 'auditrules map').")
+@_waivers_option
+@_model_option
+def labels_export(forms: tuple[Path, ...], output: Path, rules: tuple[Path, ...], no_default_rules: bool,
+                  overrides: tuple[str, ...], config_path: Path | None, mapping_path: Path | None,
+                  waivers_path: Path | None, model_path: Path | None) -> None:
+    """Turn decisions already recorded into a labels file: waivers whose verdict is "finding
+    wrong" (the statement is good), forms whose review was agreed (their statements are good) and
+    returned (the statements the text checks flagged are poor)."""
+    from .house_labels import export_labels
+    from .scoring.labels import write_labels
+
+    if output.suffix.lower() not in (".xlsx", ".csv"):
+        raise UsageError(f"{output}: a labels file is .xlsx or .csv")
+    config = _load_config(config_path, model_path)
+    engine = _engine(rules, no_default_rules, config, overrides)
+    mapping = engine.load_mapping(mapping_path) if mapping_path is not None else None
+    waivers_path = waivers_path or config.waivers
+    waivers = _read_waivers(engine, waivers_path) or []
+    exported = export_labels(engine, forms, waivers, mapping)
+    inputs = [*forms, *(p for p in (mapping_path, waivers_path) if p is not None)]
+    with _output(output, True, inputs) as stream:
+        write_labels(exported.labels, stream, output.suffix)
+    good = sum(1 for label in exported.labels if not label.poor)
+    click.echo(f"wrote {output}: {len(exported.labels)} labels ({good} good, {len(exported.labels) - good} "
+               f"poor) from {exported.forms} forms: {exported.from_reviews} from reviews agreed or returned, "
+               f"{exported.from_waivers} from waivers saying the finding was wrong")
+    for error in exported.errors:
+        click.echo(f"error: {error.location.model_copy(update={'path': ''}).describe()}: {error.message}",
+                   err=True)
+    sys.exit(2 if exported.errors else 0)
+
+
+@labels_group.command(name="score")
+@click.argument("labels", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@_rules_options
+@_settings_options
+@_model_option
+def labels_score(labels: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bool,
+                 overrides: tuple[str, ...], config_path: Path | None, model_path: Path | None) -> None:
+    """How the checks do on labelled statements: each checked on a form of its own, and counted
+    flagged when a judgement, plan-target, recommendation or analysis check raises an error or
+    warning about it. Shows, per kind, the balanced accuracy, the poor statements caught and the
+    good ones flagged, with the model in use (the bundled one, or --model)."""
+    from .house_labels import flagged_by_check
+    from .scoring import current
+    from .scoring.labels import KINDS, figures, read_labels
+
+    config = _load_config(config_path, model_path)
+    engine = _engine(rules, no_default_rules, config, overrides)
+    read = read_labels(labels, engine.limits)
+    for problem in read.problems:
+        click.echo(f"error: {problem.location.describe()}: {problem.message}", err=True)
+    flagged = flagged_by_check(engine, read.labels)
+    scorer = current()
+    click.echo(f"scored by {scorer.summary if scorer is not None else 'the cue lists alone'}")
+    click.echo(f"{'kind':<15} {'labels (good/poor)':<19} {'balanced accuracy':<18} {'poor caught':<12} "
+               "good flagged")
+    for kind in KINDS:
+        rows = [(label.poor, hit) for label, hit in zip(read.labels, flagged, strict=True)
+                if label.kind == kind]
+        if not rows:
+            continue
+        poor = [p for p, _ in rows]
+        f = figures(poor, [hit for _, hit in rows])
+        counted = f"{len(rows)} ({len(rows) - sum(poor)}/{sum(poor)})"
+        click.echo(f"{kind:<15} {counted:<19} {f['balanced_accuracy']:<18.2f} {f['recall']:<12.0%} "
+                   f"{f['good_flagged']:.0%}")
+    sys.exit(2 if read.problems else 0)
+
+
+@cli.command()
+@click.argument("labels", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the model file (e.g. house.model).")
+@click.option("--folds", type=click.IntRange(min=2, max=20), default=5, show_default=True,
+              help="How many parts the labels are split into to measure the gain by cross-validation.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="How the labels are shuffled into parts (the same seed, the same figures).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it already exists.")
+def learn(labels: tuple[Path, ...], output: Path, folds: int, seed: int, force: bool) -> None:
+    """Learn the council's house style from its lead managers' labels (CSV or XLSX: text, kind,
+    label; see 'auditrules template --labels'): the scorer fitted to the bundled corpus and the
+    labels, kept kind by kind only where cross-validation on the labels says it does better."""
+    from .scoring import learning
+    from .scoring.labels import KINDS, read_labels
+    from .scoring.model import bundled
+
+    if output.exists() and not force:
+        raise UsageError(f"{output}: already exists; use --force to replace it")
+    learning.sklearn_needed()
+    read = read_labels(labels)
+    for problem in read.problems:
+        click.echo(f"error: {problem.location.describe()}: {problem.message}", err=True)
+    counts = ", ".join(f"{len(read.of_kind(kind))} {kind}" for kind in KINDS)
+    click.echo(f"read {len(read.labels)} labels ({counts})"
+               + (f"; {len(read.problems)} rows left out (see above)" if read.problems else ""))
+    base = bundled()
+    if base is None:
+        raise UsageError("this installation has no bundled model to learn from (run make model)")
+    enough = [kind for kind in KINDS if len(read.of_kind(kind)) >= learning.MIN_LABELS]
+    if not enough:
+        raise UsageError(f"too few labels to learn from: a kind needs at least {learning.MIN_LABELS} "
+                         f"labels, {learning.MIN_EACH} of them good and {learning.MIN_EACH} poor ({counts})")
+    learned = learning.learn(read.labels, base, folds=folds, seed=seed)
+    click.echo(f"{'kind':<15} {'labels (good/poor)':<19} {'before':<18} {'after':<18} outcome")
+    for kind in learned.kinds:
+        counted = f"{kind.labels} ({kind.good}/{kind.poor})"
+        if kind.outcome == "too few":
+            click.echo(f"{kind.kind:<15} {counted:<19} too few labels to say anything: a kind needs "
+                       f"{learning.MIN_LABELS}, with {learning.MIN_EACH} good and {learning.MIN_EACH} poor")
+            continue
+        assert kind.before is not None and kind.after is not None
+        before, after = (f"{f['balanced_accuracy']:.2f}, {f['good_flagged']:.0%}"
+                         for f in (kind.before, kind.after))
+        said = ("learned" if kind.outcome == "learned"
+                else "kept the bundled scorer: it does as well or better on these labels")
+        click.echo(f"{kind.kind:<15} {counted:<19} {before:<18} {after:<18} {said}")
+    click.echo(f"(balanced accuracy, good statements flagged; before: the bundled scorer on these labels; "
+               f"after: learned without the labels it is scored on, by cross-validation in {folds} parts)")
+    if learned.model is None:
+        click.echo("no model written: the bundled scorer does as well or better on these labels for "
+                   "every kind", err=True)
+        sys.exit(1)
+    text = json.dumps(learned.model, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    with _output(output, True, labels) as stream:
+        stream.write(text.encode("utf-8"))
+    from .scoring.model import load
+
+    written = load(output)
+    click.echo(f"wrote {output}: {written.summary}")
+    click.echo(f"score with it: model = \"{output.name}\" in auditrules.toml, or --model {output}")
+    sys.exit(2 if read.problems else 0)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ error that names the file and the key.
     rules = ["local-rules/"]          # rule sets to add (relative to the file's folder)
     fail_on = "warning"
     waivers = "waivers.toml"          # as --waivers (relative to the file's folder)
+    model = "house.model"             # as --model: a scorer learned by `auditrules learn`
 
     [rulesets]
     disable = ["core.strengths"]      # rule-set ids
@@ -45,7 +46,7 @@ from .schema import FormSchema
 
 CONFIG_NAME = "auditrules.toml"
 PYPROJECT = "pyproject.toml"
-KNOWN_KEYS = ("rules", "fail_on", "waivers", "rulesets", "plugins", "severity", "settings",
+KNOWN_KEYS = ("rules", "fail_on", "waivers", "model", "rulesets", "plugins", "severity", "settings",
               "limits")
 FROM_DEFAULT = "default in the rule set"
 FROM_COMMAND_LINE = "--set"
@@ -59,6 +60,7 @@ class Config:
     rules: list[Path] = field(default_factory=list)
     fail_on: str | None = None
     waivers: Path | None = None
+    model: Path | None = None
     disabled_rulesets: list[str] = field(default_factory=list)
     disabled_plugins: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
@@ -162,6 +164,11 @@ def _parse(data: dict[str, Any], source: str, folder: Path) -> Config:
     if waivers is not None and not isinstance(waivers, str):
         raise UsageError(f"{source}: waivers must be the path of a waivers file in quotes")
     config.waivers = folder / waivers if waivers is not None else None
+    model = data.get("model")
+    if model is not None and not isinstance(model, str):
+        raise UsageError(f"{source}: model must be the path of a model file in quotes (written by "
+                         "auditrules learn)")
+    config.model = folder / model if model is not None else None
     config.disabled_rulesets = _words(_table(data, "rulesets", source, {"disable"}), "disable",
                                       f"{source} [rulesets]")
     config.disabled_plugins = _words(_table(data, "plugins", source, {"disable"}), "disable",

@@ -340,7 +340,16 @@ class Engine:
             else:
                 result.forms_checked += 1
                 audits.append(item)
+        result.model = _model_in_use()
         return result
+
+
+def _model_in_use() -> dict[str, Any] | None:
+    """The scorer the text checks used (see `auditrules.scoring`), as reports name it."""
+    from . import scoring
+
+    scorer = scoring.current()
+    return scorer.info() if scorer is not None else None
 
 
 class _Keeper:

@@ -382,6 +382,9 @@ class Waiver(BaseModel):
     expires: dt.date
     field: str | None = None
     section: str | None = None
+    verdict: Literal["may stand", "finding wrong"] = "may stand"
+    """"may stand": the finding is right but agreed for a reason; "finding wrong": the check was
+    mistaken about the statement (a label for `auditrules labels export`)."""
     where: Location = Field(default_factory=Location)
 
     def covers(self, finding: Finding) -> bool:

@@ -32,6 +32,14 @@ class CheckResult:
     waived: list[WaivedFinding] | None = None
     """Findings a live waiver covers (None when no waivers were given): listed apart, never
     counted towards the exit code or the severity counts."""
+    model: dict[str, Any] | None = None
+    """The scorer the text checks used: its file, sha256, date, and the corpus statements and
+    council labels it learned from (see `auditrules.scoring.model.Scorer.info`)."""
+
+    @property
+    def model_summary(self) -> str | None:
+        """Which scorer the text checks used, in words, for a report (None when none did)."""
+        return model_words(self.model) if self.model is not None else None
 
     def counts(self) -> dict[str, int]:
         counted: Counter[str] = Counter(f.severity for f in self.findings)
@@ -55,6 +63,7 @@ class CheckResult:
                 {"id": r.id, "version": r.version, "sha256": r.sha256, "source": r.source}
                 for r in self.rulesets
             ],
+            **({"model": self.model} if self.model is not None else {}),
             "forms_checked": self.forms_checked,
             "findings": [finding_dict(f) for f in self.findings] if findings else [],
             "errors": [
@@ -65,6 +74,17 @@ class CheckResult:
         if self.waived is not None:  # only when waivers were given: the report is otherwise unchanged
             data["waived"] = [waived_dict(w) for w in self.waived]
         return data
+
+
+def model_words(model: dict[str, Any]) -> str:
+    """A model as a report names it: its file, hash, and what it learned from and when."""
+    if model.get("labels"):
+        learned = (f"learned {model['trained']} from {model['labels']} of the council's labels beside "
+                   f"{model['statements']} corpus statements")
+    else:
+        learned = (f"the bundled model, trained {model['trained']} on {model['statements']} labelled "
+                   "statements")
+    return f"{model['file']} (sha256 {str(model['sha256'])[:12]}, {learned})"
 
 
 def location_dict(location: Location) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from .engine import CheckResult, Engine, FormSource
 from .errors import InputError, UsageError, did_you_mean
+from .house_labels import FLAGGING, Statement, statement_at, statements
 from .models import SEVERITIES, AuditForm, Finding, FormError
 from .readers.form_mapping import FormMapping
 from .readers.mapping import SheetMapping
@@ -180,6 +181,9 @@ class Placed:
     """That place in words ("Plan target 2: owner")."""
     missing: bool = False
     """The field it sits beside is empty: the finding is about something missing."""
+    statement: Statement | None = None
+    """The statement a text check flagged (error or warning), which the lead manager may mark
+    right or wrong for a labels file; None for other findings."""
 
 
 @dataclass
@@ -274,9 +278,19 @@ class Review:
         return self.form.audit.id or "(no audit id)"
 
 
-def build_review(form: AuditForm, context: FormContext, result: CheckResult) -> Review:
+def build_review(form: AuditForm, context: FormContext, result: CheckResult,
+                 scored: Collection[str] = ()) -> Review:
     """Lay out `form` part by part, place each of `result`'s findings beside its field, and
-    work out the strengths and the proposed QA outcome."""
+    work out the strengths and the proposed QA outcome. A finding of a rule in `scored` (the
+    rules the scorer decides, see `catalogue.scored_kind`) at error or warning carries the
+    statement it is about, so the page can ask whether the finding was right."""
+    said = list(statements(form))
+
+    def statement_of(finding: Finding) -> Statement | None:
+        if finding.rule not in scored or finding.severity not in FLAGGING:
+            return None
+        return next((s for s in said if statement_at(finding.location.path, s)), None)
+
     data = form.model_dump(by_alias=True)
     anchors = [anchor_path(data, f.location.path) for f in result.findings]
     waiting: dict[str, list[int]] = {}
@@ -290,14 +304,15 @@ def build_review(form: AuditForm, context: FormContext, result: CheckResult) -> 
         for index in builder.taken.get(row.path, ()):
             number_of[index] = len(placed) + 1
             item = Placed(len(placed) + 1, result.findings[index], row.path, row.place,
-                          missing=row.empty)
+                          missing=row.empty, statement=statement_of(result.findings[index]))
             placed.append(item)
             row.findings.append(item)
     unplaced = []
     for index, finding in enumerate(result.findings):
         if index not in number_of:
             number_of[index] = len(placed) + 1
-            item = Placed(len(placed) + 1, finding, "", "The form as a whole")
+            item = Placed(len(placed) + 1, finding, "", "The form as a whole",
+                          statement=statement_of(finding))
             placed.append(item)
             unplaced.append(item)
     _highlight(builder.rows)

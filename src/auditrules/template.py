@@ -312,9 +312,25 @@ def _cut(text: str, limit: int = 255) -> str:
 @click.command(name="template")
 @click.argument("out", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace OUT if it already exists.")
-def template_command(out: Path, force: bool) -> None:
+@click.option("--labels", "labels", is_flag=True,
+              help="Write a blank labels file instead (text, kind, label, note, form, field, actions, "
+                   "with drop-down lists), for 'auditrules learn'.")
+def template_command(out: Path, force: bool, labels: bool) -> None:
     """Write a blank return (an .xlsx workbook) in the layout `check` reads without a mapping."""
     from .plugins import get_host  # the host loads this module, so ask for it only when run
+
+    if labels:
+        from .scoring.labels import COLUMNS, write_labels
+
+        if out.exists() and not force:
+            raise UsageError(f"{out}: already exists; use --force to replace it")
+        if out.suffix.lower() not in (".xlsx", ".csv"):
+            raise UsageError(f"{out}: a labels file is .xlsx or .csv")
+        with out.open("wb") as stream:
+            write_labels([], stream, out.suffix)
+        click.echo(f"Wrote {out}: a blank labels file ({', '.join(COLUMNS)}); fill in a row for each "
+                   "statement a lead manager has marked good or poor, then run auditrules learn.")
+        return
 
     sheets = write_template(out, FormSchema(get_host().form_blocks), force=force)
     columns = sum(len(s.columns) for s in sheets)

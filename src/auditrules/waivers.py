@@ -12,6 +12,8 @@ each) with the same names as headers:
     expires = 2025-09-30         # the waiver holds to the end of this day
     field = "sections[1].grade"  # optional: only findings at (or inside) this field
     section = "planning"         # optional: only findings in this section
+    verdict = "finding wrong"    # optional: the check was mistaken (default "may stand": the
+                                 # finding is right but agreed); see `auditrules labels export`
 
 A finding a live waiver covers is listed apart, with the waiver's reason, approver and expiry,
 and does not count towards the exit code or the severity counts. An expired waiver waives
@@ -39,7 +41,8 @@ WAIVER_RULESET = "auditrules.waivers"
 EXPIRED_RULE = "WAIVER-001"
 UNUSED_RULE = "WAIVER-002"
 
-FIELDS = ("form", "rule", "reason", "approver", "expires", "field", "section")
+FIELDS = ("form", "rule", "reason", "approver", "expires", "field", "section", "verdict")
+VERDICTS = ("may stand", "finding wrong")
 REQUIRED = ("form", "rule", "reason", "approver", "expires")
 HEADER_NAMES = {
     "form": "form", "audit": "form", "audit id": "form", "form id": "form", "audit.id": "form",
@@ -47,7 +50,7 @@ HEADER_NAMES = {
     "reason": "reason",
     "approver": "approver", "approved by": "approver",
     "expires": "expires", "expiry": "expires", "expiry date": "expires", "expires on": "expires",
-    "field": "field", "section": "section",
+    "field": "field", "section": "section", "verdict": "verdict",
 }
 """Headers a spreadsheet of waivers may use, ignoring case and spacing."""
 
@@ -156,6 +159,11 @@ def _checked(entry: _Entry, known: dict[str, str], problems: list[str]) -> Waive
             text = rule or text
         elif key == "section":
             text = re.sub(r"[\s\-]+", "_", text.lower())
+        elif key == "verdict":
+            text = " ".join(text.lower().split())
+            if text not in VERDICTS:
+                problems.append(f"{where}: verdict: {str(value)!r} is neither \"may stand\" (the finding is "
+                                "right but agreed) nor \"finding wrong\" (the check was mistaken)")
         values[key] = text
     if len(problems) > before:
         return None

@@ -46,12 +46,12 @@ def write_selection(sample: Sample, headers: Sequence[str], stream: IO[bytes], s
     columns = [*SELECTION_COLUMNS, *extra]
     rows = selection_rows(sample, extra)
     if suffix == ".csv":
-        _write_csv(columns, rows, stream)
+        write_csv(columns, rows, stream)
     else:
         _write_xlsx(sample, columns, rows, stream)
 
 
-def _write_csv(columns: Sequence[str], rows: Sequence[Sequence[str]], stream: IO[bytes]) -> None:
+def write_csv(columns: Sequence[str], rows: Sequence[Sequence[str]], stream: IO[bytes]) -> None:
     from ..reporters.csv import guard_cell
 
     text = io.StringIO(newline="")
@@ -106,7 +106,7 @@ def write_assignment(result: Assignment, stream: IO[bytes], suffix: str) -> None
     """The pairs' cases (and, in a workbook, the pairs and what gave way)."""
     rows = assignment_rows(result)
     if suffix == ".csv":
-        _write_csv(ASSIGNMENT_COLUMNS, rows, stream)
+        write_csv(ASSIGNMENT_COLUMNS, rows, stream)
         return
     notes = result.gave_way or ["Every pair mixes experience, nobody audits a case from their own "
                                 "team, and the cases are shared evenly."]

@@ -26,6 +26,11 @@ def guard_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def unguard_cell(text: str) -> str:
+    """`text` as written before `guard_cell`: a CSV file read back gives what was written."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 class CsvReporter(Reporter):
     name = "csv"
     description = "One row per finding, for spreadsheets (UTF-8 with BOM, formulas never run)."

@@ -130,7 +130,9 @@ def pieces(result: CheckResult) -> Iterator[str]:
         f"<style>{_STYLE}</style></head><body>",
         "<header><h1>Case audit findings</h1>",
         f'<p class="muted">auditrules {_e(result.version)}: {len(result.rulesets)} rule sets, '
-        f"{summary.forms_checked} forms checked.</p></header>",
+        f"{summary.forms_checked} forms checked."
+        + (f" Text checks scored by {_e(result.model_summary)}." if result.model_summary else "")
+        + "</p></header>",
         _totals(summary, result),
         _rule_chart(summary),
         _team_chart(summary),

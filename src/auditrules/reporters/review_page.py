@@ -3,13 +3,16 @@
 It shows the QA summary (the proposed outcome and its reasons, counts by severity and by
 section, the recorded outcome), the strengths worth recognising, then the whole write-up in the
 canonical order with each finding beside the field it concerns and the words it concerns marked,
-and last the findings about the form as a whole. It runs no scripts, loads nothing, escapes every
-text (with the html report's escaping, styles and content security policy) and prints with each
-finding beside its text.
+and last the findings about the form as a whole. It loads nothing, escapes every text (with the
+html report's escaping, styles and content security policy) and prints with each finding beside
+its text. Its one script, allowed by its hash and nothing else, writes the lead manager's marks
+(was a text finding right or wrong?) to a labels file for `auditrules learn`.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Sequence
 
 from ..models import SEVERITIES
@@ -90,6 +93,46 @@ footer { margin-top: 2rem; font-size: .8rem; color: var(--muted); }
 """
 
 
+MARKS_SCRIPT = """
+function labelCell(value) {
+  var text = String(value || "");
+  if (/^[=+\\-@\\t\\r]/.test(text)) { text = "'" + text; }
+  return '"' + text.replace(/"/g, '""') + '"';
+}
+document.getElementById("download-marks").addEventListener("click", function () {
+  var button = this;
+  var rows = [["text", "kind", "label", "note", "form", "field", "actions"]];
+  document.querySelectorAll("fieldset.mark").forEach(function (set) {
+    var chosen = set.querySelector("input:checked");
+    if (!chosen) { return; }
+    var d = set.dataset;
+    rows.push([d.text, d.kind, chosen.value === "right" ? "poor" : "good",
+               "review page: " + d.rule + " marked " + chosen.value, d.form, d.field, d.actions]);
+  });
+  var status = document.getElementById("marks-status");
+  if (rows.length === 1) { status.textContent = "No finding is marked yet."; return; }
+  var csv = rows.map(function (row) { return row.map(labelCell).join(","); }).join("\\r\\n") + "\\r\\n";
+  var link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob(["\\ufeff" + csv], {type: "text/csv"}));
+  link.download = "labels-" + (button.dataset.form || "form").replace(/[^A-Za-z0-9_-]+/g, "-") + ".csv";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  status.textContent = (rows.length - 1) + " marks written to " + link.download + ".";
+});
+"""
+"""Writes the marked findings as a labels file (CSV) in the browser: nothing is sent anywhere."""
+_MARKS_HASH = base64.b64encode(hashlib.sha256(MARKS_SCRIPT.encode("utf-8")).digest()).decode("ascii")
+PAGE_POLICY = f"{CONTENT_POLICY}; script-src 'sha256-{_MARKS_HASH}'"
+"""The html report's policy, and the marks script by its hash: no other script can run."""
+_MARK_STYLE = """
+fieldset.mark { border: 1px dashed var(--muted); border-radius: 4px; margin: .5rem 0 0;
+  padding: .2rem .6rem; }
+fieldset.mark legend { color: var(--muted); font-size: .9em; } fieldset.mark label { margin-right: 1rem; }
+@media print { fieldset.mark, #marks { display: none; } }
+"""
+
+
 def render_review(review: Review) -> str:
     """The whole review page."""
     form_id = review.form_id
@@ -97,10 +140,10 @@ def render_review(review: Review) -> str:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_e(CONTENT_POLICY)}">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(PAGE_POLICY)}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Review of audit {_e(form_id)}</title>",
-        f"<style>{_STYLE}{_REVIEW_STYLE}</style></head><body>",
+        f"<style>{_STYLE}{_REVIEW_STYLE}{_MARK_STYLE}</style></head><body>",
         _header(review),
         _contents(review),
         '<main>',
@@ -112,8 +155,10 @@ def render_review(review: Review) -> str:
         "</div>",
         _unplaced(review),
         _waived(review),
+        _marks(review),
         "</main>",
         _footer(review),
+        *((f"<script>{MARKS_SCRIPT}</script>",) if _markable(review) else ()),
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
@@ -276,7 +321,39 @@ def _finding(placed: Placed) -> str:
             f'<h4><span class="num">{placed.number}</span> <span class="sev sev-{severity}">'
             f'{severity}</span> {_e(finding.rule)} <span class="muted">{_e(finding.title)}</span></h4>'
             f'{missing}<p class="message">{_e(finding.message)}</p>{why}{hint}{reference}'
-            f'<p class="where">{_e(where)}</p></article>')
+            f'<p class="where">{_e(where)}</p>{_mark(placed)}</article>')
+
+
+def _mark(placed: Placed) -> str:
+    """For a text finding: was it right? The answer goes into the labels file the page writes."""
+    said = placed.statement
+    if said is None:
+        return ""
+    name = f"mark-{placed.number}"
+    return (f'<fieldset class="mark" data-text="{_e(said.text)}" data-kind="{_e(said.kind)}" '
+            f'data-actions="{_e(chr(10).join(said.actions))}" data-form="{_e(placed.finding.form or "")}" '
+            f'data-field="{_e(said.path)}" data-rule="{_e(placed.finding.rule)}">'
+            "<legend>Was this finding right?</legend>"
+            f'<label><input type="radio" name="{name}" value="right"> Right: the {_e(said.kind)} '
+            "falls short</label>"
+            f'<label><input type="radio" name="{name}" value="wrong"> Wrong: the {_e(said.kind)} '
+            "is fine</label>"
+            "</fieldset>")
+
+
+def _markable(review: Review) -> bool:
+    return any(placed.statement is not None for placed in review.findings)
+
+
+def _marks(review: Review) -> str:
+    if not _markable(review):
+        return ""
+    return ('<section id="marks"><h2>Marks for the house model</h2>'
+            "<p>Mark each text finding right or wrong where you have a view, then download the marks "
+            "as a labels file. Nothing leaves this page: the file is written here, for "
+            "<code>auditrules learn</code>.</p>"
+            f'<p><button type="button" id="download-marks" data-form="{_e(review.form_id)}">Download the '
+            'marks as a labels file</button> <span id="marks-status" role="status"></span></p></section>')
 
 
 def _unplaced(review: Review) -> str:
@@ -320,4 +397,6 @@ def _footer(review: Review) -> str:
                  if errors else "")
     return (f'{could_not}<footer><p>Checked by auditrules {_e(result.version)} with '
             f"{len(result.rulesets)} rule sets: {_e(rulesets)}.</p>"
-            f"<p>Read from {_e(review.context.location.describe())}.</p></footer>")
+            + (f'<p id="model-in-use">Judgements, plan targets, recommendations and analyses scored by '
+               f"{_e(result.model_summary)}.</p>" if result.model_summary else "")
+            + f"<p>Read from {_e(review.context.location.describe())}.</p></footer>")

@@ -67,7 +67,8 @@ def write_sarif(result: CheckResult, stream: IO[Any]) -> None:
         "$schema": ci_formats.SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "auditrules", "version": __version__, "rules": descriptors}},
+            "tool": {"driver": {"name": "auditrules", "version": __version__, "rules": descriptors,
+                                **({"properties": {"model": result.model}} if result.model else {})}},
             "automationDetails": {"id": "auditrules/check/"},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
             "results": _RESULTS,

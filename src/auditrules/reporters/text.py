@@ -68,6 +68,8 @@ class TextReporter(Reporter):
                                      f"{waiver.expires.isoformat()} ({waiver.where.describe()}): "
                                      f"{waiver.reason}\n"))
         stream.write(summary_line(result) + "\n")
+        if result.model and result.model.get("labels"):
+            stream.write(f"text checks scored by {visible(result.model_summary or '')}\n")
 
 
 @hookimpl

@@ -172,7 +172,12 @@ class _WorkbookReport:
             row += 1
         sheet.write_string(row, 0, "Share of audits with no error findings")
         share(1, summary.share_without_errors)
-        row += 2
+        row += 1
+        if result.model_summary:
+            sheet.write_string(row, 0, "Text checks scored by")
+            sheet.write_string(row, 1, result.model_summary)
+            row += 1
+        row += 1
 
         heading("By severity", ("Severity", "Findings"))
         for severity, count in summary.by_severity:

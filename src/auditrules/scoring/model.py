@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AuditrulesError
+from ..results import model_words
 from .features import Features
 
 FORMAT = "auditrules-scorer"
@@ -89,15 +90,25 @@ class Scorer:
     corpus_sha256: str
     statements: int
     kinds: dict[str, KindModel]
+    labels: int = 0
+    """How many of a council's own labels it learned from (0: the bundled model)."""
 
     def kind(self, name: str) -> KindModel | None:
         return self.kinds.get(name)
 
     @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    @property
     def summary(self) -> str:
-        """Which model this is, for reports: its file, hash, statements and date."""
-        return (f"{Path(self.path).name} (sha256 {self.sha256[:12]}, trained {self.trained} on "
-                f"{self.statements} labelled statements)")
+        """Which model this is, for reports: its file, hash, what it learned from and when."""
+        return model_words(self.info())
+
+    def info(self) -> dict[str, Any]:
+        """The model as a report names it."""
+        return {"file": self.name, "sha256": self.sha256, "trained": self.trained,
+                "statements": self.statements, "labels": self.labels}
 
 
 def _need(condition: bool, path: str, what: str) -> None:
@@ -165,8 +176,11 @@ def loads(raw: bytes, where: str) -> Scorer:
         _need(isinstance(data.get(key), str), where, f"it has no {key}")
     _need(isinstance(data.get("statements"), int), where,
           "it does not say how many statements it learned from")
+    labels = data.get("labels", 0)
+    _need(type(labels) is int and labels >= 0, where, "its count of labels is not a whole number")
     return Scorer(where, hashlib.sha256(raw).hexdigest(), data["trained"], data["corpus_sha256"],
-                  data["statements"], {name: _kind(where, name, value) for name, value in kinds.items()})
+                  data["statements"], {name: _kind(where, name, value) for name, value in kinds.items()},
+                  labels)
 
 
 BUNDLED = "scorer.json"

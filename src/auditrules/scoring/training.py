@@ -33,7 +33,10 @@ from .features import (
     measurable_features,
     pair_features,
 )
+from .labels import figures
 from .model import BUNDLED, FORMAT, VERSION, KindModel
+
+SHIPPED_CORPUS = "corpus.json.gz"
 
 TRAINING_SPLITS = ("train", "dev")
 MAX_GOOD_FLAGGED = 0.05
@@ -152,7 +155,7 @@ def fit_matcher(folder: Path) -> tuple[dict[str, Any], KindModel]:
             fitted = LogisticRegression(C=strength, class_weight="balanced", max_iter=5000,
                                         solver="liblinear").fit(x[fit_rows], y[fit_rows])
             guessed = list(fitted.predict(x[held_rows]))
-            scores.append(_figures(list(y[held_rows]), guessed)["balanced_accuracy"])
+            scores.append(figures(list(y[held_rows]), guessed)["balanced_accuracy"])
         if sum(scores) / len(scores) > best_score:
             best, best_score = strength, sum(scores) / len(scores)
     fitted = LogisticRegression(C=best, class_weight="balanced", max_iter=5000, solver="liblinear").fit(x, y)
@@ -211,18 +214,6 @@ PARTS: dict[str, Part] = {
                                   lambda s: "action" in (s.item.get("faults") or ()), rules_flag_action,
                                   limit=MAX_GOOD_FLAGGED / 2),
 }
-
-
-def _figures(poor: Sequence[bool], flagged: Sequence[bool]) -> dict[str, float]:
-    tp = sum(1 for p, f in zip(poor, flagged, strict=True) if p and f)
-    fn = sum(1 for p, f in zip(poor, flagged, strict=True) if p and not f)
-    fp = sum(1 for p, f in zip(poor, flagged, strict=True) if not p and f)
-    tn = sum(1 for p, f in zip(poor, flagged, strict=True) if not p and not f)
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    specificity = tn / (tn + fp) if tn + fp else 0.0
-    return {"items": tp + fn + fp + tn, "recall": round(recall, 4),
-            "good_flagged": round(1 - specificity, 4),
-            "balanced_accuracy": round((recall + specificity) / 2, 4)}
 
 
 def wins(model: dict[str, float], rules: dict[str, float]) -> bool:
@@ -288,7 +279,7 @@ def fit_kind(kind: str, train: list[Statement], dev: list[Statement], matcher: A
         for fit_rows, held_rows in folds.split(x, y, groups):
             fitted = model(strength).fit(x[fit_rows], y[fit_rows])
             guessed = fitted.predict(x[held_rows])
-            scores.append(_figures(list(y[held_rows]), list(guessed))["balanced_accuracy"])
+            scores.append(figures(list(y[held_rows]), list(guessed))["balanced_accuracy"])
         score = sum(scores) / len(scores)
         if score > best_score:
             best, best_score = strength, score
@@ -308,9 +299,9 @@ def fit_kind(kind: str, train: list[Statement], dev: list[Statement], matcher: A
     dev_probabilities = [float(probability(s)) for s in dev]
     also = [part.also(s) if part.also else False for s in dev]
     threshold = threshold_for(dev_poor, dev_probabilities, part.limit, also)
-    model_dev = _figures(dev_poor, [p >= threshold or extra_flag
+    model_dev = figures(dev_poor, [p >= threshold or extra_flag
                                     for p, extra_flag in zip(dev_probabilities, also, strict=True)])
-    rules_dev = _figures(dev_poor, [part.rules(s) for s in dev])
+    rules_dev = figures(dev_poor, [part.rules(s) for s in dev])
     use = "model" if wins(model_dev, rules_dev) else "rules"
     return {
         "bias": bias, "threshold": round(threshold, 6), "use": use, "weights": weights,
@@ -341,6 +332,23 @@ def train(folder: Path, kinds: Sequence[str] = tuple(PARTS)) -> dict[str, Any]:
     return result
 
 
+SHIPPED_ITEM_KEYS = ("faults", "measure", "actions", "field", "section")
+
+
+def corpus_data(folder: Path) -> bytes:
+    """The train and dev statements as the package ships them (gzip'd JSON, the same bytes for
+    the same corpus), so `auditrules learn` can fit a council's model beside them anywhere."""
+    import gzip
+
+    statements = [{"id": s.id, "kind": s.kind, "text": s.text, "label": "poor" if s.poor else "good",
+                   "split": s.split, "writer": s.writer,
+                   **{key: s.item[key] for key in SHIPPED_ITEM_KEYS if key in s.item}}
+                  for s in load_statements(folder)]
+    text = json.dumps({"corpus_sha256": corpus_hash(folder), "statements": statements},
+                      ensure_ascii=False, sort_keys=True)
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     here = Path(__file__).resolve()
     parser = argparse.ArgumentParser(description="Train the scorer from the labelled corpus.")
@@ -364,6 +372,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  dev, {who:<6} balanced accuracy {f['balanced_accuracy']:.3f}, "
                   f"recall {f['recall']:.3f}, good flagged {f['good_flagged']:.3f}")
     print(f"wrote {args.output} ({len(text) // 1024} KB)")
+    shipped = args.output.parent / SHIPPED_CORPUS
+    data = corpus_data(args.corpus)
+    shipped.write_bytes(data)
+    print(f"wrote {shipped} ({len(data) // 1024} KB): the statements it learned from, for auditrules learn")
     return 0
 
 
