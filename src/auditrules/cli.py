@@ -140,6 +140,11 @@ def _load_config(config_path: Path | None, model_path: Path | None = None) -> Co
     return config
 
 
+_mapping_option = click.option(
+    "--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
+    help="How a spreadsheet's headers map to form fields (TOML; see 'auditrules map').")
+
+
 _model_option = click.option(
     "--model", "model_path", type=click.Path(path_type=Path, dir_okay=False),
     help="Score judgements, plan targets, recommendations and analyses with this model (written by "
@@ -923,8 +928,7 @@ def _map_check(schema: Any, path: Path, mapping_path: Path) -> None:
                    "FORM.ID.review.html with --form).")
 @_rules_options
 @_settings_options
-@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="How a spreadsheet's headers map to form fields (TOML; see 'auditrules map').")
+@_mapping_option
 @_waivers_option
 @_redact_option
 @_model_option
@@ -1368,8 +1372,7 @@ def labels_group() -> None:
               help="The labels file to write (.xlsx or .csv).")
 @_rules_options
 @_settings_options
-@click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="How a spreadsheet's headers map to form fields (TOML; see 'auditrules map').")
+@_mapping_option
 @_waivers_option
 @_model_option
 def labels_export(forms: tuple[Path, ...], output: Path, rules: tuple[Path, ...], no_default_rules: bool,

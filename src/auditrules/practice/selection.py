@@ -8,8 +8,8 @@ import codecs
 import csv
 import io
 import tempfile
-from collections.abc import Sequence
-from typing import IO
+from collections.abc import Callable, Sequence
+from typing import IO, Any
 
 from .assign import ASSIGNMENT_COLUMNS, PAIR_COLUMNS, Assignment, assignment_rows, pair_rows
 from .sample import SELECTION_COLUMNS, Sample, selection_rows
@@ -124,8 +124,11 @@ Sheet = tuple[str, Sequence[str], Sequence[Sequence[str]], Sequence[int]]
 """A sheet to write: its name, column headers, rows of text and column widths."""
 
 
-def write_sheets(stream: IO[bytes], sheets: Sequence[Sheet]) -> None:
-    """A workbook of sheets of text rows, each under a header row (rows written as they come)."""
+def write_sheets(stream: IO[bytes], sheets: Sequence[Sheet],
+                 prepare: Callable[[Any, int], None] | None = None) -> None:
+    """A workbook of sheets of text rows, each under a header row (rows written as they come).
+    `prepare`, when given, is called with each sheet and its number of rows before they are
+    written (to add drop-down lists, say)."""
     from ..reporters.xlsx import cell_formats, cell_text, new_workbook
 
     buffer = io.BytesIO()
@@ -137,6 +140,8 @@ def write_sheets(stream: IO[bytes], sheets: Sequence[Sheet]) -> None:
             for col, (title, width) in enumerate(zip(columns, widths, strict=True)):
                 sheet.set_column(col, col, width, wrap)
                 sheet.write_string(0, col, title, header)
+            if prepare is not None:
+                prepare(sheet, len(body))
             for number, cells in enumerate(body, start=1):
                 for col, value in enumerate(cells):
                     sheet.write_string(number, col, cell_text(value))

@@ -20,8 +20,6 @@ wrong) and left out; the rest are used.
 
 from __future__ import annotations
 
-import io
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,17 +197,10 @@ def write_labels(labels: Sequence[Label], stream: IO[bytes], suffix: str) -> Non
 
         write_csv(COLUMNS, rows, stream)
         return
-    from ..reporters.xlsx import cell_formats, cell_text, new_workbook
+    from ..practice.selection import write_sheets
 
-    buffer = io.BytesIO()
-    with tempfile.TemporaryDirectory(prefix="auditrules-") as private:
-        workbook = new_workbook(buffer, rows_on_disk=private)
-        header, wrap, _top = cell_formats(workbook)
-        sheet = workbook.add_worksheet("Labels")
-        for col, (title, width) in enumerate(zip(COLUMNS, (70, 16, 10, 30, 16, 24, 50), strict=True)):
-            sheet.set_column(col, col, width, wrap)
-            sheet.write_string(0, col, title, header)
-        last = max(ROWS, len(rows))
+    def lists(sheet: Any, count: int) -> None:
+        last = max(ROWS, count)
         for col, choices in ((1, KINDS), (2, LABELS)):
             sheet.data_validation(1, col, last, col, {
                 "validate": "list", "source": list(choices), "error_title": "Not one of the choices",
@@ -217,12 +208,8 @@ def write_labels(labels: Sequence[Label], stream: IO[bytes], suffix: str) -> Non
         sheet.data_validation(1, 6, last, 6, {
             "validate": "any", "input_title": "Agreed actions",
             "input_message": "Analysis only: its agreed actions, one a line (Alt+Enter between them)."})
-        for number, cells in enumerate(rows, start=1):
-            for col, value in enumerate(cells):
-                sheet.write_string(number, col, cell_text(value))
-        sheet.freeze_panes(1, 0)
-        workbook.close()
-    stream.write(buffer.getvalue())
+
+    write_sheets(stream, [("Labels", COLUMNS, rows, (70, 16, 10, 30, 16, 24, 50))], lists)
 
 
 __all__ = [
