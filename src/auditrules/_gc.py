@@ -24,6 +24,37 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+class Sparing:
+    """The collector off for a long run of forms, with one full collection every `every` forms.
+
+    Checking a form makes a great many objects and almost no reference cycles (about one
+    object left in a cycle for every thirty forms), so reference counting frees nearly all of
+    it. Switching the collector back on after every form instead makes it walk the long-lived
+    objects (the findings kept, the texts already scored) over and over: a sixth of the check's
+    time. The occasional full collection keeps the few cycles from adding up."""
+
+    def __init__(self, every: int = 2000) -> None:
+        self.every = every
+        self.done = 0
+        self.was_enabled = False
+
+    def __enter__(self) -> Sparing:
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+        return self
+
+    def tick(self, forms: int = 1) -> None:
+        """Count forms checked; collect once every `every` of them."""
+        self.done += forms
+        if self.done >= self.every:
+            self.done = 0
+            gc.collect()
+
+    def __exit__(self, *_: object) -> None:
+        if self.was_enabled:
+            gc.enable()
+
+
 @contextmanager
 def kept_for_the_run() -> Iterator[None]:
     """Run the block with the collector off, then set aside every object made so far for the

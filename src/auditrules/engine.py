@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ._gc import paused_gc
+from ._gc import Sparing
 from .default_rulesets import tracking_ruleset
 from .dsl.compiler import RuleRuntimeError
 from .errors import InputError, UsageError
@@ -250,13 +250,15 @@ class Engine:
         """
         raw = self._raw(sources, self.read_options(mapping))
         done = 0
-        for results in (self._check_parallel(raw, jobs) if jobs > 1 else map(self._check_item, raw)):
-            for result in results:
-                if isinstance(result, AuditSummary):
-                    done += 1
-                    if progress is not None and done % 50 == 0:
-                        progress(done)
-                yield result
+        with Sparing() as collector:
+            for results in (self._check_parallel(raw, jobs) if jobs > 1 else map(self._check_item, raw)):
+                for result in results:
+                    if isinstance(result, AuditSummary):
+                        done += 1
+                        collector.tick()
+                        if progress is not None and done % 50 == 0:
+                            progress(done)
+                    yield result
         if progress is not None:
             progress(done)
 
@@ -272,8 +274,7 @@ class Engine:
                 continue
             form, context = checked
             out.append(AuditSummary.of(form, context.location))
-            with paused_gc():
-                out.extend(self.run_rules(form, context))
+            out.extend(self.run_rules(form, context))
         return out
 
     def run_rules(self, form: AuditForm, context: FormContext) -> list[Finding | FormError]:
@@ -373,11 +374,16 @@ class _Keeper:
 
 
 _WORKER_ENGINE: Engine | None = None
+_WORKER_COLLECTOR = Sparing()
+"""A worker's collector: off while it checks, with a full collection now and then (see Sparing)."""
 
 
 def _check_batch(batch: list[Any]) -> list[list[Finding | FormError | AuditSummary]]:
     assert _WORKER_ENGINE is not None, "worker started without an engine"
-    return [_WORKER_ENGINE._check_item(item) for item in batch]
+    _WORKER_COLLECTOR.__enter__()  # the worker's whole life is checking: never switched back on
+    checked = [_WORKER_ENGINE._check_item(item) for item in batch]
+    _WORKER_COLLECTOR.tick(len(batch))
+    return checked
 
 
 def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:

@@ -1,0 +1,47 @@
+"""The collector while forms are checked: off for the run, with a full collection now and then so
+the few reference cycles a check makes never add up, and back as it was afterwards."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from auditrules import Engine
+from auditrules._gc import Sparing
+
+
+class Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only the collector frees it
+
+
+def test_sparing_collects_every_so_many_forms_and_restores_the_collector():
+    assert gc.isenabled()
+    with Sparing(every=3) as collector:
+        assert not gc.isenabled()
+        cycle = Node()
+        gone = weakref.ref(cycle)
+        del cycle
+        collector.tick()
+        collector.tick()
+        assert gone() is not None  # no collection yet: the cycle is still there
+        collector.tick()
+        assert gone() is None  # the third form's tick collected it
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with Sparing():
+            pass
+        assert not gc.isenabled()  # left off when it was off
+    finally:
+        gc.enable()
+
+
+def test_a_check_runs_with_the_collector_off_and_switches_it_back_on():
+    engine = Engine.load()
+    seen = []
+    forms = [{"audit": {"id": f"A-{n}"}, "overall_judgement": "Good."} for n in range(3)]
+    for _item in engine.iter_check(forms):
+        seen.append(gc.isenabled())
+    assert seen and not any(seen)
+    assert gc.isenabled()
