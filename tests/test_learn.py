@@ -167,6 +167,15 @@ def test_too_few_labels_are_refused_with_the_numbers(tmp_path):
     assert code == 2
     assert f"too few labels to learn from: a kind needs at least {MIN_LABELS} labels, {MIN_EACH} of them good" in err
     assert not (tmp_path / "m.model").exists()
+    # Enough of them, but all good: nothing can be said about catching poor ones.
+    good = [row for row in csv.DictReader(LABELS.open(encoding="utf-8-sig"))
+            if row["kind"] == "judgement" and row["label"] == "good"][:MIN_LABELS + 5]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(good[0]))
+        writer.writeheader()
+        writer.writerows(good)
+    code, _, err = run("learn", str(path), "--output", str(tmp_path / "m.model"))
+    assert code == 2 and f"({MIN_LABELS + 5} judgement, 0 target" in err
 
 
 def test_no_model_is_written_when_the_bundled_one_does_as_well(tmp_path):

@@ -35,10 +35,6 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 CONFIG_NAME = "auditrules.toml"
-_PART_OF = {"judgement": "judgement", "target": "target-measurable",
-            "recommendation": "recommendation-action", "analysis": "analysis"}
-"""The part of a model file that scores each kind of statement (as scoring.labels.PART_OF, without
-importing the scorer to build the command line)."""
 
 
 class AuditGroup(click.Group):
@@ -546,9 +542,10 @@ def explain(rule_id: str, rules: tuple[Path, ...], no_default_rules: bool, model
     kind = scored_kind(rule)
     if kind is not None:
         from . import scoring
+        from .scoring.labels import PART_OF
 
         scorer = scoring.current()
-        part = scorer.kind(_PART_OF[kind]) if scorer is not None else None
+        part = scorer.kind(PART_OF[kind]) if scorer is not None else None
         if scorer is not None and part is not None:
             who = ("the model decides" if part.use == "model"
                    else "the cue lists decide and the model explains")
@@ -960,7 +957,8 @@ def review(form_file: Path, form_id: str | None, output: Path | None, rules: tup
               *(p for p in rules if p.is_file())]
     from .catalogue import scored_kind
 
-    page = build_review(form, context, result, {r.id for r in engine.all_rules() if scored_kind(r)})
+    scored = {rule.id: kind for rule in engine.all_rules() if (kind := scored_kind(rule)) is not None}
+    page = build_review(form, context, result, scored)
     with _output(target, False, inputs) as stream:
         stream.write(render_review(page))
     counts = result.counts()
@@ -1472,8 +1470,7 @@ def learn(labels: tuple[Path, ...], output: Path, folds: int, seed: int, force: 
     base = bundled()
     if base is None:
         raise UsageError("this installation has no bundled model to learn from (run make model)")
-    enough = [kind for kind in KINDS if len(read.of_kind(kind)) >= learning.MIN_LABELS]
-    if not enough:
+    if not any(learning.enough(read.of_kind(kind)) for kind in KINDS):
         raise UsageError(f"too few labels to learn from: a kind needs at least {learning.MIN_LABELS} "
                          f"labels, {learning.MIN_EACH} of them good and {learning.MIN_EACH} poor ({counts})")
     learned = learning.learn(read.labels, base, folds=folds, seed=seed)
@@ -1488,7 +1485,7 @@ def learn(labels: tuple[Path, ...], output: Path, folds: int, seed: int, force: 
         before, after = (f"{f['balanced_accuracy']:.2f}, {f['good_flagged']:.0%}"
                          for f in (kind.before, kind.after))
         said = ("learned" if kind.outcome == "learned"
-                else "kept the bundled scorer: it does as well or better on these labels")
+                else f"kept the bundled scorer: {learning.why_kept(kind)}")
         click.echo(f"{kind.kind:<15} {counted:<19} {before:<18} {after:<18} {said}")
     click.echo(f"(balanced accuracy, good statements flagged; before: the bundled scorer on these labels; "
                f"after: learned without the labels it is scored on, by cross-validation in {folds} parts)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -375,12 +376,13 @@ class _Keeper:
 
 _WORKER_ENGINE: Engine | None = None
 _WORKER_COLLECTOR = Sparing()
-"""A worker's collector: off while it checks, with a full collection now and then (see Sparing)."""
+"""Counts a worker's forms, for a full collection now and then while its collector is off (see
+Sparing)."""
 
 
 def _check_batch(batch: list[Any]) -> list[list[Finding | FormError | AuditSummary]]:
     assert _WORKER_ENGINE is not None, "worker started without an engine"
-    _WORKER_COLLECTOR.__enter__()  # the worker's whole life is checking: never switched back on
+    gc.disable()  # a worker's whole life is checking: the collector is never switched back on
     checked = [_WORKER_ENGINE._check_item(item) for item in batch]
     _WORKER_COLLECTOR.tick(len(batch))
     return checked

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -279,17 +279,20 @@ class Review:
 
 
 def build_review(form: AuditForm, context: FormContext, result: CheckResult,
-                 scored: Collection[str] = ()) -> Review:
+                 scored: Mapping[str, str] | None = None) -> Review:
     """Lay out `form` part by part, place each of `result`'s findings beside its field, and
-    work out the strengths and the proposed QA outcome. A finding of a rule in `scored` (the
-    rules the scorer decides, see `catalogue.scored_kind`) at error or warning carries the
-    statement it is about, so the page can ask whether the finding was right."""
+    work out the strengths and the proposed QA outcome. A finding at error or warning of a rule
+    in `scored` (rule id to the kind of statement the scorer reads for it: see
+    `catalogue.scored_kind`) carries the statement it is about, so the page can ask whether the
+    finding was right."""
     said = list(statements(form))
+    kinds = scored or {}
 
     def statement_of(finding: Finding) -> Statement | None:
-        if finding.rule not in scored or finding.severity not in FLAGGING:
+        kind = kinds.get(finding.rule)
+        if kind is None or finding.severity not in FLAGGING:
             return None
-        return next((s for s in said if statement_at(finding.location.path, s)), None)
+        return next((s for s in said if s.kind == kind and statement_at(finding.location.path, s)), None)
 
     data = form.model_dump(by_alias=True)
     anchors = [anchor_path(data, f.location.path) for f in result.findings]

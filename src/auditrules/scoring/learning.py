@@ -190,13 +190,27 @@ class _Fitter:
         return weights, round(float(fitted.intercept_[0]), 5)
 
 
+def enough(labels: Sequence[Label]) -> bool:
+    """Whether there are labels enough of a kind to say anything: MIN_LABELS, MIN_EACH of each."""
+    poor = sum(1 for label in labels if label.poor)
+    return len(labels) >= MIN_LABELS and min(poor, len(labels) - poor) >= MIN_EACH
+
+
+def why_kept(result: KindResult) -> str:
+    """Why a kind's learned part was not kept, in words."""
+    assert result.before is not None and result.after is not None
+    if result.after["good_flagged"] > MAX_GOOD_FLAGGED >= result.before["good_flagged"]:
+        return f"the learned one flags more than {MAX_GOOD_FLAGGED:.0%} of good statements"
+    return "it does as well or better on these labels"
+
+
 def learn_kind(kind: str, labels: Sequence[Label], corpus: Sequence[Statement], base: KindModel,
                folds: int = FOLDS, seed: int = 0) -> tuple[KindResult, dict[str, Any] | None]:
     """One kind learned from the corpus and the council's labels: what cross-validation says, and
     the part for the model file when it does better than the bundled one."""
     good = sum(1 for label in labels if not label.poor)
     result = KindResult(KIND_OF[kind], good, len(labels) - good, "too few")
-    if len(labels) < MIN_LABELS or min(good, len(labels) - good) < MIN_EACH:
+    if not enough(labels):
         return result, None
     part = _part(kind)
     council = [as_statement(label, number) for number, label in enumerate(labels)]
@@ -267,5 +281,5 @@ def learn(labels: Sequence[Label], base: Scorer, *, folds: int = FOLDS, seed: in
     return learned
 
 
-__all__ = ["FOLDS", "MIN_EACH", "MIN_LABELS", "KindResult", "LearnError", "Learned", "as_statement", "learn",
-           "learn_kind", "shipped_corpus", "sklearn_needed"]
+__all__ = ["FOLDS", "MIN_EACH", "MIN_LABELS", "KindResult", "LearnError", "Learned", "as_statement", "enough",
+           "learn", "learn_kind", "shipped_corpus", "sklearn_needed", "why_kept"]
