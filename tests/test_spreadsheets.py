@@ -431,3 +431,35 @@ def test_a_short_csv_keeps_doubled_quotes_as_one(tmp_path):
         book = open_workbook(path)
         table = book.table(path.stem)
         assert list(table.rows) == [(2, ["A-1", f'Mother said "it is better now", and it is{delimiter} so far'])]
+
+
+def test_child_rows_past_the_memory_limit_are_joined_the_same_from_disk(tmp_path, monkeypatch):
+    # A big return's child rows go to a private database on disk past a limit; the report is the
+    # same byte for byte, dates, order, unmatched rows and all.
+    from auditrules.readers import spreadsheet
+
+    rows = [[f"A-{i}", dt.datetime(2024, 6, 3), "North", "cp", GOOD, "good", GOOD] for i in range(40)]
+    targets = [[f"A-{i % 45}", f"Mother to attend session {i}", "Mother" if i % 2 else "all",
+                dt.date(2024, 9, 1 + i % 20) if i % 3 else "ongoing"] for i in range(90)]
+    recommendations = [[f"A-{i % 7}", f"Staff reminded {i}", None, None] for i in range(20)]
+    path = workbook(tmp_path / "return.xlsx", rows, targets=targets, recommendations=recommendations)
+    (tmp_path / "map.toml").write_text(MAPPING, encoding="utf-8")
+    args = ("check", str(path), "--mapping", str(tmp_path / "map.toml"), "--format", "json")
+    held = run(*args)
+    monkeypatch.setattr(spreadsheet._ChildRows, "LIMIT", 5)
+    added = []
+    original = spreadsheet._ChildRows.add
+
+    def counting(self, *given):
+        original(self, *given)
+        added.append(self.stored)
+
+    monkeypatch.setattr(spreadsheet._ChildRows, "add", counting)
+    spilled = run(*args)
+    assert max(added) == 110 - 5  # all but five rows went to disk
+    assert held == spilled
+    report = json.loads(spilled[1])
+    unmatched = [e for e in report["errors"] if "which is not on sheet" in e["message"]]
+    # each audit's rows together, audits in the order first read
+    assert [e["form"] for e in unmatched] == [f"A-{n}" for n in range(40, 45) for _ in range(2)]
+    assert [e["location"]["cell"] for e in unmatched[:2]] == ["Targets!A42", "Targets!A87"]

@@ -6,7 +6,10 @@ Every field keeps the cell it came from, so a finding can say `Audits!H17`.
 
 from __future__ import annotations
 
+import datetime as dt
+import marshal
 import re
+import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +30,92 @@ _SECTION = re.compile(r"^sections\.([a-z][a-z0-9_]*)\.([a-z_]+)$")
 
 
 _Cell = tuple[str, str | None, int, int, str]  # file, sheet, row, column index, header
+_Item = tuple[dict[str, Any], dict[str, _Cell]]  # a child row's values, and the cell of each
+
+
+def _plain(value: Any) -> Any:
+    """A cell's value as marshal stores it: a date or time as a tagged tuple (no cell is a tuple)."""
+    if isinstance(value, dt.datetime):
+        return ("datetime", value.isoformat())
+    if isinstance(value, dt.date):
+        return ("date", value.isoformat())
+    return value
+
+
+def _unplain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        kind, text = value
+        return dt.datetime.fromisoformat(text) if kind == "datetime" else dt.date.fromisoformat(text)
+    return value
+
+
+class _ChildRows:
+    """The rows of a return's child sheets (plan targets, recommendations...), by list and audit
+    id, until the audit's own row takes them.
+
+    The first LIMIT rows are held in memory, as before; past that they go to a private SQLite
+    database on disk (`sqlite3.connect("")`: it has no name and is removed when closed), so a
+    return of any size is joined in the same memory. Rows come back in the order they were read.
+    """
+
+    LIMIT = 20_000
+
+    def __init__(self) -> None:
+        self.memory: dict[tuple[str, str], list[_Item]] = {}
+        self.held = 0
+        self.stored = 0
+        self.database: sqlite3.Connection | None = None
+
+    def add(self, path: str, audit_id: str, item: _Item) -> None:
+        if self.held < self.LIMIT:
+            self.memory.setdefault((path, audit_id), []).append(item)
+            self.held += 1
+            return
+        if self.database is None:
+            self.database = sqlite3.connect("")
+            self.database.execute("CREATE TABLE item (path TEXT, audit TEXT, seq INTEGER, data BLOB)")
+            self.database.execute("CREATE INDEX item_key ON item (path, audit, seq)")
+        values, cells = item
+        data = marshal.dumps(({k: _plain(v) for k, v in values.items()}, cells))
+        self.database.execute("INSERT INTO item VALUES (?, ?, ?, ?)", (path, audit_id, self.stored, data))
+        self.stored += 1
+
+    def _stored(self, path: str, audit_id: str) -> list[_Item]:
+        if self.database is None:
+            return []
+        found = self.database.execute("SELECT data FROM item WHERE path = ? AND audit = ? ORDER BY seq",
+                                      (path, audit_id)).fetchall()
+        if not found:
+            return []
+        self.database.execute("DELETE FROM item WHERE path = ? AND audit = ?", (path, audit_id))
+        items = []
+        for (data,) in found:
+            values, cells = marshal.loads(data)
+            items.append(({k: _unplain(v) for k, v in values.items()}, cells))
+        return items
+
+    def take(self, path: str, audit_id: str) -> list[_Item]:
+        """The rows of list `path` for an audit, in order; they are then no longer held."""
+        held = self.memory.pop((path, audit_id), [])
+        return held + self._stored(path, audit_id)
+
+    def left(self) -> Iterator[tuple[str, str, _Item]]:
+        """The rows no audit took: each list and audit id in the order first read, its rows in order."""
+        keys = list(self.memory)
+        if self.database is not None:
+            seen = set(keys)
+            for path, audit_id in self.database.execute(
+                    "SELECT path, audit FROM item GROUP BY path, audit ORDER BY MIN(seq)"):
+                if (path, audit_id) not in seen:
+                    keys.append((path, audit_id))
+        for path, audit_id in keys:
+            for item in self.take(path, audit_id):
+                yield path, audit_id, item
+
+    def close(self) -> None:
+        if self.database is not None:
+            self.database.close()
+            self.database = None
 
 
 class CellLocations(Mapping[str, Location]):
@@ -287,29 +376,40 @@ class _ReturnReader:
         self.merged_problems(table)
         children = self.child_lists()
         yield from self._drain()
-        items: dict[str, dict[str, list[tuple[dict[str, Any], dict[str, _Cell]]]]] = {}
-        unmatched: dict[str, list[tuple[Table, int, int]]] = {}
-        for spec, child, key, field_columns in children:
-            per_id = items.setdefault(spec.path, {})
-            for row_number, row in child.rows:
-                audit_id = clean(_at(row, key))
-                values = {name: clean(_at(row, index)) for name, index in field_columns.items()}
-                if audit_id is None:
-                    if any(v is not None for v in values.values()):
-                        yield ReadProblem(f"{spec.path}: row {row_number} has no audit id",
-                                          _cell(self.file, child, row_number, key))
-                    continue
-                long = self._too_long(child, row_number, field_columns, values, str(audit_id))
-                if long is not None:
-                    yield long
-                    continue
-                child_file = str(child.file)
-                cells = {name: (child_file, child.sheet, row_number, index, child.headers[index])
-                         for name, index in field_columns.items() if values[name] is not None}
-                cells[""] = (child_file, child.sheet, row_number, key, child.headers[key])
-                per_id.setdefault(str(audit_id), []).append(
-                    ({k: v for k, v in values.items() if v is not None}, cells))
-                unmatched.setdefault(f"{spec.path}\0{audit_id}", []).append((child, row_number, key))
+        items = _ChildRows()
+        try:
+            yield from self._joined(table, columns, children, items)
+        finally:
+            items.close()
+
+    def _child_rows(self, spec: ListMapping, child: Table, key: int, field_columns: dict[str, int],
+                    items: _ChildRows) -> Iterator[ReadProblem]:
+        """A child sheet's rows into `items`, by audit id; rows that cannot be used, named."""
+        child_file = str(child.file)
+        for row_number, row in child.rows:
+            audit_id = clean(_at(row, key))
+            values = {name: clean(_at(row, index)) for name, index in field_columns.items()}
+            if audit_id is None:
+                if any(v is not None for v in values.values()):
+                    yield ReadProblem(f"{spec.path}: row {row_number} has no audit id",
+                                      _cell(self.file, child, row_number, key))
+                continue
+            long = self._too_long(child, row_number, field_columns, values, str(audit_id))
+            if long is not None:
+                yield long
+                continue
+            cells = {name: (child_file, child.sheet, row_number, index, child.headers[index])
+                     for name, index in field_columns.items() if values[name] is not None}
+            cells[""] = (child_file, child.sheet, row_number, key, child.headers[key])
+            present = {k: v for k, v in values.items() if v is not None}
+            items.add(spec.path, str(audit_id), (present, cells))
+
+    def _joined(self, table: Table, columns: _Columns,
+                children: list[tuple[ListMapping, Table, int, dict[str, int]]],
+                items: _ChildRows) -> Iterator[RawForm | ReadProblem]:
+        paths = list(dict.fromkeys(spec.path for spec, *_ in children))
+        while children:  # each child sheet read once, then let go (its cells with it)
+            yield from self._child_rows(*children.pop(0), items)
         seen: dict[str, int] = {}
         for row_number, row in table.rows:
             if all(clean(v) is None for v in row):
@@ -328,19 +428,14 @@ class _ReturnReader:
                                   f"row {seen[audit_id]}); only the first is checked", where, form=audit_id)
                 continue
             seen[audit_id] = row_number
-            built = self._form(table, row_number, row, columns, audit_id, items)
-            if isinstance(built, ReadProblem):
-                yield built
-                continue
-            for path in items:
-                unmatched.pop(f"{path}\0{audit_id}", None)
-            yield built
-        for spec_and_id, rows in unmatched.items():
-            path, audit_id = spec_and_id.split("\0", 1)
-            for child, row_number, key in rows:
-                yield ReadProblem(f"{path}: row {row_number} belongs to audit '{audit_id}', which is not on "
-                                  f"sheet '{table.sheet or table.file.name}'",
-                                  _cell(self.file, child, row_number, key), form=audit_id)
+            yield self._form(table, row_number, row, columns, audit_id, items, paths)
+        for path, audit_id, (_, item_cells) in items.left():
+            _, sheet, row_number, key, header = item_cells[""]
+            ref = f"{column_letter(key)}{row_number}"
+            where = Location(file=self.file, sheet=sheet, row=row_number, column=column_letter(key),
+                             header=header, cell=f"{sheet}!{ref}" if sheet is not None else ref)
+            yield ReadProblem(f"{path}: row {row_number} belongs to audit '{audit_id}', which is not on "
+                              f"sheet '{table.sheet or table.file.name}'", where, form=audit_id)
 
     def _drain(self) -> Iterator[ReadProblem]:
         yield from self.problems
@@ -357,8 +452,7 @@ class _ReturnReader:
         return None
 
     def _form(self, table: Table, row_number: int, row: list[Any], columns: _Columns, audit_id: str,
-              items: Mapping[str, Mapping[str, list[tuple[dict[str, Any], dict[str, Any]]]]]
-              ) -> RawForm | ReadProblem:
+              items: _ChildRows, paths: list[str]) -> RawForm | ReadProblem:
         data: dict[str, Any] = {}
         cells: dict[str, _Cell] = {}
         sheet = table.sheet
@@ -413,8 +507,8 @@ class _ReturnReader:
                     cells[f"{path}[{index}].{f}"] = (file, sheet, row_number, column, headers[column])
             if listed:
                 _set(data, path, listed)
-        for path, per_id in items.items():
-            rows = per_id.get(audit_id)
+        for path in paths:
+            rows = items.take(path, audit_id)
             if not rows:
                 continue
             existing = _get(data, path) or []
