@@ -78,10 +78,13 @@ def test_a_blank_labels_workbook_has_the_columns_and_drop_down_lists(tmp_path):
     book.active.append(["Oversight was weak: no supervision for 3 months left J at risk.", "judgement", "good"])
     book.active.append(["Analysis says mum drinks.", "analysis", "poor", None, "NM-1", None,
                         "SW to visit weekly\nHV to check weight"])
+    book.active.append([3, "judgement", "poor", "grade"])  # a bare number is a statement too
     book.save(out)
     labels = read_labels([out]).labels
     assert [(label.kind, label.label, label.actions) for label in labels] == [
-        ("judgement", "good", ()), ("analysis", "poor", ("SW to visit weekly", "HV to check weight"))]
+        ("judgement", "good", ()), ("analysis", "poor", ("SW to visit weekly", "HV to check weight")),
+        ("judgement", "poor", ())]
+    assert labels[2].text == "3"
     assert labels[1].form == "NM-1" and labels[1].row == 3
 
 

@@ -96,7 +96,7 @@ def read_labels(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> Label
     from ..practice.cases import cell_location, find_columns, open_list
 
     read = Labels()
-    first: dict[tuple[str, str, tuple[str, ...]], tuple[Label, Location]] = {}
+    first: dict[tuple[str, str, tuple[str, ...]], Label] = {}
     clashing: set[tuple[str, str, tuple[str, ...]]] = set()
     for path in paths:
         table = open_list(path, limits=limits)
@@ -117,15 +117,15 @@ def read_labels(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> Label
                 continue
             key = (made.kind, " ".join(made.text.split()).casefold(), made.actions)
             if key in first:
-                earlier, _at = first[key]
+                earlier = first[key]
                 if earlier.poor != made.poor and key not in clashing:
                     clashing.add(key)
                     read.problems.append(LabelProblem(
                         f"this {made.kind} is labelled {made.label} here and {earlier.label} on row "
                         f"{earlier.row}; neither is used", where("label")))
                 continue
-            first[key] = (made, where("text"))
-    read.labels = [label for key, (label, _) in first.items() if key not in clashing]
+            first[key] = made
+    read.labels = [label for key, label in first.items() if key not in clashing]
     return read
 
 
@@ -141,9 +141,10 @@ def _label(values: dict[str, Any], number: int, where: Any, problems: list[Label
         problems.append(LabelProblem(f"row {number}: {message}", where(column)))
 
     text = values.get("text")
-    if not isinstance(text, str) or not text.strip():
-        refuse("no statement in the text column" if text is None else "the text is not words", "text")
+    if text is None:
+        refuse("no statement in the text column", "text")
         return None
+    text = str(text)  # a statement may be a bare number, such as a grade written as "3"
     if len(text) > MAX_TEXT:
         refuse(f"the statement is longer than {MAX_TEXT:,} characters", "text")
         return None

@@ -183,7 +183,8 @@ class _Fitter:
                 found[i] = p
         return found
 
-    def part(self, fitted: Any, threshold: float) -> tuple[dict[str, float], float]:
+    def part(self, fitted: Any) -> tuple[dict[str, float], float]:
+        """A fitted model's weights by feature name (those that count), and its bias."""
         names = self.vectoriser.get_feature_names_out()
         weights = {str(name): round(float(w), 5) for name, w in zip(names, fitted.coef_[0], strict=True)
                    if abs(w) >= 1e-4}
@@ -240,7 +241,7 @@ def learn_kind(kind: str, labels: Sequence[Label], corpus: Sequence[Statement], 
         return result, None
     result.outcome = "learned"
     threshold = threshold_for(poor, held_probabilities, MAX_GOOD_FLAGGED, also)
-    weights, bias = fitter.part(fitter.fit(range(len(council))), threshold)
+    weights, bias = fitter.part(fitter.fit(range(len(council))))
     return result, {
         "bias": bias, "threshold": round(threshold, 6), "use": "model", "weights": weights,
         "dev": {"strength": fitter.strength, "council": {
