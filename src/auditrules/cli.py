@@ -1469,7 +1469,8 @@ def learn(labels: tuple[Path, ...], output: Path, folds: int, seed: int, force: 
                + (f"; {len(read.problems)} rows left out (see above)" if read.problems else ""))
     base = bundled()
     if base is None:
-        raise UsageError("this installation has no bundled model to learn from (run make model)")
+        raise UsageError("this installation of auditrules is missing its bundled model "
+                         "(auditrules/scoring/data/scorer.json); install auditrules again")
     if not any(learning.enough(read.of_kind(kind)) for kind in KINDS):
         raise UsageError(f"too few labels to learn from: a kind needs at least {learning.MIN_LABELS} "
                          f"labels, {learning.MIN_EACH} of them good and {learning.MIN_EACH} poor ({counts})")

@@ -17,9 +17,8 @@ from typing import Any
 
 from ..errors import UsageError
 from ..limits import DEFAULT_LIMITS, Limits
-from ..models import Location
 from ..readers.tables import Table, clean
-from .cases import Case, CaseProblem, cell_location, find_columns, open_list
+from .cases import Case, CaseProblem, find_columns, open_list, row_values
 
 SENIOR = "senior"
 FRONT_LINE = "front line"
@@ -87,10 +86,7 @@ def _auditor(table: Table, row_number: int, row: list[Any], columns: dict[str, i
              seen: dict[str, int]) -> Iterator[Auditor | CaseProblem]:
     if all(clean(value) is None for value in row):
         return
-    values = {name: clean(row[index]) if index < len(row) else None for name, index in columns.items()}
-
-    def where(name: str) -> Location:
-        return cell_location(table, row_number, columns[name])
+    values, where = row_values(table, row_number, row, columns)
 
     name = values["name"]
     if name is None:

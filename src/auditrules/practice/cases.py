@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -263,6 +263,17 @@ def cell_location(table: Table, row_number: int, index: int) -> Location:
                     header=table.headers[index], cell=table.cell(row_number, index))
 
 
+def row_values(table: Table, row_number: int, row: list[Any], columns: Mapping[str, int]
+               ) -> tuple[dict[str, Any], Callable[[str], Location]]:
+    """A list row's values by column name (a blank cell as None), and where each named cell is."""
+    values = {name: clean(row[index]) if index < len(row) else None for name, index in columns.items()}
+
+    def where(name: str) -> Location:
+        return cell_location(table, row_number, columns[name])
+
+    return values, where
+
+
 def _list(names: Sequence[str]) -> str:
     shown = [f"'{n}'" for n in names if n]
     return ", ".join(shown) if shown else "none"
@@ -270,12 +281,9 @@ def _list(names: Sequence[str]) -> str:
 
 def _case(table: Table, row_number: int, row: list[Any], columns: Mapping[str, int],
           mapping: CaseMapping, seen: dict[str, int]) -> Iterator[Case | CaseProblem]:
-    values = {name: clean(row[index]) if index < len(row) else None for name, index in columns.items()}
     if all(clean(value) is None for value in row):
         return
-
-    def where(name: str) -> Location:
-        return cell_location(table, row_number, columns[name])
+    values, where = row_values(table, row_number, row, columns)
 
     case_id = values["case_id"]
     if case_id is None:
@@ -319,4 +327,4 @@ def _text(value: Any) -> str | None:
 
 __all__ = ["AREAS", "COLUMNS", "NOT_AGENCIES", "Case", "CaseList", "CaseMapping", "CaseProblem",
            "area_of", "cell_location", "find_columns", "from_partner_agency", "load_case_mapping",
-           "open_list", "read_cases", "theme_key"]
+           "open_list", "read_cases", "row_values", "theme_key"]

@@ -27,7 +27,6 @@ from typing import IO, Any
 
 from ..limits import DEFAULT_LIMITS, Limits
 from ..models import Location
-from ..readers.tables import clean
 
 COLUMNS = ("text", "kind", "label", "note", "form", "field", "actions")
 REQUIRED = ("text", "kind", "label")
@@ -93,7 +92,7 @@ class Labels:
 def read_labels(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> Labels:
     """Every usable label in the files, in order; a statement labelled twice the same way is kept
     once, and one labelled both good and poor is left out, named."""
-    from ..practice.cases import cell_location, find_columns, open_list
+    from ..practice.cases import find_columns, open_list, row_values
 
     read = Labels()
     first: dict[tuple[str, str, tuple[str, ...]], Label] = {}
@@ -103,14 +102,10 @@ def read_labels(paths: Iterable[Path], limits: Limits = DEFAULT_LIMITS) -> Label
         columns = find_columns(table, _HEADERS, REQUIRED, whose="the labels' ",
                                advice="a labels file has the columns " + ", ".join(COLUMNS))
         for number, row in table.rows:
-            values = {name: _unguarded(clean(row[index])) if index < len(row) else None
-                      for name, index in columns.items()}
+            values, where = row_values(table, number, row, columns)
             if all(value is None for value in values.values()):
                 continue
-
-            def where(name: str, number: int = number, table: Any = table,
-                      columns: dict[str, int] = columns) -> Location:
-                return cell_location(table, number, columns[name])
+            values = {name: _unguarded(value) for name, value in values.items()}
 
             made = _label(values, number, where, read.problems)
             if made is None:

@@ -87,7 +87,8 @@ def shipped_corpus() -> tuple[str, tuple[Statement, ...]]:
     """The statements the bundled scorer learned from (train and dev splits), and their hash."""
     resource = resources.files("auditrules.scoring").joinpath("data", SHIPPED_CORPUS)
     if not resource.is_file():
-        raise LearnError(f"this installation has no {SHIPPED_CORPUS} to learn beside (run make model)")
+        raise LearnError(f"this installation of auditrules is missing the statements it learns beside "
+                         f"(auditrules/scoring/data/{SHIPPED_CORPUS}); install auditrules again")
     data = json.loads(gzip.decompress(resource.read_bytes()).decode("utf-8"))
     statements = tuple(
         Statement(item["id"], item["kind"], item["text"], item["label"] == "poor", item["split"],
