@@ -463,3 +463,42 @@ def test_child_rows_past_the_memory_limit_are_joined_the_same_from_disk(tmp_path
     # each audit's rows together, audits in the order first read
     assert [e["form"] for e in unmatched] == [f"A-{n}" for n in range(40, 45) for _ in range(2)]
     assert [e["location"]["cell"] for e in unmatched[:2]] == ["Targets!A42", "Targets!A87"]
+
+
+def test_a_sheet_too_large_to_hold_is_read_row_by_row_with_the_same_report(tmp_path, monkeypatch):
+    # Past a size, each sheet is read from its XML row by row instead of whole; the report is the
+    # same byte for byte, with dates, numbers, blank rows, merged cells and unmatched rows, with
+    # one process or two.
+    from auditrules.readers import xlsx_stream
+
+    rows = [[f"A-{i}", dt.datetime(2024, 6, 3 + i % 20), "North", "cp", GOOD if i % 3 else "Visits took place.",
+             i % 5 or "good", GOOD] for i in range(30)]
+    rows[7] = [None] * 7  # a blank row
+    targets = [[f"A-{i % 33}", f"Mother to attend session {i}", "Mother" if i % 2 else "all",
+                dt.date(2024, 9, 1 + i % 20) if i % 3 else "ongoing"] for i in range(60)]
+    recommendations = [[f"A-{i % 7}", f"Staff reminded {i}", None, 3.5] for i in range(12)]
+    path = workbook(tmp_path / "return.xlsx", rows, targets=targets, recommendations=recommendations)
+    book = openpyxl.load_workbook(path)
+    book["Audits"].merge_cells("C40:D40")
+    book.save(path)
+    (tmp_path / "map.toml").write_text(MAPPING, encoding="utf-8")
+    for jobs in ("1", "2"):
+        args = ("check", str(path), "--mapping", str(tmp_path / "map.toml"), "--format", "json", "--jobs", jobs)
+        monkeypatch.setattr(xlsx_stream, "STREAM_FROM", 64 * 1024 * 1024)
+        held = run(*args)
+        streamed_sheets: list[str] = []
+        monkeypatch.setattr(xlsx_stream, "STREAM_FROM", 0)
+        original = xlsx_stream.SheetStream.rows
+
+        def counting(self, original=original, streamed_sheets=streamed_sheets):
+            streamed_sheets.append(self.sheet)
+            return original(self)
+
+        monkeypatch.setattr(xlsx_stream.SheetStream, "rows", counting)
+        streamed = run(*args)
+        monkeypatch.setattr(xlsx_stream.SheetStream, "rows", original)
+        assert sorted(streamed_sheets) == ["Audits", "Recommendations", "Targets"]
+        assert held == streamed
+        report = json.loads(streamed[1])
+        assert report["forms_checked"] == 29
+        assert any("C40:D40" in e["message"] for e in report["errors"])

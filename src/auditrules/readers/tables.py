@@ -9,14 +9,17 @@ import csv
 import datetime as dt
 import io
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
 from .archive import check_archive
+
+if TYPE_CHECKING:
+    from .xlsx_stream import Book
 
 MAX_CELL = DEFAULT_LIMITS.cell
 """Excel's own limit on the characters in a cell; longer text is refused, row by row."""
@@ -102,23 +105,38 @@ class Workbook(ABC):
 
 
 class XlsxWorkbook(Workbook):
+    """An .xlsx workbook, read by calamine; one with a sheet too large to hold whole is read
+    row by row from its XML instead (`xlsx_stream`), every sheet of it, with the same values."""
+
     def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         super().__init__(path)
         import python_calamine
 
+        from . import xlsx_stream
+
         check_archive(path, "xlsx", limits)  # before calamine: no zip or entity bomb reaches it
 
+        self._book: Any = None
+        self._stream_book: xlsx_stream.Book | None = None
         try:
-            self._book = python_calamine.CalamineWorkbook.from_path(str(path))
+            if xlsx_stream.largest_sheet(path) > xlsx_stream.STREAM_FROM:
+                self._stream_book = xlsx_stream.Book(path)
+            else:
+                self._book = python_calamine.CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises its own error types for every kind of bad file
             raise InputError(f"{path}: cannot read this workbook ({_plain(exc)}); is it an Excel "
                              ".xlsx file that is not password-protected?") from None
 
     @property
     def sheet_names(self) -> list[str]:
+        if self._stream_book is not None:
+            return list(self._stream_book.sheets)
         return list(self._book.sheet_names)
 
     def table(self, sheet: str, header_row: int | None = None) -> Table:
+        if self._stream_book is not None:
+            streamed, stream_merged = self._streamed(sheet, self._stream_book)
+            return _table(self.path, sheet, streamed, header_row, stream_merged)
         try:
             data = self._book.get_sheet_by_name(sheet)
             merged_ranges = getattr(data, "merged_cell_ranges", None) or []
@@ -131,15 +149,49 @@ class XlsxWorkbook(Workbook):
         # Rows come one at a time (the sheet is not turned into Python values all at once); they
         # start at the first row but at the first column that holds something, so pad them.
         pad = [""] * (start[1] if start else 0)
-        rows = (pad + row if pad else row for row in cells)
-        return _table(self.path, sheet, rows, header_row, merged)
 
+        def padded() -> Iterator[list[Any]]:
+            try:
+                for row in cells:
+                    yield pad + row if pad else row
+            except Exception as exc:  # a value calamine cannot turn into Python (a duration of 1E+300 days)
+                raise InputError(f"{self.path}: cannot read sheet '{sheet}' ({_plain(exc)})") from None
+
+        return _table(self.path, sheet, padded(), header_row, merged)
+
+    def _streamed(self, sheet: str, book: Book) -> tuple[Iterator[list[Any]], list[str]]:
+        """A sheet read row by row from its XML: its rows, each from column A, and its merged
+        ranges."""
+        import zipfile
+        from xml.etree.ElementTree import ParseError
+
+        from . import xlsx_stream
+
+        failures = (KeyError, ValueError, ParseError, zipfile.BadZipFile, OSError)
+        try:
+            stream = xlsx_stream.SheetStream(self.path, sheet, book)
+            merged = [f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}"
+                      for (r1, c1), (r2, c2) in stream.merged_ranges()]
+        except failures as exc:
+            raise InputError(f"{self.path}: cannot read sheet '{sheet}' ({_plain(exc)})") from None
+
+        def rows() -> Iterator[list[Any]]:
+            try:
+                yield from stream.rows()
+            except failures as exc:
+                raise InputError(f"{self.path}: cannot read sheet '{sheet}' ({_plain(exc)})") from None
+
+        return rows(), merged
 
     def grid(self, sheet: str, limit: int | None = None
              ) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
         """A sheet's cells as rows from row 1 and column A (at most `limit` rows), and its merged
         ranges as (first row, first column, last row, last column), counted from 0."""
         try:
+            if self._book is None:  # a pro forma's grid is small: calamine reads it
+                import python_calamine
+
+                self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
             data = self._book.get_sheet_by_name(sheet)
             merged_ranges = getattr(data, "merged_cell_ranges", None) or []
             start = data.start
