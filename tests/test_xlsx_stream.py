@@ -96,7 +96,8 @@ def test_every_kind_of_cell_reads_as_calamine_reads_it(tmp_path):
         '<c r="E6" t="s"><v>1</v></c><c r="F6" t="s"><v>2</v></c><c r="G6" t="inlineStr"><is><t></t></is></c></row>'
         '<row r="7"><c r="B7" s="3"><v>-0.5</v></c><c r="C7"><v>1E+20</v></c><c r="D7" s="1"><v>0.5</v></c>'
         '<c r="E7" s="1"/><c r="F7"><v></v></c><c r="H7" t="inlineStr"><is><t>\u00a0x\u00a0</t></is></c></row>'
-        '<row r="9"><c r="K9" t="e"><v>#N/A</v></c></row>',
+        '<row r="9"><c r="K9" t="e"><v>#N/A</v></c><c r="L9" t="inlineStr"><is><t>a_xD800_b_x005F_x000D_</t></is></c>'
+        '</row>',
         strings=("<t>  plain  </t>", '<r><t xml:space="preserve">rich </t></r><r><rPr><b/></rPr><t> run</t></r>'
                  "<rPh><t>guide</t></rPh>", "<t></t>"),
         formats=("dd/mm/yyyy", "[h]:mm:ss", 'yyyy-mm-dd hh:mm:ss.000;&quot;text&quot;'),
@@ -108,7 +109,7 @@ def test_every_kind_of_cell_reads_as_calamine_reads_it(tmp_path):
     assert rows[2][1:7] == ["", "  result ", True, 42.0, False, " 2 "]  # an error reads blank
     assert rows[4][1:5] == [dt.date(2023, 3, 15), dt.datetime(2023, 3, 15, 12), dt.timedelta(days=1, hours=6),
                             dt.time(18)]
-    assert rows[5][4] == "rich run"
+    assert rows[5][4] == "rich run" and rows[8][11] == "a_xD800_b_x000D_"  # no half characters
     assert len(list(SheetStream(path, "S").rows())) == 9  # the error cell on row 9 counts as a cell
 
 

@@ -33,7 +33,7 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _OFFICE_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL, _ROW, _VALUE, _TEXT = f"{_MAIN}c", f"{_MAIN}row", f"{_MAIN}v", f"{_MAIN}t"
-_INLINE, _RUN, _PHONETIC, _ITEM = f"{_MAIN}is", f"{_MAIN}r", f"{_MAIN}rPh", f"{_MAIN}si"
+_INLINE, _RUN, _ITEM = f"{_MAIN}is", f"{_MAIN}r", f"{_MAIN}si"
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _XML_SPACE = " \t\r\n"
 _REF = re.compile(r"([A-Z]+)(\d+)")
@@ -47,8 +47,14 @@ _EPOCH_1904 = dt.datetime(1904, 1, 1)
 
 
 def _unescape(text: str) -> str:
-    """OOXML writes characters XML cannot hold as `_xHHHH_` ("_x000D_" is a carriage return)."""
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+    """OOXML writes characters XML cannot hold as `_xHHHH_` ("_x000D_" is a carriage return); one
+    that names no character (half of a surrogate pair) is left as written, as calamine leaves it."""
+    return _ESCAPED.sub(_character, text) if "_x" in text else text
+
+
+def _character(found: re.Match[str]) -> str:
+    code = int(found.group(1), 16)
+    return found.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 def _column(letters: str) -> int:
