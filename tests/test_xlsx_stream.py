@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from auditrules.errors import InputError
 from auditrules.readers import xlsx_stream
 from auditrules.readers.tables import open_workbook
-from auditrules.readers.xlsx_stream import SheetStream
+from auditrules.readers.xlsx_stream import Book, SheetStream
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -80,7 +80,7 @@ def both_ways(path: Path, sheet: str) -> tuple[tuple[list[list[Any]], list[Any]]
     data = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet)
     pad = [""] * (data.start[1] if data.start else 0)
     by_calamine = (_trimmed(pad + row for row in data.iter_rows()), list(data.merged_cell_ranges or []))
-    stream = SheetStream(path, sheet)
+    stream = SheetStream(Book(path), sheet)
     return by_calamine, (_trimmed(stream.rows()), stream.merged_ranges())
 
 
@@ -110,7 +110,7 @@ def test_every_kind_of_cell_reads_as_calamine_reads_it(tmp_path):
     assert rows[4][1:5] == [dt.date(2023, 3, 15), dt.datetime(2023, 3, 15, 12), dt.timedelta(days=1, hours=6),
                             dt.time(18)]
     assert rows[5][4] == "rich run" and rows[8][11] == "a_xD800_b_x000D_"  # no half characters
-    assert len(list(SheetStream(path, "S").rows())) == 9  # the error cell on row 9 counts as a cell
+    assert len(list(SheetStream(Book(path), "S").rows())) == 9  # the error cell on row 9 counts as a cell
 
 
 @pytest.mark.parametrize("date1904", [False, True])
@@ -231,10 +231,11 @@ def test_a_damaged_large_sheet_is_refused_with_its_name(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsx_stream, "STREAM_FROM", 0)
     path = hand_built(tmp_path / "bad.xlsx", '<row r="1"><c r="A1" t="inlineStr"><is><t>Audit ID</t></is></c></row>'
                                              '<row r="2"><c r="A2" t="s"><v>9</v></c></row>')
-    with pytest.raises(InputError, match=r"bad.xlsx: cannot read sheet 'S' \(Cell string index not found"):
+    refused = r"bad.xlsx: cannot read sheet 'S' \(a cell refers to shared text number 9, which the workbook"
+    with pytest.raises(InputError, match=refused):
         list(open_workbook(path).table("S").rows)
     cut = hand_built(tmp_path / "cut.xlsx", '<row r="1"><c r="A1"><v>1</v></c>')  # the sheet's XML never closes
-    with pytest.raises(InputError, match=r"cut.xlsx: cannot read sheet 'S'"):
+    with pytest.raises(InputError, match=r"cut.xlsx: cannot read sheet 'S' \(its XML is damaged: mismatched tag"):
         list(open_workbook(cut).table("S").rows)
 
 
@@ -325,7 +326,8 @@ def test_a_value_past_what_python_holds_is_a_plain_error_or_the_number(tmp_path,
     # row by row, it is the number itself (as a date past the year 9999 is, both ways).
     path = hand_built(tmp_path / "huge.xlsx", '<row r="1"><c r="A1" t="inlineStr"><is><t>Audit ID</t></is></c></row>'
                                               '<row r="2"><c r="A2" s="3"><v>1E+300</v></c></row>')
-    with pytest.raises(InputError, match=r"huge.xlsx: cannot read sheet 'S' \(days=.*must have magnitude"):
+    refused = r"huge.xlsx: cannot read sheet 'S' \(a cell holds a number too large to read as a date, a"
+    with pytest.raises(InputError, match=refused):
         list(open_workbook(path).table("S").rows)
     monkeypatch.setattr(xlsx_stream, "STREAM_FROM", 0)
     assert list(open_workbook(path).table("S").rows) == [(2, [1e300])]

@@ -135,33 +135,24 @@ class XlsxWorkbook(Workbook):
 
     def table(self, sheet: str, header_row: int | None = None) -> Table:
         if self._stream_book is not None:
-            streamed, stream_merged = self._streamed(sheet, self._stream_book)
-            return _table(self.path, sheet, streamed, header_row, stream_merged)
+            return self._streamed(sheet, self._stream_book, header_row)
         try:
             data = self._book.get_sheet_by_name(sheet)
             merged_ranges = getattr(data, "merged_cell_ranges", None) or []
             start = data.start
             cells = data.iter_rows()
         except Exception as exc:
-            raise InputError(f"{self.path}: cannot read sheet '{sheet}' ({_plain(exc)})") from None
-        merged = [f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}"
-                  for (r1, c1), (r2, c2) in merged_ranges]
+            raise self._unreadable(sheet, exc) from None
         # Rows come one at a time (the sheet is not turned into Python values all at once); they
         # start at the first row but at the first column that holds something, so pad them.
         pad = [""] * (start[1] if start else 0)
+        rows = (pad + row if pad else row for row in cells)
+        # calamine raises its own error types, and OverflowError for a value Python cannot hold
+        return _table(self.path, sheet, self._guarded(sheet, rows, Exception), header_row,
+                      _merged_refs(merged_ranges))
 
-        def padded() -> Iterator[list[Any]]:
-            try:
-                for row in cells:
-                    yield pad + row if pad else row
-            except Exception as exc:  # a value calamine cannot turn into Python (a duration of 1E+300 days)
-                raise InputError(f"{self.path}: cannot read sheet '{sheet}' ({_plain(exc)})") from None
-
-        return _table(self.path, sheet, padded(), header_row, merged)
-
-    def _streamed(self, sheet: str, book: Book) -> tuple[Iterator[list[Any]], list[str]]:
-        """A sheet read row by row from its XML: its rows, each from column A, and its merged
-        ranges."""
+    def _streamed(self, sheet: str, book: Book, header_row: int | None) -> Table:
+        """A sheet read row by row from its XML (each row from column A)."""
         import zipfile
         from xml.etree.ElementTree import ParseError
 
@@ -169,19 +160,30 @@ class XlsxWorkbook(Workbook):
 
         failures = (KeyError, ValueError, ParseError, zipfile.BadZipFile, OSError)
         try:
-            stream = xlsx_stream.SheetStream(self.path, sheet, book)
-            merged = [f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}"
-                      for (r1, c1), (r2, c2) in stream.merged_ranges()]
+            stream = xlsx_stream.SheetStream(book, sheet)
+            merged = _merged_refs(stream.merged_ranges())
         except failures as exc:
-            raise InputError(f"{self.path}: cannot read sheet '{sheet}' ({_plain(exc)})") from None
+            raise self._unreadable(sheet, exc) from None
+        return _table(self.path, sheet, self._guarded(sheet, stream.rows(), failures), header_row, merged)
 
-        def rows() -> Iterator[list[Any]]:
-            try:
-                yield from stream.rows()
-            except failures as exc:
-                raise InputError(f"{self.path}: cannot read sheet '{sheet}' ({_plain(exc)})") from None
+    def _guarded(self, sheet: str, rows: Iterable[list[Any]],
+                 failures: type[Exception] | tuple[type[Exception], ...]) -> Iterator[list[Any]]:
+        """The rows, with a failure while reading them turned into a plain error naming the sheet."""
+        try:
+            yield from rows
+        except failures as exc:
+            raise self._unreadable(sheet, exc) from None
 
-        return rows(), merged
+    def _unreadable(self, sheet: str, exc: Exception) -> InputError:
+        from xml.etree.ElementTree import ParseError
+
+        if isinstance(exc, OverflowError):
+            why = "a cell holds a number too large to read as a date, a time or a duration"
+        elif isinstance(exc, ParseError):
+            why = f"its XML is damaged: {_plain(exc)}"
+        else:
+            why = _plain(exc)
+        return InputError(f"{self.path}: cannot read sheet '{sheet}' ({why})")
 
     def grid(self, sheet: str, limit: int | None = None
              ) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
@@ -279,6 +281,12 @@ def _table(path: Path, sheet: str | None, rows: Iterable[list[Any]], header_row:
     while headers and not headers[-1]:
         headers.pop()
     return Table(path, sheet, header_row, headers, numbered, merged)
+
+
+def _merged_refs(ranges: Iterable[tuple[tuple[int, int], tuple[int, int]]]) -> list[str]:
+    """Merged ranges ((first row, first column), (last row, last column)), counted from 0, as
+    Excel writes them ("C40:D40")."""
+    return [f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}" for (r1, c1), (r2, c2) in ranges]
 
 
 def _plain(exc: Exception) -> str:

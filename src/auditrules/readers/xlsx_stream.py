@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
-from xml.etree.ElementTree import Element, iterparse
+from xml.etree.ElementTree import Element, fromstring, iterparse
 
 STREAM_FROM = 64 * 1024 * 1024
 """A workbook with a sheet whose XML unpacks to more bytes than this is read row by row."""
@@ -103,8 +103,6 @@ class XlsxParts:
         self.styles = by_type.get("styles")
 
     def _xml(self, name: str) -> Element:
-        from xml.etree.ElementTree import fromstring
-
         return fromstring(self.archive.read(name))
 
     def _relationships(self, name: str, base: str) -> list[tuple[str, str, str]]:
@@ -237,15 +235,13 @@ class Book:
 class SheetStream:
     """One sheet's rows, as calamine would give them (see the module's note)."""
 
-    def __init__(self, path: Path, sheet: str, book: Book | None = None) -> None:
-        self.path = path
+    def __init__(self, book: Book, sheet: str) -> None:
+        self.book = book
         self.sheet = sheet
-        book = book or Book(path)
         self.part = book.sheets[sheet]
-        self.formats, self.strings, self.epoch = book.formats, book.strings, book.epoch
 
     def _open(self) -> tuple[zipfile.ZipFile, IO[bytes]]:
-        archive = zipfile.ZipFile(self.path)
+        archive = zipfile.ZipFile(self.book.path)
         return archive, archive.open(self.part)
 
     def _cells(self) -> Iterator[tuple[int, int, Any]]:
@@ -325,10 +321,12 @@ class SheetStream:
         if not raw:
             return None
         if kind == "s":
-            index = int(raw) if raw.isdigit() else -1
-            if not 0 <= index < len(self.strings):
-                raise ValueError("Cell string index not found in shared strings table")
-            return self.strings[index]
+            strings = self.book.strings
+            index = int(raw) if raw.isdecimal() else -1
+            if not 0 <= index < len(strings):
+                raise ValueError(f"a cell refers to shared text number {raw}, which the workbook "
+                                 "does not have")
+            return strings[index]
         if kind == "b":
             return raw not in ("0", "false")
         if kind == "d":
@@ -339,8 +337,9 @@ class SheetStream:
             number = float(raw)
         except ValueError:
             return raw
+        formats = self.book.formats
         style = int(cell.get("s") or 0)
-        shown = self.formats[style] if 0 <= style < len(self.formats) else None
+        shown = formats[style] if 0 <= style < len(formats) else None
         if shown is None or not math.isfinite(number):
             return number
         if shown == "date":
@@ -357,10 +356,10 @@ class SheetStream:
         counts and the calendar does not. Past the year 9999, the number itself."""
         if days < 1:
             return (_EPOCH + dt.timedelta(milliseconds=round((days - math.floor(days)) * 86_400_000))).time()
-        if self.epoch == _EPOCH and days < 60:
+        if self.book.epoch == _EPOCH and days < 60:
             days += 1
         try:
-            moment = self.epoch + dt.timedelta(milliseconds=round(days * 86_400_000))
+            moment = self.book.epoch + dt.timedelta(milliseconds=round(days * 86_400_000))
         except OverflowError:
             return days
         return moment.date() if moment.time() == dt.time(0) else moment
