@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+COMPILED := $(VENV)/.compiled
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 # The rule sets CI holds to the strict checks, full example coverage and the canonical layout:
 # the core ones and every plugin's (any depth; build copies left out).
@@ -27,7 +28,14 @@ $(STAMP): pyproject.toml $(PLUGINS)
 $(EXAMPLE_FORMS) &: $(STAMP) examples/make_forms.py examples/weak-writeup.yaml examples/strong-writeup.yaml
 	$(BIN)/python examples/make_forms.py
 
-setup: $(STAMP) $(EXAMPLE_FORMS)
+# The text reading compiled to C beside its sources (src/auditrules/_compiled.py says which
+# modules); auditrules uses it only while it matches them, and runs as plain Python without it.
+$(COMPILED): $(STAMP) src/auditrules/_compiled.py src/auditrules/rules.py \
+		$(wildcard src/auditrules/functions/*.py src/auditrules/scoring/*.py)
+	$(BIN)/python -c 'import sys; from auditrules._compiled import build; sys.exit(build())'
+	touch $(COMPILED)
+
+setup: $(STAMP) $(COMPILED) $(EXAMPLE_FORMS)
 
 # Check the bundled sample return and write its reports under out/.
 run: setup
@@ -88,4 +96,5 @@ bench: setup
 	$(BIN)/python benchmarks/learn.py
 
 clean:
-	rm -rf $(VENV) out site .pytest_cache .ruff_cache $(EXAMPLE_FORMS)
+	rm -rf $(VENV) out site .pytest_cache .ruff_cache build/compiled $(EXAMPLE_FORMS)
+	find src -name '*.so' -delete; rm -f src/auditrules/compiled.json

@@ -740,6 +740,10 @@ def main(argv: list[str] | None = None) -> int:
 
     with workspace(args.keep) as folder:
         print(f"batch benchmark: {forms:,} audits, --jobs {args.jobs}, seed {args.seed}, in {folder}")
+        # The check's subprocess makes the same choice (AUDITRULES_PURE=1: the plain Python).
+        from auditrules import _compiled
+
+        print(f"text reading: {_compiled.describe()}")
         start = time.perf_counter()
         path, mapping = generate(folder, forms, args.seed)
         made = time.perf_counter() - start

@@ -357,6 +357,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"one-form benchmark: {forms:,}-audit returns, a {big:,}-audit workbook, repeat {repeat}, "
           f"seed {args.seed}; Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
           f"load average {load:.2f} at the start")
+    from auditrules import _compiled
+
+    print(f"text reading: {_compiled.describe()}")
     with tempfile.TemporaryDirectory(prefix="auditrules-oneform-") as tmp:
         folder = Path(args.keep) if args.keep else Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from ._compiled import choose
+
+# The compiled text reading where it was built from the sources as they are, else the sources.
+choose()
+
 if TYPE_CHECKING:
     from ._version import __version__
     from .engine import CheckResult, Engine, check

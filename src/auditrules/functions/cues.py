@@ -14,7 +14,7 @@ from .text import Cues
 
 # Words that judge the quality or the effect of the work, for better or worse. Listed as written
 # because their stems are ambiguous ("timely" and "time", "effective" and "effect").
-JUDGING = Cues(
+JUDGING: Cues = Cues(
     """
     effective effectively ineffective ineffectively timely untimely prompt promptly swift swiftly
     quick quickly slow slowly delay delays delayed delaying late belated thorough thoroughly
@@ -59,7 +59,7 @@ JUDGING = Cues(
 )
 
 # Saying where the auditor stands: a judgement made, not a record kept.
-STANCE = Cues([
+STANCE: Cues = Cues([
     "auditor judges", "auditors judge", "auditor judged", "auditors judged", "auditor considers",
     "auditors consider", "auditor considered", "auditors considered", "auditor found",
     "auditors found", "auditor agrees", "auditors agree", "auditor disagrees", "auditors disagree",
@@ -80,7 +80,7 @@ STANCE = Cues([
 ], stems=False)
 
 # A reason or a consequence: why the auditor judged so, or what followed for the child.
-REASON = Cues([
+REASON: Cues = Cues([
     "because", "as a result", "as a consequence", "so that", "which meant", "this meant",
     "that meant", "meaning", "meant", "means", "therefore", "thus", "hence", "consequently",
     "resulting in", "resulted in", "led to", "leading to", "leads to", "due to", "owing to",
@@ -97,7 +97,7 @@ REASON = Cues([
 ], stems=False)
 
 # Change over time: the judgement compares, not only records.
-CHANGE = Cues([
+CHANGE: Cues = Cues([
     "since", "compared with", "compared to", "still", "unchanged", "no longer", "now",
     "remains", "remained", "continues to", "continued to", "previously", "before", "after",
     "over the last", "over the past", "over time", "for a further", "for over", "for more than",
@@ -108,7 +108,7 @@ CHANGE = Cues([
 ], stems=False)
 
 # The child: who they are, and what their life is like (safety, health, school, feelings).
-CHILD = Cues(
+CHILD: Cues = Cues(
     """
     child children child's young person people baby babies infant infants toddler toddlers son
     daughter sons daughters sibling siblings brother brothers sister sisters boy boys girl girls
@@ -126,14 +126,14 @@ CHILD = Cues(
 )
 
 # Counts and frequencies a judgement rests on ("twice", "most days", "from daily to weekly").
-EVIDENCE = Cues([
+EVIDENCE: Cues = Cues([
     "once", "twice", "daily", "weekly", "fortnightly", "monthly", "most days", "every day",
     "each week", "every week", "all", "none", "no further", "each time", "every time", "half",
     "most", "several", "many", "times",
 ], stems=False)
 
 # Recording events, not judging them.
-PROCESS = Cues(
+PROCESS: Cues = Cues(
     """
     visit visits visited held hold holds completed complete completes referred refer referral
     signed sign attended attend attends undertaken undertook sent uploaded recorded records
@@ -145,7 +145,7 @@ PROCESS = Cues(
 )
 
 # Phrases that sound like a judgement and say nothing specific.
-FILLERS = Cues([
+FILLERS: Cues = Cues([
     "some good practice", "some areas for development", "areas for development",
     "area for development", "satisfactory overall", "overall satisfactory", "generally satisfactory",
     "generally good", "broadly good", "broadly satisfactory", "on the whole good", "good overall",
@@ -160,7 +160,7 @@ FILLERS = Cues([
 ], stems=False)
 
 # Praise of effort or of the record itself, which says nothing about the child.
-EFFORT = Cues([
+EFFORT: Cues = Cues([
     "worked hard", "works hard", "working hard", "hard working", "hard-working", "hardworking",
     "tried hard", "tries hard", "trying hard", "committed", "dedicated", "dedication",
     "clearly cares", "clearly cared", "passionate", "well written", "well-written",
@@ -175,7 +175,7 @@ EFFORT = Cues([
 ], stems=False)
 
 # For judging whether a judgement's text leans positive or negative.
-POSITIVE = Cues(
+POSITIVE: Cues = Cues(
     """
     effective effectively timely prompt promptly swift thorough robust excellent outstanding
     exemplary strong strongly clear purposeful proportionate child-centred improved improving
@@ -190,7 +190,7 @@ POSITIVE = Cues(
        "well-evidenced"],
     stems=False,
 )
-NEGATIVE = Cues(
+NEGATIVE: Cues = Cues(
     """
     ineffective untimely slow slowly delay delays delayed late insufficient inadequate
     inadequately poor poorly weak drift drifted drifting missed failed fail fails failure
@@ -211,7 +211,7 @@ NEGATIVE = Cues(
 )
 
 # Signs a judgement is about poor practice that should be escalated.
-POOR_PRACTICE = Cues([
+POOR_PRACTICE: Cues = Cues([
     "poor practice", "inadequate practice", "unsafe practice", "inadequate", "unsafe",
     "left at risk", "remained at risk", "not safeguarded", "not protected", "failed to protect",
     "failure to protect", "serious concern", "serious concerns", "significant drift",
@@ -221,7 +221,7 @@ POOR_PRACTICE = Cues([
 # ---- plan targets and recommendations ------------------------------------------------------
 
 # People and roles who can own an action.
-ROLES = Cues([
+ROLES: Cues = Cues([
     "mother", "mum", "father", "dad", "parent", "parents", "carer", "carers", "foster carer",
     "foster carers", "kinship carer", "special guardian", "grandmother", "grandfather",
     "grandparent", "grandparents", "nan", "aunt", "uncle", "stepfather", "step-father",
@@ -276,7 +276,7 @@ ROLES = Cues([
 ], stems=False)
 
 # The last word of a job title: "commissioning lead", "FGC coordinator", "MASH Detective Inspector".
-ROLE_HEADS = Cues([
+ROLE_HEADS: Cues = Cues([
     "lead", "leads", "manager", "managers", "officer", "coordinator", "co-ordinator", "worker",
     "adviser", "advisor", "nurse", "head", "director", "inspector", "chair", "principal",
     "practitioner", "clinician", "therapist", "teacher", "mentor", "champion", "consultant",
@@ -359,7 +359,7 @@ mash asap wc w fyi nb re tbc am pm bmi lscp ilacs jtai ofsted ig ict it
 
 
 # Owners too vague to hold to account.
-VAGUE_OWNERS = Cues([
+VAGUE_OWNERS: Cues = Cues([
     "professionals", "all professionals", "relevant professionals", "all", "everyone", "everybody",
     "all agencies", "agencies", "relevant agencies", "partners", "partner agencies",
     "multi-agency", "multi agency", "multi-agency partners", "multi-agency network", "network",
@@ -373,7 +373,7 @@ VAGUE_OWNERS = Cues([
 ], stems=False)
 
 # Timescales that set no limit.
-VAGUE_TIMES = Cues([
+VAGUE_TIMES: Cues = Cues([
     "ongoing", "on-going", "on going", "as soon as possible", "asap", "a.s.a.p", "in due course",
     "going forward", "moving forward", "regularly", "regular", "tbc", "tba", "to be confirmed",
     "to be agreed", "when possible", "where possible", "when appropriate", "as appropriate",
@@ -385,7 +385,7 @@ VAGUE_TIMES = Cues([
 ], stems=False)
 
 # Something that can be counted, seen or tested.
-FREQUENCY = Cues([
+FREQUENCY: Cues = Cues([
     "daily", "weekly", "fortnightly", "monthly", "nightly", "every day", "every week",
     "every night", "every morning", "every evening", "every other", "every two", "every three",
     "each week", "each day", "each month", "each session", "twice", "once a", "times a",
@@ -393,7 +393,7 @@ FREQUENCY = Cues([
     "each", "all", "none", "no further", "no more", "zero", "full-time", "full time",
 ], stems=False)
 # Things someone does that others can see happen ("attend", "complete", "sleep in his own bed").
-OBSERVABLE_ACTS = Cues([
+OBSERVABLE_ACTS: Cues = Cues([
     "=attend", "=attends", "=attended", "=attending", "arrive", "collect", "register", "complete",
     "sign", "sign up", "be seen", "seen", "convene", "chair", "arrange", "decide", "audit", "update",
     "allocate", "transfer", "invite", "hold", "request", "obtain", "undertake", "carry out", "assess",
@@ -406,7 +406,7 @@ OBSERVABLE_ACTS = Cues([
     "share", "send", "sit", "read", "play", "pass", "achieve", "gain", "issue", "publish",
 ], stems=True)
 # Results that can be checked ("a negative hair strand test", "attendance", "no further incidents").
-OBSERVABLE_RESULTS = Cues([
+OBSERVABLE_RESULTS: Cues = Cues([
     "test result", "test results", "negative test", "hair strand", "hair-strand", "breathalyser",
     "result", "results", "score", "scores", "scaling", "centile", "weight", "attendance",
     "immunisation", "immunisations", "vaccination", "appointment", "appointments", "incident",
@@ -424,7 +424,7 @@ NUMBER_PATTERN = (
 )
 
 # Verbs that name an intention, not something anyone could see or count.
-WEAK_VERBS = Cues([
+WEAK_VERBS: Cues = Cues([
     "engage", "engagement", "understand", "understanding", "improve", "improvement", "monitor",
     "monitoring", "support", "work with", "work on", "consider", "address", "continue",
     "be aware", "aware", "awareness", "reflect", "explore", "think about", "try", "encourage",
@@ -436,13 +436,13 @@ WEAK_VERBS = Cues([
 ], stems=True)
 
 # What will be different for the child (as against a task done by an adult).
-OUTCOME_LINKS = Cues([
+OUTCOME_LINKS: Cues = Cues([
     "so that", "in order that", "in order to", "to ensure", "ensure that", "ensuring", "which will",
     "this will", "will mean", "meaning that", "resulting in", "so", "to keep", "to make sure",
     "making sure", "to help", "to enable", "enabling", "to reduce", "to protect", "to prevent",
     "to improve",
 ], stems=False)
-CHILD_OUTCOME = Cues(
+CHILD_OUTCOME: Cues = Cues(
     """
     safe safer safety protected protect harm harmed neglect wellbeing well-being development
     developmental attendance attend school nursery education health healthy weight emotional
@@ -456,7 +456,7 @@ CHILD_OUTCOME = Cues(
        "morning routine", "own bed", "own room"],
     stems=True,
 )
-CHILD_WORDS = Cues(
+CHILD_WORDS: Cues = Cues(
     """
     child children young person people baby infant toddler son daughter sibling siblings
     brother sister boy girl teenager pupil unborn newborn twins kids youngest eldest oldest
@@ -465,11 +465,11 @@ CHILD_WORDS = Cues(
 )
 
 # How the child will be safer; why parents were told change is needed.
-SAFER = Cues([
+SAFER: Cues = Cues([
     "safe", "safer", "safety", "protect", "protected", "protection", "harm", "risk", "risks",
     "no longer exposed", "not exposed", "free from", "safety plan", "supervised", "supervision",
 ], stems=True)
-WHY_TOLD = Cues([
+WHY_TOLD: Cues = Cues([
     "explained to", "was explained", "were explained", "has been explained", "have been explained",
     "told why", "were told", "was told", "has been told", "have been told", "made clear to",
     "made aware", "understands why", "understand why", "understands that", "aware that",
@@ -479,7 +479,7 @@ WHY_TOLD = Cues([
 ], stems=False)
 
 # Actions that tick a box and change nothing anyone could check.
-TICK_BOX = Cues([
+TICK_BOX: Cues = Cues([
     "staff reminded", "staff to be reminded", "staff will be reminded", "remind staff",
     "reminder to staff", "reminders to staff", "workers reminded", "team reminded",
     "practitioners reminded", "social workers reminded", "managers reminded", "reminded",

@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -64,14 +64,11 @@ class KindModel:
                                 for name, value in features.values.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
-    @property
-    def vocabulary(self) -> frozenset[str]:
-        """The features this kind weighs: word features outside it need not be collected."""
-        found = self.__dict__.get("_vocabulary")
-        if found is None:
-            found = frozenset(self.weights)
-            object.__setattr__(self, "_vocabulary", found)
-        return found
+    vocabulary: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The features this kind weighs: word features outside it need not be collected."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "vocabulary", frozenset(self.weights))
 
     def weighed(self, features: Features, limit: int = 12) -> list[Weighed]:
         """The features that pushed most, strongest first, with the words they stand for."""
