@@ -503,8 +503,10 @@ def grade_contradicts(grade: str | None, text: str | None) -> Outcome:
 def describes_poor_practice(text: str | None) -> Outcome:
     """Whether a judgement says practice was poor or left the child at risk."""
     found = [m.found for m in c.POOR_PRACTICE.find(read(text)) if not m.negated]
-    found += [m.group() for m in _LEFT_AT_RISK.finditer(text or "")
-              if not re.search(r"\bnot\s*$", (text or "")[:m.start()])]
+    lower = (text or "").lower()
+    if "left" in lower or "leav" in lower:  # the pattern below cannot match without one of them
+        found += [m.group() for m in _LEFT_AT_RISK.finditer(text or "")
+                  if not re.search(r"\bnot\s*$", (text or "")[:m.start()])]
     if found:
         unique = list(dict.fromkeys(found))
         return Outcome(True, ("the judgement describes poor practice: "

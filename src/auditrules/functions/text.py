@@ -7,6 +7,7 @@ rules is split into words once per form, not once per rule.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +17,11 @@ import re2
 import snowballstemmer
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
-_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n\s*\n|\n\s*[-•*]\s*|\n")
+# Where a sentence ends: a run of ".!?;" before a space or the end, a blank line, a new line with
+# a bullet, or a new line. Every branch starts with a single character, so the search skips
+# straight to the next of them (the same ends as "[.!?;]+(?=\s|$)|\n\s*\n|\n\s*[-•*]\s*|\n").
+_SENTENCE_END = re.compile(r"\.[.!?;]*(?=\s|$)|![.!?;]*(?=\s|$)|\?[.!?;]*(?=\s|$)|;[.!?;]*(?=\s|$)"
+                           r"|\n(?:\s*\n|\s*[-•*]\s*)?")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -100,21 +105,30 @@ def read(text: str | None) -> Reading:
     The cache holds the texts of the last few forms, not a whole return: a form's texts are all
     read while it is checked, and a batch of thousands must not keep them all."""
     raw = text or ""
+    # Each word, where it is, and its sentence, in one pass (sentences without a word are not
+    # counted). A sentence end never falls inside a word.
+    ends = [m.end() for m in _SENTENCE_END.finditer(raw)]
+    ends.append(len(raw) + 1)
     tokens: list[str] = []
+    spans: list[tuple[int, int]] = []
     sentence_ids: list[int] = []
-    position = 0
-    sentence = 0
-    for boundary in [m.end() for m in _SENTENCE_END.finditer(raw)] + [len(raw)]:
-        found = _TOKEN.findall(raw, position, boundary)
-        if found:
-            tokens.extend(found)
-            sentence_ids.extend([sentence] * len(found))
+    sentence = -1
+    next_end = -1
+    for match in _TOKEN.finditer(raw):
+        start, end = match.span()
+        if start >= next_end:  # the first word of a sentence
+            next_end = ends[bisect_right(ends, start)]
             sentence += 1
-        position = boundary
+        tokens.append(raw[start:end])
+        spans.append((start, end))
+        sentence_ids.append(sentence)
     lowers = [_key(t) if ("'" in t or "’" in t) else t.lower() for t in tokens]
     stems_cache = _STEMS
     stems = [stems_cache[w] if w in stems_cache else stem(w) for w in lowers]
-    return Reading(raw, tuple(tokens), tuple(lowers), tuple(stems), tuple(sentence_ids), max(sentence, 1))
+    reading = Reading(raw, tuple(tokens), tuple(lowers), tuple(stems), tuple(sentence_ids),
+                      max(sentence + 1, 1))
+    reading.found["spans"] = spans
+    return reading
 
 
 class Match(NamedTuple):

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import Outcome, function
-from .text import Cues, quoted, read
+from .text import CueGroup, Cues, quoted, read
 
 # The child's own views, words and feelings, or their day-to-day life as they live it.
 _VIEWS = Cues([
@@ -35,9 +35,13 @@ _OBSERVED = Cues([
     "played", "playing", "behaviour", "through his behaviour", "through her behaviour",
     "advocate", "advocacy", "nursery staff", "carer's account", "school's account", "teacher's view",
 ], stems=False)
-_QUOTE = re.compile(r"[\"“][^\"”]{3,}[\"”]|(?<!\w)'[^']{8,}'(?!\w)")
+# A quotation: in double quotes, or in single quotes not inside a word. Every branch starts with
+# a single character, so the search skips straight to the next quote mark.
+_QUOTE = re.compile(r"\"[^\"”]{3,}[\"”]|“[^\"”]{3,}[\"”]|'(?<!\w')[^']{8,}'(?!\w)")
 _CHILD = Cues(["child", "young person", "baby", "infant", "toddler", "son", "daughter", "he", "she",
                "him", "her", "his"], stems=True)
+# Found in one pass over a text.
+_VOICE_CUES = CueGroup(_VIEWS, _NOT_GATHERED, _OBSERVED, _CHILD)
 
 
 _NOT_WRITTEN = frozenset({"name", "grade", "from", "owner", "due", "status"})
