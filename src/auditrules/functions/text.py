@@ -37,8 +37,7 @@ class Reading:
     """A text split into words and sentences.
 
     The parallel tuples (`tokens` as written, `lowers`, `stems`, `sentence_ids`) are what the
-    cue search runs on; where each word starts and ends is worked out only when a match is
-    quoted.
+    cue search runs on; `spans` says where each word starts and ends, for quoting a match.
     """
 
     raw: str
@@ -47,16 +46,10 @@ class Reading:
     stems: tuple[str, ...]
     sentence_ids: tuple[int, ...]
     sentences: int
+    spans: tuple[tuple[int, int], ...] = field(compare=False, repr=False)
     # What was worked out about this text (cue candidates, matches, word keys), so a text is
     # searched once however many rules ask.
     found: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        spans = self.found.get("spans")
-        if spans is None:
-            spans = self.found["spans"] = [m.span() for m in _TOKEN.finditer(self.raw)]
-        return spans
 
     def excerpt(self, first: int, last: int) -> str:
         """The text as written from word `first` to word `last` (inclusive)."""
@@ -125,10 +118,8 @@ def read(text: str | None) -> Reading:
     lowers = [_key(t) if ("'" in t or "’" in t) else t.lower() for t in tokens]
     stems_cache = _STEMS
     stems = [stems_cache[w] if w in stems_cache else stem(w) for w in lowers]
-    reading = Reading(raw, tuple(tokens), tuple(lowers), tuple(stems), tuple(sentence_ids),
-                      max(sentence + 1, 1))
-    reading.found["spans"] = spans
-    return reading
+    return Reading(raw, tuple(tokens), tuple(lowers), tuple(stems), tuple(sentence_ids),
+                   max(sentence + 1, 1), tuple(spans))
 
 
 class Match(NamedTuple):
