@@ -3,6 +3,7 @@ reports, byte for byte, as the plain Python it was compiled from."""
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import json
 import os
@@ -136,3 +137,22 @@ def test_compiled_and_plain_python_give_byte_identical_reports(tmp_path):
         compiled = _check(arguments, tmp_path / f"compiled-{number}.json", pure=False)
         assert plain == compiled, arguments[0]
         assert json.loads(plain)["forms_checked"] >= 1
+
+
+def test_a_library_left_for_a_module_no_longer_compiled_is_never_used(copied):
+    # Not a real library: loading it would fail, so the test sees which file was taken.
+    stray = copied / "auditrules" / "functions" / f"dates{importlib.machinery.EXTENSION_SUFFIXES[0]}"
+    try:
+        stray.write_bytes(b"not a library")
+        for pure in (False, True):
+            code = "import auditrules.functions.dates as d; print(d.__file__)"
+            env = {k: v for k, v in os.environ.items() if k != _compiled.PURE}
+            env["PYTHONPATH"] = str(copied)
+            if pure:
+                env[_compiled.PURE] = "1"
+            done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                                  timeout=60, check=False)
+            assert done.returncode == 0, done.stderr
+            assert done.stdout.strip().endswith("dates.py")
+    finally:
+        stray.unlink()

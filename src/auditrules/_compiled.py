@@ -7,7 +7,8 @@ setup` compiles them with mypyc, mypy's compiler, in place beside their sources
 
 When auditrules is imported, `choose()` uses the compiled modules only if every source still
 matches what was compiled. A source edited since (or `AUDITRULES_PURE=1` in the environment)
-makes every one of them load from its `.py` file instead, so an old build never hides an edit.
+makes every one of them load from its `.py` file instead, so an old build never hides an edit;
+a library left by an older build for a module no longer listed is passed over too.
 Both give the same findings; the compiled modules are faster. A machine with no C compiler runs
 the plain Python.
 """
@@ -64,12 +65,26 @@ def fresh() -> bool:
         return False
 
 
+def built() -> set[str]:
+    """The modules of the package with a compiled library beside their source (any build's)."""
+    found = set()
+    for library in PACKAGE.rglob("*.so"):
+        module = ".".join((PACKAGE.name, *library.relative_to(PACKAGE).parent.parts,
+                           library.name.split(".", 1)[0]))
+        if source(module).is_file():
+            found.add(module)
+    return found
+
+
 class _FromSource(importlib.abc.MetaPathFinder):
-    """Loads the compiled modules from their `.py` files, passing over the built ones."""
+    """Loads some modules from their `.py` files, passing over their compiled libraries."""
+
+    def __init__(self, modules: frozenset[str]) -> None:
+        self.modules = modules
 
     def find_spec(self, fullname: str, path: Sequence[str] | None,
                   target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
-        if fullname not in MODULES:
+        if fullname not in self.modules:
             return None
         return importlib.util.spec_from_file_location(fullname, source(fullname))
 
@@ -79,12 +94,14 @@ _chosen: bool | None = None
 
 def choose() -> bool:
     """Use the compiled modules if they match their sources, else their sources (once, before any
-    of them is imported). Says which."""
+    of them is imported). A library left by an older build for a module no longer compiled is
+    never used. Says which."""
     global _chosen
     if _chosen is None:
         _chosen = not os.environ.get(PURE) and fresh()
-        if not _chosen:
-            sys.meta_path.insert(0, _FromSource())
+        from_source = built() | set(MODULES) if not _chosen else built() - set(MODULES)
+        if from_source:
+            sys.meta_path.insert(0, _FromSource(frozenset(from_source)))
     return _chosen
 
 
@@ -113,6 +130,8 @@ def build() -> int:
               file=sys.stderr)
         return 0
     STAMP.unlink(missing_ok=True)
+    for library in PACKAGE.rglob("*.so"):  # an older build's, some perhaps for modules no longer listed
+        library.unlink()
     digests = {name: _digest(source(name)) for name in MODULES}
     src = PACKAGE.parent
     root = src.parent
