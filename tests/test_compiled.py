@@ -36,6 +36,11 @@ def _which(package_parent: Path, *, pure: bool = False) -> dict[str, object]:
         "print(json.dumps({'chosen': c.choose(), 'in_use': c.in_use(), 'files': files,"
         " 'package': auditrules.__file__}))\n"
     )
+    return json.loads(_python(package_parent, code, pure=pure))
+
+
+def _python(package_parent: Path, code: str, *, pure: bool = False) -> str:
+    """What `code` prints in a fresh process importing auditrules from `package_parent`."""
     env = {k: v for k, v in os.environ.items() if k != _compiled.PURE}
     env["PYTHONPATH"] = str(package_parent)
     if pure:
@@ -43,7 +48,7 @@ def _which(package_parent: Path, *, pure: bool = False) -> dict[str, object]:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                           timeout=60, check=False)
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -145,14 +150,7 @@ def test_a_library_left_for_a_module_no_longer_compiled_is_never_used(copied):
     try:
         stray.write_bytes(b"not a library")
         for pure in (False, True):
-            code = "import auditrules.functions.dates as d; print(d.__file__)"
-            env = {k: v for k, v in os.environ.items() if k != _compiled.PURE}
-            env["PYTHONPATH"] = str(copied)
-            if pure:
-                env[_compiled.PURE] = "1"
-            done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                                  timeout=60, check=False)
-            assert done.returncode == 0, done.stderr
-            assert done.stdout.strip().endswith("dates.py")
+            loaded = _python(copied, "import auditrules.functions.dates as d; print(d.__file__)", pure=pure)
+            assert loaded.strip().endswith("dates.py")
     finally:
         stray.unlink()
