@@ -126,8 +126,8 @@ def build() -> int:
         from mypyc.build import mypycify
         from setuptools import setup
     except ImportError as error:
-        print(f"not compiled ({error.name} is not installed): auditrules runs as plain Python",
-              file=sys.stderr)
+        print(f"the text reading was not compiled ({error.name} is not installed): auditrules runs "
+              "as plain Python, with the same findings, more slowly", file=sys.stderr)
         return 0
     STAMP.unlink(missing_ok=True)
     for library in PACKAGE.rglob("*.so"):  # an older build's, some perhaps for modules no longer listed
@@ -147,7 +147,10 @@ def build() -> int:
               script_args=["--quiet", "build_ext", "--inplace", "--build-temp", str(work / "temp"),
                            "--build-lib", str(work / "lib")])
     except (Exception, SystemExit) as error:  # a missing compiler, a failed build
-        print(f"not compiled ({error}): auditrules runs as plain Python", file=sys.stderr)
+        why = f"the build stopped with status {error.code}; see above" if isinstance(error, SystemExit) \
+            else str(error)
+        print(f"the text reading was not compiled ({why}): auditrules runs as plain Python, with the "
+              "same findings, more slowly", file=sys.stderr)
         return 0
     finally:
         os.chdir(here)

@@ -101,7 +101,7 @@ def read(text: str | None) -> Reading:
     # Each word, where it is, and its sentence, in one pass (sentences without a word are not
     # counted). A sentence end never falls inside a word.
     ends = [m.end() for m in _SENTENCE_END.finditer(raw)]
-    ends.append(len(raw) + 1)
+    ends.append(len(raw) + 1)  # past the text: every word has an end after it
     tokens: list[str] = []
     spans: list[tuple[int, int]] = []
     sentence_ids: list[int] = []

@@ -40,7 +40,7 @@ _OBSERVED = Cues([
 _QUOTE = re.compile(r"\"[^\"”]{3,}[\"”]|“[^\"”]{3,}[\"”]|'(?<!\w')[^']{8,}'(?!\w)")
 _CHILD = Cues(["child", "young person", "baby", "infant", "toddler", "son", "daughter", "he", "she",
                "him", "her", "his"], stems=True)
-# Found in one pass over a text.
+# The four lists above, found in one pass over a text (each list knows its group).
 _VOICE_CUES = CueGroup(_VIEWS, _NOT_GATHERED, _OBSERVED, _CHILD)
 
 

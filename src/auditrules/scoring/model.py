@@ -57,18 +57,17 @@ class KindModel:
     threshold: float
     use: str  # "model": the model decides; "rules": the cue lists decide and the model explains
     dev: dict[str, Any]
+    vocabulary: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The features this kind weighs: word features outside it need not be collected."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "vocabulary", frozenset(self.weights))
 
     def probability(self, features: Features) -> float:
         """How likely the statement is poor, from 0 to 1."""
         total = self.bias + sum(self.weights.get(name, 0.0) * value
                                 for name, value in features.values.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
-
-    vocabulary: frozenset[str] = field(init=False, repr=False, compare=False)
-    """The features this kind weighs: word features outside it need not be collected."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "vocabulary", frozenset(self.weights))
 
     def weighed(self, features: Features, limit: int = 12) -> list[Weighed]:
         """The features that pushed most, strongest first, with the words they stand for."""
