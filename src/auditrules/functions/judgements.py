@@ -92,9 +92,11 @@ _RECORD = Cues(["chronology", "chronologies", "recording", "records", "record", 
 _EMPTY = re.compile(r"^\W*(?:n/?a|none|nil|see above|as above|see evidence(?: section| above| box)?|"
                     r"see section \d+|as per (?:evidence|above)(?: section)?|see notes|tbc|to follow|"
                     r"not applicable|no comment|nothing to add|-+|\.+|\?+)\W*$", re.IGNORECASE)
-_NUMBER_EVIDENCE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:%|per ?cent|times|days|weeks|months|incidents|visits|"
-                              r"sessions|nights|occasions|appointments|kg|centile)\b"
-                              r"|\b\d+(?:st|nd|rd|th) centile\b",
+# A count with its unit ("3 visits", "40%") or a centile. Written to start with its first digit
+# (`\d(?<!\w\d)` is `\b\d`), so the search skips straight from one digit to the next.
+_NUMBER_EVIDENCE = re.compile(r"\d(?<!\w\d)(?:\d*(?:\.\d+)?\s*(?:%|per ?cent|times|days|weeks|months|"
+                              r"incidents|visits|sessions|nights|occasions|appointments|kg|centile)\b"
+                              r"|\d*(?:st|nd|rd|th) centile\b)",
                               re.IGNORECASE)
 _MAY_NUMBER_EVIDENCE = wider_in_re2(_NUMBER_EVIDENCE)
 _QUOTE = re.compile(r"[\"“”‘’']\s*[A-Za-z][^\"“”]{3,}[\"“”’']")
@@ -410,11 +412,13 @@ def strongly_evaluative(text: str | None) -> Outcome:
     return Outcome(False)
 
 
+# A score out of 4, 5, 10 or 100 ("6/10"), not a date ("21/10/2026").
+_SCORE_OUT_OF = r"(?<![\d/])\d{1,2}\s*/\s*(?:4|5|10|100)\b(?!\s*/)"
 _GRADE_NUMBER = re.compile(
     r"\b(?:grade[ds]?|grading|score[ds]?|scoring|rating|rated|rate)\s*(?:[a-z]+\s+){0,2}?"
     r"(?:of|:|=|as|at|is|was|a|-)?\s*(?:a\s+)?"
     r"(?:\d+(?:\.\d+)?(?:\s*(?:/|out of)\s*\d+)?|one|two|three|four)\b"
-    r"|(?<![\d/])\d{1,2}\s*/\s*(?:4|5|10|100)\b(?!\s*/)"
+    r"|" + _SCORE_OUT_OF +
     r"|\b\d{1,2}\s+out of\s+(?:4|5|10)\b(?!\s+[a-z])"
     r"|^\s*\(?\d{1,2}\)?\s*(?:$|[-–:)]\s*)"
     r"|\(\s*\d{1,2}\s*\)\s*\.?\s*$"
@@ -424,8 +428,11 @@ _GRADE_NUMBER = re.compile(
 
 
 # Every text the grade patterns could match, and a few more, found in linear time: the slower
-# search above runs only on those.
-_MAY_GRADE = wider_in_re2(_GRADE_NUMBER)
+# search above runs only on those. The score keeps what its lookarounds ask in a form re2 can
+# run (no digit or "/" before it, no word character or "/" straight after it), so a date with
+# month 4, 5 or 10 ("21/10/2026"), common in judgements, is not taken for one.
+_MAY_GRADE = wider_in_re2(re.compile(_GRADE_NUMBER.pattern.replace(
+    _SCORE_OUT_OF, r"(?:^|[^0-9/])\d{1,2}\s*/\s*(?:4|5|10|100)(?:$|[^0-9A-Za-z_/])"), re.IGNORECASE))
 _SCALING = re.compile(r"\bscal(?:e|ing)\b|\bwellbeing (?:score|star)\b|\bsdq\b|\boutcome star\b",
                       re.IGNORECASE)
 

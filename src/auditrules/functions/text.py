@@ -7,7 +7,6 @@ rules is split into words once per form, not once per rule.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -98,23 +97,28 @@ def read(text: str | None) -> Reading:
     The cache holds the texts of the last few forms, not a whole return: a form's texts are all
     read while it is checked, and a batch of thousands must not keep them all."""
     raw = text or ""
-    # Each word, where it is, and its sentence, in one pass (sentences without a word are not
-    # counted). A sentence end never falls inside a word.
+    # The words of each sentence in turn (sentences without a word are not counted; a sentence
+    # end never falls inside a word), and where each word starts: the first place at or after
+    # the last word's end where it is written, as nothing between two words can start one.
     ends = [m.end() for m in _SENTENCE_END.finditer(raw)]
-    ends.append(len(raw) + 1)  # past the text: every word has an end after it
+    ends.append(len(raw))
     tokens: list[str] = []
     spans: list[tuple[int, int]] = []
     sentence_ids: list[int] = []
     sentence = -1
-    next_end = -1
-    for match in _TOKEN.finditer(raw):
-        start, end = match.span()
-        if start >= next_end:  # the first word of a sentence
-            next_end = ends[bisect_right(ends, start)]
+    start = 0
+    for end in ends:
+        words: list[str] = _TOKEN.findall(raw, start, end)
+        if words:
             sentence += 1
-        tokens.append(raw[start:end])
-        spans.append((start, end))
-        sentence_ids.append(sentence)
+            place = start
+            for word in words:
+                first = raw.find(word, place)
+                place = first + len(word)
+                spans.append((first, place))
+                sentence_ids.append(sentence)
+            tokens += words
+        start = end
     lowers = [_key(t) if ("'" in t or "’" in t) else t.lower() for t in tokens]
     stems_cache = _STEMS
     stems = [stems_cache[w] if w in stems_cache else stem(w) for w in lowers]
