@@ -26,7 +26,8 @@ def child_names(reading: Reading) -> list[Match]:
     found: list[Match] = []
     tokens, lowers, sentence_ids = reading.tokens, reading.lowers, reading.sentence_ids
     count = len(tokens)
-    for index in [index for index, token in enumerate(tokens) if token[:1].isupper()]:
+    # A word starts with a letter or a digit, never anything else (see `read`).
+    for index in [index for index, token in enumerate(tokens) if "A" <= token[0] <= "Z"]:
         token = tokens[index]
         if len(token) < 2:
             continue

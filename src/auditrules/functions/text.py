@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import re2
 import snowballstemmer
@@ -136,6 +136,15 @@ class Match(NamedTuple):
     negated: bool = False
 
 
+_new_tuple = tuple.__new__
+
+
+def _match(cue: str, first: int, last: int, found: str, negated: bool) -> Match:
+    """`Match(cue, first, last, found, negated)`, made without calling the named tuple's own
+    `__new__`, which runs as plain Python even where the text reading is compiled."""
+    return cast(Match, _new_tuple(Match, (cue, first, last, found, negated)))
+
+
 class Cues:
     """A list of cue words and phrases, matched on whole words.
 
@@ -195,8 +204,8 @@ class Cues:
         for index, end, phrase in candidates:
             if index < reached or index in skip:
                 continue
-            found.append(Match(phrase, index, end - 1, reading.excerpt(index, end - 1),
-                               _negated(reading, index)))
+            found.append(_match(phrase, index, end - 1, reading.excerpt(index, end - 1),
+                                _negated(reading, index)))
             reached = end
         return found
 
@@ -236,40 +245,47 @@ def _scan(reading: Reading, tables: tuple[_Table, _Table], slots: int,
     """For each list (slot) of the tables, each place among `indexes` where one of its cues
     starts, with the end of the longest such cue: (first word, end, cue)."""
     lowers, stems, sentence_ids = reading.lowers, reading.stems, reading.sentence_ids
-    count = len(lowers)
-    last = count - 1
+    last = len(lowers) - 1
     by_exact, by_stem = tables
     found: list[list[tuple[int, int, str]]] = [[] for _ in range(slots)]
-    exact_get, stem_get = by_exact.get, by_stem.get
     for index in indexes:
-        exact = exact_get(lowers[index])
-        stemmed = stem_get(stems[index])
+        exact = by_exact.get(lowers[index])
+        stemmed = by_stem.get(stems[index])
         if exact is None and stemmed is None:
             continue
         best: dict[int, tuple[int, str]] = {}
         same_sentence = index < last and sentence_ids[index + 1] == sentence_ids[index]
-        for table, words in ((exact, lowers), (stemmed, stems)):
-            if table is None:
-                continue
-            singles, longer = table
-            for slot, phrase in singles:
-                if slot not in best:
-                    best[slot] = (index + 1, phrase)
-            if not same_sentence:
-                continue
-            options = longer.get(words[index + 1])
-            if not options:
-                continue
-            for slot, keys, phrase in options:
-                end = index + len(keys)
-                have = best.get(slot)
-                if (have is not None and have[0] >= end) or end > count:
-                    continue
-                if words[index:end] == keys and sentence_ids[end - 1] == sentence_ids[index]:
-                    best[slot] = (end, phrase)
+        if exact is not None:
+            _longest(exact, lowers, sentence_ids, index, same_sentence, best)
+        if stemmed is not None:
+            _longest(stemmed, stems, sentence_ids, index, same_sentence, best)
         for slot, (end, phrase) in best.items():
             found[slot].append((index, end, phrase))
     return found
+
+
+def _longest(entry: tuple[list[tuple[int, str]], dict[str, list[tuple[int, tuple[str, ...], str]]]],
+             words: tuple[str, ...], sentence_ids: tuple[int, ...], index: int, same_sentence: bool,
+             best: dict[int, tuple[int, str]]) -> None:
+    """The cues of one table entry (by the word at `index`, as written or by stem) that start
+    there, the longest per list kept in `best` (list slot: end, cue)."""
+    singles, longer = entry
+    for slot, phrase in singles:
+        if slot not in best:
+            best[slot] = (index + 1, phrase)
+    if not same_sentence:
+        return
+    options = longer.get(words[index + 1])
+    if not options:
+        return
+    count = len(words)
+    for slot, keys, phrase in options:
+        end = index + len(keys)
+        have = best.get(slot)
+        if (have is not None and have[0] >= end) or end > count:
+            continue
+        if words[index:end] == keys and sentence_ids[end - 1] == sentence_ids[index]:
+            best[slot] = (end, phrase)
 
 
 class CueGroup:

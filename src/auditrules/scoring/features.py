@@ -109,9 +109,14 @@ def _word_keys(reading: Reading) -> list[str]:
     keys = reading.found.get("word keys")
     if keys is None:
         keys = list(reading.stems)
+        lowers = reading.lowers
+        digits = _DIGIT.search(reading.raw) is not None
         for index, token in enumerate(reading.tokens):
-            # Most words are plain lower case and are their stem; only the others are looked at.
-            if not (token.islower() and token.isalpha()):
+            # Most words are plain lower case and are their stem; only the others are looked at:
+            # a word with a capital or a possessive differs from its lower-case form, and one
+            # with a digit is only in a text that has one (a word with an apostrophe and neither
+            # is its stem either way).
+            if token != lowers[index] or (digits and not token.isalpha()):
                 keys[index] = _word_key(reading, index)
         reading.found["word keys"] = keys
     return keys
