@@ -26,8 +26,10 @@ def child_names(reading: Reading) -> list[Match]:
     found: list[Match] = []
     tokens, lowers, sentence_ids = reading.tokens, reading.lowers, reading.sentence_ids
     count = len(tokens)
-    # A word starts with a letter or a digit, never anything else (see `read`).
-    for index in [index for index, token in enumerate(tokens) if "A" <= token[0] <= "Z"]:
+    # A capitalised word differs from its lower-case form: only those are looked at closely.
+    capitalised = [index for index, token in enumerate(tokens)
+                   if token != lowers[index] and token[:1].isupper()]
+    for index in capitalised:
         token = tokens[index]
         if len(token) < 2:
             continue
