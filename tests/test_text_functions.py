@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import auditrules
 from auditrules.functions import Outcome
@@ -197,6 +199,59 @@ def test_the_quick_searches_find_every_text_the_full_ones_do():
     assert [text for text in counted if not _MAY_NUMBER_EVIDENCE.search(text)] == []
     assert F["numeric_grade"].impl("Grade\u00a02").value is True
     assert F["numeric_grade"].impl("Visits on 14/10/2025 were timely.").value is False
+    # A date with month 4, 5 or 10 is not even a candidate for the slow search; a score beside it is.
+    assert _MAY_GRADE.search("Seen on 21/10/2026, 3/4/2025 and 05/05/24; reviewed 1/10/23.") is None
+    assert F["numeric_grade"].impl("Seen on 21/10/2026 and rated 6/10 overall.").value is True
+    assert F["numeric_grade"].impl("Practice was good: 7/10.").value is True
+
+
+# Characters that sit at the edges of what the quick searches keep from the full ones: digits of
+# other scripts, slashes, spaces of other kinds, words the patterns look for.
+_EDGES = st.lists(st.sampled_from(["0", "1", "4", "5", "10", "100", "21", "\u0663", "\u00b2", "/", " ", "\u00a0",
+                                   "\n", ".", "-", "\u2013", ":", "(", ")", "%", "a", "x", "_", "Grade ", "rated ",
+                                   "score ", "out of ", "weeks", "per cent", "th centile", "2nd", "visits"]),
+                  max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_EDGES)
+def test_the_quick_searches_never_miss_what_the_full_ones_find(text):
+    from auditrules.functions.judgements import (
+        _GRADE_NUMBER,
+        _MAY_GRADE,
+        _MAY_NUMBER_EVIDENCE,
+        _NUMBER_EVIDENCE,
+    )
+
+    if _GRADE_NUMBER.search(text):
+        assert _MAY_GRADE.search(text)
+    if _NUMBER_EVIDENCE.search(text):
+        assert _MAY_NUMBER_EVIDENCE.search(text)
+    # A count with its unit starts at a word's edge, as "\b\d" says.
+    for found in _NUMBER_EVIDENCE.finditer(text):
+        assert found.start() == 0 or not (text[found.start() - 1].isalnum() or text[found.start() - 1] == "_")
+
+
+_PROSE = st.lists(st.sampled_from(["Sam's", "don't", "Mum", "visited", "3rd", "e.g.", "U.K.", "’s", "'", "x",
+                                   " ", "  ", ".", "!", "?", ";", ",", "\n", "\n\n", "\n - ", "\n• ", "…",
+                                   "\u00a0", "-", "O'Neil", "wasn’t", "2026"]),
+                  max_size=24).map("".join)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_PROSE)
+def test_a_reading_holds_each_word_where_it_is_written_and_in_its_sentence(text):
+    from auditrules.functions.text import _SENTENCE_END, _TOKEN
+
+    reading = read.__wrapped__(text)
+    assert list(reading.tokens) == _TOKEN.findall(text)
+    assert [text[start:end] for start, end in reading.spans] == list(reading.tokens)
+    # A word's sentence is the number of sentence ends before it, counting only sentences with a word.
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    before = [sum(1 for end in ends if end <= start) for start, _ in reading.spans]
+    numbered = {count: number for number, count in enumerate(dict.fromkeys(before))}
+    assert list(reading.sentence_ids) == [numbered[count] for count in before]
+    assert reading.sentences == max(len(numbered), 1)
 
 
 def test_words_are_stemmed_as_the_snowball_english_stemmer_does():
