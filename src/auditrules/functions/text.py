@@ -16,6 +16,7 @@ import re2
 import snowballstemmer
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+_PLAIN_TOKEN = re.compile(r"[A-Za-z0-9]+")  # the same words where no apostrophe can join two
 # Where a sentence ends: a run of ".!?;" before a space or the end, a blank line, a new line with
 # a bullet, or a new line. Every branch starts with a single character, so the search skips
 # straight to the next of them (the same ends as "[.!?;]+(?=\s|$)|\n\s*\n|\n\s*[-•*]\s*|\n").
@@ -108,7 +109,9 @@ def read(text: str | None) -> Reading:
     sentence = -1
     start = 0
     for end in ends:
-        words: list[str] = _TOKEN.findall(raw, start, end)
+        # A sentence with no apostrophe has words of letters and digits alone.
+        plain = raw.find("'", start, end) < 0 and raw.find("’", start, end) < 0
+        words: list[str] = (_PLAIN_TOKEN if plain else _TOKEN).findall(raw, start, end)
         if words:
             sentence += 1
             place = start
@@ -116,12 +119,18 @@ def read(text: str | None) -> Reading:
                 first = raw.find(word, place)
                 place = first + len(word)
                 spans.append((first, place))
-                sentence_ids.append(sentence)
+            sentence_ids += [sentence] * len(words)
             tokens += words
         start = end
-    lowers = [_key(t) if ("'" in t or "’" in t) else t.lower() for t in tokens]
+    if "'" in raw or "’" in raw:
+        lowers = [_key(t) if ("'" in t or "’" in t) else t.lower() for t in tokens]
+    else:
+        lowers = [t.lower() for t in tokens]
     stems_cache = _STEMS
-    stems = [stems_cache[w] if w in stems_cache else stem(w) for w in lowers]
+    stems: list[str] = []
+    for lower in lowers:
+        known = stems_cache.get(lower)
+        stems.append(known if known is not None else stem(lower))
     return Reading(raw, tuple(tokens), tuple(lowers), tuple(stems), tuple(sentence_ids),
                    max(sentence + 1, 1), tuple(spans))
 
