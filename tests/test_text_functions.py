@@ -234,7 +234,7 @@ def test_the_quick_searches_never_miss_what_the_full_ones_find(text):
 
 _PROSE = st.lists(st.sampled_from(["Sam's", "don't", "Mum", "visited", "3rd", "e.g.", "U.K.", "’s", "'", "x",
                                    " ", "  ", ".", "!", "?", ";", ",", "\n", "\n\n", "\n - ", "\n• ", "…",
-                                   "\u00a0", "-", "O'Neil", "wasn’t", "2026"]),
+                                   "\u00a0", "-", "O'Neil", "wasn’t", "2026", "café", "x²", "(2)", "\u2028"]),
                   max_size=24).map("".join)
 
 

@@ -108,10 +108,19 @@ def read(text: str | None) -> Reading:
     sentence_ids: list[int] = []
     sentence = -1
     start = 0
+    ascii_text = raw.isascii()
     for end in ends:
-        # A sentence with no apostrophe has words of letters and digits alone.
-        plain = raw.find("'", start, end) < 0 and raw.find("’", start, end) < 0
-        words: list[str] = (_PLAIN_TOKEN if plain else _TOKEN).findall(raw, start, end)
+        # A sentence with no apostrophe has words of letters and digits alone: most of its pieces
+        # between spaces are one word each, and only the others need the pattern.
+        if raw.find("'", start, end) < 0 and raw.find("’", start, end) < 0:
+            words: list[str] = []
+            for piece in raw[start:end].split():
+                if piece.isalnum() and (ascii_text or piece.isascii()):
+                    words.append(piece)
+                else:
+                    words += _PLAIN_TOKEN.findall(piece)
+        else:
+            words = _TOKEN.findall(raw, start, end)
         if words:
             sentence += 1
             place = start
