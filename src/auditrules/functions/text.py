@@ -234,7 +234,8 @@ class Cues:
 
 # Cues by first word: the one-word cues (list slot, cue), and the longer ones by their second
 # word (list slot, all their words, cue), longest first.
-_Table = dict[str, tuple[list[tuple[int, str]], dict[str, list[tuple[int, tuple[str, ...], str]]]]]
+_Entry = tuple[list[tuple[int, str]], dict[str, list[tuple[int, tuple[str, ...], str]]]]
+_Table = dict[str, _Entry]
 
 
 def _longest_first(option: tuple[int, tuple[str, ...], str]) -> int:
@@ -282,9 +283,8 @@ def _scan(reading: Reading, tables: tuple[_Table, _Table], slots: int,
     return found
 
 
-def _longest(entry: tuple[list[tuple[int, str]], dict[str, list[tuple[int, tuple[str, ...], str]]]],
-             words: tuple[str, ...], sentence_ids: tuple[int, ...], index: int, same_sentence: bool,
-             best: dict[int, tuple[int, str]]) -> None:
+def _longest(entry: _Entry, words: tuple[str, ...], sentence_ids: tuple[int, ...], index: int,
+             same_sentence: bool, best: dict[int, tuple[int, str]]) -> None:
     """The cues of one table entry (by the word at `index`, as written or by stem) that start
     there, the longest per list kept in `best` (list slot: end, cue)."""
     singles, longer = entry
