@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -12,6 +14,8 @@ import pytest
 os.environ["AUDITRULES_LOAD_PLUGINS"] = ""
 # Parsed rule sets are kept in a folder of the test run's own, never the user's cache.
 os.environ["AUDITRULES_CACHE"] = tempfile.mkdtemp(prefix="auditrules-test-cache-")
+# ... and removed when the run ends, so test runs leave no folders behind.
+atexit.register(shutil.rmtree, os.environ["AUDITRULES_CACHE"], ignore_errors=True)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -234,7 +235,8 @@ def test_the_quick_searches_never_miss_what_the_full_ones_find(text):
 
 _PROSE = st.lists(st.sampled_from(["Sam's", "don't", "Mum", "visited", "3rd", "e.g.", "U.K.", "’s", "'", "x",
                                    " ", "  ", ".", "!", "?", ";", ",", "\n", "\n\n", "\n - ", "\n• ", "…",
-                                   "\u00a0", "-", "O'Neil", "wasn’t", "2026", "café", "x²", "(2)", "\u2028"]),
+                                   "\u00a0", "-", "O'Neil", "wasn’t", "2026", "café", "x²", "(2)", "\u2028",
+                                   "(weekly),", "“safe”.", "rock'n'roll", "a'b'c9", "s.47", "'", "—"]),
                   max_size=24).map("".join)
 
 
@@ -252,6 +254,15 @@ def test_a_reading_holds_each_word_where_it_is_written_and_in_its_sentence(text)
     numbered = {count: number for number, count in enumerate(dict.fromkeys(before))}
     assert list(reading.sentence_ids) == [numbered[count] for count in before]
     assert reading.sentences == max(len(numbered), 1)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_PROSE)
+def test_words_counts_as_its_pattern_says_from_the_reading(text):
+    # A word, and at most one part after an apostrophe: "rock'n'roll" is two words.
+    from auditrules.functions.text import count_words
+
+    assert count_words(text) == len(re.findall(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?", text))
 
 
 def test_words_are_stemmed_as_the_snowball_english_stemmer_does():

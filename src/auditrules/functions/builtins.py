@@ -12,13 +12,14 @@ from .dates import DATE_IN_TEXT
 from .judgements import JUDGEMENT_FUNCTIONS
 from .links import LINK_FUNCTIONS
 from .plans import PLAN_FUNCTIONS
+from .text import count_words
 from .voice import VOICE_FUNCTIONS
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
 @function()
 def words(text: str | None) -> int:
     """The number of words in a piece of text (0 when it is empty)."""
-    return len(_WORD.findall(text or ""))
+    return count_words(text)
 
 
 @function()

@@ -17,6 +17,9 @@ import snowballstemmer
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 _PLAIN_TOKEN = re.compile(r"[A-Za-z0-9]+")  # the same words where no apostrophe can join two
+# Marks that may stand either side of a word ("(weekly),", "'safe'."): none of them can be part
+# of a word, so a piece between spaces that is a word once they are taken off is that one word.
+_EDGE = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~‘“”…–—"
 # Where a sentence ends: a run of ".!?;" before a space or the end, a blank line, a new line with
 # a bullet, or a new line. Every branch starts with a single character, so the search skips
 # straight to the next of them (the same ends as "[.!?;]+(?=\s|$)|\n\s*\n|\n\s*[-•*]\s*|\n").
@@ -110,17 +113,21 @@ def read(text: str | None) -> Reading:
     start = 0
     ascii_text = raw.isascii()
     for end in ends:
-        # A sentence with no apostrophe has words of letters and digits alone: most of its pieces
-        # between spaces are one word each, and only the others need the pattern.
-        if raw.find("'", start, end) < 0 and raw.find("’", start, end) < 0:
-            words: list[str] = []
-            for piece in raw[start:end].split():
-                if piece.isalnum() and (ascii_text or piece.isascii()):
-                    words.append(piece)
-                else:
-                    words += _PLAIN_TOKEN.findall(piece)
-        else:
-            words = _TOKEN.findall(raw, start, end)
+        # No word holds a space, so a sentence's words are those of its pieces between spaces in
+        # turn. Most pieces are one word, alone or between marks ("(weekly),"); only the others
+        # need the pattern, and where the sentence has no apostrophe, the one without them.
+        pattern = _PLAIN_TOKEN if raw.find("'", start, end) < 0 and raw.find("’", start, end) < 0 \
+            else _TOKEN
+        words: list[str] = []
+        for piece in raw[start:end].split():
+            if piece.isalnum() and (ascii_text or piece.isascii()):
+                words.append(piece)
+                continue
+            core = piece.strip(_EDGE)
+            if core and core.isalnum() and (ascii_text or core.isascii()):
+                words.append(core)
+            else:
+                words += pattern.findall(piece)
         if words:
             sentence += 1
             place = start
@@ -142,6 +149,24 @@ def read(text: str | None) -> Reading:
         stems.append(known if known is not None else stem(lower))
     return Reading(raw, tuple(tokens), tuple(lowers), tuple(stems), tuple(sentence_ids),
                    max(sentence + 1, 1), tuple(spans))
+
+
+# How `words()` counts: a word and at most one part after an apostrophe, so "rock'n'roll" is two.
+_COUNTED_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+
+
+def count_words(text: str | None) -> int:
+    """The number of words in a text, from its (cached) reading. A word of the reading with two
+    or more apostrophes is counted as `_COUNTED_WORD` counts it, by the pattern over the whole
+    text; elsewhere the two give the same words."""
+    if not text:
+        return 0
+    reading = read(text)
+    if text.count("'") + text.count("’") > 1:
+        for token in reading.tokens:
+            if token.count("'") + token.count("’") > 1:
+                return len(_COUNTED_WORD.findall(text))
+    return len(reading.tokens)
 
 
 class Match(NamedTuple):
