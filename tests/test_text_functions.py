@@ -195,7 +195,8 @@ def test_the_quick_searches_find_every_text_the_full_ones_do():
     graded = [text for text in texts if _GRADE_NUMBER.search(text)]
     assert len(graded) > 50
     assert [text for text in graded if not _MAY_GRADE.search(text)] == []
-    counted = [text for text in [*texts, "5\u00a0visits", "the 2nd centile"] if _NUMBER_EVIDENCE.search(text)]
+    counted = [text for text in [*texts, "5\u00a0visits", "5\x0bdays", "the 2nd centile"]
+               if _NUMBER_EVIDENCE.search(text)]
     assert len(counted) > 50
     assert [text for text in counted if not _MAY_NUMBER_EVIDENCE.search(text)] == []
     assert F["numeric_grade"].impl("Grade\u00a02").value is True
@@ -209,7 +210,8 @@ def test_the_quick_searches_find_every_text_the_full_ones_do():
 # Characters that sit at the edges of what the quick searches keep from the full ones: digits of
 # other scripts, slashes, spaces of other kinds, words the patterns look for.
 _EDGES = st.lists(st.sampled_from(["0", "1", "4", "5", "10", "100", "21", "\u0663", "\u00b2", "/", " ", "\u00a0",
-                                   "\n", ".", "-", "\u2013", ":", "(", ")", "%", "a", "x", "_", "Grade ", "rated ",
+                                   "\n", "\x0b", "\x1c", "\x85", "\u2028", ".", "-", "\u2013", ":", "(", ")", "%",
+                                   "a", "x", "_", "Grade ", "rated ",
                                    "score ", "out of ", "weeks", "per cent", "th centile", "2nd", "visits"]),
                   max_size=14).map("".join)
 

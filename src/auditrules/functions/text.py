@@ -69,11 +69,12 @@ def wider_in_re2(pattern: re.Pattern[str]) -> Any:
     """A pattern compiled by re2 (linear time) that matches wherever `pattern` can, and a little
     more: to try the slower `pattern` only on texts that could hold a match. Its lookarounds and
     word boundaries are dropped, which re2 cannot run or reads more narrowly, and its digits and
-    spaces are made as wide as Python's (re2's are ASCII only). For patterns with \\d and \\s
+    spaces are made as wide as Python's (re2's are ASCII only, and leave out the vertical tab that
+    text pasted from a word processor can hold). For patterns with \\d and \\s
     outside character classes, and every "$" after a \\s* (re2's "$" does not match before a
     final newline); re2 refuses a pattern it cannot run."""
     text = re.sub(r"\(\?<?[!=][^()]*\)", "", pattern.pattern).replace(r"\b", "")
-    text = text.replace(r"\d", r"\pN").replace(r"\s", r"[\s\pZ\x{1c}-\x{1f}\x{85}]")
+    text = text.replace(r"\d", r"\pN").replace(r"\s", r"[\s\x{0b}\pZ\x{1c}-\x{1f}\x{85}]")
     return re2.compile(("(?i)" if pattern.flags & re.IGNORECASE else "") + text)
 
 
