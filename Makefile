@@ -30,7 +30,7 @@ $(EXAMPLE_FORMS) &: $(STAMP) examples/make_forms.py examples/weak-writeup.yaml e
 
 # The text reading compiled to C beside its sources (src/auditrules/_compiled.py says which
 # modules); auditrules uses it only while it matches them, and runs as plain Python without it.
-$(COMPILED): $(STAMP) src/auditrules/_compiled.py src/auditrules/rules.py \
+$(COMPILED): $(STAMP) src/auditrules/_compiled.py src/auditrules/rules.py src/auditrules/dsl/compiler.py \
 		$(wildcard src/auditrules/functions/*.py src/auditrules/scoring/*.py)
 	$(BIN)/python -c 'import sys; from auditrules._compiled import build; sys.exit(build())'
 	touch $(COMPILED)

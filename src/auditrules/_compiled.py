@@ -1,7 +1,8 @@
 """The text reading compiled to C, where it has been built, and plain Python otherwise.
 
 The modules in `MODULES` (the text reading, the judgement, plan, voice and concern readings, the
-scorer's features and arithmetic, and a rule's run) are where a check spends its time. `make
+scorer's features and arithmetic, a rule's run and the expressions it tests) are where a check
+spends its time. `make
 setup` compiles them with mypyc, mypy's compiler, in place beside their sources
 (`build()`), and writes `compiled.json` with each source's SHA-256.
 
@@ -43,6 +44,7 @@ MODULES = (
     "auditrules.scoring.features",
     "auditrules.scoring.model",
     "auditrules.rules",
+    "auditrules.dsl.compiler",
 )
 PURE = "AUDITRULES_PURE"
 
