@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 import auditrules
 
 SAMPLE = Path(__file__).parents[1] / "examples" / "sample-return.json"
@@ -33,3 +35,31 @@ def test_the_json_report_is_the_documented_shape_byte_for_byte():
         JsonReporter().write(result, written)
         assert written.getvalue() == json.dumps(result.as_dict(), indent=2, ensure_ascii=False,
                                                 sort_keys=True) + "\n"
+
+
+@pytest.mark.parametrize("text", ["plain", "tab\there, line\nthere, \"quoted\" and back\\slash/", "\x00\x01\x1f\x7f\x0b",
+                                  "\u2028\u2029 é £ “curly” 😀", "=HYPERLINK(\"x\")", "lone \ud800 surrogate", ""])
+def test_the_json_report_writes_any_text_in_a_finding_as_json_dumps_does(text):
+    # Findings are written by a faster encoder than the rest of the report; what it writes must
+    # be json.dumps's bytes for every text a finding can hold, and a text it refuses (a lone
+    # surrogate) is written the slower way.
+    import io
+    import json
+
+    from auditrules.models import Finding, Location
+    from auditrules.reporters import indented_json
+    from auditrules.reporters.json import JsonReporter
+    from auditrules.results import CheckResult
+
+    finding = Finding(form=text or None, rule="R-001", ruleset="core.test", severity="warning", title=text,
+                      tags=("judgement", text), message=text, hint=text, reasons=(text, "and more"),
+                      location=Location(path="sections[0].judgement", section=text, file="return.xlsx",
+                                        sheet="Audits", row=2**40, column="H", cell="Audits!H2", form_index=0),
+                      evidence=text)
+    result = CheckResult(rulesets=[], forms_checked=1, findings=[finding, finding])
+    written = io.StringIO()
+    JsonReporter().write(result, written)
+    assert written.getvalue() == json.dumps(result.as_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    # The SARIF report writes its results the same way, in the order they were made.
+    value = {"z": text, "a": [text, 3, None, True], "m": {"y": text, "b": []}, "e": {}}
+    assert indented_json(value) == json.dumps(value, indent=2, ensure_ascii=False)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from json import dumps as json_dumps  # by name: the package's own `json` module takes the name `json` here
 from typing import IO, TYPE_CHECKING, Any, ClassVar
+
+import orjson
 
 if TYPE_CHECKING:
     from ..results import CheckResult
@@ -40,4 +43,17 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_symbol, text)
 
 
-__all__ = ["Reporter", "visible"]
+def indented_json(value: Any, *, sort_keys: bool = False) -> str:
+    """`json.dumps(value, indent=2, ensure_ascii=False, sort_keys=sort_keys)`, for a finding's
+    text, whole numbers, lists and maps (never a fraction, which orjson writes differently),
+    written with orjson in a fraction of the time: a report writes one for each finding. Text that
+    is not valid Unicode (a lone surrogate from a hostile file), which orjson refuses, is written
+    by `json.dumps` itself."""
+    options = orjson.OPT_INDENT_2 | (orjson.OPT_SORT_KEYS if sort_keys else 0)
+    try:
+        return orjson.dumps(value, option=options).decode()
+    except TypeError:
+        return json_dumps(value, indent=2, ensure_ascii=False, sort_keys=sort_keys)
+
+
+__all__ = ["Reporter", "indented_json", "visible"]

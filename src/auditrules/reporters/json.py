@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from ..hookspecs import hookimpl
 from ..results import CheckResult, finding_dict
-from . import Reporter
+from . import Reporter, indented_json
 
 
 class JsonReporter(Reporter):
@@ -42,11 +42,11 @@ def _nested(value: Any, depth: int) -> str:
     return _dumps(value).replace("\n", "\n" + " " * depth)
 
 
-def _write_list(items: Iterator[Any], stream: IO[Any]) -> None:
+def _write_list(items: Iterator[dict[str, Any]], stream: IO[Any]) -> None:
     first = True
     for item in items:
         stream.write("[\n    " if first else ",\n    ")
-        stream.write(_nested(item, 4))
+        stream.write(indented_json(item, sort_keys=True).replace("\n", "\n    "))
         first = False
     stream.write("[]" if first else "\n  ]")
 

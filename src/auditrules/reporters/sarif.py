@@ -18,7 +18,7 @@ from .._version import __version__
 from ..hookspecs import hookimpl
 from ..models import Finding, WaivedFinding
 from ..results import CheckResult
-from . import Reporter
+from . import Reporter, indented_json
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 """SARIF's word for each severity."""
@@ -80,7 +80,7 @@ def write_sarif(result: CheckResult, stream: IO[Any]) -> None:
     first = True
     for finding, cover in itertools.chain(((f, None) for f in result.findings),
                                           ((item.finding, item) for item in waived)):
-        text = json.dumps(_result(finding, rules[finding.rule], cover), indent=2, ensure_ascii=False)
+        text = indented_json(_result(finding, rules[finding.rule], cover))
         stream.write(("[\n" if first else ",\n") + inner + text.replace("\n", "\n" + inner))
         first = False
     stream.write("[]" if first else "\n" + " " * _RESULTS_DEPTH + "]")
