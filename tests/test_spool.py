@@ -116,6 +116,8 @@ def test_a_check_reports_the_same_whether_its_findings_went_to_disk_or_not(monke
     # Redaction and waivers read a spooled result as they read one in memory.
     listed = dataclasses.replace(in_memory, findings=list(in_memory.findings),
                                  audits=list(in_memory.audits))
+    # A report reads a spool's findings as plain values where it can; a list it reads as findings.
+    assert _reports(listed) == expected
     redacted = _reports(redact_result(spilled))
     assert redacted == _reports(redact_result(listed))
     assert redacted["json"] != expected["json"], "the sample names people, so redaction changes it"
@@ -137,3 +139,17 @@ def test_redaction_redacts_the_same_when_it_forgets_what_it_has_done(monkeypatch
     expected = _reports(redact_result(result))
     monkeypatch.setattr(redact, "_KEEP_DONE", 2)
     assert _reports(redact_result(result)) == expected
+
+
+def test_a_location_in_a_report_keeps_every_field_that_is_set_even_zero_or_empty():
+    from auditrules.results import finding_dict, finding_fields_dict, location_dict
+
+    where = Location(path="", section=None, file="return.xlsx", form_index=0, row=0, column="", header="",
+                     table=0)
+    expected = {**where.model_dump(exclude_none=True), "section": None}
+    assert location_dict(where) == expected
+    assert expected["form_index"] == 0 and expected["header"] == ""
+    finding = _finding(0).model_copy(update={"location": where})
+    kept = Spool(Finding, [finding, finding], limit=1)
+    assert [r["location"] for r in map(finding_dict, kept)] == [expected] * 2
+    assert list(map(finding_fields_dict, kept.records())) == [finding_dict(finding)] * 2

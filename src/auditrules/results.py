@@ -7,7 +7,7 @@ of those, so data flows one way: the engine imports neither the reporters nor th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,29 +89,39 @@ def model_words(model: dict[str, Any]) -> str:
 
 def location_dict(location: Location) -> dict[str, Any]:
     """A location in the documented JSON shape."""
-    data = location.model_dump(exclude_none=True)
+    return location_fields_dict(location.__dict__)
+
+
+def location_fields_dict(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A location, given as its fields' plain values, in the documented JSON shape: the fields
+    that are set (its model's fields hold text and whole numbers alone)."""
+    data = {name: value for name, value in fields.items() if value is not None}
     data.setdefault("path", "")
     data.setdefault("section", None)
     return data
 
 
-
-
 def finding_dict(finding: Finding) -> dict[str, Any]:
     """One finding in the documented JSON shape."""
+    return finding_fields_dict({**finding.__dict__, "location": finding.location.__dict__})
+
+
+def finding_fields_dict(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """One finding, given as its fields' plain values and its location's (as a spool keeps them,
+    see `Spool.records`), in the documented JSON shape."""
     return {
-        "form": finding.form,
-        "rule": finding.rule,
-        "ruleset": finding.ruleset,
-        "severity": finding.severity,
-        "title": finding.title,
-        "tags": list(finding.tags),
-        "message": finding.message,
-        "hint": finding.hint,
-        "reference": finding.reference,
-        "reasons": list(finding.reasons),
-        "location": location_dict(finding.location),
-        "evidence": finding.evidence,
+        "form": fields["form"],
+        "rule": fields["rule"],
+        "ruleset": fields["ruleset"],
+        "severity": fields["severity"],
+        "title": fields["title"],
+        "tags": list(fields["tags"]),
+        "message": fields["message"],
+        "hint": fields["hint"],
+        "reference": fields["reference"],
+        "reasons": list(fields["reasons"]),
+        "location": location_fields_dict(fields["location"]),
+        "evidence": fields["evidence"],
     }
 
 

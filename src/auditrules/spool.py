@@ -56,6 +56,13 @@ class _Codec:
             values[self.location] = _location_values(values[self.location])
         return tuple(values)
 
+    def record(self, values: tuple[Any, ...]) -> dict[str, Any]:
+        """An item's plain values by field name, a nested location's as a dict of its own."""
+        data = dict(zip(self.fields, values, strict=True))
+        if self.location >= 0:
+            data["location"] = dict(zip(_LOCATION_FIELDS, values[self.location], strict=True))
+        return data
+
     def load(self, values: tuple[Any, ...]) -> Any:
         data = dict(zip(self.fields, values, strict=True))
         if self.location >= 0:
@@ -113,9 +120,21 @@ class Spool(Sequence[T]):
             yield from self._read()
         yield from list(self._recent)
 
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Each item's fields as plain values, in order, without building the item again (a
+        location's as a dict of its own): for a report that only reads them, such as the JSON
+        report, for which building a return's findings again was most of its work."""
+        record, dump = self._codec.record, self._codec.dump
+        if self._file is not None and self._stored:
+            yield from map(record, self._stored_values())
+        for item in list(self._recent):
+            yield record(dump(item))
+
     def _read(self) -> Iterator[T]:
+        return map(self._codec.load, self._stored_values())
+
+    def _stored_values(self) -> Iterator[tuple[Any, ...]]:
         assert self._file is not None
-        load = self._codec.load
         handle = self._file
         position = 0
         read = 0
@@ -125,8 +144,7 @@ class Spool(Sequence[T]):
             batch = marshal.load(handle)
             position = handle.tell()
             read += len(batch)
-            for values in batch:
-                yield load(values)
+            yield from batch
 
     @overload
     def __getitem__(self, index: int) -> T: ...

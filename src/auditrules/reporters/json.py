@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from ..hookspecs import hookimpl
-from ..results import CheckResult, finding_dict
+from ..results import CheckResult, finding_dict, finding_fields_dict
+from ..spool import Spool
 from . import Reporter, indented_json
 
 
@@ -26,7 +27,9 @@ class JsonReporter(Reporter):
         for number, key in enumerate(keys):
             stream.write(f"  {json.dumps(key)}: ")
             if key == "findings":
-                _write_list((finding_dict(f) for f in result.findings), stream)
+                findings = result.findings
+                _write_list(map(finding_fields_dict, findings.records()) if isinstance(findings, Spool)
+                            else map(finding_dict, findings), stream)
             else:
                 stream.write(_nested(whole[key], 2))
             stream.write(",\n" if number < len(keys) - 1 else "\n")
