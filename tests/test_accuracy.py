@@ -47,7 +47,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.98, "good_flagged": 0.025},
     "target": {"balanced_accuracy": 0.98, "good_flagged": 0.033},
     "recommendation": {"balanced_accuracy": 0.99, "good_flagged": 0.014},
-    "analysis": {"balanced_accuracy": 0.68, "good_flagged": 0.033},
+    "analysis": {"balanced_accuracy": 0.68, "good_flagged": 0.044},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

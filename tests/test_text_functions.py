@@ -371,6 +371,32 @@ def test_the_victim_named_in_brackets_is_not_the_one_who_harms():
     assert works_with_harmer("Police to serve Jordan with a DVPN by Friday", harm)
 
 
+def test_work_with_the_one_who_harms_is_read_in_the_programmes_and_orders_practice_names():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("DA from dad to mum - 3 police callouts since Jan, kids present for 2.")
+    assert harm is not None and "dad" in harm.roles and not harm.names
+    for action in ("SW to refer him to the DVPP by 30/6", "Probation to start IDAP with him in March",
+                   "Police to apply for a Stalking Protection Order by 15/12", "Court granted a DAPO on 2 May"):
+        assert works_with_harmer(action, harm), action
+    assert not works_with_harmer("IDVA to see mum by 20/6", harm)
+
+
+def test_a_man_named_by_title_owns_work_with_a_father_who_harms_named_only_by_his_part():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Tomas (8) had belt marks on his legs and says Dad hits him when he gets his homework wrong.")
+    assert harm is not None and not harm.names
+    assert works_with_harmer("Mr Kovac to sign a written agreement not to use physical punishment by 25 April",
+                             harm)
+    assert not works_with_harmer("Mrs Kovac to agree a safety plan by 25 April", harm)
+    assert not works_with_harmer("SW to see Tomas alone at school fortnightly", harm)
+    # Where the one who harms is named, only he is: another man owning an action is not him.
+    named = harm_in("Mr Reid's violence towards Ms Addo has escalated; he strangled her in front of the twins.")
+    assert named is not None and named.names
+    assert not works_with_harmer("Mr Addo (her father) to have the twins on Saturdays", named)
+
+
 def test_the_one_who_harms_is_read_as_writers_name_them():
     from auditrules.functions.concerns import harm_in
 

@@ -169,8 +169,13 @@ _PERPETRATOR_WORK = Cues([
     "serve", "served", "restraining order", "challenge him",
     "challenge her", "held to account", "hold him to account", "accountable",
     "apvr", "adolescent to parent violence", "child to parent violence",
+    "dvpp", "dvip", "idap", "building better relationships", "stalking protection order",
+    "dapo", "dapn",
     "yot", "yjs", "youth justice", "offender manager", "mappa",
 ], stems=False)
+_MEN = frozenset({"father", "dad", "stepfather", "step-father", "stepdad", "step-dad", "boyfriend", "husband",
+                  "mum's partner", "mother's partner", "mother's ex", "mum's ex"})
+_MR = re.compile(r"Mr\.?\s+[A-Z][\w'’-]+$")
 _VICTIM_OWNERS = frozenset({"mum", "mother", "mothers", "victim", "survivor", "ms", "mrs", "miss", "wife"})
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
 _NAME_NEAR_ROLE = re.compile(
@@ -597,7 +602,11 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
         if any(not _KEPT_AWAY.search(lowered[:m.start()]) for m in re.finditer(pattern, lowered)):
             return True
     roles = set(harm.roles) - {"partner", "ex"}
-    return any(re.search(rf"\b{re.escape(role)}(?:'s)?\b", lowered) for role in roles)
+    if any(re.search(rf"\b{re.escape(role)}(?:'s)?\b", lowered) for role in roles):
+        return True
+    # A man causing harm named by his part in the family alone ("Dad hits him"), and an action
+    # that a man named by title and surname owns ("Mr Kovac to sign a written agreement"): him.
+    return not harm.names and bool(roles & _MEN) and owner is not None and _MR.match(owner.found) is not None
 
 
 __all__ = ["Answer", "Concern", "Harm", "Matcher", "action_texts", "answer_to", "concern_from", "concerns_of",
