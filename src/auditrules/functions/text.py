@@ -17,7 +17,7 @@ import snowballstemmer
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 _PLAIN_TOKEN = re.compile(r"[A-Za-z0-9]+")  # the same words where no apostrophe can join two
-# Marks that may stand either side of a word ("(weekly),", "'safe'."): none of them can be part
+# Marks that may stand either side of a word ("(weekly),", "“safe”."): none of them can be part
 # of a word, so a piece between spaces that is a word once they are taken off is that one word.
 _EDGE = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~‘“”…–—"
 # Where a sentence ends: a run of ".!?;" before a space or the end, a blank line, a new line with
