@@ -57,6 +57,12 @@ OWNERS = [
     ("Yonas to be enrolled on the ESOL Entry 2 course by October half-term", "Yonas"),
     ("Liam (14) not to travel into town on his own for the next three months", "Liam"),
     ("DWP work coach to confirm in writing to Mum by 5 March whether the sanction is lifted", "work coach"),
+    ("K's weight to be above the 9th centile when the dietitian weighs her at clinic on 10 March", "K"),
+    ("Key person to do 10 minutes of Makaton signing with Ellie every day until 12/11", "Key person"),
+    ("By the end of the autumn term, screening training is to be delivered to every family hub worker by "
+     "the early years speech and language lead", "early years speech and language lead"),
+    ("By 1 October the review template will carry a new box - sign-off by the Quality and Performance lead",
+     "Quality and Performance lead"),
 ]
 NO_OWNERS = [
     ("Home conditions to improve by June", None),
@@ -72,6 +78,7 @@ NO_OWNERS = [
     ("Core group to meet monthly", "Core group"),
     ("The family to engage with services", "The family"),
     ("Both parents and professionals to attend the FGC on 9 October", "professionals"),
+    ("I'm told the school will arrange it by 30/6", None),
 ]
 
 
@@ -149,6 +156,24 @@ LIMITS = [
     ("in school every day this half-term", "a school-calendar point"),
     ("by the end of the 2025/26 financial year", "a bounded period"),
     ("both of Rio's EHCP review meetings this academic year", "a school-calendar point"),
+    ("report to DMT in Qtr 3", "a bounded period"),
+    ("set up the reminder by end Q2", "a bounded period"),
+    ("by the end of the calendar year", "a bounded period"),
+    ("by year end", "a bounded period"),
+    ("by FY end", "a bounded period"),
+    ("reporting by H1 2026", "a bounded period"),
+    ("before the next monitoring visit in spring 2026", "a school-calendar point"),
+    ("by the end of 2026", "a bounded period"),
+    ("by Fri", "at once"),
+    ("to the end of the autumn term", "a school-calendar point"),
+    ("for the rest of the school yr", "a school-calendar point"),
+    ("fortnightly until 6 months", "a point in the child's life"),
+    ("before Mia leaves the ward", "a point in the child's life"),
+    ("before his 18th birthday", "a point in the child's life"),
+    ("add the question to the template – end Jan", "a date"),
+    ("3 x home visits Mar–May", "a date"),
+    ("report to the QA board Dec.", "a date"),
+    ("by 12-01-2026", "a date"),
 ]
 
 
@@ -162,7 +187,10 @@ def test_a_limit_as_people_write_it(text, kind):
 
 @pytest.mark.parametrize(("due", "kind"), [
     ("end of summer term", "a school-calendar point"), ("Sept 25", "a date"), ("6 weeks", "a bounded period"),
-    ("Before transfer to Y7", "a school-calendar point"), ("30/09/25", None),
+    ("Before transfer to Y7", "a school-calendar point"), ("30/09/25", None), ("12-01-26", None),
+    ("Q3 2025/26", "a bounded period"), ("Qtr 3", "a bounded period"), ("2025/26 Q4", "a bounded period"),
+    ("FY 2025/26", "a bounded period"), ("H1 2026", "a bounded period"), ("EOW", "at once"),
+    ("by month end", "a bounded period"),
 ])
 def test_a_by_when_column_reads_as_if_by_came_first(due, kind):
     if kind is None:
@@ -190,6 +218,28 @@ def test_no_limit_and_why(text, why):
 def test_a_score_is_not_a_date():
     assert timescale_in("Attended 4/6 sessions") is None
     assert timescale_in("Mum to attend (may) the group") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Sam in Year 10 to attend school every day", "Q3 of the questionnaire", "report on Q3 figures",
+    "She was in Year 11 in 2024", "the team to be updated in spring", "in year 12 she will",
+])
+def test_a_year_a_quarter_or_a_season_that_sets_no_limit(text):
+    assert timescale_in(text) is None
+
+
+def test_a_dashed_date_in_the_due_column_must_be_a_real_day():
+    outcome = has_timescale.impl("31-02-2026", "Attend every day")
+    assert outcome.value is False and "not a real date" in outcome.reasons[0]
+    assert has_timescale.impl("28-02-2026", "Attend every day").value is True
+
+
+def test_a_word_of_intention_that_names_a_thing_is_not_vague():
+    from auditrules.functions.cues import weak_verbs
+
+    assert [m.found for m in weak_verbs(read("Liam to view two supported lodgings placements"))] == []
+    assert [m.found for m in weak_verbs(read("Sadia's 2 year development check to be done"))] == []
+    assert [m.found for m in weak_verbs(read("Mum to be supported to develop routines"))] == ["supported", "develop"]
 
 
 def test_adults_named_in_a_safety_plan():

@@ -8,7 +8,7 @@ whole class of wording is missing, never for one phrase seen once.
 
 from __future__ import annotations
 
-from .text import Cues
+from .text import Cues, Match, Reading, covered
 
 # ---- judgements ------------------------------------------------------------------------------
 
@@ -241,7 +241,8 @@ ROLES: Cues = Cues([
     "drug and alcohol worker", "recovery worker", "housing officer", "iro",
     "independent reviewing officer", "chair", "conference chair", "personal adviser",
     "personal advisor", "youth worker", "yot worker", "youth justice worker", "advocate",
-    "nursery", "nursery manager", "key worker", "keyworker", "young person", "child", "sibling",
+    "nursery", "nursery manager", "key worker", "keyworker", "key person", "keyperson", "young person",
+    "child", "sibling",
     "practitioner", "worker", "manager", "senior manager", "lead manager", "qa lead",
     "quality assurance lead", "workforce development", "training team", "learning and development",
     "principal", "safeguarding partnership", "commissioning manager", "business support",
@@ -434,6 +435,22 @@ WEAK_VERBS: Cues = Cues([
     "work openly", "be involved", "involve", "look into", "be more", "focus on", "strengthen",
     "enhance", "progress",
 ], stems=True)
+
+# Those words where they name a thing rather than an intention: a kind of home, a check that is
+# held or not, a role.
+NAMED_NOT_WEAK: Cues = Cues([
+    "supported lodgings", "supported lodging", "supported accommodation", "supported housing",
+    "supported living", "supported flat", "supported flats", "supported tenancy",
+    "development check", "developmental check", "development review", "developmental review",
+    "development assessment", "developmental assessment", "support worker", "support workers",
+    "monitoring visit", "monitoring visits", "improvement board", "improvement plan",
+], stems=False)
+
+
+def weak_verbs(reading: Reading) -> list[Match]:
+    """The words of intention in a reading (`WEAK_VERBS`), less those that name a thing there
+    ("supported lodgings", "the 2-year development check")."""
+    return WEAK_VERBS.find(reading, skip=covered(NAMED_NOT_WEAK.find(reading)))
 
 # What will be different for the child (as against a task done by an adult).
 OUTCOME_LINKS: Cues = Cues([

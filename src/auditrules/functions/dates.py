@@ -15,14 +15,15 @@ if TYPE_CHECKING:
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 DATE_IN_TEXT = re.compile(
-    r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}-\d{1,2}-\d{4}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:\s+\d{{4}})?\b"
     rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
     r"|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)"
     r"\s+\d{4}\b",
     re.IGNORECASE,
 )
-"""A date written in text: 12/05/2024, 2024-05-12, 12 May 2024, 12th of May, May 12, 2024, May 2024."""
+"""A date written in text: 12/05/2024, 12-05-2024, 2024-05-12, 12 May 2024, 12th of May, May 12, 2024,
+May 2024."""
 
 
 @cache

@@ -90,6 +90,8 @@ def _is_name(token: str, lower: str, opens: bool) -> bool:
     if _INITIALS.match(token):
         return len(token.replace(".", "")) <= 2 or token.endswith(".")
     bare = token.split("'")[0].split("’")[0]
+    if bare != token and _INITIALS.match(bare) and token[len(bare):] in ("'s", "’s"):
+        return len(bare) <= 2 and bare.lower() not in c.NOT_NAMES  # "K's weight", not "I'm"
     if not _NAME.match(bare):
         return False
     if lower in c.NOT_NAMES:
@@ -308,15 +310,20 @@ def _agent(reading: Reading, people: dict[int, _Person]) -> Owner | None:
         nxt = index + 1
         while nxt < len(lowers) and nxt not in people and lowers[nxt] in _LITTLE | _ROLE_ADJECTIVES:
             nxt += 1
-        if nxt not in people:  # "by the MASH Head of Service", "by the kinship SSW"
-            nxt = next((step for step in (nxt + 1, nxt + 2) if step in people), nxt)
+        if nxt not in people:  # "by the MASH Head of Service", "by the kinship SSW", "by the
+            # early years speech and language lead": a title of up to five words before its role
+            nxt = next((step for step in range(nxt + 1, min(nxt + 5, len(lowers))) if step in people), nxt)
             if people.get(nxt, _NOBODY).how not in ("role", "agency") or not all(
-                    lowers[i].isalpha() and lowers[i] not in _MODIFIER_STOPS | _TIME_OPENERS
+                    lowers[i].isalpha() and (lowers[i] not in _MODIFIER_STOPS | _TIME_OPENERS
+                                             or (lowers[i] in {"and", "&"} and i > index + 1))
                     for i in range(index + 1, nxt) if lowers[i] not in _LITTLE | _ROLE_ADJECTIVES):
                 continue
         person = people.get(nxt)
         if person is not None:
             written = _written(reading, person)
+            begin = next(i for i in range(index + 1, nxt + 1) if lowers[i] not in _LITTLE)
+            if begin < nxt:  # the whole title: "early years speech and language lead"
+                written = _written(reading, _Person(begin, person.last, person.how))
             if person.how == "role" or not _HAS_DIGIT.search(written):
                 return Owner(written, person.how)
     return None

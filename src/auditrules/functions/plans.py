@@ -56,8 +56,11 @@ def _timescale(due: Any, text: str | None) -> Outcome:
     if isinstance(due, (dt.date, dt.datetime)):
         return Outcome(True, (f"due {due:%d/%m/%Y}",))
     due_text = str(due).strip() if due is not None else ""
-    if due_text and _looks_like_date(due_text):
+    written_as_date = _column_date(due_text)
+    if written_as_date is False:
         return Outcome(False, (f"'{due_text}' is not a real date",), (due_text,))
+    if written_as_date:
+        return Outcome(True, (f"a date in the due date: '{due_text}'",), (due_text,))
     for where, written in (("due date", due_text), ("text", text or "")):
         found = (timescale_in_column if where == "due date" else timescale_in)(written) if written else None
         if found is not None:
@@ -73,18 +76,19 @@ def _timescale(due: Any, text: str | None) -> Outcome:
                    _searched(text))
 
 
-def _looks_like_date(text: str) -> bool:
-    """Whether a due column holds something written as a date that is no real day (31/02/2025);
-    a real day written with a two-digit year ("30/09/25") is a date."""
+def _column_date(text: str) -> bool | None:
+    """Whether a due column holds a day written as a date: True for a real day, with a two- or
+    four-digit year ("30/09/25", "12-01-2026"); False for something written as a date that is no
+    real day (31/02/2025); None when it is not written as a date."""
     match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*", text)
     if not match:
-        return bool(re.fullmatch(r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*", text))
+        return False if re.fullmatch(r"\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*", text) else None
     day, month, year = (int(part) for part in match.groups())
     try:
         dt.date(year + 2000 if year < 100 else year, month, day)
     except ValueError:
-        return True
-    return False
+        return False
+    return True
 
 
 @function(returns="bool", params={"due": "any"})
@@ -108,7 +112,7 @@ def measurable_by_rules(text: str | None, measure: str | None = None) -> Outcome
         frequency = c.FREQUENCY.first(reading)
         if frequency:
             return Outcome(True, (f"how often, in the {where}: '{frequency.found}'",))
-        weak = c.WEAK_VERBS.find(reading)
+        weak = c.weak_verbs(reading)
         observable = c.OBSERVABLE_ACTS.find(reading, skip=covered(weak))
         if not weak:
             observable += c.OBSERVABLE_RESULTS.find(reading)
@@ -117,7 +121,7 @@ def measurable_by_rules(text: str | None, measure: str | None = None) -> Outcome
                                   f"{quoted(observable, 2)}",))
         if date and where == "measure":
             return Outcome(True, (f"a dated result in the measure: '{date.group()}'",))
-    weak = c.WEAK_VERBS.find(read(f"{text or ''}. {measure or ''}"))
+    weak = c.weak_verbs(read(f"{text or ''}. {measure or ''}"))
     if weak:
         return Outcome(False, (f"{quoted(weak)} with nothing that can be counted or seen (a number, "
                                "how often, a result or a behaviour)",), tuple(m.found for m in weak[:2]))
@@ -185,7 +189,7 @@ def tick_box_by_rules(action: str | None) -> Outcome:
     if action and action.strip() and len(reading) < 3:
         return Outcome(True, (f"'{action.strip()}' is too short to say what will be done",),
                        (action.strip(),))
-    weak = c.WEAK_VERBS.find(reading)
+    weak = c.weak_verbs(reading)
     if weak and len(reading) <= 12 and not c.OBSERVABLE_ACTS.find(reading, skip=covered(weak)) \
             and not _NUMBER.search(action or ""):
         return Outcome(True, (f"{quoted(weak)} says what should get better, not what anyone will do",),

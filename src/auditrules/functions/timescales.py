@@ -5,7 +5,9 @@ A limit may be a date, with or without a year ("30/06/2025", "14 June", "June 14
 school-calendar point ("by the end of the summer term", "by October half-term", "by the end of
 Year 4", "by the end of Key Stage 2", "before she starts secondary school"); a period from an
 event ("within 10 working days of the conference", "within 24 hours of any incident"); a point
-in a child's life ("before the baby is born", "by his 18th birthday"); or "immediately".
+in a child's life ("before the baby is born", "by his 18th birthday", "before Mia leaves the
+ward"); a point in a council's reporting year ("Q3 2025/26", "end Q2", "by year end", "H1 2026",
+"the December board"); or "immediately".
 
 No limit: "ongoing", "as soon as possible", "in due course", "regularly", an undated "next
 review" or "the conference" as the whole limit, or a frequency alone ("weekly").
@@ -30,6 +32,9 @@ _UNIT = (r"(?:working\s+|school\s+|calendar\s+|clear\s+|business\s+|wkg\s+)?"
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
           r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
 _TERM = r"(?:autumn|spring|summer|christmas|xmas|easter|whitsun|winter)"
+# A quarter or half of a (financial) year: "Q3", "Qtr 3", "quarter 2", "the third quarter", "H1".
+_QUARTER = (r"(?:q[1-4]|qtr\.?\s*[1-4]|quarter\s*[1-4]|"
+            r"(?:first|second|third|fourth|final|last|next|this)\s+quarter|h[12](?=\s+(?:of\s+)?(?:fy\s*)?\d{2,4}\b)|(?:first|second)\s+half\s+of\s+(?:the\s+)?(?:year|20\d\d))")
 _EVENT = (r"(?:(?:the|any|a|an|each|every|her|his|their|this|that|its)\s+)?[\w'’-]+"
           r"(?:\s+(?!(?:by|to|and|or|for|with|at|on|in|of|is|are|was|will|should|must|if|so)\b)[a-z][\w'’-]*)?")
 _MEETING = (r"(?:(?:next|following|first|initial|subsequent|upcoming|forthcoming)\s+)?"
@@ -61,23 +66,33 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"|\b(?:in|over|during)\s+the\s+(?:next|coming)\s+(?:week|month|fortnight|term|half[- ]term)\b"
      rf"|\bfor\s+(?:a\s+period\s+of\s+)?{_NUMBER}\s*{_UNIT}\b"
      rf"|(?:^|[,;:(–-]\s*)\d+\s*(?:weeks?|wks?|months?|mths?)\s*(?:$|[.;)])"
-     rf"|\b(?:by|before|in|during|within|until|at)\s+(?:the\s+)?(?:end\s+of\s+)?(?:q[1-4]|quarter\s+[1-4]|"
-     rf"(?:first|second|third|fourth|next|this)\s+quarter|(?:this|the|next)\s+(?:\d{{4}}/\d{{2,4}}\s+)?financial\s+year)"
-     rf"(?:\s+(?:of\s+)?\d{{4}}(?:/\d{{2,4}})?)?\b"
+     rf"|\b(?:(?:by|before|in|during|within|until|at|for)\s+(?:the\s+)?(?:end\s+(?:of\s+)?)?|end\s+(?:of\s+)?)"
+     rf"(?:{_QUARTER}|(?:this|the|next)\s+(?:\d{{4}}/\d{{2,4}}\s+)?financial\s+year)"
+     rf"(?:\s+(?:of\s+)?(?:fy\s*)?\d{{4}}(?:[/-]\d{{2,4}})?)?\b"
+     rf"|\b(?:fy\s*)?(?:20)?\d\d[/-]\d\d\s+{_QUARTER}\b"
+     rf"|\b(?:(?:by|before|in|during|until|at)\s+(?:the\s+)?(?:end\s+of\s+)?|end\s+of\s+)"
+     rf"(?:fy\s*(?:20)?\d\d|(?:financial|calendar)\s+year\s+(?:20)?\d\d|year\s+20\d\d)(?:[/-]\d{{2,4}})?\b"
+     rf"|\b(?:by|before|at|until)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:fy|financial\s+year|calendar\s+year)"
+     rf"(?:[- ]end)?\b"
+     rf"|\b(?:by|before|at|until)\s+(?:the\s+)?(?:financial\s+|fy\s+|calendar\s+)?"
+     rf"(?:year|month|week|quarter|term)[- ]end\b"
+     rf"|\b(?:by|before|until|(?:by\s+)?(?:the\s+)?end\s+of)\s+20\d\d\b(?!\s*[/-])"
      rf"|\b{_NUMBER}\s+{_UNIT}\s+from\s+(?:now|today|the date of|this audit|the audit)\b"),
     ("a school-calendar point",
-     rf"\b(?:by|before|until|till|at|for|from|in|during|end of|start of)\s+(?:the\s+)?"
+     rf"\b(?:by|before|until|till|to|at|for|from|in|during|end of|start of)\s+(?:the\s+)?"
      rf"(?:end|start|beginning|middle|close|first day|last day|first week|last week)\s+of\s+(?:the\s+)?"
      rf"(?:this\s+|next\s+|current\s+|coming\s+)?(?:{_TERM}\s+|{_MONTH}\s+)?"
-     rf"(?:term|half[- ]term|school\s+year|academic\s+year|school\s+holidays|holidays|hols|"
+     rf"(?:term|half[- ]term|school\s+(?:year|yr)|academic\s+(?:year|yr)|school\s+holidays|holidays|hols|"
      rf"year\s*\d{{1,2}}|yr\s*\d{{1,2}}|y\d{{1,2}}|key\s+stage\s*\d|ks\s*\d|reception(?:\s+year)?|nursery|"
      rf"sixth\s+form|college\s+year|school\s+day)\b"
      rf"|\b(?:by|before|until|till|at|for|after|from)\s+(?:the\s+)?(?:{_MONTH}\s+|{_TERM}\s+)?half[- ]?term\b"
      rf"|\b(?:by|before|until|till|at|for|up to)\s+(?:the\s+)?(?:{_TERM})"
      rf"(?:\s+(?:holidays?|break|term|hols))?\b"
      rf"|\b(?:this|the current)\s+(?:academic|school)\s+year\b|\b(?:this|next)\s+(?:half[- ])?term\b"
+     rf"|\b(?:by|before|until|till|in|during)\s+(?:the\s+)?(?:early\s+|late\s+|end\s+of\s+(?:the\s+)?)?"
+     rf"{_TERM}(?:\s+term)?\s+(?:of\s+)?(?:20)?\d\d\b"
      rf"|\b(?:for|until|till|during|through|throughout)\s+(?:the\s+)?rest\s+of\s+(?:the\s+)?(?:this\s+)?"
-     rf"(?:{_TERM}\s+)?(?:term|half[- ]term|school\s+year|academic\s+year|year|month)\b"
+     rf"(?:{_TERM}\s+)?(?:term|half[- ]term|school\s+(?:year|yr)|academic\s+(?:year|yr)|year|month)\b"
      rf"|\b(?:by|before|until|in time for|ready for)\s+(?:the\s+)?(?:start of\s+)?"
      rf"(?:(?:transfer|transition|move|moving|starting|going)\s+(?:up\s+)?(?:to|into|at)\s+)?(?:year\s*\d{{1,2}}|y\d{{1,2}}|yr\s*\d{{1,2}}|"
      rf"secondary(?:\s+school)?|primary(?:\s+school)?|reception|nursery|college|sixth form|"
@@ -92,16 +107,20 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      r"(?:her|his|their|[A-Z][a-z]+'s)\s+(?:\d{1,2}(?:st|nd|rd|th)\s+)?(?:birthday|birth|due date|"
      r"discharge|release|final hearing|court hearing|hearing))\b"
      r"|\b(?:before|by|prior to|up to)\s+(?:discharge|birth|delivery|edd|the edd)\b"
+     r"|\b(?:before|by the time|until|till)\s+"
+     r"(?:she|he|they|the baby|baby|the child|the young person|[A-Z][a-z]+)\s+"
+     r"(?:leaves?|is discharged from|goes home from|comes out of)\s+(?:the\s+)?"
+     r"(?:hospital|ward|nicu|scbu|neonatal unit|unit|custody|secure unit|yoi|prison)\b"
      r"|\b(?:until|till|before|by the time)\s+(?:she|he|they|[A-Z][a-z]+|the baby|baby|the child)\s+"
      r"(?:is|turns|reaches)\s+"
      r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|seventeen|eighteen)"
      r"(?:\s+(?:months?|years?|weeks?))?(?:\s+old)?\b"
-     r"|\b(?:by|before|until|till|on)\s+(?:her|his|their|[A-Z][a-z]+'s)\s+(?:\d{1,2}(?:st|nd|rd|th)\s+)?"
+     r"|\b(?:by|before|until|till|on)\s+(?:(?:her|his|their|the|[A-Z][a-z]+'s)\s+)?(?:\d{1,2}(?:st|nd|rd|th)\s+)?"
      r"(?:birthday|bday|b'day|b-day)\b"
      r"|\b(?:by|at|before|until|till)\s+\d{1,2}\s+weeks?['’]?\s+(?:pregnant|gestation)\b"
      r"|\b(?:by|before)\s+\d{1,2}\s*(?:weeks?|wks?)\b(?!\s+(?:of|after|from|following|before))"
      r"|\buntil\s+(?:(?:she|he|they|the baby|baby|[A-Z][a-z]+)\s+(?:is|turns|reaches)\s+)?"
-     r"(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen)\s+(?:months?|years?|weeks?)\s+(?:of\s+age|old)\b"
+     r"(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen)\s+(?:months?|years?|weeks?)(?:\s+(?:of\s+age|old))?\b"
      r"|\b(?:by|before|at|until|till)\s+(?:her|his|their|the|[A-Z][a-z]+'s)\s+"
      r"(?:\d{1,2}|one|two|six)[- ](?:year|month|week)"
      r"(?:[- ]old)?\s+(?:development(?:al)?\s+|postnatal\s+|post-natal\s+|health\s+)?"
@@ -112,7 +131,7 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"|\b(?:by|before|until|till|on|w/?c|from|due|no later than|wc)\s+"
      rf"(?:the\s+)?\d{{1,2}}[/.]\d{{1,2}}\b(?![/.]\d)"
      rf"|\b{_MONTH}\s+['’]?\d{{2,4}}\b"
-     rf"|\b(?:by|before|until|till|from|in|at|end of|during|w/?c|mid|early|late|the end of|beginning of)"
+     rf"|\b(?:by|before|until|till|from|in|at|end of|end|during|w/?c|mid|early|late|the end of|beginning of)"
      rf"\s*[-–]?\s*"
      rf"(?:the\s+)?(?:end(?:\s+of)?\s+|middle of\s+|beginning of\s+|start of\s+|mid[- ]|early\s+|late\s+)?"
      rf"(?:{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{2,4}})?\b"
@@ -121,13 +140,16 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"|\bthe\s+{_MONTH}\s+(?:[\w'’-]+\s+)?(?:meeting|board|panel|review|conference|dmt|slt|smt|"
      rf"committee|forum|cabinet|huddle|away\s*day)\b"
      rf"|\(\s*(?:(?:in|by|on)\s+)?(?!may\s*\)){_MONTH}(?:\s+\d{{2,4}})?(?:\s*(?:and|&|,|/)\s*{_MONTH}(?:\s+\d{{2,4}})?)*\s*\)"
-     rf"|\b(?:mon|tues?|wed|thurs?|fri|sat|sun)[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"),
+     rf"|\b(?:mon|tues?|wed|thurs?|fri|sat|sun)[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+     rf"|\b{_MONTH}\s*(?:[–-]|to)\s*{_MONTH}(?:\s+\d{{2,4}})?(?=\W|$)"
+     rf"|\b(?:meeting|board|panel|review|conference|dmt|slt|smt|committee|forum|cabinet)\s+(?:in\s+)?"
+     rf"(?!may\b){_MONTH}(?=\W*$|[\s,;.)])"),
     ("at once",
      r"\bimmediately\b(?!\s+and\s+ongoing)|\btoday\b|\btomorrow\b|\bsame\s+day\b|\bwith immediate effect\b"
      r"|\bat once\b|\bthis week\b|\bnext week\b|\bthis month\b|\bnext month\b"
      r"|\b(?:by|before) (?:the )?end of (?:the |this |next )?(?:day|week|month|year|financial year|quarter)\b"
-     r"|\bby (?:this |next )?(?:monday|tuesday|wednesday|thursday|friday)\b"
-     r"|\bby (?:close of play|cop|eod|end of play)\b|\bwithin the hour\b"),
+     r"|\bby (?:this |next )?(?:mon|tues?|wed|weds|thurs?|fri)(?:day)?\b\.?"
+     r"|\bby (?:close of play|cop|eod|end of play)\b|\bwithin the hour\b|\b(?:eow|eod|eom)\b"),
 )
 
 @lru_cache(maxsize=1)

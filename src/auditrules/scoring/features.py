@@ -243,7 +243,7 @@ def measurable_features(text: str | None, measure: str | None = None,
         if not written.strip():
             continue
         reading = read(written)
-        weak = c.WEAK_VERBS.find(reading)
+        weak = c.weak_verbs(reading)
         features.count(f"{prefix}cue:weak", weak)
         features.count(f"{prefix}cue:frequency", c.FREQUENCY.find(reading))
         features.count(f"{prefix}cue:acts", c.OBSERVABLE_ACTS.find(reading))
@@ -267,7 +267,7 @@ def action_features(text: str | None, vocabulary: frozenset[str] | None = None) 
     features.add("bias:recommendation")
     reading = read(text)
     features.count("cue:tick-box", c.TICK_BOX.find(reading))
-    features.count("cue:weak", c.WEAK_VERBS.find(reading))
+    features.count("cue:weak", c.weak_verbs(reading))
     features.count("cue:acts", c.OBSERVABLE_ACTS.find(reading))
     features.count("cue:results", c.OBSERVABLE_RESULTS.find(reading))
     _numbers(features, text or "")
