@@ -313,6 +313,36 @@ def test_strengths_and_explained_injuries_are_not_concerns():
     assert [theme.name for concern in violence for theme in concern.themes] == ["domestic abuse"]
 
 
+def test_a_risk_said_to_be_absent_or_an_injury_explained_in_the_next_clause_is_not_a_concern():
+    from auditrules.functions.concerns import concerns_of
+
+    assert not concerns_of("The s.37 found that neither parent poses a risk of physical harm.")
+    explained = [concern.clause for concern in concerns_of(
+        "Mia (2) came into A&E with a broken arm; the paediatrician accepted the explanation (fell off "
+        "the sofa). She is behind on her jabs.")]
+    assert explained == ["She is behind on her jabs"]
+    # Without the explanation the injury stays a worry of its own.
+    assert [concern.clause for concern in concerns_of("Mia (2) came into A&E with a broken arm.")] == [
+        "Mia (2) came into A&E with a broken arm"]
+
+
+def test_a_lone_carer_is_not_lonely():
+    from auditrules.functions.concerns import concerns_of
+
+    themes = [theme.name for concern in concerns_of("Dad is a lone carer and says he is at breaking point.")
+              for theme in concern.themes]
+    assert "friendships, bullying and loneliness" not in themes
+    lonely = [theme.name for concern in concerns_of("She is lonely at weekends.") for theme in concern.themes]
+    assert lonely == ["friendships, bullying and loneliness"]
+
+
+def test_words_that_say_nothing_of_a_need_are_not_matched():
+    from auditrules.functions.concerns import action_words
+
+    words = action_words("FSW to help Ms Doyle replace the cooker through the local welfare fund")
+    assert "through" not in words and "local" not in words and "cooker" in words
+
+
 def test_each_point_of_a_list_said_of_one_child_is_its_own_concern():
     from auditrules.functions.concerns import concerns_of
 

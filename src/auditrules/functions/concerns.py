@@ -50,7 +50,7 @@ hungry neglect neglected neglectful dirty unwashed smelly lice bitten bites brui
 burn burns fracture broke broken crying distressed withdrawn nightmares bedwetting soiling
 absconded absent absence absences abuse abused abusive drunk drinking drugs cannabis cocaine
 heroin smokes smoking overcrowded damp mould rejected declined lost grief bereaved bereavement
-disclosed disclosure alleged allegation allegations lonely tired sleeping nightmares outbursts
+disclosed disclosure alleged allegation allegations tired sleeping nightmares outbursts
 tantrums shouting arguments argue arguing fights fighting pushed punched kicked slapped strangled
 exploited exploitation groomed grooming gang gangs county weapons knife knives offending offence
 offences convictions caution police-called needles syringes aggressor
@@ -68,7 +68,8 @@ offences convictions caution police-called needles syringes aggressor
     "has not had",
     "not had", "cancelled", "not booked", "minimising", "minimises", "minimise", "doesn't believe",
     "does not believe", "not believe", "hasn't started", "has not started", "not started", "lapsed",
-    "gone quiet", "very quiet", "nothing is known", "nothing known", "not known", "shares a room with",
+    "=lonely", "=loneliness", "gone quiet", "very quiet", "nothing is known", "nothing known", "not known",
+    "shares a room with",
     "plays rough", "rarely", "seldom", "stopped going", "has stopped", "not taken up", "won't let",
     "will not let", "refusing to let", "not sent", "gaps", "no advocate", "no independent",
 ], stems=True)
@@ -91,6 +92,9 @@ _RULED_OUT = Cues([
     "has ended", "ended the", "stopped using", "hasn't had a drink", "has not had a drink", "all negative",
     "tests negative", "when we started", "at the start of", "at referral", "used to", "has done well",
     "rather than", "explored whether", "considered whether", "checked whether",
+    # a risk said to be absent: "neither parent poses a risk of physical harm"
+    "neither parent poses", "neither of them poses", "neither poses", "does not pose a risk",
+    "do not pose a risk", "doesn't pose a risk", "don't pose a risk", "poses no risk", "pose no risk",
 ], stems=False)
 # A clause that rules out an injury or allegation named just before it, without naming it again
 # ("the CP medical found it consistent with her fall").
@@ -131,6 +135,8 @@ consider hold held name named set let put back out full first end date dates lea
 till after before from given give gives ensure ensuring agree agreed arrange arranged check
 checked checks record recorded report reported reports share shared tell told ask asked keep
 kept attend attends attended complete completed completing book booked contact update via
+through throughout without between across towards toward upon per using including include
+includes among along beside besides despite except unless onto local
 """.split())
 
 _PLAIN_STEMS = frozenset(stem(word) for word in _PLAIN)
@@ -332,6 +338,8 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
     own: list[tuple[str, frozenset[str]]] = []
     ruled_out: set[str] = set()  # themes a clause rules out ("the bruise fits with her account")
     last: set[str] = set()  # the themes of the last clause that named any
+    last_own: list[int] = []  # the worry in its own words of the last clause that named one
+    explained: set[int] = set()  # such worries that a clause after explains away
     for point in _points(read(text)):
         reading = read(point)
         for clause in [part for part in _CLAUSE_BREAK.split(point) if part and part.strip(" ,.")] or [point]:
@@ -341,6 +349,8 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
                 ruled_out.update(named)
                 if _EXPLAINED.search(clause):
                     ruled_out.update(last & _ALLEGATIONS)
+                    # "came into A&E with a broken arm; the paediatrician accepted the explanation"
+                    explained.update(last_own)
                 continue
             if _strength(clause_reading):
                 continue
@@ -361,6 +371,7 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
                 else:
                     by_theme[theme.name] = (theme, clause.strip(" ,."), matches[0].found, set(near))
             if themed:
+                last_own = []
                 # A list of worries in one clause: an item no theme names is a worry of its own
                 # ("Risks are his missing episodes, his links with older males, and that he has
                 # stopped going to college").
@@ -373,12 +384,13 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
             worry = [m for m in _WORRY.find(clause_reading) if not m.negated]
             if not worry or (_STRENGTH.find(reading) and not _WORRY.find(reading)[1:]):
                 continue
+            last_own = [len(own)]
             own.append((clause.strip(" ,."), frozenset(words)))
     found = [Concern(clause, (theme,), named, frozenset(words))
              for theme, clause, named, words in by_theme.values() if theme.name not in ruled_out]
     themed_words = frozenset().union(*(concern.words for concern in found)) if found else frozenset()
-    for clause, own_words in own:
-        if own_words and not own_words & themed_words:
+    for number, (clause, own_words) in enumerate(own):
+        if own_words and not own_words & themed_words and number not in explained:
             found.append(Concern(clause, (), clause, own_words))
     return tuple(found)
 

@@ -210,7 +210,7 @@ THEMES: tuple[Theme, ...] = (
            "contact plan, family time, contact arrangement, contact arrangements, sibling contact, "
            "letterbox, supervised contact, contact centre, life story"),
     _theme("friendships, bullying and loneliness",
-           "lonely, loneliness, no friends, few friends, bullied, bullying, picked on, days are empty, "
+           "=lonely, =loneliness, no friends, few friends, bullied, bullying, picked on, days are empty, "
            "nothing to do, friendship, friendships",
            "youth club, club, mentor, mentoring, befriender, befriending, activities, activity, football, "
            "anti-bullying, buddy, peer group, youth group, youth worker, friendship group"),
