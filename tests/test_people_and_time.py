@@ -63,6 +63,7 @@ OWNERS = [
      "the early years speech and language lead", "early years speech and language lead"),
     ("By 1 October the review template will carry a new box - sign-off by the Quality and Performance lead",
      "Quality and Performance lead"),
+    ("Report to be written by Friday the SW will check it", "SW"),
 ]
 NO_OWNERS = [
     ("Home conditions to improve by June", None),
@@ -88,6 +89,12 @@ def test_an_owner_is_read_wherever_the_sentence_names_them(text, who):
     assert owner is not None and vague is None, (owner, vague)
     assert who.lower() in owner.found.lower()
     assert owner_named.impl(None, text).value is True
+
+
+def test_a_passive_agent_is_quoted_as_its_title_and_no_more():
+    assert owner_in_text("Report to be written by Friday the SW will check it")[0].found == "SW"
+    assert owner_in_text("Training to be delivered by the early years speech and language lead")[0].found == (
+        "early years speech and language lead")
 
 
 @pytest.mark.parametrize(("text", "vague_words"), NO_OWNERS)

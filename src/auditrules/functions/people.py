@@ -322,7 +322,8 @@ def _agent(reading: Reading, people: dict[int, _Person]) -> Owner | None:
         if person is not None:
             written = _written(reading, person)
             begin = next(i for i in range(index + 1, nxt + 1) if lowers[i] not in _LITTLE)
-            if begin < nxt:  # the whole title: "early years speech and language lead"
+            if begin < nxt and not any(lowers[i] in _LITTLE for i in range(begin, nxt)):
+                # the whole title: "the early years speech and language lead", not "Friday the SW"
                 written = _written(reading, _Person(begin, person.last, person.how))
             if person.how == "role" or not _HAS_DIGIT.search(written):
                 return Owner(written, person.how)
