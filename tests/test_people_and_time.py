@@ -172,6 +172,8 @@ LIMITS = [
     ("before the next monitoring visit in spring 2026", "a school-calendar point"),
     ("by the end of 2026", "a bounded period"),
     ("by Fri", "at once"),
+    ("by Wednesday", "at once"),
+    ("by Tues", "at once"),
     ("to the end of the autumn term", "a school-calendar point"),
     ("for the rest of the school yr", "a school-calendar point"),
     ("fortnightly until 6 months", "a point in the child's life"),

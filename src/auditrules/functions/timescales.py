@@ -34,7 +34,8 @@ _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|octob
 _TERM = r"(?:autumn|spring|summer|christmas|xmas|easter|whitsun|winter)"
 # A quarter or half of a (financial) year: "Q3", "Qtr 3", "quarter 2", "the third quarter", "H1".
 _QUARTER = (r"(?:q[1-4]|qtr\.?\s*[1-4]|quarter\s*[1-4]|"
-            r"(?:first|second|third|fourth|final|last|next|this)\s+quarter|h[12](?=\s+(?:of\s+)?(?:fy\s*)?\d{2,4}\b)|(?:first|second)\s+half\s+of\s+(?:the\s+)?(?:year|20\d\d))")
+            r"(?:first|second|third|fourth|final|last|next|this)\s+quarter|"
+            r"h[12](?=\s+(?:of\s+)?(?:fy\s*)?\d{2,4}\b)|(?:first|second)\s+half\s+of\s+(?:the\s+)?(?:year|20\d\d))")
 _EVENT = (r"(?:(?:the|any|a|an|each|every|her|his|their|this|that|its)\s+)?[\w'’-]+"
           r"(?:\s+(?!(?:by|to|and|or|for|with|at|on|in|of|is|are|was|will|should|must|if|so)\b)[a-z][\w'’-]*)?")
 _MEETING = (r"(?:(?:next|following|first|initial|subsequent|upcoming|forthcoming)\s+)?"
@@ -148,7 +149,7 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      r"\bimmediately\b(?!\s+and\s+ongoing)|\btoday\b|\btomorrow\b|\bsame\s+day\b|\bwith immediate effect\b"
      r"|\bat once\b|\bthis week\b|\bnext week\b|\bthis month\b|\bnext month\b"
      r"|\b(?:by|before) (?:the )?end of (?:the |this |next )?(?:day|week|month|year|financial year|quarter)\b"
-     r"|\bby (?:this |next )?(?:mon|tues?|wed|weds|thurs?|fri)(?:day)?\b\.?"
+     r"|\bby (?:this |next )?(?:mon|tues?|wednes|weds?|thurs?|fri)(?:day)?\b\.?"
      r"|\bby (?:close of play|cop|eod|end of play)\b|\bwithin the hour\b|\b(?:eow|eod|eom)\b"),
 )
 
