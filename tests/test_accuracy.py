@@ -77,6 +77,41 @@ def test_the_concern_and_action_pairs_are_well_formed():
         assert all(item["answers"] and item["not"] for item in document["pairs"]), path
 
 
+def test_every_train_analysis_has_its_concerns_labelled_one_by_one():
+    files = sorted((CORPUS / "concerns").glob("*.yaml"))
+    writers = {yaml.safe_load(path.read_text(encoding="utf-8"))["writer"] for path in files}
+    with_analyses = {s.writer for s in training.load_statements(CORPUS, ["train"]) if s.kind == "analysis"}
+    assert writers == with_analyses  # train only: never a dev or test writer
+    assert [problem for path in files for problem in check.concern_file_problems(path)] == []
+    labelled = training.load_concerns(CORPUS)
+    assert len(labelled) == sum(1 for s in training.load_statements(CORPUS, ["train"]) if s.kind == "analysis")
+
+
+ANALYSIS = {"text": "Kai (8) is often late. Mr Lee hit Ms Lee on Friday. Kai is doing well at football.",
+            "actions": ["School to ring Ms Lee when Kai is late, from 1 March", "IDVA to see Ms Lee by 7 March"],
+            "label": "poor", "faults": ["victim-only"]}
+
+
+@pytest.mark.parametrize(("entry", "says"), [
+    ({"concerns": [{"said": "Kai is late a lot", "answered_by": [1]}]}, "not the analysis's words"),
+    ({"concerns": [{"said": "often late", "answered_by": [3]}]}, "action numbers 1 to 2"),
+    ({"concerns": [{"said": "often late", "answered_by": [1], "through_cause": [2]}]}, "does not answer it"),
+    ({"concerns": [{"said": "often late", "answered_by": [1]}],
+      "not_concerns": [{"said": "doing well at football", "why": "nice"}]}, "why is not one of"),
+    ({"concerns": [{"said": "often late", "answered_by": [1]}]}, "no harm whose causer"),
+    ({"concerns": [{"said": "often late", "answered_by": [1]}], "harm": {"by": "Mr Lee", "worked_with_by": []},
+      "colour": "red"}, "unknown keys: colour"),
+])
+def test_a_concern_label_that_breaks_the_format_or_the_label_is_named(entry, says):
+    problems = check.concern_problems({"id": "X-A-001", **entry}, ANALYSIS)
+    assert any(says in problem for problem in problems), problems
+    good = {**ANALYSIS, "label": "good", "faults": []}
+    assert "a good analysis with a concern left unanswered" in check.concern_problems(
+        {"id": "X-A-001", "concerns": [{"said": "often late", "answered_by": []}]}, good)
+    assert check.concern_problems({"id": "X-A-001", "concerns": [{"said": "often late", "answered_by": [1]}],
+                                   "harm": {"by": "Mr Lee", "worked_with_by": []}}, ANALYSIS) == []
+
+
 def test_ids_are_unique_across_the_corpus():
     counts = Counter(item["id"] for item in ITEMS)
     assert [name for name, n in counts.items() if n > 1] == []

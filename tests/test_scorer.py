@@ -25,15 +25,18 @@ def test_the_shipped_model_names_what_it_learned_from():
     scorer = scoring.current()
     assert scorer is not None
     assert set(scorer.kinds) == {"judgement", "target-measurable", "recommendation-action", "analysis",
-                                 "concern-action"}
+                                 "concern-action", "concern-clause"}
     assert scorer.statements > 1000 and len(scorer.corpus_sha256) == 64
     assert scorer.trained and scorer.sha256[:12] in scorer.summary
     for name, kind in scorer.kinds.items():
         assert 0 < kind.threshold < 1 and kind.use in ("model", "rules")
-        if name != "concern-action":  # the matcher scores pairs, not statements
+        if not name.startswith("concern-"):  # the matcher scores pairs, and the other clauses
             assert kind.dev["model"]["good_flagged"] <= 0.05  # thresholds were set on dev for this
     matcher = scorer.kinds["concern-action"]
     assert matcher.dev["pairs"] > 3000 and matcher.dev["cross_validated_balanced_accuracy"] > 0.7
+    assert matcher.dev["from_labelled_concerns"] > 10_000
+    clauses = scorer.kinds["concern-clause"]
+    assert clauses.dev["clauses"] > 5000 and clauses.dev["cross_validated_balanced_accuracy"] > 0.7
 
 
 def test_the_matcher_learns_answers_in_other_words():
@@ -46,10 +49,41 @@ def test_the_matcher_learns_answers_in_other_words():
     assert answer_to(concern, shopping) is None  # no theme word and no word in common
     answer = answer_to(concern, shopping, matcher)
     assert answer is not None and "other words" in answer.how
-    # It says which words tie them: one of the concern's and one of the action's.
-    tied = re.findall(r"'([^']+)' and '([^']+)'", answer.how)
-    assert tied and all(c in concern.clause and a in shopping[0] for c, a in tied), answer.how
+    # It says which words tie them: the concern's, with the action's or the need it speaks to.
+    quoted = re.findall(r"'([^']+)'", answer.how)
+    assert quoted and all(word in concern.clause or word in shopping[0] for word in quoted), answer.how
+    assert any(word in concern.clause for word in quoted), answer.how
     assert answer_to(concern, ["School to report attendance weekly"], matcher) is None
+
+
+@pytest.mark.parametrize(("clause", "names_one"), [
+    ("Mum has not been taking her insulin and has had two hypos this month", True),
+    ("Jay has been going missing overnight and comes back with new trainers", True),
+    ("Mum is warm and attentive with the baby", False),  # a strength
+    ("there are no concerns about alcohol", False),  # ruled out
+    ("The family moved to the area in 2019", False),  # background
+])
+def test_the_clause_model_reads_which_clauses_name_a_concern(clause, names_one):
+    from auditrules.scoring.features import clause_features
+
+    model = scoring.concern_clauses()
+    assert model is not None
+    assert (model.probability(clause_features(clause, model.vocabulary)) >= 0.5) is names_one
+
+
+def test_an_unanswered_concern_is_weighed_and_quoted_clause_by_clause():
+    from auditrules.functions.links import linked
+    from auditrules.scoring.features import analysis_features
+
+    text = "Kai (8) is often late to school. Mum's boyfriend has been shouting at Kai and pushed him last week."
+    late = ["School to call Mum when Kai is late and agree a morning routine by 1 March"]
+    found = analysis_features(text, late, matcher=scoring.concern_matcher(), clauses=scoring.concern_clauses())
+    assert found.evidence["v:gap"] == ["Mum's boyfriend has been shouting at Kai and pushed him last week"]
+    both = [*late, "Police to speak to Mum's boyfriend about the assault within 48 hours"]
+    again = analysis_features(text, both, matcher=scoring.concern_matcher(), clauses=scoring.concern_clauses())
+    assert again.values["v:gap"] < found.values["v:gap"] / 2
+    outcome = linked(text, late)
+    assert not outcome and any("Mum's boyfriend has been shouting" in reason for reason in outcome.reasons)
 
 
 @pytest.mark.parametrize(("content", "says"), [

@@ -15,7 +15,7 @@ the same need in other words, not merely a word any action might use ("appointme
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -255,7 +255,7 @@ _NAME_FOLLOWS = frozenset(["to", "will", "and", "&", "is", "was", "has", "had", 
                            "(", ",", "-", "who", "would", "should", "needs", "must"])
 
 
-def _is_name(reading: Reading, index: int) -> bool:
+def is_name(reading: Reading, index: int) -> bool:
     """Whether a capitalised word is someone's name: anywhere but the start of a sentence; at
     the start, when a name's usual company follows it, or a number does ("Ella 2yrs")."""
     token = reading.tokens[index]
@@ -279,7 +279,7 @@ def _distinctive(reading: Reading) -> frozenset[str]:
                 or word_stem in GENERIC_ANSWERS \
                 or lower in GENERIC_ANSWERS or lower in c.NOT_NAMES:
             continue
-        if _is_name(reading, index):
+        if is_name(reading, index):
             continue  # a name says who, not what the worry is
         found.add(word_stem)
     return frozenset(found)
@@ -330,6 +330,19 @@ def _strength(reading: Reading) -> bool:
         and not any(not m.negated for m in _WORRY.find(reading))
 
 
+def _point_clauses(text: str | None) -> Iterator[tuple[str, str]]:
+    """Each clause of an analysis, with the point (the sentence, or its part between a "but" or a
+    semicolon) it belongs to."""
+    for point in _points(read(text)):
+        for clause in [part for part in _CLAUSE_BREAK.split(point) if part and part.strip(" ,.")] or [point]:
+            yield point, clause
+
+
+def clauses_of(text: str | None) -> list[str]:
+    """Every clause of an analysis, as `concerns_of` reads them."""
+    return [clause.strip(" ,.") for _, clause in _point_clauses(text)]
+
+
 @lru_cache(maxsize=512)
 def concerns_of(text: str | None) -> tuple[Concern, ...]:
     """The concerns an analysis names: each theme it names as a worry, and each worry in words of
@@ -340,58 +353,75 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
     last: set[str] = set()  # the themes of the last clause that named any
     last_own: list[int] = []  # the worry in its own words of the last clause that named one
     explained: set[int] = set()  # such worries that a clause after explains away
-    for point in _points(read(text)):
+    for point, clause in _point_clauses(text):
         reading = read(point)
-        for clause in [part for part in _CLAUSE_BREAK.split(point) if part and part.strip(" ,.")] or [point]:
-            clause_reading = read(clause)
-            if _RULED_OUT.find(clause_reading) or _RULED_OUT_PHRASE.search(clause):
-                named = {theme.name for theme in THEMES if theme.concern.find(clause_reading)}
-                ruled_out.update(named)
-                if _EXPLAINED.search(clause):
-                    ruled_out.update(last & _ALLEGATIONS)
-                    # "came into A&E with a broken arm; the paediatrician accepted the explanation"
-                    explained.update(last_own)
+        clause_reading = read(clause)
+        if _RULED_OUT.find(clause_reading) or _RULED_OUT_PHRASE.search(clause):
+            named = {theme.name for theme in THEMES if theme.concern.find(clause_reading)}
+            ruled_out.update(named)
+            if _EXPLAINED.search(clause):
+                ruled_out.update(last & _ALLEGATIONS)
+                # "came into A&E with a broken arm; the paediatrician accepted the explanation"
+                explained.update(last_own)
+            continue
+        if _strength(clause_reading):
+            continue
+        words = set(_distinctive(clause_reading))
+        themed = False
+        here = {theme.name for theme in THEMES
+                if any(not m.negated for m in theme.concern.find(clause_reading))}
+        if here:
+            last = here
+        for theme in THEMES:
+            matches = [m for m in theme.concern.find(clause_reading) if not m.negated]
+            if not matches or any(theme.name in _SUBSUMES.get(other, ()) for other in here):
                 continue
-            if _strength(clause_reading):
-                continue
-            words = set(_distinctive(clause_reading))
-            themed = False
-            here = {theme.name for theme in THEMES
-                    if any(not m.negated for m in theme.concern.find(clause_reading))}
-            if here:
-                last = here
-            for theme in THEMES:
-                matches = [m for m in theme.concern.find(clause_reading) if not m.negated]
-                if not matches or any(theme.name in _SUBSUMES.get(other, ()) for other in here):
-                    continue
-                themed = True
-                near = _near(clause_reading, matches)
-                if theme.name in by_theme:
-                    by_theme[theme.name][3].update(near)
-                else:
-                    by_theme[theme.name] = (theme, clause.strip(" ,."), matches[0].found, set(near))
-            if themed:
-                last_own = []
-                # A list of worries in one clause: an item no theme names is a worry of its own
-                # ("Risks are his missing episodes, his links with older males, and that he has
-                # stopped going to college").
-                for item in _LIST_ITEM.split(clause):
-                    item_reading = read(item)
-                    if any(not m.negated for m in _WORRY.find(item_reading)) and not any(
-                            theme.concern.find(item_reading) for theme in THEMES):
-                        own.append((item.strip(" ,."), _distinctive(item_reading)))
-                continue
-            worry = [m for m in _WORRY.find(clause_reading) if not m.negated]
-            if not worry or (_STRENGTH.find(reading) and not _WORRY.find(reading)[1:]):
-                continue
-            last_own = [len(own)]
-            own.append((clause.strip(" ,."), frozenset(words)))
+            themed = True
+            near = _near(clause_reading, matches)
+            if theme.name in by_theme:
+                by_theme[theme.name][3].update(near)
+            else:
+                by_theme[theme.name] = (theme, clause.strip(" ,."), matches[0].found, set(near))
+        if themed:
+            last_own = []
+            # A list of worries in one clause: an item no theme names is a worry of its own
+            # ("Risks are his missing episodes, his links with older males, and that he has
+            # stopped going to college").
+            for item in _LIST_ITEM.split(clause):
+                item_reading = read(item)
+                if any(not m.negated for m in _WORRY.find(item_reading)) and not any(
+                        theme.concern.find(item_reading) for theme in THEMES):
+                    own.append((item.strip(" ,."), _distinctive(item_reading)))
+            continue
+        worry = [m for m in _WORRY.find(clause_reading) if not m.negated]
+        if not worry or (_STRENGTH.find(reading) and not _WORRY.find(reading)[1:]):
+            continue
+        last_own = [len(own)]
+        own.append((clause.strip(" ,."), frozenset(words)))
     found = [Concern(clause, (theme,), named, frozenset(words))
              for theme, clause, named, words in by_theme.values() if theme.name not in ruled_out]
     themed_words = frozenset().union(*(concern.words for concern in found)) if found else frozenset()
     for number, (clause, own_words) in enumerate(own):
         if own_words and not own_words & themed_words and number not in explained:
             found.append(Concern(clause, (), clause, own_words))
+    return tuple(found)
+
+
+def clause_cues(clause: str) -> tuple[str, ...]:
+    """What the cue lists read in one clause of an analysis: a worry, a theme's concern, a
+    strength, a worry ruled out, a summary of other worries."""
+    reading = read(clause)
+    found = []
+    if any(not m.negated for m in _WORRY.find(reading)):
+        found.append("worry")
+    if any(any(not m.negated for m in theme.concern.find(reading)) for theme in THEMES):
+        found.append("theme")
+    if _strength(reading):
+        found.append("strength")
+    if _RULED_OUT.find(reading) or _RULED_OUT_PHRASE.search(clause):
+        found.append("ruled-out")
+    if _SUMMARY.search(clause):
+        found.append("summary")
     return tuple(found)
 
 
@@ -621,5 +651,5 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
     return not harm.names and bool(roles & _MEN) and owner is not None and _MR.match(owner.found) is not None
 
 
-__all__ = ["Answer", "Concern", "Harm", "Matcher", "action_texts", "answer_to", "concern_from", "concerns_of",
-           "harm_in", "upkeep_only", "works_with_harmer"]
+__all__ = ["Answer", "Concern", "Harm", "Matcher", "action_texts", "answer_to", "clause_cues", "clauses_of",
+           "concern_from", "concerns_of", "harm_in", "is_name", "upkeep_only", "works_with_harmer"]

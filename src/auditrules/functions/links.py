@@ -104,8 +104,9 @@ def linked(text: str | None, actions: Sequence[Any] | None, named_elsewhere: str
     from ..scoring.features import analysis_features
 
     matcher = scoring.concern_matcher()
+    clauses = scoring.concern_clauses()
     verdict = scoring.verdict("analysis", lambda vocabulary: analysis_features(
-        text, actions, named_elsewhere, matcher, vocabulary))
+        text, actions, named_elsewhere, matcher, vocabulary, clauses))
     if verdict is None or not (verdict.decides or decide == "model"):
         return ruled
     ruled = linked_by_rules(text, actions, named_elsewhere, matcher)

@@ -109,8 +109,9 @@ class ConcernMatcher:
         found = self._features(concern, action)
         if self.model.probability(found) < self.model.threshold:
             return None
+        # A concern's word with an action's word, or with the need an action speaks to.
         tied = [part for part in self.model.weighed(found, 6)
-                if part.weight > 0 and part.feature.startswith("x:")]
+                if part.weight > 0 and part.feature.startswith(("x:", "xt:", "tx:"))]
         return "; ".join(part.words[0] for part in tied[:2] if part.words) or "words learned to go together"
 
 
@@ -120,6 +121,12 @@ def concern_matcher(model: KindModel | None = None) -> ConcernMatcher | None:
         scorer = current()
         model = scorer.kind("concern-action") if scorer is not None else None
     return ConcernMatcher(model) if model is not None else None
+
+
+def concern_clauses() -> KindModel | None:
+    """The model of which clauses of an analysis name a concern; None when no model holds one."""
+    scorer = current()
+    return scorer.kind("concern-clause") if scorer is not None else None
 
 
 _PLAIN = {

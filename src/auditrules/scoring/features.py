@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -277,6 +278,49 @@ def action_features(text: str | None, vocabulary: frozenset[str] | None = None) 
     return features
 
 
+_PEOPLE = {word: who for who, words in {
+    "mother": "mum mother mum's mother's mummy mam",
+    "father": "dad father dad's father's daddy stepdad stepfather",
+    "child": "child children child's children's kids baby baby's son daughter boys girls twins siblings",
+    "carer": "carer carers carer's foster nan grandmother grandad grandparents aunt uncle",
+}.items() for word in words.split()}
+
+
+def _people(reading: Reading) -> frozenset[str]:
+    """Who a text is about: the family members it names by role, and anyone by name."""
+    from ..functions.concerns import is_name
+
+    found = {_PEOPLE[lower] for lower in reading.lowers if lower in _PEOPLE}
+    found.update(reading.lowers[index].removesuffix("'s").removesuffix("’s")
+                 for index in range(len(reading)) if is_name(reading, index))
+    return frozenset(found)
+
+
+_ActionSide = tuple[Reading, frozenset[str], dict[str, str], tuple[str, ...], bool, frozenset[str]]
+
+
+@lru_cache(maxsize=256)
+def _action_side(action: str) -> _ActionSide:
+    """What pair features need of an action, worked out once however many concerns it is
+    weighed against: its reading, its distinctive words, each word's stem as written, the themes
+    it speaks to, whether it only keeps the plan going, and who it is about."""
+    from ..functions import concerns as k
+
+    reading = read(action)
+    # Quoted as written, not as stems: "'nightmares' and 'therapeutic'".
+    written = {stem: token for token, stem in zip(reading.tokens, reading.stems, strict=True)}
+    themes = tuple(theme.name for theme in k.THEMES if theme.answer.find(reading))
+    return reading, k.action_words(action), written, themes, k.upkeep_only(action), _people(reading)
+
+
+@lru_cache(maxsize=256)
+def _concern_side(clause: str) -> tuple[dict[str, str], frozenset[str]]:
+    """What pair features need of a concern's clause: each word's stem as written, and who it is
+    about."""
+    reading = read(clause)
+    return {stem: token for token, stem in zip(reading.tokens, reading.stems, strict=True)}, _people(reading)
+
+
 def pair_features(concern: object, action: str, vocabulary: frozenset[str] | None = None) -> Features:
     """What says whether an action answers a concern: the words they share, whether the action
     speaks to the concern's theme or only keeps the plan going, and each pair of a concern's word
@@ -287,23 +331,20 @@ def pair_features(concern: object, action: str, vocabulary: frozenset[str] | Non
     assert isinstance(concern, k.Concern)
     features = Features(vocabulary=vocabulary)
     features.add("bias:pair")
-    reading = read(action)
-    words_of_action = k.action_words(action)
+    reading, words_of_action, written, action_themes, upkeep, people = _action_side(action)
+    said, concern_people = _concern_side(concern.clause)
     shared = concern.words & words_of_action
     features.add("n:shared", math.log1p(len(shared)), sorted(shared)[:2])
-    themed = [theme.name for theme in concern.themes if theme.answer.find(reading)]
+    themed = [theme.name for theme in concern.themes if theme.name in action_themes]
     features.add("has:theme-answer", float(bool(themed)), themed[:1])
     features.add("has:theme-related", float(any(theme.related.find(reading) for theme in concern.themes)))
-    features.add("has:upkeep", float(k.upkeep_only(action)))
+    features.add("has:upkeep", float(upkeep))
     features.add("has:concern-theme", float(bool(concern.themes)))
-    # Quoted as written, not as stems: "'nightmares' and 'therapeutic'".
-    written = {stem: token for token, stem in zip(reading.tokens, reading.stems, strict=True)}
-    concern_reading = read(concern.clause)
-    said = {stem: token for token, stem in zip(concern_reading.tokens, concern_reading.stems, strict=True)}
+    same = concern_people & people
+    features.add("has:same-person", float(bool(same)), sorted(same)[:1])
     # The same at the level of needs, which carries over to words the pairs never used together:
     # a concern's theme with an action's word, and a concern's word with the themes an action
     # speaks to.
-    action_themes = [theme.name for theme in k.THEMES if theme.answer.find(reading)]
     for theme in concern.themes:
         for action_word in sorted(words_of_action):
             name = f"tx:{theme.name}|{action_word}"
@@ -338,8 +379,71 @@ def _fit(concern: Any, action: str, closeness: Callable[[Any, str], float]) -> f
     return score
 
 
+def clause_features(clause: str, vocabulary: frozenset[str] | None = None) -> Features:
+    """What says whether a clause of an analysis names a concern: what the cue lists read in it,
+    its length and its words."""
+    from ..functions.concerns import clause_cues
+
+    features = Features(vocabulary=vocabulary)
+    features.add("bias:clause")
+    for cue in clause_cues(clause):
+        features.add(f"has:{cue}")
+    reading = read(clause)
+    features.add(f"len:{_band(len(reading))}")
+    words(features, reading)
+    return features
+
+
+def _clause_readings(features: Features, text: str | None, concerns: Sequence[Any], unanswered: Sequence[Any],
+                     working: Sequence[str], matcher: object, clauses: Any) -> None:
+    """How surely the unanswered concerns are concerns, by the model of which clauses name one
+    (learned from concerns labelled clause by clause), and the clauses it reads as concerns that
+    the cue lists passed over and no action answers."""
+    from ..functions import concerns as k
+
+    weighed: dict[str, float] = {}
+
+    def weigh(clause: str) -> float:
+        found = weighed.get(clause)
+        if found is None:
+            found = weighed[clause] = float(clauses.probability(clause_features(clause, clauses.vocabulary)))
+        return found
+
+    sure = [(concern.clause, weigh(concern.clause)) for concern in unanswered]
+    features.add("v:unanswered-clause", max((p for _, p in sure), default=0.0),
+                 [max(sure, key=lambda pair: pair[1])[0]] if sure else ())
+    features.add("n:unanswered-clause", math.log1p(sum(1 for _, p in sure if p >= 0.5)),
+                 [clause for clause, p in sure if p >= 0.5][:1])
+    covered = [concern.clause for concern in concerns]
+    missed = []
+    every = [(clause, k.concern_from(clause)) for clause in k.clauses_of(text)]
+    for clause, concern in every:
+        if any(clause in seen or seen in clause for seen in covered):
+            continue
+        if not concern.words and not concern.themes:
+            continue
+        weight = weigh(clause)
+        if weight >= 0.5 and k.answer_to(concern, working, matcher) is None:  # type: ignore[arg-type]
+            missed.append((clause, weight))
+    features.add("n:unanswered-passed", math.log1p(len(missed)), [clause for clause, _ in missed[:1]])
+    features.add("v:unanswered-passed", max((p for _, p in missed), default=0.0),
+                 [max(missed, key=lambda pair: pair[1])[0]] if missed else ())
+    closeness = getattr(matcher, "closeness", None)
+    if closeness is None or not working:
+        return
+    # Every clause weighed at once, with no cue list deciding: how surely it names a concern,
+    # times how surely no action answers it. The rubric's "a concern with no action", in degrees.
+    gaps = [(clause, weigh(clause) * (1.0 - max(closeness(concern, action) for action in working)))
+            for clause, concern in every]
+    if gaps:
+        widest = max(gaps, key=lambda pair: pair[1])
+        features.add("v:gap", widest[1], [widest[0]])
+        features.add("v:gaps", sum(gap for _, gap in gaps))
+
+
 def analysis_features(text: str | None, actions: object, named_elsewhere: str | None = None,
-                      matcher: object = None, vocabulary: frozenset[str] | None = None) -> Features:
+                      matcher: object = None, vocabulary: frozenset[str] | None = None,
+                      clauses: Any = None) -> Features:
     """What says whether the agreed actions answer an analysis: how many concerns it names, how
     many the actions answer and how, whether abuse by a named person goes without work with them,
     and the words of the concerns left unanswered."""
@@ -385,6 +489,8 @@ def analysis_features(text: str | None, actions: object, named_elsewhere: str | 
         nearest = [max(closeness(concern, action) for action in working) for concern in real or unanswered]
         features.add("n:unanswered-far", math.log1p(sum(1 for value in nearest if value < 0.2)))
         features.add("v:unanswered-nearest", min(nearest))
+    if clauses is not None:
+        _clause_readings(features, text, concerns, unanswered, working, matcher, clauses)
     features.add("n:by-words", math.log1p(sum(1 for a in answers
                                               if a is not None and a.how.startswith("the same"))))
     features.add("n:by-theme", math.log1p(sum(1 for a in answers
@@ -413,6 +519,7 @@ __all__ = [
     "Features",
     "action_features",
     "analysis_features",
+    "clause_features",
     "judgement_features",
     "measurable_features",
     "pair_features",

@@ -108,11 +108,12 @@ def _part(kind: str) -> Part:
     part = PARTS[kind]
     if kind != "analysis":
         return part
-    from . import concern_matcher
+    from . import concern_clauses, concern_matcher
     from .features import analysis_features
 
-    matcher = concern_matcher()
-    return Part(part.statements, lambda s: analysis_features(s.text, s.item.get("actions"), matcher=matcher),
+    matcher, clauses = concern_matcher(), concern_clauses()
+    return Part(part.statements,
+                lambda s: analysis_features(s.text, s.item.get("actions"), matcher=matcher, clauses=clauses),
                 part.poor, part.rules, part.also, part.limit)
 
 

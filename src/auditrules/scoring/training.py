@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from .features import (
     Features,
     action_features,
     analysis_features,
+    clause_features,
     judgement_features,
     measurable_features,
     pair_features,
@@ -42,6 +44,9 @@ TRAINING_SPLITS = ("train", "dev")
 MAX_GOOD_FLAGGED = 0.05
 STRENGTHS = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 MIN_FEATURE_COUNT = 2
+CONCERNS = "concerns"  # the train analyses' concerns, labelled one by one with the actions answering each
+FOLDS = 5
+PAIR_LEAST = 3
 
 
 @dataclass(frozen=True)
@@ -58,9 +63,10 @@ class Statement:
 
 
 def corpus_files(folder: Path, splits: Sequence[str] = TRAINING_SPLITS) -> list[Path]:
-    """The files of the given splits, and the concern and action pairs (training data only)."""
+    """The files of the given splits, and the concern and action pairs and the concerns labelled
+    clause by clause (training data only)."""
     found = sorted(path for split in splits for path in (folder / split).glob("*.yaml"))
-    return found + sorted((folder / "pairs").glob("*.yaml"))
+    return found + sorted((folder / "pairs").glob("*.yaml")) + sorted((folder / CONCERNS).glob("*.yaml"))
 
 
 def load_statements(folder: Path, splits: Sequence[str] = TRAINING_SPLITS) -> list[Statement]:
@@ -123,50 +129,175 @@ def load_pairs(folder: Path) -> list[Pair]:
     return pairs
 
 
-def fit_matcher(folder: Path) -> tuple[dict[str, Any], KindModel]:
-    """Fit the concern and action matcher on the pairs: its weights, and a model to read the
-    analyses with while their own part is fitted."""
+@dataclass(frozen=True)
+class Labelled:
+    """A train analysis with its concerns labelled one by one (from corpus/concerns/): each
+    concern's words as written and the numbers of the actions that answer it."""
+
+    writer: str
+    text: str
+    actions: tuple[str, ...]
+    concerns: tuple[tuple[str, frozenset[int]], ...]
+
+
+def load_concerns(folder: Path) -> list[Labelled]:
+    """The train analyses whose concerns are labelled, with their text and actions from the
+    writer's corpus file."""
+    found = []
+    for path in sorted((folder / CONCERNS).glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        corpus = yaml.safe_load((folder / "train" / f"{document['writer']}.yaml").read_text(encoding="utf-8"))
+        items = {item["id"]: item for item in corpus["items"]}
+        for entry in document["items"]:
+            item = items[entry["id"]]
+            concerns = tuple((concern["said"], frozenset(concern.get("answered_by") or ()))
+                             for concern in entry.get("concerns") or ())
+            actions = tuple(item.get("actions") or ())
+            found.append(Labelled(document["writer"], item["text"], actions, concerns))
+    return found
+
+
+def _words_of(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9'’]+", text.lower()))
+
+
+def _clauses_named(item: Labelled) -> list[tuple[str, frozenset[int] | None]]:
+    """Every clause of a labelled analysis as the concern reading splits them, with the actions
+    answering the labelled concerns it names (holds most of the words of), or None when it
+    names none."""
+    from ..functions.concerns import clauses_of
+
+    spans = [(_words_of(said), answered) for said, answered in item.concerns]
+    found: list[tuple[str, frozenset[int] | None]] = []
+    for clause in clauses_of(item.text):
+        words = _words_of(clause)
+        named = [answered for span, answered in spans if span and len(span & words) >= 0.6 * len(span)]
+        found.append((clause, frozenset().union(*named) if named else None))
+    return found
+
+
+def labelled_pairs(labelled: Sequence[Labelled]) -> list[Pair]:
+    """Each labelled concern, in its own words and as the clause the analysis is read in, with
+    each action of its analysis (those that do more than keep the plan going, as the analysis
+    is read), and whether the action answers it."""
+    from ..functions.concerns import upkeep_only
+
+    pairs = []
+    for item in labelled:
+        working = [(number, action) for number, action in enumerate(item.actions, 1)
+                   if not upkeep_only(action)]
+        written = [(clause, answered) for clause, answered in _clauses_named(item) if answered is not None]
+        for said, answered in [*written, *item.concerns]:
+            pairs += [Pair(said, action, number in answered, item.writer) for number, action in working]
+    return pairs
+
+
+def labelled_clauses(labelled: Sequence[Labelled]) -> list[tuple[str, bool, str]]:
+    """Every clause of the labelled analyses, and whether it names a labelled concern."""
+    return [(clause, answered is not None, item.writer) for item in labelled
+            for clause, answered in _clauses_named(item)]
+
+
+def _fit_sparse(features: list[dict[str, float]], y: Sequence[bool], groups: Sequence[str],
+                strength: float | None = None,
+                least: int = MIN_FEATURE_COUNT) -> tuple[float, dict[str, float], float, float]:
+    """A regularised logistic regression over sparse features: its bias and weights, and the
+    strength chosen by cross-validation over writers (with its balanced accuracy), or as given."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    from ..functions.concerns import concern_from
-
-    pairs = load_pairs(folder)
-    features = [pair_features(concern_from(p.concern), p.action).values for p in pairs]
     counts: dict[str, int] = {}
     for values in features:
         for name in values:
             counts[name] = counts.get(name, 0) + 1
-    features = [{k: v for k, v in values.items() if counts[k] >= MIN_FEATURE_COUNT} for values in features]
+    features = [{k: v for k, v in values.items() if counts[k] >= least} for values in features]
     vectoriser = DictVectorizer()
     x = vectoriser.fit_transform(features)
     x = x.tocsr()
     x.indices = x.indices.astype(np.int32)
     x.indptr = x.indptr.astype(np.int32)
-    y = np.array([p.answers for p in pairs])
-    groups = [p.writer for p in pairs]
-    best, best_score = STRENGTHS[0], -1.0
+    target = np.array(y)
+    best, best_score = STRENGTHS[0] if strength is None else strength, -1.0
     folds = GroupKFold(n_splits=max(2, min(5, len(set(groups)))))
-    for strength in STRENGTHS:
+    for trying in STRENGTHS if strength is None else ():
         scores = []
-        for fit_rows, held_rows in folds.split(x, y, groups):
-            fitted = LogisticRegression(C=strength, class_weight="balanced", max_iter=5000,
-                                        solver="liblinear").fit(x[fit_rows], y[fit_rows])
+        for fit_rows, held_rows in folds.split(x, target, groups):
+            fitted = LogisticRegression(C=trying, class_weight="balanced", max_iter=5000,
+                                        solver="liblinear").fit(x[fit_rows], target[fit_rows])
             guessed = list(fitted.predict(x[held_rows]))
-            scores.append(figures(list(y[held_rows]), guessed)["balanced_accuracy"])
+            scores.append(figures(list(target[held_rows]), guessed)["balanced_accuracy"])
         if sum(scores) / len(scores) > best_score:
-            best, best_score = strength, sum(scores) / len(scores)
-    fitted = LogisticRegression(C=best, class_weight="balanced", max_iter=5000, solver="liblinear").fit(x, y)
+            best, best_score = trying, sum(scores) / len(scores)
+    fitted = LogisticRegression(C=best, class_weight="balanced", max_iter=5000, solver="liblinear")
+    fitted.fit(x, target)
     names = vectoriser.get_feature_names_out()
     weights = {str(name): round(float(w), 5) for name, w in zip(names, fitted.coef_[0], strict=True)
                if abs(w) >= 1e-4}
-    bias = round(float(fitted.intercept_[0]), 5)
-    dev: dict[str, Any] = {"strength": best, "cross_validated_balanced_accuracy": round(best_score, 4),
-                           "pairs": len(pairs), "answering": int(y.sum())}
-    part = {"bias": bias, "threshold": 0.5, "use": "model", "weights": weights, "dev": dev}
-    return part, KindModel("concern-action", bias, weights, 0.5, "model", dev)
+    return round(float(fitted.intercept_[0]), 5), weights, best, best_score
+
+
+@dataclass
+class Readers:
+    """The models an analysis is read with, the matcher and the model of which clauses name a
+    concern: as shipped, and for each writer of the labelled concerns, as fitted without that
+    writer's fold (so a train analysis is read by models that never saw its own labels)."""
+
+    parts: dict[str, dict[str, Any]]
+    matcher: Any
+    clauses: Any
+    by_writer: dict[str, tuple[Any, Any]]
+
+    def of(self, writer: str) -> tuple[Any, Any]:
+        return self.by_writer.get(writer, (self.matcher, self.clauses))
+
+
+def fit_readers(folder: Path) -> Readers:
+    """Fit the concern and action matcher on the pairs and the labelled concerns, and the model
+    of which clauses name a concern on the labelled concerns, as shipped and fold by fold."""
+    from ..functions.concerns import concern_from
+    from . import ConcernMatcher
+
+    labelled = load_concerns(folder)
+    base = load_pairs(folder)
+    pairs = base + labelled_pairs(labelled)
+    pair_rows = [pair_features(concern_from(p.concern), p.action).values for p in pairs]
+    answers = [p.answers for p in pairs]
+    bias, weights, strength, score = _fit_sparse(pair_rows, answers, [p.writer for p in pairs],
+                                                 least=PAIR_LEAST)
+    dev: dict[str, Any] = {"strength": strength, "cross_validated_balanced_accuracy": round(score, 4),
+                           "pairs": len(pairs), "answering": int(sum(answers)),
+                           "from_labelled_concerns": len(pairs) - len(base)}
+    parts = {"concern-action": {"bias": bias, "threshold": 0.5, "use": "model", "weights": weights,
+                                "dev": dev}}
+    matcher = ConcernMatcher(KindModel("concern-action", bias, weights, 0.5, "model", dev))
+    clauses = None
+    by_writer: dict[str, tuple[Any, Any]] = {}
+    if labelled:
+        examples = labelled_clauses(labelled)
+        clause_rows = [clause_features(clause).values for clause, _, _ in examples]
+        said = [concern for _, concern, _ in examples]
+        c_bias, c_weights, c_strength, c_score = _fit_sparse(clause_rows, said, [w for _, _, w in examples])
+        c_dev: dict[str, Any] = {"strength": c_strength,
+                                 "cross_validated_balanced_accuracy": round(c_score, 4),
+                                 "clauses": len(examples), "concerns": int(sum(said))}
+        parts["concern-clause"] = {"bias": c_bias, "threshold": 0.5, "use": "model", "weights": c_weights,
+                                   "dev": c_dev}
+        clauses = KindModel("concern-clause", c_bias, c_weights, 0.5, "model", c_dev)
+        writers = sorted({item.writer for item in labelled})
+        fold_of = {writer: number % FOLDS for number, writer in enumerate(writers)}
+        for fold in range(FOLDS):
+            keep = [i for i, p in enumerate(pairs) if fold_of.get(p.writer) != fold]
+            f_bias, f_weights, _, _ = _fit_sparse([pair_rows[i] for i in keep], [answers[i] for i in keep],
+                                                  [pairs[i].writer for i in keep], strength, PAIR_LEAST)
+            kept = [i for i, example in enumerate(examples) if fold_of[example[2]] != fold]
+            g_bias, g_weights, _, _ = _fit_sparse([clause_rows[i] for i in kept], [said[i] for i in kept],
+                                                  [examples[i][2] for i in kept], c_strength)
+            readers = (ConcernMatcher(KindModel("concern-action", f_bias, f_weights, 0.5, "model", {})),
+                       KindModel("concern-clause", g_bias, g_weights, 0.5, "model", {}))
+            by_writer.update({writer: readers for writer, number in fold_of.items() if number == fold})
+    return Readers(parts, matcher, clauses, by_writer)
 
 
 def victim_only(statement: Statement) -> bool:
@@ -245,7 +376,8 @@ def threshold_for(poor: Sequence[bool], probabilities: Sequence[float],
     return min(0.999, max(0.001, cut + 1e-6))
 
 
-def fit_kind(kind: str, train: list[Statement], dev: list[Statement], matcher: Any = None) -> dict[str, Any]:
+def fit_kind(kind: str, train: list[Statement], dev: list[Statement],
+             readers: Readers | None = None) -> dict[str, Any]:
     """Fit one kind's weights on train, set its threshold on dev, and compare it with the rules."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
@@ -253,10 +385,12 @@ def fit_kind(kind: str, train: list[Statement], dev: list[Statement], matcher: A
     from sklearn.model_selection import GroupKFold
 
     part = PARTS[kind]
-    if kind == "analysis" and matcher is not None:
-        part = Part(part.statements,
-                    lambda s: analysis_features(s.text, s.item.get("actions"), matcher=matcher),
-                    part.poor, part.rules, part.also, part.limit)
+    if kind == "analysis" and readers is not None:
+        def read_with(s: Statement) -> Features:
+            matcher, clauses = readers.of(s.writer)
+            return analysis_features(s.text, s.item.get("actions"), matcher=matcher, clauses=clauses)
+
+        part = Part(part.statements, read_with, part.poor, part.rules, part.also, part.limit)
     train_features = [part.features(s).values for s in train]
     counts: dict[str, int] = {}
     for values in train_features:
@@ -317,17 +451,15 @@ def train(folder: Path, kinds: Sequence[str] = tuple(PARTS)) -> dict[str, Any]:
         "format": FORMAT, "version": VERSION, "trained": dt.date.today().isoformat(),
         "corpus_sha256": corpus_hash(folder), "statements": 0, "kinds": {},
     }
-    matcher = None
+    readers = None
     if load_pairs(folder):
-        from . import concern_matcher
-
-        result["kinds"]["concern-action"], pair_model = fit_matcher(folder)
-        matcher = concern_matcher(pair_model)
+        readers = fit_readers(folder)
+        result["kinds"].update(readers.parts)
     for kind in kinds:
         of_kind = [s for s in statements if s.kind == PARTS[kind].statements]
         train_set = [s for s in of_kind if s.split == "train"]
         dev_set = [s for s in of_kind if s.split == "dev"]
-        result["kinds"][kind] = fit_kind(kind, train_set, dev_set, matcher)
+        result["kinds"][kind] = fit_kind(kind, train_set, dev_set, readers)
         result["statements"] += len(train_set)
     return result
 
@@ -364,8 +496,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{kind}: {len(data['weights'])} weights, strength {dev['strength']}, threshold "
               f"{data['threshold']:.3f}, {data['use']} decide")
         if kind == "concern-action":
-            print(f"  pairs {dev['pairs']} ({dev['answering']} answering), cross-validated balanced accuracy "
+            print(f"  pairs {dev['pairs']} ({dev['answering']} answering, {dev['from_labelled_concerns']} "
+                  f"from labelled concerns), cross-validated balanced accuracy "
                   f"{dev['cross_validated_balanced_accuracy']:.3f}")
+            continue
+        if kind == "concern-clause":
+            print(f"  clauses {dev['clauses']} ({dev['concerns']} naming a concern), cross-validated "
+                  f"balanced accuracy {dev['cross_validated_balanced_accuracy']:.3f}")
             continue
         for who in ("model", "rules"):
             f = dev[who]

@@ -111,6 +111,77 @@ def file_problems(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
     return problems, [i for i in items if isinstance(i, dict)]
 
 
+NOT_CONCERN = ("ruled out", "strength", "background", "summary", "past", "other")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _numbers(value: Any, actions: int) -> bool:
+    return isinstance(value, list) and all(isinstance(n, int) and 1 <= n <= actions for n in value)
+
+
+def concern_problems(entry: Any, item: dict[str, Any]) -> list[str]:
+    """What is wrong with one analysis's concern labels (see README.md, "Concerns, one by one")."""
+    if not isinstance(entry, dict):
+        return ["an entry is not a mapping"]
+    unknown = set(entry) - {"id", "concerns", "not_concerns", "harm", "doubt"}
+    problems = [f"unknown keys: {', '.join(sorted(unknown))}"] if unknown else []
+    text, actions = _words(item["text"]), len(item.get("actions") or [])
+    concerns = entry.get("concerns") or []
+    for concern in concerns:
+        said = concern.get("said") if isinstance(concern, dict) else None
+        if not _text(said) or _words(said) not in text:
+            problems.append(f"a concern is not the analysis's words as written: {said!r}")
+            continue
+        if not _numbers(concern.get("answered_by"), actions):
+            problems.append(f"answered_by is not a list of action numbers 1 to {actions}: {said!r}")
+        elif not set(concern.get("through_cause") or []) <= set(concern["answered_by"]):
+            problems.append(f"through_cause names an action that does not answer it: {said!r}")
+    for other in entry.get("not_concerns") or []:
+        said = other.get("said") if isinstance(other, dict) else None
+        if not _text(said) or _words(said) not in text:
+            problems.append(f"a not-concern is not the analysis's words as written: {said!r}")
+        elif other.get("why") not in NOT_CONCERN:
+            problems.append(f"why is not one of {', '.join(NOT_CONCERN)}: {said!r}")
+    harm = entry.get("harm")
+    if harm is not None and (not isinstance(harm, dict) or not _text(harm.get("by"))
+                             or not _numbers(harm.get("worked_with_by") or [], actions)):
+        problems.append("harm needs who causes it (by) and the numbers of the actions that work with them")
+    if entry.get("doubt") is None:  # labels agree with the item's, unless a doubt says otherwise
+        unanswered = [c for c in concerns if isinstance(c, dict) and not c.get("answered_by")]
+        faults = item.get("faults") or []
+        if item["label"] == "good" and unanswered:
+            problems.append("a good analysis with a concern left unanswered")
+        if "unanswered" in faults and not unanswered:
+            problems.append("fault unanswered, but every concern is answered")
+        if "victim-only" in faults and not (isinstance(harm, dict) and not harm.get("worked_with_by")):
+            problems.append("fault victim-only, but no harm whose causer no action works with")
+    return problems
+
+
+def concern_file_problems(path: Path) -> list[str]:
+    """What is wrong with a file of concern labels: the format, an analysis it does not know, an
+    analysis of its writer's train file it leaves out."""
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        corpus = yaml.safe_load((HERE / "train" / f"{document['writer']}.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError) as exc:
+        return [f"{path}: cannot be read with its writer's train file: {exc}"]
+    analyses = {item["id"]: item for item in corpus["items"] if item["kind"] == "analysis"}
+    problems, seen = [], set()
+    for entry in document.get("items") or []:
+        name = entry.get("id") if isinstance(entry, dict) else None
+        if name not in analyses:
+            problems.append(f"{path}: {name}: no analysis with this id in train/{document['writer']}.yaml")
+            continue
+        seen.add(name)
+        problems += [f"{path}: {name}: {p}" for p in concern_problems(entry, analyses[name])]
+    problems += [f"{path}: {name}: the analysis has no concern labels" for name in sorted(set(analyses) - seen)]
+    return problems
+
+
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or sorted(p for s in SPLITS for p in (HERE / s).glob("*.yaml"))
     problems: list[str] = []
@@ -119,6 +190,8 @@ def main(argv: list[str]) -> int:
         found, read = file_problems(path)
         problems += found
         items += read
+    if not argv:
+        problems += [p for path in sorted((HERE / "concerns").glob("*.yaml")) for p in concern_file_problems(path)]
     ids = Counter(i.get("id") for i in items)
     problems += [f"id {name} is used {count} times" for name, count in ids.items() if count > 1]
     for problem in problems:
