@@ -590,3 +590,40 @@ def test_findings_carry_the_words_that_triggered_them():
     assert evaluative.location.path == "sections[0].judgement"
     assert "Some good practice" in (evaluative.evidence or "")
     assert any("records events" in reason for reason in evaluative.reasons)
+
+
+def test_a_woman_who_harms_is_read_as_the_one_who_harms_when_she_plainly_does():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    for text, harmer in [
+        ("Ms Ford has been violent towards Mr Shah on several occasions, including throwing a kettle at him.",
+         "Ms Ford"),
+        ("Police logs confirm three incidents since the summer in which Ms Carr threw objects at him.", "Ms Carr"),
+        ("Ms Lowe has been violent to the children's dad; she broke his nose in April.", "Ms Lowe"),
+    ]:
+        harm = harm_in(text)
+        assert harm is not None and harm.names == (harmer,), (text, harm)
+        # the man of the family is the one harmed: his own actions are not work with her
+        assert not works_with_harmer("Dad to make a safety plan with the male DA service by 31 May", harm)
+        assert not works_with_harmer("Mr Shah to meet the ManKind male DA worker within 2 weeks", harm)
+        assert works_with_harmer(f"{harmer} to attend the Respect programme for women who use violence", harm)
+    # a woman who tells of abuse, or to whom it is done, is not the one causing it
+    for text in ("Ms Ali describes coercive and controlling behaviour by her husband, Mr Ali.",
+                 "Ms Bello was strangled by Mr Ekene in March.",
+                 "Mr Fitzgerald has sent Ms Byrne over 200 abusive messages."):
+        harm = harm_in(text)
+        assert harm is None or not any(name.startswith("Ms") for name in harm.names), (text, harm)
+
+
+def test_watching_over_time_with_the_one_who_harms_is_not_work_with_them():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Ms Carr threw objects at Mr Sandhu and hit him in front of the twins (6).")
+    assert harm is not None and harm.names == ("Ms Carr",)
+    assert not works_with_harmer("Mr Sandhu to apply for an order so that the twins' time with Ms Carr is supervised",
+                                 harm)
+    assert not works_with_harmer("Dad to keep the children away from Ms Carr when she has been drinking", harm)
+    assert works_with_harmer("SW to refer Ms Carr to a perpetrator programme that accepts women by 20 January", harm)
+    him = harm_in("Connor strangled Ashleigh on 2 May in front of Ivy (3).")
+    assert him is not None
+    assert not works_with_harmer("Connor's contact with Ivy to be supervised by his sister", him)

@@ -200,7 +200,7 @@ _CAPITALISED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z]|\b[A-Z][a-z]")
 _HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)"
                              r"\s*(?:\(\d+\))?\s+"
                              r"(?:[\w'’]+\s+){0,6}?"
-                             r"(?P<verb>violent|violence|hit|hits|hitting|assaulted|assaulting|punched|pushed|kicked|"
+                             r"(?P<verb>violent|violence|hit|hits|hitting|assaulted|assaulting|punched|pushed|kicked|threw|"
                              r"threatened|threatening|strangled|strangling|abusive|controlling|coercive|stalking|"
                              r"stalked|attacked|aggressor|perpetrator|abuser|harassing|sent her|sent him|"
                              r"put his hands|put her hands|grabbed)")
@@ -214,18 +214,39 @@ _HARMED_BY = re.compile(
     r"(?:strangled|assaulted|hit|punched|pushed|kicked|attacked|raped|abused|threatened|controlled)"
     r"|['’]s\s+(?:ex-?partner|partner|boyfriend|husband|ex|fella|girlfriend|wife)"
     r"|\s+(?:has\s+)?(?:left|fled|separated from|split from))\b")
+# The one harmed, after the act: "violent towards Mr Shah", "threw objects at Mr Sandhu".
+_HARMED_AT = re.compile(r"\b(?:violent|violence|aggressive|abusive|threw\s+[\w\s]{1,20}?"
+                        r"|throwing\s+[\w\s]{1,20}?)"
+                        r"\s+(?:at|to|towards|against)\s+(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+)")
 _VICTIM_WORDS = ("mum", "mother", "mrs", "ms", "miss")
+_WOMAN = re.compile(r"(?:Mrs|Ms|Miss)\.?\s")
+# A woman is read as the one causing harm only when she is plainly its subject: her name opens a
+# sentence or a clause and the act follows it, with nothing between but "has", "been" and the
+# like, and not in the passive ("Ms Ford has been violent towards Mr Shah", not "Ms Bello was
+# strangled", "Ms Ali describes coercive behaviour" or "sent Ms Byrne abusive texts").
+_OPENS = re.compile(r"(?:^|[.;:!?,(]\s*"
+                    r"|\b(?:and|but|because|as|since|when|after|that|while|where|which|who)\s+)$",
+                    re.IGNORECASE)
+_PASSIVE = frozenset({"was", "were", "been", "being", "got", "get", "gets", "is", "are"})
+_AUXILIARY = _PASSIVE | {"has", "had", "have", "also", "then", "again", "repeatedly", "became", "become"}
+_DONE_TO = frozenset({"hit", "assaulted", "punched", "pushed", "kicked", "threatened", "strangled",
+                      "attacked", "stalked", "grabbed"})
+_MEN_HARMED = ("dad", "father", "husband", "mr")
 _PERSON_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|\b[A-Z][a-z'’-]+")
 # Words before a name that keep its bearer out, not work with them: "if Kieran comes", "not to
-# let Connor in", "keep Mr Webb away".
+# let Connor in", "keep Mr Webb away", "keep the children away from Ms Lowe".
 _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|unless|not to let|not let|keep|keeps|refuse|refuses|block|"
                         r"blocks)"
-                        r"\s+(?:[\w'’]+\s+){0,2}$", re.IGNORECASE)
+                        r"\s+(?:[\w'’]+\s+){0,2}$|\baway\s+from\s+$", re.IGNORECASE)
+# Words after a name that only watch over their time with the children: "time with Ms Carr is
+# supervised", "Dad's contact to be supervised by the paternal aunt".
+_WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,3}?(?:is|are|to be|be|being|will be)\s+supervised\b",
+                      re.IGNORECASE)
 # A child lashing out ("Kofi is hitting other children", "hitting out at nursery") is not abuse
 # between adults.
 _LASHING_OUT = re.compile(r"[^\w.;!?]*(?:\w+[^\w.;!?]+){0,2}?"
                           r"(?:other|out|peers?|staff|children|pupils|school|nursery|class|"
-                          r"teachers?|classmates|siblings?|brother|sister)\b", re.IGNORECASE)
+                          r"teachers?|classmates|siblings?|brother|sister)\b(?!['’])", re.IGNORECASE)
 _AGED = re.compile(r"(?P<name>[A-Z][a-z'’-]+)\s*"
                    r"(?:\(\s*\d{1,2}|,\s*\d{1,2}\b|\s+is\s+\d{1,2}\b|\s+aged\s+\d)")
 
@@ -582,7 +603,8 @@ def harm_in(text: str | None) -> Harm | None:
             continue
         name = re.sub(r"['’]s$", "", subject.group("name"))
         # A child who hits out ("Kofi is hitting other children") is not the adult causing harm.
-        if _may_harm(name, children) and not _LASHING_OUT.match(raw, subject.end()):
+        harms = _may_harm(name, children) or _woman_harms(raw, subject)
+        if harms and not _LASHING_OUT.match(raw, subject.end()):
             names.append(name)
     names += [m.group("name") for m in _HARM_BY.finditer(raw)
               if m.group("name").lower() not in c.COMMON_WORDS and m.group("name") not in children]
@@ -592,10 +614,23 @@ def harm_in(text: str | None) -> Harm | None:
         return None
     words = (domestic or harm)[0].found
     victims = [m.group("after") or m.group("before") for m in _VICTIM_NAMED.finditer(raw)]
-    victims += [m.group("name") for pattern in (_HARMED, _HARMED_BY) for m in pattern.finditer(raw)]
+    victims += [m.group("name") for pattern in (_HARMED, _HARMED_BY, _HARMED_AT)
+                for m in pattern.finditer(raw)]
     victims = [v for v in dict.fromkeys(victims) if v.lower() not in c.COMMON_WORDS]
     names = [n for n in dict.fromkeys(names) if n not in victims] or list(dict.fromkeys(names))
+    if names and all(_WOMAN.match(name) for name in names):
+        victims += _MEN_HARMED  # where only a woman causes harm, the man of the family is the one harmed
     return Harm(words, roles, tuple(names), tuple(v.lower() for v in victims if v not in names))
+
+
+def _woman_harms(raw: str, subject: re.Match[str]) -> bool:
+    """Whether a woman named beside the harm is plainly the one causing it (see `_OPENS`)."""
+    if not _WOMAN.match(subject.group("name")):
+        return False
+    gap = raw[subject.end("name"):subject.start("verb")].lower().split()
+    if not set(gap) <= _AUXILIARY or (subject.group("verb").lower() in _DONE_TO and _PASSIVE & set(gap)):
+        return False  # "Ms Kowalska has disclosed coercive ...", "Ms Bello was strangled"
+    return bool(_OPENS.search(raw[:subject.start("name")]))
 
 
 def _may_harm(name: str, children: set[str]) -> bool:
@@ -641,7 +676,8 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
         parts = name.lower().replace(".", "").split()
         pattern = (rf"\b{re.escape(parts[0])}\.?\s+{re.escape(parts[-1])}\b" if len(parts) > 1
                    else rf"\b{re.escape(parts[-1])}\b")
-        if any(not _KEPT_AWAY.search(lowered[:m.start()]) for m in re.finditer(pattern, lowered)):
+        if any(not _KEPT_AWAY.search(lowered[:m.start()]) and not _WATCHED.match(lowered, m.end())
+               for m in re.finditer(pattern, lowered)):
             return True
     roles = set(harm.roles) - {"partner", "ex"}
     if any(re.search(rf"\b{re.escape(role)}(?:'s)?\b", lowered) for role in roles):
