@@ -218,3 +218,15 @@ def test_the_tracker_redacts_owners_and_recommendations(tmp_path):
         for word in ("Priya", "Raman", "Dean", "Price", "Hughes"):
             assert word not in text, f"{word!r} left in the {kind} tracker"
         assert "[PERSON 1]" in text and "Team manager" in text
+
+
+def test_a_date_of_birth_is_redacted_wherever_it_is_quoted_again():
+    from auditrules.redact import DOB, Redactor
+
+    redactor = Redactor()
+    redactor.learn_text("Kayden, born on 12 June 2020, said he was scared. Seen on 3 March 2025.", whole=True)
+    assert redactor.redact("the words that weighed most: a number, '12 June 2020'") == (
+        f"the words that weighed most: a number, '{DOB}'")
+    assert "3 March 2025" in redactor.redact("seen on 3 March 2025")  # not a date of birth: kept
+    assert "112 June 2020" in redactor.redact("ref 112 June 2020")  # only the whole date
+

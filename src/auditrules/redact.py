@@ -13,7 +13,8 @@ What is replaced:
 
 Each person gets `[PERSON n]`, numbered in the order they are first met; the same name (or a
 part of it: `Jane Smith`, then `Ms Smith`) gets the same placeholder throughout one run. A date
-of birth becomes `[DOB]`. The rule set's own words (titles, hints, references) and section
+of birth becomes `[DOB]`, there and wherever the same date is quoted again (a finding's reason
+may quote `12 June 2020` on its own). The rule set's own words (titles, hints, references) and section
 names are left as they are.
 """
 
@@ -96,6 +97,10 @@ class Redactor:
         # redacted once while no new name is learnt.
         self._learnt: set[tuple[str, bool]] = set()
         self._done: dict[str, str] = {}
+        # Dates of birth found beside "DOB", "born on" ...: replaced wherever they are quoted
+        # again (a finding's reason may quote "12 June 2020" on its own).
+        self._births: dict[str, None] = {}
+        self._births_pattern: re.Pattern[str] | None = None
 
     # -- learning who is named ----------------------------------------------------------------
     def learn_person(self, name: str | None) -> None:
@@ -118,6 +123,11 @@ class Redactor:
         for pattern in (_TITLE_PATTERN, _RELATION_PATTERN, _AGE_PATTERN):
             found.extend((m.start(1), m.group(1)) for m in pattern.finditer(text))
         for offset, part in ([(0, text)] if whole else _quoted_parts(text)):
+            for birth in _DOB_PATTERN.finditer(part):
+                if birth.group(2) not in self._births:
+                    self._births[birth.group(2)] = None
+                    self._births_pattern = None
+                    self._done.clear()
             for match in _CAPITALISED.finditer(part):
                 words = match.group(0).split()
                 opens_sentence = bool(_SENTENCE_START.search(part[:match.start()]))
@@ -164,6 +174,12 @@ class Redactor:
 
     def _redact(self, text: str) -> str:
         text = _DOB_PATTERN.sub(lambda m: m.group(1) + DOB, text)
+        if self._births:
+            if self._births_pattern is None:
+                dates = sorted(self._births, key=len, reverse=True)
+                self._births_pattern = re.compile(
+                    r"(?<![\w/.-])(?:" + "|".join(re.escape(d) for d in dates) + r")(?![\w/.-])")
+            text = self._births_pattern.sub(DOB, text)
         if not self._people:
             return text
         if self._pattern is None:

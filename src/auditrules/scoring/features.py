@@ -397,7 +397,7 @@ def clause_features(clause: str, vocabulary: frozenset[str] | None = None) -> Fe
 def _clause_readings(features: Features, text: str | None, concerns: Sequence[Any], unanswered: Sequence[Any],
                      working: Sequence[str], matcher: object, clauses: Any) -> None:
     """How surely the unanswered concerns are concerns, by the model of which clauses name one
-    (learned from concerns labelled clause by clause), and the clauses it reads as concerns that
+    (learned from concerns labelled one by one), and the clauses it reads as concerns that
     the cue lists passed over and no action answers."""
     from ..functions import concerns as k
 

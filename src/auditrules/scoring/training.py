@@ -63,8 +63,8 @@ class Statement:
 
 
 def corpus_files(folder: Path, splits: Sequence[str] = TRAINING_SPLITS) -> list[Path]:
-    """The files of the given splits, and the concern and action pairs and the concerns labelled
-    clause by clause (training data only)."""
+    """The files of the given splits, the concern and action pairs, and train's concerns labelled
+    one by one (training data only)."""
     found = sorted(path for split in splits for path in (folder / split).glob("*.yaml"))
     return found + sorted((folder / "pairs").glob("*.yaml")) + sorted((folder / CONCERNS).glob("*.yaml"))
 
