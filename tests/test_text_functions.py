@@ -161,7 +161,7 @@ def test_concerns_answered_warns_only_when_the_scorer_is_sure():
     assert "weighed most towards concerns left unanswered" in " ".join(outcome.reasons)
     # A worry in words of its own that the actions may answer is a point to look at, not a warning.
     doubtful = ("Dad's daytime cannabis use means he falls asleep while he is looking after Theo (2). "
-                "Theo's speech is a little behind.")
+                "Theo's language seems a little behind.")
     support = ["Dad to attend CGL and give fortnightly tests until 30 Nov",
                "Mum to make sure she is home whenever Dad is caring for Theo"]
     assert F["concerns_answered"].impl(doubtful, support).value is True

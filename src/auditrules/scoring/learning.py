@@ -218,7 +218,7 @@ def learn_kind(kind: str, labels: Sequence[Label], corpus: Sequence[Statement], 
     part = _part(kind)
     council = [as_statement(label, number) for number, label in enumerate(labels)]
     also = [bool(part.also and part.also(s)) for s in council]
-    fitter = _Fitter(part, [s for s in corpus if s.kind == part.statements and s.split == "train"], council,
+    fitter = _Fitter(part, [s for s in corpus if s.kind == part.statements], council,
                      float(base.dev.get("strength", 1.0)))
     poor = [bool(p) for p in fitter.council_y]
     result.before = figures(poor, _bundled_flags(part, base, council))
