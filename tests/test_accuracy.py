@@ -47,7 +47,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.97, "good_flagged": 0.037},
     "target": {"balanced_accuracy": 0.98, "good_flagged": 0.024},
     "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.0},
-    "analysis": {"balanced_accuracy": 0.73, "good_flagged": 0.069},
+    "analysis": {"balanced_accuracy": 0.73, "good_flagged": 0.08},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

@@ -627,3 +627,42 @@ def test_watching_over_time_with_the_one_who_harms_is_not_work_with_them():
     him = harm_in("Connor strangled Ashleigh on 2 May in front of Ivy (3).")
     assert him is not None
     assert not works_with_harmer("Connor's contact with Ivy to be supervised by his sister", him)
+
+
+def test_an_illness_poorly_controlled_is_not_coercive_control():
+    from auditrules.functions.concerns import harm_in
+
+    assert harm_in("Mia's asthma is poorly controlled since Dad became her main carer.") is None
+    assert harm_in("Since moving in with her father, Zara's blood sugar control has slipped.") is None
+    for told in ("Mr Grey has controlled Ms Bell for years and decides who she sees.",
+                 "Mr Patel controls the family's money and checks Mrs Patel's phone."):
+        harm = harm_in(told)
+        assert harm is not None and harm.names, told
+
+
+def test_abuse_ruled_out_in_a_list_is_not_abuse_to_answer():
+    from auditrules.functions.concerns import harm_in
+
+    assert harm_in("There are no concerns about either parent's care of Noah or about domestic abuse. "
+                   "Dad is struggling with his mood.") is None
+    assert harm_in("There were no concerns about school, but Dad has been violent to Mum twice.") is not None
+
+
+def test_a_father_who_harms_is_worked_with_as_dad_but_not_by_time_with_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("His father has hit Josh with a belt, which he admits.")
+    assert harm is not None and "father" in harm.roles
+    assert works_with_harmer("Dad to attend the parenting group and agree not to use physical punishment", harm)
+    assert not works_with_harmer("SW to talk with Josh about how his time with Dad is going", harm)
+    assert not works_with_harmer("Gran to call 999 whenever Dad turns up", harm)
+
+
+def test_police_and_courts_acting_against_the_one_who_harms_work_with_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Mr Doyle breached his bail conditions twice in April by coming to the house.")
+    assert harm is not None
+    assert works_with_harmer("PPU to pass the breaches to the CPS and seek a remand", harm)
+    assert works_with_harmer("Police to interview both parents under caution within 48 hours", harm)
+    assert not works_with_harmer("School nurse to see Harley about the bedwetting", harm)

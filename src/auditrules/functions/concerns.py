@@ -176,11 +176,16 @@ _PERPETRATOR_WORK = Cues([
     "challenge her", "held to account", "hold him to account", "accountable",
     "apvr", "adolescent to parent violence", "child to parent violence",
     "dvpp", "dvip", "idap", "building better relationships", "stalking protection order",
-    "dapo", "dapn",
+    "dapo", "dapn", "under caution", "remand", "remanded", "cps", "crown prosecution",
     "yot", "yjs", "youth justice", "offender manager", "mappa",
 ], stems=False)
 _MEN = frozenset({"father", "dad", "stepfather", "step-father", "stepdad", "step-dad", "boyfriend", "husband",
                   "mum's partner", "mother's partner", "mother's ex", "mum's ex"})
+# The same person in the family, named by another word ("his father" in the analysis, "Dad to ..."
+# in the action).
+_SAME_ROLE = {"father": ("dad",), "dad": ("father",), "stepfather": ("stepdad", "step-dad"),
+              "step-father": ("stepdad", "step-dad"), "stepdad": ("stepfather", "step-father"),
+              "step-dad": ("stepfather", "step-father")}
 _MR = re.compile(r"Mr\.?\s+[A-Z][\w'’-]+$")
 _VICTIM_OWNERS = frozenset({"mum", "mother", "mothers", "victim", "survivor", "ms", "mrs", "miss", "wife"})
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
@@ -242,6 +247,11 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|unless|not to let|not let|keep|k
 # supervised", "Dad's contact to be supervised by the paternal aunt".
 _WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,3}?(?:is|are|to be|be|being|will be)\s+supervised\b",
                       re.IGNORECASE)
+# Time the children spend with someone is not work with them: "family time with Dad".
+_TIME_WITH = re.compile(r"\b(?:time|contact|visits?)\s+with\s+$", re.IGNORECASE)
+# "Control" of an illness, not of a person: "poorly controlled asthma", "blood sugar control".
+_CONTROL_OF_ILLNESS = re.compile(r"\b(?:poorly|badly|well|under|sugars?|glucose|seizures?|symptoms?|pain)"
+                                 r"\s+$", re.IGNORECASE)
 # A child lashing out ("Kofi is hitting other children", "hitting out at nursery") is not abuse
 # between adults.
 _LASHING_OUT = re.compile(r"[^\w.;!?]*(?:\w+[^\w.;!?]+){0,2}?"
@@ -578,15 +588,38 @@ def _ruled_out_before(reading: Reading, index: int, reach: int = 6) -> bool:
         reading.excerpt(first, index))))
 
 
+# A list of worries ruled out at once: "no concerns about either parent's care or about domestic
+# abuse", "no concerns about forced marriage or honour-based abuse".
+_RULED_OUT_LIST = re.compile(r"\b(?:no|not\s+any)\s+(?:concerns?|evidence|history|indication|suggestion|"
+                             r"worries|allegations?)\s+(?:about|of|regarding|around|over)\b", re.IGNORECASE)
+_LIST_BREAK = re.compile(r"[,;:]|\b(?:but|although|though|however|whereas|yet|while)\b", re.IGNORECASE)
+
+
+def _ruled_out_in_list(reading: Reading, index: int, reach: int = 14) -> bool:
+    """Whether a worry is one of a list that "no concerns about" rules out, further back in its
+    sentence than `_ruled_out_before` looks, with nothing that turns the sentence between."""
+    sentence = reading.sentence_ids[index]
+    first = index
+    while first > 0 and index - first < reach and reading.sentence_ids[first - 1] == sentence:
+        first -= 1
+    return bool(_RULED_OUT_LIST.search(_LIST_BREAK.split(reading.excerpt(first, index))[-1]))
+
+
+def _ruled_out(reading: Reading, index: int) -> bool:
+    return _ruled_out_before(reading, index) or _ruled_out_in_list(reading, index)
+
+
 @lru_cache(maxsize=512)
 def harm_in(text: str | None) -> Harm | None:
     """Abuse by a person the analysis names: a partner, ex, father or stepfather, or someone
     named doing the harm ("Mr Shah has sent her threatening messages")."""
     reading = read(text)
-    harm = [m for m in _HARM_WORDS.find(reading) if not m.negated and not _ruled_out_before(reading, m.first)
+    harm = [m for m in _HARM_WORDS.find(reading) if not m.negated and not _ruled_out(reading, m.first)
+            and not (m.found.lower().startswith("control")
+                     and _CONTROL_OF_ILLNESS.search(reading.raw[:reading.spans[m.first][0]]))
             and not _LASHING_OUT.match(reading.raw, reading.spans[m.last][1])]
     domestic = [m for m in next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
-                if not m.negated and not _ruled_out_before(reading, m.first)]
+                if not m.negated and not _ruled_out(reading, m.first)]
     if not harm and not domestic:
         return None
     raw = reading.raw
@@ -680,7 +713,10 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
                for m in re.finditer(pattern, lowered)):
             return True
     roles = set(harm.roles) - {"partner", "ex"}
-    if any(re.search(rf"\b{re.escape(role)}(?:'s)?\b", lowered) for role in roles):
+    roles |= {other for role in roles for other in _SAME_ROLE.get(role, ())}
+    if any(not _KEPT_AWAY.search(lowered[:m.start()]) and not _TIME_WITH.search(lowered[:m.start()])
+           and not _WATCHED.match(lowered, m.end())
+           for role in roles for m in re.finditer(rf"\b{re.escape(role)}(?:'s)?\b", lowered)):
         return True
     # A man causing harm named by his part in the family alone ("Dad hits him"), and an action
     # that a man named by title and surname owns ("Mr Kovac to sign a written agreement"): him.
