@@ -170,6 +170,20 @@ def test_words_are_marked_in_the_field_and_for_an_empty_field_in_its_item():
     assert all(end - start < len(impact.value) for start, end, _ in impact.marks)
 
 
+def test_words_several_findings_mark_lead_to_the_worst_of_them():
+    import re
+
+    review = review_of(WEAK)
+    page = render_review(review)
+    severity = {p.number: p.finding.severity for p in review.findings}
+    shared = re.findall(r'<mark class="sev-(\w+)" data-findings="([\d ]+ [\d ]+)"><a href="#finding-(\d+)">', page)
+    assert shared, "the weak write-up has words two findings mark"
+    order = ["error", "warning", "info"]
+    for colour, numbers, target in shared:
+        worst = min((int(n) for n in numbers.split()), key=lambda n: order.index(severity[n]))
+        assert int(target) == worst and severity[worst] == colour
+
+
 # ---- strengths and the proposal -------------------------------------------------------------
 
 def test_the_strong_write_up_is_agreed_and_its_strengths_are_worded_for_a_letter():

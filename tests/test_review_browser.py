@@ -150,6 +150,7 @@ def test_the_words_a_finding_concerns_are_highlighted_and_lead_to_it(tmp_path, o
     assert target and page.locator(f"{target}").get_attribute("data-rule") == "EVAL-001"
     first.locator("a").click()
     assert page.evaluate("location.hash") == target
+    # "ongoing" is the limit that is no limit (an error), whatever else weighed it: it leads there.
     ongoing = page.locator('.field[data-path="plan_targets[1].text"] mark', has_text="ongoing")
     href = ongoing.locator("a").get_attribute("href")
     assert page.locator(f"{href}").get_attribute("data-path") == "plan_targets[1].due"

@@ -289,8 +289,10 @@ def _marked(row: Field, numbered: dict[int, Placed]) -> str:
             out.append(_e(piece))
             continue
         cls = _mark_class([numbered[n] for n in numbers])
+        # The words lead to the worst of the findings that mark them, whose colour they wear.
+        worst = min(numbers, key=lambda n: SEVERITIES.index(numbered[n].finding.severity))
         out.append(f'<mark class="{cls}" data-findings="{" ".join(map(str, numbers))}">'
-                   f'<a href="#finding-{numbers[0]}">{_e(piece)}</a></mark>'
+                   f'<a href="#finding-{worst}">{_e(piece)}</a></mark>'
                    f'<sup class="ref">{_refs(numbers)}</sup>')
     return "".join(out)
 
