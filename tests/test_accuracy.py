@@ -45,9 +45,9 @@ STATEMENTS = [item for item in ITEMS if item["kind"] in KINDS]
 # for where each kind stands.
 FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.97, "good_flagged": 0.037},
-    "target": {"balanced_accuracy": 0.98, "good_flagged": 0.024},
-    "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.0},
-    "analysis": {"balanced_accuracy": 0.73, "good_flagged": 0.08},
+    "target": {"balanced_accuracy": 0.99, "good_flagged": 0.0},
+    "recommendation": {"balanced_accuracy": 0.99, "good_flagged": 0.0},
+    "analysis": {"balanced_accuracy": 0.75, "good_flagged": 0.047},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {
