@@ -47,7 +47,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.97, "good_flagged": 0.037},
     "target": {"balanced_accuracy": 0.99, "good_flagged": 0.0},
     "recommendation": {"balanced_accuracy": 0.99, "good_flagged": 0.0},
-    "analysis": {"balanced_accuracy": 0.75, "good_flagged": 0.047},
+    "analysis": {"balanced_accuracy": 0.77, "good_flagged": 0.047},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

@@ -666,3 +666,31 @@ def test_police_and_courts_acting_against_the_one_who_harms_work_with_him():
     assert works_with_harmer("PPU to pass the breaches to the CPS and seek a remand", harm)
     assert works_with_harmer("Police to interview both parents under caution within 48 hours", harm)
     assert not works_with_harmer("School nurse to see Harley about the bedwetting", harm)
+
+
+def test_the_father_who_harms_is_read_by_his_part_and_worked_with_by_title_or_initial():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    # Named by his part nearer the act than the child named first in the sentence.
+    harm = harm_in("Lena's fear of contact comes from a night when her father threw a chair at her mother.")
+    assert harm is not None and not harm.names and "father" in harm.roles
+    assert works_with_harmer("Mr Novak to attend CGL for an alcohol assessment within 14 days", harm)
+    assert works_with_harmer("Mr N to complete a risk assessment by 12/4", harm)  # by his initial
+    # The one who left after the assault is not the one harmed.
+    left = harm_in("Dad left after assaulting Mum in front of Sam (6) and is on bail.")
+    assert left is not None and "dad" not in left.victims
+    assert works_with_harmer("Dad to complete a DAPP suitability assessment by 20/07", left)
+    for action in ("OM to complete a BBR suitability assessment with him by 30 April",
+                   "Sam to do 10 APVA sessions with his YOS worker"):
+        assert works_with_harmer(action, left), action
+
+
+def test_a_worry_ruled_out_after_a_dash_or_by_screening_is_not_a_concern():
+    from auditrules.functions.concerns import concerns_of
+
+    assert not concerns_of("Mr Okoro has a 2016 caution for cannabis - old, tests clean, not a current worry.")
+    assert not concerns_of("Dad's drinking is no longer a concern - six months of clear tests.")
+    assert [c.clause for c in concerns_of("The screening found no CCE indicators. Sami has stopped going to "
+                                          "college.")] == ["Sami has stopped going to college"]
+    # Ruled out in one point does not rule out the worry of the next.
+    assert concerns_of("Her old caution is not a current worry. Mum drinks every night.")

@@ -174,7 +174,7 @@ _PERPETRATOR_WORK = Cues([
     "probation", "cawn", "cawns", "dvpn", "dvpo", "domestic violence protection", "domestic abuse protection",
     "serve", "served", "restraining order", "challenge him",
     "challenge her", "held to account", "hold him to account", "accountable",
-    "apvr", "adolescent to parent violence", "child to parent violence",
+    "apvr", "apva", "adolescent to parent violence", "child to parent violence", "bbr",
     "dvpp", "dvip", "idap", "building better relationships", "stalking protection order",
     "dapo", "dapn", "under caution", "remand", "remanded", "cps", "crown prosecution",
     "yot", "yjs", "youth justice", "offender manager", "mappa",
@@ -186,7 +186,7 @@ _MEN = frozenset({"father", "dad", "stepfather", "step-father", "stepdad", "step
 _SAME_ROLE = {"father": ("dad",), "dad": ("father",), "stepfather": ("stepdad", "step-dad"),
               "step-father": ("stepdad", "step-dad"), "stepdad": ("stepfather", "step-father"),
               "step-dad": ("stepfather", "step-father")}
-_MR = re.compile(r"Mr\.?\s+[A-Z][\w'’-]+$")
+_MR = re.compile(r"Mr\.?\s+[A-Z][\w'’-]*$")  # "Mr Kovac", and "Mr T" by his initial
 _VICTIM_OWNERS = frozenset({"mum", "mother", "mothers", "victim", "survivor", "ms", "mrs", "miss", "wife"})
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
 _NAME_NEAR_ROLE = re.compile(
@@ -237,6 +237,8 @@ _AUXILIARY = _PASSIVE | {"has", "had", "have", "also", "then", "again", "repeate
 _DONE_TO = frozenset({"hit", "assaulted", "punched", "pushed", "kicked", "threatened", "strangled",
                       "attacked", "stalked", "grabbed"})
 _MEN_HARMED = ("dad", "father", "husband", "mr")
+_ROLE_WORD = re.compile(r"\b(?:his|her|their|the|[A-Z][a-z'’-]+['’]s)\s+(?:father|dad|stepfather|stepdad|"
+                        r"partner|boyfriend|husband|ex)\b", re.IGNORECASE)
 _PERSON_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|\b[A-Z][a-z'’-]+")
 # Words before a name that keep its bearer out, not work with them: "if Kieran comes", "not to
 # let Connor in", "keep Mr Webb away", "keep the children away from Ms Lowe".
@@ -273,8 +275,13 @@ class Concern:
 
 
 _RULED_OUT_PHRASE = re.compile(r"\bno\s+(?:[\w'’/-]+\s+){0,3}"
-                               r"(?:concerns?|worries|issues|problems|disputes?)\b"
-                               r"|\bnot\s+(?:a\s+)?(?:concern|worry|issue|problem)\b", re.IGNORECASE)
+                               r"(?:concerns?|worries|issues|problems|disputes?|indicators?)\b"
+                               r"|\bnot\s+(?:a\s+)?(?:current\s+|present\s+|live\s+|real\s+)?"
+                               r"(?:concern|worry|issue|problem)\b", re.IGNORECASE)
+# A clause that rules out what the clause before it named, in the same point: "Mr Obi has a 2015
+# caution for cannabis - old, tests clean, not a current worry".
+_RULES_OUT_BEFORE = re.compile(r"\b(?:not\s+(?:a\s+)?(?:current|present|live)\s+(?:concern|worry|issue)"
+                               r"|no\s+longer\s+(?:a\s+)?(?:concern|worry|issue))\b", re.IGNORECASE)
 # Where one point ends and the next begins inside a sentence.
 _POINT_BREAK = re.compile(r";|\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b", re.IGNORECASE)
 
@@ -384,12 +391,17 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
     last: set[str] = set()  # the themes of the last clause that named any
     last_own: list[int] = []  # the worry in its own words of the last clause that named one
     explained: set[int] = set()  # such worries that a clause after explains away
+    last_point = ""
     for point, clause in _point_clauses(text):
         reading = read(point)
         clause_reading = read(clause)
+        same_point, last_point = point == last_point, point
         if _RULED_OUT.find(clause_reading) or _RULED_OUT_PHRASE.search(clause):
             named = {theme.name for theme in THEMES if theme.concern.find(clause_reading)}
             ruled_out.update(named)
+            if not named and same_point and _RULES_OUT_BEFORE.search(clause):
+                ruled_out.update(last)
+                explained.update(last_own)
             if _EXPLAINED.search(clause):
                 ruled_out.update(last & _ALLEGATIONS)
                 # "came into A&E with a broken arm; the paediatrician accepted the explanation"
@@ -649,7 +661,9 @@ def harm_in(text: str | None) -> Harm | None:
     victims = [m.group("after") or m.group("before") for m in _VICTIM_NAMED.finditer(raw)]
     victims += [m.group("name") for pattern in (_HARMED, _HARMED_BY, _HARMED_AT)
                 for m in pattern.finditer(raw)]
-    victims = [v for v in dict.fromkeys(victims) if v.lower() not in c.COMMON_WORDS]
+    # One named by a harming role is not also the one harmed ("Dad left after assaulting Mum").
+    victims = [v for v in dict.fromkeys(victims)
+               if v.lower() not in c.COMMON_WORDS and v.lower() not in roles]
     names = [n for n in dict.fromkeys(names) if n not in victims] or list(dict.fromkeys(names))
     if names and all(_WOMAN.match(name) for name in names):
         victims += _MEN_HARMED  # where only a woman causes harm, the man of the family is the one harmed
@@ -684,6 +698,8 @@ def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str
         sentence = re.split(r"[.!?;]\s", raw[:reading.spans[cue.first][0]])[-1]
         for found in _PERSON_NAMED.finditer(sentence):
             name = re.sub(r"['’]s$", "", found.group(0))
+            if _ROLE_WORD.search(sentence, found.end()):
+                break  # named by their part nearer the act: "Chidi's ... in which his father threw"
             # A sentence's first word is taken for a name only with a title ("Mr Osei").
             if _may_harm(name, children) and (found.start() > 0 or " " in name):
                 return [name]
