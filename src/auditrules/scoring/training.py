@@ -307,10 +307,10 @@ def fit_readers(folder: Path) -> Readers:
         for fold in range(FOLDS):
             keep = [i for i, p in enumerate(pairs) if fold_of.get(p.writer) != fold]
             f_bias, f_weights, *_ = _fit_sparse([pair_rows[i] for i in keep], [answers[i] for i in keep],
-                                                  [pairs[i].writer for i in keep], strength, PAIR_LEAST)
+                                                [pairs[i].writer for i in keep], strength, PAIR_LEAST)
             kept = [i for i, example in enumerate(examples) if fold_of[example[2]] != fold]
             g_bias, g_weights, *_ = _fit_sparse([clause_rows[i] for i in kept], [said[i] for i in kept],
-                                                  [examples[i][2] for i in kept], c_strength)
+                                                [examples[i][2] for i in kept], c_strength)
             readers = (ConcernMatcher(KindModel("concern-action", f_bias, f_weights, 0.5, "model", {})),
                        KindModel("concern-clause", g_bias, g_weights, 0.5, "model", {}))
             by_writer.update({writer: readers for writer, number in fold_of.items() if number == fold})
@@ -341,8 +341,9 @@ class Part:
     rules: Callable[[Statement], bool]
     # A check that flags beside the model when it decides (abuse with no work with the abuser).
     also: Callable[[Statement], bool] | None = None
-    # The share of good statements the threshold may flag, on held-out scores. A part that is one of several
-    # checks on its statements (a target's owner and limit are checked too) gets half the budget.
+    # The share of good statements the threshold may flag, on held-out scores. A part that is one
+    # of several checks on its statements (a target's owner and limit are checked too) gets half
+    # the budget.
     limit: float = MAX_GOOD_FLAGGED
 
 
