@@ -64,6 +64,15 @@ def test_every_corpus_file_has_the_documented_format():
     assert problems == []
 
 
+def test_a_corpus_file_in_another_split_s_folder_is_reported(tmp_path):
+    moved = tmp_path / "train" / "x1-moved.yaml"
+    moved.parent.mkdir()
+    moved.write_text('split: "test"\nwriter: x1-moved\nitems: []\n', encoding="utf-8")
+    assert any("lies in the train folder" in problem for problem in check.file_problems(moved)[0])
+    moved.write_text('split: "train"\nwriter: x1-moved\nitems: []\n', encoding="utf-8")
+    assert check.file_problems(moved)[0] == []
+
+
 def test_the_concern_and_action_pairs_are_well_formed():
     pairs = training.load_pairs(CORPUS)
     assert len(pairs) >= 3000

@@ -102,6 +102,8 @@ def file_problems(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
     problems = []
     if document.get("split") not in SPLITS:
         problems.append(f"{path}: split {document.get('split')!r} is not one of {', '.join(SPLITS)}")
+    elif path.parent.name in SPLITS and document["split"] != path.parent.name:
+        problems.append(f"{path}: says split {document['split']!r} but lies in the {path.parent.name} folder")
     if not _text(document.get("writer")):
         problems.append(f"{path}: no writer")
     items = document["items"]
