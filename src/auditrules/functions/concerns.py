@@ -589,15 +589,20 @@ class Harm:
     victims: tuple[str, ...] = ()  # the adult victim by name: "Mum (Stacey)", "Stacey (mum)"
 
 
-def _ruled_out_before(reading: Reading, index: int, reach: int = 6) -> bool:
-    """Whether a worry is ruled out by the words just before it in its sentence ("no evidence of
-    sexual abuse", "no history of DA")."""
+def _words_before(reading: Reading, index: int, reach: int) -> str:
+    """Up to `reach` words before the word at `index`, within its sentence."""
     sentence = reading.sentence_ids[index]
     first = index
     while first > 0 and index - first < reach and reading.sentence_ids[first - 1] == sentence:
         first -= 1
-    return bool(_RULED_OUT_PHRASE.search(reading.excerpt(first, index)) or _RULED_OUT.find(read(
-        reading.excerpt(first, index))))
+    return reading.excerpt(first, index)
+
+
+def _ruled_out_before(reading: Reading, index: int, reach: int = 6) -> bool:
+    """Whether a worry is ruled out by the words just before it in its sentence ("no evidence of
+    sexual abuse", "no history of DA")."""
+    before = _words_before(reading, index, reach)
+    return bool(_RULED_OUT_PHRASE.search(before) or _RULED_OUT.find(read(before)))
 
 
 # A list of worries ruled out at once: "no concerns about either parent's care or about domestic
@@ -610,11 +615,7 @@ _LIST_BREAK = re.compile(r"[,;:]|\b(?:but|although|though|however|whereas|yet|wh
 def _ruled_out_in_list(reading: Reading, index: int, reach: int = 14) -> bool:
     """Whether a worry is one of a list that "no concerns about" rules out, further back in its
     sentence than `_ruled_out_before` looks, with nothing that turns the sentence between."""
-    sentence = reading.sentence_ids[index]
-    first = index
-    while first > 0 and index - first < reach and reading.sentence_ids[first - 1] == sentence:
-        first -= 1
-    return bool(_RULED_OUT_LIST.search(_LIST_BREAK.split(reading.excerpt(first, index))[-1]))
+    return bool(_RULED_OUT_LIST.search(_LIST_BREAK.split(_words_before(reading, index, reach))[-1]))
 
 
 def _ruled_out(reading: Reading, index: int) -> bool:
