@@ -694,3 +694,108 @@ def test_a_worry_ruled_out_after_a_dash_or_by_screening_is_not_a_concern():
                                           "college.")] == ["Sami has stopped going to college"]
     # Ruled out in one point does not rule out the worry of the next.
     assert concerns_of("Her old caution is not a current worry. Mum drinks every night.")
+
+
+def test_who_harms_is_read_by_a_title_and_initial_an_arrow_or_as_an_uncle():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Ms K and the twins have moved back in with Mr J, despite his conviction for ABH against "
+                   "her in 2024.")
+    assert harm is not None and "Mr J" in harm.names
+    assert not works_with_harmer("Ms K to see the IDVA by 3/3", harm)
+    assert works_with_harmer("Probation to complete a risk assessment with Mr J by 1/4", harm)
+    # A surname after an apostrophe is not a second name, so work with Ms O'Hara is not work with him.
+    harm = harm_in("Mr O'Hara is controlling and has been violent to Ms O'Hara twice this year.")
+    assert harm is not None and harm.names == ("Mr O'Hara",)
+    assert not works_with_harmer("Ms O'Hara to join the Freedom Programme by May", harm)
+    arrow = harm_in("DA - Mr V > Mum, x2 since May. Kids present.")
+    assert arrow is not None and arrow.names == ("Mr V",)
+    assert not works_with_harmer("Mum - IDVA referral by 2/6", arrow)
+    letters = harm_in("DA F->M, police called twice since Easter.")
+    assert letters is not None and "father" in letters.roles
+    uncle = harm_in("Jay's uncle, who lodges with them, hit his nan in front of him last week.")
+    assert uncle is not None and "uncle" in uncle.roles
+    assert not works_with_harmer("Nan to call the police if he comes back drunk", uncle)
+    assert works_with_harmer("SW to meet his uncle and set out in writing what must change by 9/9", uncle)
+    # A place is not the one who harms.
+    placed = harm_in("Remy (15) was arrested at a flat in Hollins with a knife and is on bail.")
+    assert placed is None or "Hollins" not in placed.names
+
+
+def test_a_man_harmed_by_a_woman_is_not_the_one_to_work_with():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    for text, harmer in [
+        ("Mrs Baker drinks heavily and has been physically violent to her husband Mr Baker.", "Mrs Baker"),
+        ("Mum (Kerry) has assaulted dad twice this year, once with a plate.", "Kerry"),
+    ]:
+        harm = harm_in(text)
+        assert harm is not None and harm.names == (harmer,), (text, harm)
+        assert not works_with_harmer("Mr Baker to call the Men's Advice Line by Friday", harm)
+        assert not works_with_harmer("FSW to help Dad keep to the bedtime routine for 6 weeks", harm)
+        assert works_with_harmer(f"SW to meet {harmer} and refer her to a programme for women who use violence",
+                                 harm)
+    wife = harm_in("Mr Cole told the HV that his wife has hit him and smashed his phone.")
+    assert wife is not None and "Mr Cole" not in wife.names
+    assert not works_with_harmer("Mr Cole to get legal advice about an occupation order", wife)
+
+
+def test_work_with_someone_else_or_that_sees_the_one_who_harms_gone_is_not_work_with_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Mum's ex, Mr Lund, keeps turning up drunk and threatening her.")
+    assert harm is not None and harm.names == ("Mr Lund",)
+    assert not works_with_harmer("YOT to run the knife crime sessions with Jordan by June", harm)
+    assert works_with_harmer("Police to serve Mr Lund a DVPN if he comes again", harm)
+    for action in ("School not to release Maya to Mr Lund", "Mum to be helped to ask Mr Lund to leave",
+                   "SW to do direct work with Maya about her feelings for Mr Lund",
+                   "Mum to agree that Mr Lund will not stay over"):
+        assert not works_with_harmer(action, harm), action
+    dad = harm_in("Dad has pushed Mum into a wall twice since June.")
+    assert dad is not None
+    # "Mr Hart" may well be the dad: probation's work with him still counts.
+    assert works_with_harmer("Probation to add the risk to Mr Hart's plan and confirm BBR by 1/3", dad)
+    assert not works_with_harmer("SW to explain to the children why they cannot see Dad for now", dad)
+
+
+def test_whose_someone_is_and_who_is_harmed_are_not_taken_for_the_one_who_harms():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    for text, child in [("Noor's mum has assaulted Noor's dad twice and controls his money.", "Noor"),
+                        ("Mum has told us that her husband, Theo's stepdad, throws things at her.", "Theo")]:
+        harm = harm_in(text)
+        assert harm is not None and child not in harm.names, (text, harm)
+    reid = harm_in("Police were called to Ms Reid assaulting Mr Reid while drunk.")
+    assert reid is not None and reid.names == ("Ms Reid",)
+    assert not works_with_harmer("Dad to call the Men's Advice Line by Friday", reid)
+    kim = harm_in("Gran says her son Dale has been violent to his partner Kim since the baby came.")
+    assert kim is not None and "Kim" not in kim.names and "kim" in kim.victims
+    assert not works_with_harmer("Kim to speak to the IDVA by 1/5", kim)
+    assert works_with_harmer("SW to meet Dale and refer him to the DAPP by 1/6", kim)
+
+
+def test_a_young_person_of_sixteen_or_more_who_harms_a_parent_is_the_one_to_work_with():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    rio = harm_in("Rio (17) has assaulted Mum twice and smashed the TV.")
+    assert rio is not None and rio.names == ("Rio",)
+    assert not works_with_harmer("Mum to be offered the carers' support group", rio)
+    assert works_with_harmer("YOS to do the eight APVA sessions with Rio by March", rio)
+    young = harm_in("Kai (6) hit his brother at tea and was sent to his room.")
+    assert young is None or "Kai" not in young.names
+    grandad = harm_in("Grandad assaults Nan when he drinks, and the children see it.")
+    assert grandad is not None and "grandad" in grandad.roles
+    assert not works_with_harmer("Nan to ring 999 if it happens again", grandad)
+
+
+def test_abuse_ruled_out_after_it_is_named_or_done_by_a_toddler_is_not_abuse_to_answer():
+    from auditrules.functions.concerns import harm_in
+
+    for text in ("The risk from Dad's past violence is now low: he has lived abroad for two years.",
+                 "No DA history; police and MARAC checks clear. Dad has moved out.",
+                 "I asked whether either parent is frightened of or controlled by the other: neither is.",
+                 "Mum and her partner said his sister Lola (3) hit him with a wooden brick."):
+        assert harm_in(text) is None, text
+    for text in ("Mia (3) was hit by Dad's partner last week.",
+                 "Dad's violence is getting worse, though police checks are still awaited."):
+        assert harm_in(text) is not None, text

@@ -153,7 +153,8 @@ _PLAN_UPKEEP = Cues([
 _HARMING_ROLES = Cues([
     "father", "dad", "stepfather", "step-father", "stepdad", "step-dad", "partner", "ex-partner",
     "ex partner", "ex", "boyfriend", "husband", "mum's partner", "mother's partner", "perpetrator",
-    "mother's ex", "mum's ex", "girlfriend", "wife", "stepmother", "stepmum",
+    "mother's ex", "mum's ex", "girlfriend", "wife", "stepmother", "stepmum", "uncle",
+    "grandad", "granddad", "grandfather",
 ], stems=False)
 _HARM_WORDS = Cues([
     "violent", "violence", "abuse", "abusive", "assault", "assaulted", "hit", "hits", "hitting",
@@ -180,7 +181,8 @@ _PERPETRATOR_WORK = Cues([
     "yot", "yjs", "youth justice", "offender manager", "mappa",
 ], stems=False)
 _MEN = frozenset({"father", "dad", "stepfather", "step-father", "stepdad", "step-dad", "boyfriend", "husband",
-                  "mum's partner", "mother's partner", "mother's ex", "mum's ex"})
+                  "mum's partner", "mother's partner", "mother's ex", "mum's ex", "uncle",
+                  "grandad", "granddad", "grandfather"})
 # The same person in the family, named by another word ("his father" in the analysis, "Dad to ..."
 # in the action).
 _SAME_ROLE = {"father": ("dad",), "dad": ("father",), "stepfather": ("stepdad", "step-dad"),
@@ -191,18 +193,22 @@ _VICTIM_OWNERS = frozenset({"mum", "mother", "mothers", "victim", "survivor", "m
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
 _NAME_NEAR_ROLE = re.compile(
     r"\b(?i:ex(?:-partner)?|partner|boyfriend|husband|father|dad|stepdad|stepfather|stepmum|girlfriend|wife)"
-    r"\s*,?\s*(?:\(|,)?\s*(?P<after>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)"
-    r"|(?P<before>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)\s*\(\s*(?:mum's|mother's|her|the)?\s*"
+    r"\s*,?\s*(?:\(|,)?\s*(?P<after>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
+    r"|(?P<before>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)\s*\(\s*(?:mum's|mother's|her|the)?\s*"
     r"(?i:ex|ex-partner|partner|boyfriend|father|dad|stepdad|husband)\b")
 # Abuse said to come from someone: "DA by Mr Grant", "violence from her ex, Dean".
 _HARM_BY = re.compile(
     r"\b(?:abuse|violence|DA|DV|assaults?|threats|harassment|coercive control|controlling behaviour)"
-    r"\s+(?:by|from)\s+(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)")
+    r"\s+(?:by|from)\s+(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)")
+# Abuse written as an arrow from the one causing it: "DA - Mr T > Mum", "DA F->M", "DV: Mr D to Ms E".
+_HARM_ARROW = re.compile(r"\b(?:DA|DV|abuse|violence)\s*[-:–(]?\s*"
+                         r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[FM](?=\s*(?:-+>|>|→))|[A-Z][a-z'’]+)"
+                         r"\s*(?:-+>|>|→|\bto\b)\s*(?:M\b|F\b|[Mm]um|[Dd]ad|(?:Mr|Mrs|Ms|Miss)\.?\s)")
 _VICTIM_NAMED = re.compile(
     r"\b(?i:mum|mother)\s*,?\s*\(\s*(?P<after>[A-Z][a-z'’-]+)\s*\)"
     r"|\b(?P<before>[A-Z][a-z'’-]+)\s*\(\s*(?i:mum|mother)\s*\)")
-_CAPITALISED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z]|\b[A-Z][a-z]")
-_HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|[A-Z][a-z'’-]+)"
+_CAPITALISED = re.compile(r"(?<!['’])\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z]|(?<!['’])\b[A-Z][a-z]")
+_HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
                              r"\s*(?:\(\d+\))?\s+"
                              r"(?:[\w'’]+\s+){0,6}?"
                              r"(?P<verb>violent|violence|hit|hits|hitting|assaulted|assaulting|punched|pushed|kicked|threw|"
@@ -211,7 +217,7 @@ _HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]
                              r"put his hands|put her hands|grabbed)")
 _HARMED = re.compile(r"\b(?:hit|hits|assaulted|assaulting|punched|pushed|kicked|slapped|strangled|strangling|"
                      r"attacked|threatened|raped|abused|controls|controlling)\s+(?:his\s+partner,?\s+|her\s+partner,?\s+)?"
-                     r"(?P<name>(?-i:[A-Z][a-z'’-]+))\b", re.IGNORECASE)
+                     r"(?P<name>(?-i:(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+))\b", re.IGNORECASE)
 # The one harmed, by the shape of the sentence: "Ashleigh was strangled by", "Megan's partner
 # Craig", "Claire has left Mr Morgan".
 _HARMED_BY = re.compile(
@@ -222,7 +228,9 @@ _HARMED_BY = re.compile(
 # The one harmed, after the act: "violent towards Mr Shah", "threw objects at Mr Sandhu".
 _HARMED_AT = re.compile(r"\b(?:violent|violence|aggressive|abusive|threw\s+[\w\s]{1,20}?"
                         r"|throwing\s+[\w\s]{1,20}?)"
-                        r"\s+(?:at|to|towards|against)\s+(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+)")
+                        r"\s+(?:at|to|towards|against)\s+(?:(?:his|her|their)\s+(?:partner|husband|wife|boyfriend|girlfriend)"
+                        r"\s*,?\s*(?=[A-Z])|(?=(?:Mr|Mrs|Ms|Miss)\.?\s))"
+                        r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)")
 _VICTIM_WORDS = ("mum", "mother", "mrs", "ms", "miss")
 _WOMAN = re.compile(r"(?:Mrs|Ms|Miss)\.?\s")
 # A woman is read as the one causing harm only when she is plainly its subject: her name opens a
@@ -233,18 +241,39 @@ _OPENS = re.compile(r"(?:^|[.;:!?,(]\s*"
                     r"|\b(?:and|but|because|as|since|when|after|that|while|where|which|who)\s+)$",
                     re.IGNORECASE)
 _PASSIVE = frozenset({"was", "were", "been", "being", "got", "get", "gets", "is", "are"})
-_AUXILIARY = _PASSIVE | {"has", "had", "have", "also", "then", "again", "repeatedly", "became", "become"}
+_AUXILIARY = _PASSIVE | {"has", "had", "have", "also", "then", "again", "repeatedly", "became", "become",
+                          "physically", "verbally", "emotionally", "sexually"}
 _DONE_TO = frozenset({"hit", "assaulted", "punched", "pushed", "kicked", "threatened", "strangled",
                       "attacked", "stalked", "grabbed"})
 _MEN_HARMED = ("dad", "father", "husband", "mr")
+# A name that says whose someone is ("Kian's mum", "Aisha's (14) dad", "Lily's birth father").
+_WHOSE = re.compile(r"(?<=['’]s)|['’]s\b")
+_FAMILY_PART = re.compile(r"(?:['’]s)?\s*(?:\(\d{1,2}\)\s*)?(?:birth\s+|step-?)?"
+                          r"(?:mum|mother|dad|father|parents?|partner|boyfriend|girlfriend|husband|wife|ex|uncle|"
+                          r"aunt|nan|gran|grandad|grandfather|brother|sister|carer)\b", re.IGNORECASE)
+# Acts that make a woman named just before them the one who does them ("called to Ms Lowe
+# assaulting Mr Lowe"), where "abusive" or "threatening" just after her name describe what was
+# sent to her.
+_ACTS = frozenset({"hit", "hits", "hitting", "assaulted", "assaulting", "punched", "kicked", "threw",
+                   "strangled", "strangling", "attacked", "pushed", "grabbed"})
+_REPORTED = frozenset({"told", "tells", "says", "said", "disclosed", "discloses", "describes", "described",
+                       "reports", "reported", "alleges", "alleged", "denies", "denied"})
 _ROLE_WORD = re.compile(r"\b(?:his|her|their|the|[A-Z][a-z'’-]+['’]s)\s+(?:father|dad|stepfather|stepdad|"
-                        r"partner|boyfriend|husband|ex)\b", re.IGNORECASE)
-_PERSON_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]+|\b[A-Z][a-z'’-]+")
+                        r"partner|boyfriend|husband|ex|wife|girlfriend)\b", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|into)\s+$")
+_PERSON_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|\b[A-Z][a-z'’-]+")
 # Words before a name that keep its bearer out, not work with them: "if Kieran comes", "not to
 # let Connor in", "keep Mr Webb away", "keep the children away from Ms Lowe".
 _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|unless|not to let|not let|keep|keeps|refuse|refuses|block|"
                         r"blocks)"
-                        r"\s+(?:[\w'’]+\s+){0,2}$|\baway\s+from\s+$", re.IGNORECASE)
+                        r"\s+(?:[\w'’]+\s+){0,2}$|\b(?:away|separate|separately)\s+from\s+$"
+                        r"|\bnot\s+(?:to\s+)?release\s+(?:[\w'’]+\s+){0,3}to\s+$"
+                        r"|\b(?:cannot|can't|can\s+not|not\s+to|not)\s+(?:see|visit)\s+$"
+                        r"|\b(?:feelings|worries|fears)\s+(?:for|about)\s+$|\bdetails\s+of\s+$",
+                        re.IGNORECASE)
+# Words after a name that see them gone, not worked with: "ask Wayne to leave", "Dean will not stay".
+_GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to)\b",
+                   re.IGNORECASE)
 # Words after a name that only watch over their time with the children: "time with Ms Carr is
 # supervised", "Dad's contact to be supervised by the paternal aunt".
 _WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,3}?(?:is|are|to be|be|being|will be)\s+supervised\b",
@@ -260,7 +289,10 @@ _LASHING_OUT = re.compile(r"[^\w.;!?]*(?:\w+[^\w.;!?]+){0,2}?"
                           r"(?:other|out|peers?|staff|children|pupils|school|nursery|class|"
                           r"teachers?|classmates|siblings?|brother|sister)\b(?!['’])", re.IGNORECASE)
 _AGED = re.compile(r"(?P<name>[A-Z][a-z'’-]+)\s*"
-                   r"(?:\(\s*\d{1,2}|,\s*\d{1,2}\b|\s+is\s+\d{1,2}\b|\s+aged\s+\d)")
+                   r"(?:\(\s*(?P<a>\d{1,2})|,\s*(?P<b>\d{1,2})\b|\s+is\s+(?P<c>\d{1,2})\b|\s+aged\s+(?P<d>\d{1,2}))")
+# From sixteen, one who harms a parent is worked with as the one causing harm ("Marcus (16) has
+# assaulted Mum", "her son Connor (19)"); a younger child hitting out is not abuse between adults.
+_GROWN = 16
 
 
 @dataclass(frozen=True)
@@ -282,6 +314,14 @@ _RULED_OUT_PHRASE = re.compile(r"\bno\s+(?:[\w'’/-]+\s+){0,3}"
 # caution for cannabis - old, tests clean, not a current worry".
 _RULES_OUT_BEFORE = re.compile(r"\b(?:not\s+(?:a\s+)?(?:current|present|live)\s+(?:concern|worry|issue)"
                                r"|no\s+longer\s+(?:a\s+)?(?:concern|worry|issue))\b", re.IGNORECASE)
+# A clause after a worry, in the same point, that rules it out.
+_RULES_OUT_AFTER = re.compile(_RULES_OUT_BEFORE.pattern
+                              + r"|\b(?:(?:is|are|was)\s+now\s+(?:low|minimal)|neither\s+(?:is|was)"
+                                r"|checks?\s+(?:were\s+|are\s+|came\s+back\s+)?clear"
+                                r"|rather\s+than\s+(?:domestic\s+)?abuse|(?:was|were|is|been)\s+ruled\s+out)\b",
+                              re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_CHILD_GAP = frozenset({"has", "had", "also", "then", "again", "repeatedly", "keeps", "sometimes", "often"})
 # Where one point ends and the next begins inside a sentence.
 _POINT_BREAK = re.compile(r";|\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b", re.IGNORECASE)
 
@@ -627,48 +667,79 @@ def harm_in(text: str | None) -> Harm | None:
     """Abuse by a person the analysis names: a partner, ex, father or stepfather, or someone
     named doing the harm ("Mr Shah has sent her threatening messages")."""
     reading = read(text)
+    children = {m.group("name") for m in _AGED.finditer(reading.raw)
+                if int(m.group("a") or m.group("b") or m.group("c") or m.group("d")) < _GROWN}
     harm = [m for m in _HARM_WORDS.find(reading) if not m.negated and not _ruled_out(reading, m.first)
             and not (m.found.lower().startswith("control")
                      and _CONTROL_OF_ILLNESS.search(reading.raw[:reading.spans[m.first][0]]))
-            and not _LASHING_OUT.match(reading.raw, reading.spans[m.last][1])]
+            and not _LASHING_OUT.match(reading.raw, reading.spans[m.last][1])
+            and not _ruled_out_after(reading, m) and not _done_by_child(reading, m, children)]
     domestic = [m for m in next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
-                if not m.negated and not _ruled_out(reading, m.first)]
+                if not m.negated and not _ruled_out(reading, m.first) and not _ruled_out_after(reading, m)]
     if not harm and not domestic:
         return None
     raw = reading.raw
     roles = tuple(dict.fromkeys(m.cue for m in _HARMING_ROLES.find(reading)))
     names: list[str] = []
     for match in _NAME_NEAR_ROLE.finditer(raw):
+        if match.group("after") and _WHOSE.match(raw, match.end("after")):
+            continue  # "her husband, Harvey's stepdad": Harvey is whose
         name = re.sub(r"['’]s$", "", match.group("after") or match.group("before") or "")
         if name and name.split()[-1].lower() not in c.NOT_NAMES and name.lower() not in c.COMMON_WORDS:
             names.append(name)
-    children = {m.group("name") for m in _AGED.finditer(raw)}
     for start in _CAPITALISED.finditer(raw):
         subject = _HARMER_SUBJECT.match(raw, start.start())
         if subject is None:
             continue
+        if _WHOSE.match(raw, subject.end("name")) and _FAMILY_PART.match(raw, subject.end("name")):
+            continue  # "Kian's mum has assaulted him": the act is mum's, not Kian's
         name = re.sub(r"['’]s$", "", subject.group("name"))
         # A child who hits out ("Kofi is hitting other children") is not the adult causing harm.
         harms = _may_harm(name, children) or _woman_harms(raw, subject)
         if harms and not _LASHING_OUT.match(raw, subject.end()):
             names.append(name)
+    for arrow in _HARM_ARROW.finditer(raw):
+        if arrow.group("name") in ("F", "Dad", "dad"):
+            roles += ("father",)
+        elif arrow.group("name") not in ("M", "Mum", "mum"):
+            names.append(arrow.group("name"))
     names += [m.group("name") for m in _HARM_BY.finditer(raw)
               if m.group("name").lower() not in c.COMMON_WORDS and m.group("name") not in children]
-    if not names:
-        names = _first_named_before(reading, harm, children)
-    if not roles and not names:
-        return None
-    words = (domestic or harm)[0].found
-    victims = [m.group("after") or m.group("before") for m in _VICTIM_NAMED.finditer(raw)]
+    mothers = [m.group("after") or m.group("before") for m in _VICTIM_NAMED.finditer(raw)]
+    victims = list(mothers)
     victims += [m.group("name") for pattern in (_HARMED, _HARMED_BY, _HARMED_AT)
                 for m in pattern.finditer(raw)]
     # One named by a harming role is not also the one harmed ("Dad left after assaulting Mum").
     victims = [v for v in dict.fromkeys(victims)
                if v.lower() not in c.COMMON_WORDS and v.lower() not in roles]
-    names = [n for n in dict.fromkeys(names) if n not in victims] or list(dict.fromkeys(names))
-    if names and all(_WOMAN.match(name) for name in names):
+    found = list(dict.fromkeys(names))
+    names = [n for n in found if n not in victims]
+    if not names:  # "Mr R, a PE teacher, was arrested for assaulting his partner Ms R"
+        first = _first_named_before(reading, harm, children) or _mr_before_he(reading, harm)
+        names = [n for n in first if n not in victims] or found or first
+    if not roles and not names:
+        return None
+    words = (domestic or harm)[0].found
+    if names and all(_WOMAN.match(name) or name in mothers for name in names):
         victims += _MEN_HARMED  # where only a woman causes harm, the man of the family is the one harmed
     return Harm(words, roles, tuple(names), tuple(v.lower() for v in victims if v not in names))
+
+
+def _ruled_out_after(reading: Reading, cue: Any) -> bool:
+    """Whether the rest of the point after a worry rules it out: "his father's past violence is now
+    low", "police and MARAC checks clear", "neither is, and this is mutual hostility"."""
+    rest = _SENTENCE_END.split(reading.raw[reading.spans[cue.last][1]:], maxsplit=1)[0]
+    return bool(_RULES_OUT_AFTER.search(_POINT_BREAK.split(rest, maxsplit=1)[0]))
+
+
+def _done_by_child(reading: Reading, cue: Any, children: set[str]) -> bool:
+    """Whether a young child named just before the act does it: "his brother Reggie (2) hit him"."""
+    sentence = _SENTENCE_END.split(reading.raw[:reading.spans[cue.first][0]])[-1]
+    named = list(_PERSON_NAMED.finditer(sentence))
+    if not named or re.sub(r"['’]s$", "", named[-1].group(0)) not in children:
+        return False
+    gap = re.sub(r"\(\s*\d{1,2}\s*\)", " ", sentence[named[-1].end():]).lower().split()
+    return len(gap) <= 3 and set(gap) <= _CHILD_GAP
 
 
 def _woman_harms(raw: str, subject: re.Match[str]) -> bool:
@@ -676,6 +747,10 @@ def _woman_harms(raw: str, subject: re.Match[str]) -> bool:
     if not _WOMAN.match(subject.group("name")):
         return False
     gap = raw[subject.end("name"):subject.start("verb")].lower().split()
+    if not gap and subject.group("verb").lower() in _ACTS:
+        return True
+    if "and" in gap and not _REPORTED & set(gap):  # "Ms Grant drinks heavily and has been violent"
+        gap = gap[len(gap) - gap[::-1].index("and"):]
     if not set(gap) <= _AUXILIARY or (subject.group("verb").lower() in _DONE_TO and _PASSIVE & set(gap)):
         return False  # "Ms Kowalska has disclosed coercive ...", "Ms Bello was strangled"
     return bool(_OPENS.search(raw[:subject.start("name")]))
@@ -701,10 +776,50 @@ def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str
             name = re.sub(r"['’]s$", "", found.group(0))
             if _ROLE_WORD.search(sentence, found.end()):
                 break  # named by their part nearer the act: "Chidi's ... in which his father threw"
+            if _PLACE_BEFORE.search(sentence, 0, found.start()):
+                continue  # "arrested in a trap house in Marsham"
             # A sentence's first word is taken for a name only with a title ("Mr Osei").
             if _may_harm(name, children) and (found.start() > 0 or " " in name):
                 return [name]
     return []
+
+
+# Someone an action's work is with or for: "with Leon", "for Mr Barnes", "Reece's intervention plan".
+_SOMEONE = re.compile(r"\b(?:with|for|on|see|sees|seeing)\s+"
+                      r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
+                      r"|\b(?P<owner>(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][a-z'’-]+)['’]s\s")
+
+
+# "He" just before the harm, and the man named by title before it: "Ms Morgan has been with Mr Price
+# for two years. He has a long history of domestic abuse".
+_HE_BEFORE = re.compile(r"\bhe\s+(?:[\w'’]+\s+){0,4}$", re.IGNORECASE)
+_MR_NAMED = re.compile(r"\bMr\.?\s+[A-Z][\w'’-]*")
+
+
+def _mr_before_he(reading: Reading, harm: Sequence[Any]) -> list[str]:
+    """The man last named by title before a "he" (or "him") that does the harm."""
+    raw = reading.raw
+    for cue in harm:
+        start = reading.spans[cue.first][0]
+        he = _HE_BEFORE.search(raw, 0, start)
+        at = he.start() if he is not None else start if cue.found.lower().endswith(" him") else -1
+        men = _MR_NAMED.findall(raw, 0, at) if at > 0 else []
+        if men:
+            return [re.sub(r"['’]s$", "", men[-1])]
+    return []
+
+
+def _with_someone_else(action: str, harm: Harm) -> bool:
+    """Whether work of the kind done with one who harms is done with someone the action names
+    who is not the one causing this harm: "YOT to deliver the knife crime programme with Leon"."""
+    lowered = action.lower()
+    if any(re.search(rf"\b{re.escape(name.lower().split()[-1])}\b", lowered) for name in harm.names) or any(
+            re.search(rf"\b{re.escape(role)}\b", lowered) for role in harm.roles):
+        return False
+    named = [found.group("name") or found.group("owner") for found in _SOMEONE.finditer(action)]
+    if not harm.names and set(harm.roles) & _MEN and any(_MR.match(name) for name in named):
+        return False  # "Mr Grant's risk management plan": "his dad" may be Mr Grant
+    return any(_may_harm(name, set()) for name in named)
 
 
 def works_with_harmer(action: str, harm: Harm) -> bool:
@@ -718,7 +833,7 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
             name.lower() in owner.found.lower() for name in harm.names):  # type: ignore[union-attr]
         return False
     reading = read(action)
-    if _PERPETRATOR_WORK.find(reading):
+    if _PERPETRATOR_WORK.find(reading) and not _with_someone_else(action, harm):
         return True
     lowered = action.lower()
     for name in harm.names:
@@ -726,10 +841,11 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
         parts = name.lower().replace(".", "").split()
         pattern = (rf"\b{re.escape(parts[0])}\.?\s+{re.escape(parts[-1])}\b" if len(parts) > 1
                    else rf"\b{re.escape(parts[-1])}\b")
-        if any(not _KEPT_AWAY.search(lowered[:m.start()]) and not _WATCHED.match(lowered, m.end())
+        if any(not _KEPT_AWAY.search(lowered[:m.start()]) and not _TIME_WITH.search(lowered[:m.start()])
+               and not _WATCHED.match(lowered, m.end()) and not _GONE.match(lowered, m.end())
                for m in re.finditer(pattern, lowered)):
             return True
-    roles = set(harm.roles) - {"partner", "ex"}
+    roles = set(harm.roles) - {"partner", "ex"} - set(harm.victims)
     roles |= {other for role in roles for other in _SAME_ROLE.get(role, ())}
     if any(not _KEPT_AWAY.search(lowered[:m.start()]) and not _TIME_WITH.search(lowered[:m.start()])
            and not _WATCHED.match(lowered, m.end())
