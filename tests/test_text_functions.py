@@ -799,3 +799,12 @@ def test_abuse_ruled_out_after_it_is_named_or_done_by_a_toddler_is_not_abuse_to_
     for text in ("Mia (3) was hit by Dad's partner last week.",
                  "Dad's violence is getting worse, though police checks are still awaited."):
         assert harm_in(text) is not None, text
+
+
+def test_looked_after_is_a_childs_status_not_a_change_over_time():
+    from auditrules.functions.judgements import signals
+
+    status = signals("Mia has had two looked after reviews and her social worker visited monthly.")
+    assert [m.found for m in status.change] == []
+    assert [m.found for m in signals("After the conference, visits doubled.").change] == ["After"]
+    assert [m.found for m in signals("She has been looked after since March.").change] == ["since"]

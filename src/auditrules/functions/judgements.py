@@ -185,7 +185,9 @@ class JudgementReading:
             self.effort = self.effort + about_record
             judging = []
         self.judging = judging
-        self.change = c.CHANGE.find(reading)
+        # "Looked after" is a child's care status ("two looked after reviews"), not a change over time.
+        self.change = [m for m in c.CHANGE.find(reading)
+                       if not (m.cue == "after" and m.first > 0 and reading.lowers[m.first - 1] == "looked")]
         self.child = c.CHILD.find(reading) + child_names(reading)
         self.process = c.PROCESS.find(reading)
         numbers = [Match("a number", 0, 0, m.group()) for m in islice(_NUMBER_EVIDENCE.finditer(raw), 2)] \
