@@ -47,7 +47,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.97, "good_flagged": 0.018},
     "target": {"balanced_accuracy": 0.98, "good_flagged": 0.013},
     "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.016},
-    "analysis": {"balanced_accuracy": 0.78, "good_flagged": 0.095},
+    "analysis": {"balanced_accuracy": 0.80, "good_flagged": 0.095},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

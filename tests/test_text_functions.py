@@ -808,3 +808,16 @@ def test_looked_after_is_a_childs_status_not_a_change_over_time():
     assert [m.found for m in status.change] == []
     assert [m.found for m in signals("After the conference, visits doubled.").change] == ["After"]
     assert [m.found for m in signals("She has been looked after since March.").change] == ["since"]
+
+
+def test_worries_are_read_in_the_words_writers_use_for_them():
+    from auditrules.functions.concerns import concerns_of
+
+    for text, theme in [("Jade isn't in college and spends her days in bed.", "school attendance"),
+                        ("The family have a notice seeking possession for May.", "housing"),
+                        ("Ollie's speech is well behind for his age.", "the child's development and additional needs"),
+                        ("The gas is on emergency credit most weeks.", "money worries"),
+                        ("Kai has no inhaler at his dad's.", "health needs and appointments"),
+                        ("She has talked about not wanting to be here.", "the child's emotional wellbeing"),
+                        ("The twins are home alone until 7 most nights.", "parenting, routines and supervision")]:
+        assert theme in {t.name for concern in concerns_of(text) for t in concern.themes}, text

@@ -84,7 +84,9 @@ THEMES: tuple[Theme, ...] = (
            "missing education, exclusion, excluded, reduced timetable, part-time timetable, "
            "not in education, no school place, refusing to go to school, refusing school, "
            "exclusions, fixed term exclusion, fixed term exclusions, suspended, suspension, "
-           "missing early education, not attend nursery, nursery place",
+           "missing early education, not attend nursery, nursery place, "
+           "not in college, isn't in college, not at college, no college place, neet, not on a school roll, "
+           "not registered with a school, isn't registered with a school, out of education",
            "attend school, attending school, education welfare, ewo, attendance officer, college, esol, "
            "to school, walk to school, walks to school, take to school, takes to school, school run, "
            "on time, morning routine, mornings, wake, wake up, alarm clock, "
@@ -96,32 +98,41 @@ THEMES: tuple[Theme, ...] = (
            "was not brought, wnb, dna, dental, dentist, tooth decay, teeth, immunisation, "
            "immunisations, vaccination, vaccinations, faltering growth, weight loss, underweight, "
            "weight, growth, medical needs, health needs, medication, asthma, eczema, "
-           "development checks, developmental checks, health checks, eyesight, hearing",
+           "development checks, developmental checks, health checks, eyesight, hearing, "
+           "not registered with a gp, isn't registered with a gp, no inhaler, toothache, decayed teeth, "
+           "hasn't seen a dentist, not seen a dentist, hasn't booked, not booked in",
            "appointment, appointments, health visitor, gp, paediatric, paediatrician, clinic, "
            "weigh, weighed, immunise, school nurse, hospital, medical, health assessment, optician"),
     _theme("housing",
            "=housing, homeless, homelessness, eviction, evicted, overcrowded, overcrowding, "
            "rent arrears, temporary accommodation, damp, mould, unsuitable accommodation, sofa surfing, "
-           "friend's sofa, on a sofa, nowhere to live, no settled accommodation",
+           "friend's sofa, on a sofa, nowhere to live, no settled accommodation, "
+           "section 21, notice seeking possession, possession order, told to leave, must leave the house",
            "tenancy, accommodation, housing officer, housing application, bid, rehoused, landlord, "
            "move, house"),
     _theme("money worries",
            "debt, debts, financial, finances, money, poverty, arrears, food bank, benefits sanction, "
-           "sanctioned, universal credit, cost of living, no money",
+           "sanctioned, universal credit, cost of living, no money, "
+           "prepayment meter, prepay meter, emergency credit, cannot afford, can't afford, redundant, "
+           "no savings",
            "benefits, benefit, debt advice, citizens advice, budget, budgeting, grant, grants, "
            "welfare rights, income"),
     _theme("parenting, routines and supervision",
            "boundaries, unsupervised, left alone, lack of supervision, poor supervision, routines, "
            "routine, parenting capacity, inconsistent parenting, inconsistent care, chaotic, "
            "bedtime, late nights, screen time, behaviour management, physical chastisement, smacking, "
-           "smacked, shouting",
+           "smacked, shouting, "
+           "home alone, lets himself in, lets herself in, on his own until, on her own until, "
+           "on their own until",
            "parenting, parenting programme, parenting course, triple p, incredible years, "
            "solihull, supervision, supervise, supervised, routine, routines, bedtime, boundaries, "
            "reward chart, behaviour plan, family support worker"),
     _theme("the child's emotional wellbeing",
            "self-harm, self harm, self-harming, suicidal thoughts, emotional wellbeing, "
            "emotional health, anxious, anxiety, distressed, distress, withdrawn, trauma, "
-           "traumatised, upset, angry outbursts, nightmares, bedwetting, soiling",
+           "traumatised, upset, angry outbursts, nightmares, bedwetting, soiling, "
+           "ending his life, ending her life, end it all, not wanting to be here, scratching her arms, "
+           "scratching his arms",
            "camhs, counselling, counsellor, therapy, therapist, therapeutic, psychologist, psychology, "
            "trauma-informed, kooth, school nurse, emotional "
            "support, wellbeing, mentor, play therapy, direct work, elsa, trusted adult"),
@@ -173,7 +184,9 @@ THEMES: tuple[Theme, ...] = (
     _theme("the child's development and additional needs",
            "speech delay, speech and language, developmental delay, delayed development, "
            "global delay, sen, send, ehcp, autism, autistic, asd, adhd, additional needs, "
-           "special educational needs, milestones",
+           "special educational needs, milestones, "
+           "speech is behind, speech is well behind, speech has gone backwards, "
+           "speech is hard to understand, not toilet trained, behind for her age, behind for his age",
            "ehcp, senco, speech and language therapy, salt, paediatric, portage, assessment, "
            "education health and care plan, early years, nursery, development"),
     _theme("bereavement and loss",
