@@ -47,7 +47,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.97, "good_flagged": 0.05},
     "target": {"balanced_accuracy": 0.98, "good_flagged": 0.025},
     "recommendation": {"balanced_accuracy": 0.96, "good_flagged": 0.067},
-    "analysis": {"balanced_accuracy": 0.78, "good_flagged": 0.012},
+    "analysis": {"balanced_accuracy": 0.79, "good_flagged": 0.012},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

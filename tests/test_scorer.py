@@ -25,12 +25,12 @@ def test_the_shipped_model_names_what_it_learned_from():
     scorer = scoring.current()
     assert scorer is not None
     assert set(scorer.kinds) == {"judgement", "target-measurable", "recommendation-action", "analysis",
-                                 "concern-action", "concern-clause"}
+                                 "concern-action", "concern-clause", "related-words"}
     assert scorer.statements > 1000 and len(scorer.corpus_sha256) == 64
     assert scorer.trained and scorer.sha256[:12] in scorer.summary
     for name, kind in scorer.kinds.items():
         assert 0 < kind.threshold < 1 and kind.use in ("model", "rules")
-        if not name.startswith("concern-"):  # the matcher scores pairs, and the other clauses
+        if name not in ("concern-action", "concern-clause", "related-words"):  # readers, not checks
             # Thresholds are set for this on held-out scores of every train and dev statement.
             assert kind.dev["model"]["good_flagged"] <= 0.05
             assert kind.dev["writers"] >= 60 and kind.dev["statements"] > 1000
@@ -39,6 +39,27 @@ def test_the_shipped_model_names_what_it_learned_from():
     assert matcher.dev["from_labelled_concerns"] > 10_000
     clauses = scorer.kinds["concern-clause"]
     assert clauses.dev["clauses"] > 5000 and clauses.dev["cross_validated_balanced_accuracy"] > 0.7
+    near = scorer.kinds["related-words"]
+    assert near.dev["words"] > 2000 and near.dev["pairs"] == len(near.weights) > 10_000
+    assert all(0 < value <= 1 for value in near.weights.values())
+    assert all(first < second for first, second in (pair.split("|") for pair in near.weights))
+
+
+def test_words_near_in_meaning_tie_a_concern_to_an_action():
+    from auditrules.functions.concerns import concern_from
+    from auditrules.scoring.features import pair_features
+
+    concern = concern_from("Money is tight every month since the UC sanction")
+    action = "Citizens Advice to help Mum with her debts by 1 May"
+    assert "v:near-words" not in pair_features(concern, action).values
+    found = pair_features(concern, action, near={"debt|money": 0.8, "advic|tight": 0.4})
+    assert found.values["v:near-words"] == 0.8
+    assert found.words_of("v:near-words") == ("'Money' and 'debts'",)
+    # The mean over the concern's words (money, sanction, tight) of its nearest action word.
+    assert found.values["v:near-words-mean"] == pytest.approx((0.8 + 0.0 + 0.4) / 3)
+    # The matcher reads the pairs the shipped model learned from the corpus's own text.
+    matcher = scoring.concern_matcher()
+    assert matcher is not None and matcher.near is scoring.current().kinds["related-words"].weights
 
 
 def test_the_matcher_learns_answers_in_other_words():

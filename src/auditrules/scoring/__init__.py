@@ -90,8 +90,10 @@ class ConcernMatcher:
     concern and an action, it gives the words that tie them when the model judges the action
     answers the concern, else None; `closeness` gives the model's probability itself."""
 
-    def __init__(self, model: KindModel) -> None:
+    def __init__(self, model: KindModel, near: KindModel | None = None) -> None:
         self.model = model
+        # Pairs of words near in meaning, learned from the corpus's text (the `related-words` part).
+        self.near = near.weights if near is not None else None
         self._seen: dict[tuple[object, str], Features] = {}
 
     def _features(self, concern: object, action: str) -> Features:
@@ -99,7 +101,8 @@ class ConcernMatcher:
         if found is None:
             from .features import pair_features
 
-            found = self._seen[(concern, action)] = pair_features(concern, action, self.model.vocabulary)
+            found = self._seen[(concern, action)] = pair_features(concern, action, self.model.vocabulary,
+                                                                  self.near)
         return found
 
     def closeness(self, concern: object, action: str) -> float:
@@ -111,16 +114,17 @@ class ConcernMatcher:
             return None
         # A concern's word with an action's word, or with the need an action speaks to.
         tied = [part for part in self.model.weighed(found, 6)
-                if part.weight > 0 and part.feature.startswith(("x:", "xt:", "tx:"))]
+                if part.weight > 0 and part.feature.startswith(("x:", "xt:", "tx:", "v:near-words"))]
         return "; ".join(part.words[0] for part in tied[:2] if part.words) or "words learned to go together"
 
 
 def concern_matcher(model: KindModel | None = None) -> ConcernMatcher | None:
     """The matcher an analysis is read with (see `ConcernMatcher`); None when no model holds one."""
+    scorer = current()
     if model is None:
-        scorer = current()
         model = scorer.kind("concern-action") if scorer is not None else None
-    return ConcernMatcher(model) if model is not None else None
+    near = scorer.kind("related-words") if scorer is not None else None
+    return ConcernMatcher(model, near) if model is not None else None
 
 
 def concern_clauses() -> KindModel | None:

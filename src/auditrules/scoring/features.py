@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -321,11 +321,13 @@ def _concern_side(clause: str) -> tuple[dict[str, str], frozenset[str]]:
     return {stem: token for token, stem in zip(reading.tokens, reading.stems, strict=True)}, _people(reading)
 
 
-def pair_features(concern: object, action: str, vocabulary: frozenset[str] | None = None) -> Features:
+def pair_features(concern: object, action: str, vocabulary: frozenset[str] | None = None,
+                  near: Mapping[str, float] | None = None) -> Features:
     """What says whether an action answers a concern: the words they share, whether the action
-    speaks to the concern's theme or only keeps the plan going, and each pair of a concern's word
+    speaks to the concern's theme or only keeps the plan going, each pair of a concern's word
     with an action's word (`x:<concern stem>|<action stem>`), which is how answers in other words
-    are learned ("nightmar|therapeut")."""
+    are learned ("nightmar|therapeut"), and, with `near` (pairs of words near in meaning, learned
+    from the corpus's text), how near the action's words come to the concern's."""
     from ..functions import concerns as k
 
     assert isinstance(concern, k.Concern)
@@ -361,7 +363,31 @@ def pair_features(concern: object, action: str, vocabulary: frozenset[str] | Non
             if vocabulary is None or name in vocabulary:
                 features.add(name, 1.0, (f"'{said.get(concern_word, concern_word)}' and "
                                          f"'{written.get(action_word, action_word)}'",))
+    if near:
+        _nearness(features, concern.words, words_of_action, near, said, written)
     return features
+
+
+def _nearness(features: Features, concern_words: frozenset[str], action_words: frozenset[str],
+              near: Mapping[str, float], said: dict[str, str], written: dict[str, str]) -> None:
+    """How near the action's words come to each of the concern's: the nearest pair, and the mean
+    over the concern's words of how near its nearest action word is."""
+    if not concern_words:
+        return
+    nearest: list[tuple[float, str, str]] = []
+    in_order = sorted(action_words)
+    for concern_word in sorted(concern_words):
+        best, tie = 0.0, ""
+        for action_word in in_order:
+            pair = (concern_word, action_word) if concern_word < action_word else (action_word, concern_word)
+            value = near.get(f"{pair[0]}|{pair[1]}", 0.0)
+            if value > best:
+                best, tie = value, action_word
+        nearest.append((best, concern_word, tie))
+    top, concern_word, action_word = max(nearest)
+    quoted = f"'{said.get(concern_word, concern_word)}' and '{written.get(action_word, action_word)}'"
+    features.add("v:near-words", top, (quoted,))
+    features.add("v:near-words-mean", sum(value for value, _, _ in nearest) / len(nearest))
 
 
 def _fit(concern: Any, action: str, closeness: Callable[[Any, str], float]) -> float:

@@ -18,6 +18,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import math
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -158,6 +159,82 @@ def load_concerns(folder: Path) -> list[Labelled]:
     return found
 
 
+# Words near in meaning, learned from the corpus's own text: how often two words are written in
+# the same clause (an analysis's sentence, an action, a concern of the pairs), weighed by how much
+# more often than chance (positive pointwise mutual information), reduced to a few hundred
+# directions (truncated SVD); two words are near when they point the same way. Each word keeps
+# its nearest neighbours only, so the model file holds pairs of words, not vectors.
+NEAR_DIMENSIONS = 128
+NEAR_NEIGHBOURS = 20
+NEAR_LEAST = 0.2
+NEAR_MIN_COUNT = 3
+NEAR_MOST_WORDS = 40
+_CLAUSE_BREAK = re.compile(r"[.;!?\n]+")
+
+
+def _clauses_written(folder: Path) -> list[str]:
+    """The text the nearness of words is learned from: each sentence of every train and dev
+    statement, each agreed action, and each concern and action of the pairs (no labels)."""
+    found = []
+    for statement in load_statements(folder):
+        found += [part for part in _CLAUSE_BREAK.split(statement.text) if part.strip()]
+        found += [action for action in statement.item.get("actions") or () if isinstance(action, str)]
+    for pair in load_pairs(folder):
+        found += [pair.concern, pair.action]
+    return found
+
+
+def near_words(folder: Path) -> dict[str, Any]:
+    """The `related-words` part: each pair of words near in meaning ("<stem>|<stem>", the two in
+    order) with how near they are, from 0 to 1."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from sklearn.decomposition import TruncatedSVD
+
+    from ..functions.concerns import action_words
+
+    counts: dict[str, int] = {}
+    together: dict[tuple[str, str], int] = {}
+    for clause in _clauses_written(folder):
+        stems = sorted(action_words(clause))[:NEAR_MOST_WORDS]
+        for index, first in enumerate(stems):
+            counts[first] = counts.get(first, 0) + 1
+            for second in stems[index + 1:]:
+                together[(first, second)] = together.get((first, second), 0) + 1
+    vocabulary = sorted(word for word, count in counts.items() if count >= NEAR_MIN_COUNT)
+    place = {word: index for index, word in enumerate(vocabulary)}
+    kept = {pair: n for pair, n in together.items() if pair[0] in place and pair[1] in place}
+    margins = np.zeros(len(vocabulary))
+    for (first, second), n in kept.items():
+        margins[place[first]] += n
+        margins[place[second]] += n
+    total = 2.0 * sum(together.values())
+    rows, columns, values = [], [], []
+    for (first, second), n in sorted(kept.items()):
+        i, j = place[first], place[second]
+        # Context counts smoothed (to the power 0.75), so rare words do not look near everything.
+        mutual = math.log(n * total / (margins[i] * margins[j] ** 0.75 * total ** 0.25))
+        if mutual > 0:
+            rows += [i, j]
+            columns += [j, i]
+            values += [mutual, mutual]
+    matrix = coo_matrix((values, (rows, columns)), shape=(len(vocabulary), len(vocabulary))).tocsr()
+    vectors = TruncatedSVD(NEAR_DIMENSIONS, random_state=0).fit_transform(matrix)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    nearness = vectors @ vectors.T
+    weights: dict[str, float] = {}
+    for i, word in enumerate(vocabulary):
+        for j in np.argsort(-nearness[i], kind="stable")[1:NEAR_NEIGHBOURS + 1]:
+            value = round(float(nearness[i, j]), 3)
+            if value > NEAR_LEAST and j != i:
+                other = vocabulary[j]
+                weights["|".join(sorted((word, other)))] = value
+    dev = {"words": len(vocabulary), "pairs": len(weights), "dimensions": NEAR_DIMENSIONS,
+           "neighbours": NEAR_NEIGHBOURS, "least": NEAR_LEAST,
+           "learned_from": "the clauses of the train and dev statements and the pairs (no labels)"}
+    return {"bias": 0.0, "threshold": 0.5, "use": "model", "weights": weights, "dev": dev}
+
+
 def _words_of(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9'’]+", text.lower()))
 
@@ -278,7 +355,9 @@ def fit_readers(folder: Path) -> Readers:
     labelled = load_concerns(folder)
     base = load_pairs(folder)
     pairs = base + labelled_pairs(labelled)
-    pair_rows = [pair_features(concern_from(p.concern), p.action).values for p in pairs]
+    near_part = near_words(folder)
+    near = KindModel("related-words", 0.0, near_part["weights"], 0.5, "model", near_part["dev"])
+    pair_rows = [pair_features(concern_from(p.concern), p.action, near=near.weights).values for p in pairs]
     answers = [p.answers for p in pairs]
     bias, weights, strength, score, _ = _fit_sparse(pair_rows, answers, [p.writer for p in pairs],
                                                     least=PAIR_LEAST)
@@ -286,8 +365,9 @@ def fit_readers(folder: Path) -> Readers:
                            "pairs": len(pairs), "answering": int(sum(answers)),
                            "from_labelled_concerns": len(pairs) - len(base)}
     parts = {"concern-action": {"bias": bias, "threshold": 0.5, "use": "model", "weights": weights,
-                                "dev": dev}}
-    matcher = ConcernMatcher(KindModel("concern-action", bias, weights, 0.5, "model", dev))
+                                "dev": dev},
+             "related-words": near_part}
+    matcher = ConcernMatcher(KindModel("concern-action", bias, weights, 0.5, "model", dev), near)
     clauses = None
     by_writer: dict[str, tuple[Any, Any]] = {}
     if labelled:
@@ -311,7 +391,7 @@ def fit_readers(folder: Path) -> Readers:
             kept = [i for i, example in enumerate(examples) if fold_of[example[2]] != fold]
             g_bias, g_weights, *_ = _fit_sparse([clause_rows[i] for i in kept], [said[i] for i in kept],
                                                 [examples[i][2] for i in kept], c_strength)
-            readers = (ConcernMatcher(KindModel("concern-action", f_bias, f_weights, 0.5, "model", {})),
+            readers = (ConcernMatcher(KindModel("concern-action", f_bias, f_weights, 0.5, "model", {}), near),
                        KindModel("concern-clause", g_bias, g_weights, 0.5, "model", {}))
             by_writer.update({writer: readers for writer, number in fold_of.items() if number == fold})
     return Readers(parts, matcher, clauses, by_writer)
@@ -469,6 +549,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.output.write_text(text, encoding="utf-8")
     for kind, data in model["kinds"].items():
         dev = data["dev"]
+        if kind == "related-words":
+            print(f"{kind}: {dev['pairs']} pairs of words near in meaning, among {dev['words']} words")
+            continue
         print(f"{kind}: {len(data['weights'])} weights, strength {dev['strength']}, threshold "
               f"{data['threshold']:.3f}, {data['use']} decide")
         if kind == "concern-action":
