@@ -64,6 +64,18 @@ OWNERS = [
     ("By 1 October the review template will carry a new box - sign-off by the Quality and Performance lead",
      "Quality and Performance lead"),
     ("Report to be written by Friday the SW will check it", "SW"),
+    # Services named by what they do, a link word inside a title, an aside in brackets, a title
+    # and an initial, and the verb after "recommends that".
+    ("Health visiting to offer a home visit within 10 working days of every ICPC", "Health visiting"),
+    ("Early help to hold a family network meeting for every family within 20 working days", "Early help"),
+    ("Adult social care to complete Mr Lowe's care assessment by 31/12", "Adult social care"),
+    ("Housing Needs Manager to chair a monthly panel for families in B&B, the first by 1 May", "Housing Needs Manager"),
+    ("Mr Tahir (SENCo) to send the EHCP request to the LA by 14 March", "Mr Tahir"),
+    ("Mrs B. to take Kacey to the optician by half-term", "Mrs B"),
+    ("Panel recommends that the Designated Nurse for Looked After Children arranges the health "
+     "assessments by 28 Feb", "Designated Nurse"),
+    ("It is recommended that the admissions lead places both girls in one school within 20 school days",
+     "admissions lead"),
 ]
 NO_OWNERS = [
     ("Home conditions to improve by June", None),
@@ -80,6 +92,9 @@ NO_OWNERS = [
     ("The family to engage with services", "The family"),
     ("Both parents and professionals to attend the FGC on 9 October", "professionals"),
     ("I'm told the school will arrange it by 30/6", None),
+    ("Health to review the pathway by June", "Health"),
+    ("The team needs to improve its recording by March", "The team"),
+    ("Panel recommends that learning is shared across the service", None),
 ]
 
 
@@ -113,6 +128,7 @@ def test_no_owner_or_a_vague_one(text, vague_words):
     ("Adult social care - Jo (ASC SW)", True), ("Services (tbc)", False), ("Practice supervisor, South team", True),
     ("Ayaan, Mum, school attendance officer", True), ("Professionals", False), ("Health", False),
     ("Parents and professionals", False), ("The team", False), ("tbc", False),
+    ("Education safeguarding", True), ("Early help", True), ("Education", False),
 ])
 def test_an_owner_column(column, named):
     owner, vague = owner_in_column(column)

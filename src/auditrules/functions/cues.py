@@ -274,6 +274,10 @@ ROLES: Cues = Cues([
     "iro service", "iro manager", "chair of the lscp", "independent scrutineer", "auditor",
     "lead auditor", "team leader", "unit manager", "duty manager", "duty social worker",
     "the child's social worker", "social work team", "sw", "social workers", "student social worker",
+    # Services named by what they do: the rubric's "a service named as the owner".
+    "health visiting", "health visiting service", "early help", "early help service", "adult social care",
+    "asc", "school nursing", "school nursing service", "education safeguarding", "named professional",
+    "named professional for safeguarding",
 ], stems=False)
 
 # The last word of a job title: "commissioning lead", "FGC coordinator", "MASH Detective Inspector".

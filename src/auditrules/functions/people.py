@@ -31,7 +31,8 @@ tells shares reports refers books convenes chairs audits writes sends checks sup
 undertakes monitors offers contacts calls rings collects drops supervises delivers runs holds
 produces publishes sets starts stops uses walks reads sleeps eats stays remains moves goes lives
 cares looks helps talks speaks explains records completes signs registers applies pays cleans
-decides approves allocates authorises commissions escalates confirms reports
+decides approves allocates authorises commissions escalates confirms reports places adds updates
+introduces develops establishes appoints creates issues amends revises
 """.split())
 _JOINERS = frozenset({"and", "or", "&", "/", "plus", "with", "jointly"})
 _LITTLE = frozenset({"the", "a", "an", "each", "every", "both", "his", "her", "their", "our", "its"})
@@ -192,12 +193,23 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
     lowers, tokens, sentence_ids = reading.lowers, reading.tokens, reading.sentence_ids
     count = len(tokens)
     ends = {p.last: p for p in people.values()}
+    # A word inside a role is not its link ("Housing Needs Manager to ...").
+    within = {i for p in people.values() for i in range(p.first, p.last)}
+    # After "recommends that", the verb ties the one named before it, however far: "Panel
+    # recommends that the Designated Nurse for Looked After Children arranges ...".
+    asking = _CLAUSE_OPENERS - {"that"}
+    reported = start > 0 and (lowers[start - 1] in asking or (
+        lowers[start - 1] == "that" and start > 1 and lowers[start - 2] in asking | {"is", "was"}))
     link = None
     for index in range(max(start, after), min(count, start + reach)):
         if sentence_ids[index] != sentence_ids[start]:
             break
         lower = lowers[index]
-        if index > start and (lower in _LINKS or (index - 1 in ends and lower in _VERBS)):
+        if index in within:
+            continue
+        named_before = index - 1 in ends or (reported and any(start <= p.first and p.last < index
+                                                                for p in people.values()))
+        if index > start and (lower in _LINKS or (named_before and lower in _VERBS)):
             link = index
             break
         if index > start and lower == "not" and index + 1 < count and lowers[index + 1] in _LINKS and (
@@ -220,7 +232,7 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
     # Dad"), or anything after a possessive ("Amir's attendance", "Mum's drinking").
     head = next((p for p in reversed(inside)
                  if (p.last + 1 == link or lowers[p.last + 1] in _QUALIFIERS | _JOINERS
-                     or _only_age_between(reading, p.last, link)
+                     or _only_age_between(reading, p.last, link) or _aside_between(reading, p.last, link)
                      or tokens[p.last].endswith(("'s", "’s", "s'", "s’"))
                      or (p.how == "role" and _gap_after(reading, p.last) in ("(", ",")))
                  and not (p is not inside[0] and "(" in _gap_after(reading, p.first - 1))), None)
@@ -247,6 +259,17 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
 
 _AGE = re.compile(r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:yrs?|years?|y/o|months?|mths?|m)?\s*\)\s*",
                   re.IGNORECASE)
+
+
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*")
+
+
+def _aside_between(reading: Reading, last: int, link: int) -> bool:
+    """Whether only words in brackets stand between a person and the link: "Mr Grant (HoY) to"."""
+    if link <= last + 1:
+        return False
+    spans = reading.spans
+    return bool(_ASIDE.fullmatch(reading.raw[spans[last][1]:spans[link][0]]))
 
 
 def _only_age_between(reading: Reading, last: int, link: int) -> bool:
@@ -446,7 +469,8 @@ def _outcome_of(reading: Reading, people: dict[int, _Person]) -> Owner | None:
     return Owner(_written(reading, person), person.how)
 
 
-_INITIAL_ACTING = re.compile(r"^\W*([A-Z](?:\.[A-Z])?)\.\s+(?:to|will|must|should|has agreed|agreed|is to)\b")
+_INITIAL_ACTING = re.compile(r"^\W*((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z](?:\.[A-Z])?)\.\s+"
+                             r"(?:to|will|must|should|has agreed|agreed|is to)\b")
 
 
 def _in_title(reading: Reading, index: int) -> bool:
