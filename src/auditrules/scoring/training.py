@@ -161,7 +161,7 @@ def load_concerns(folder: Path) -> list[Labelled]:
 
 # Words near in meaning, learned from the corpus's own text: how often two words are written in
 # the same clause (an analysis's sentence, an action, a concern of the pairs), weighed by how much
-# more often than chance (positive pointwise mutual information), reduced to a few hundred
+# more often than chance (positive pointwise mutual information), reduced to NEAR_DIMENSIONS
 # directions (truncated SVD); two words are near when they point the same way. Each word keeps
 # its nearest neighbours only, so the model file holds pairs of words, not vectors.
 NEAR_DIMENSIONS = 128
