@@ -47,7 +47,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.96, "good_flagged": 0.043},
     "target": {"balanced_accuracy": 0.98, "good_flagged": 0.0},
     "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.05},
-    "analysis": {"balanced_accuracy": 0.75, "good_flagged": 0.091},
+    "analysis": {"balanced_accuracy": 0.77, "good_flagged": 0.057},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

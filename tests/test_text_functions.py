@@ -821,3 +821,41 @@ def test_worries_are_read_in_the_words_writers_use_for_them():
                         ("She has talked about not wanting to be here.", "the child's emotional wellbeing"),
                         ("The twins are home alone until 7 most nights.", "parenting, routines and supervision")]:
         assert theme in {t.name for concern in concerns_of(text) for t in concern.themes}, text
+
+
+def test_a_man_named_only_by_his_part_is_worked_with_when_an_action_meets_him_by_title():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    partner = harm_in("Her partner has hit her twice since the baby was born and takes her wages.")
+    assert partner is not None and partner.names == ()
+    assert works_with_harmer("SW and DA police officer to see Mr Okoro together and refer him to a perpetrator "
+                             "programme by 3 May", partner)
+    new_partner = harm_in("Mum's new partner slapped Ruby (7) across the face.")
+    assert works_with_harmer("Police to interview Mum's partner (Mr Dunn) by Friday", new_partner)
+    father = harm_in("Amira (15) says her father is controlling and frightening at home.")
+    assert works_with_harmer("SW to meet Mr Haddad by 12 May to set out what has to change", father)
+    # Keeping him away, watching for him or checking his record is not work with him.
+    for action in ("HV to see Ms Adu and the baby without Mr Okoro present",
+                   "School to be given a photo of Mr Okoro and not to release the children to him",
+                   "School to keep Mr Okoro's photo in the office",
+                   "SW to request an enhanced DBS on Mr Okoro within 5 days",
+                   "Mum to ask Mr Okoro to leave"):
+        assert not works_with_harmer(action, partner), action
+
+
+def test_the_one_who_harms_is_read_from_his_abuse_of_her_and_from_what_he_did():
+    from auditrules.functions.concerns import harm_in
+
+    tyler = harm_in("Tyler's abuse of Jodie has gone on since they separated, mostly texts and turning up at handovers.")
+    assert tyler is not None and tyler.names == ("Tyler",)
+    ellis = harm_in("Mr Ellis is released in May. His abuse of Ms K lasted six years.")
+    assert ellis is not None and ellis.names == ("Mr Ellis",)
+    held = harm_in("Their father, Mr H, held her against a wall while she was holding the baby.")
+    assert held is not None and held.names == ("Mr H",)
+    throat = harm_in("There have been three calls to the flat, all about Mr Cole shouting and once grabbing "
+                     "Leah's mum by the throat.")
+    assert throat is not None and throat.names == ("Mr Cole",)
+    daddy = harm_in("Kiera (6) said daddy squeezed mummy's neck.")
+    assert daddy is not None and daddy.roles == ("daddy",)
+    month = harm_in("In Oct he pushed Mum down the stairs. Since Oct 2 further DA incidents.")
+    assert month is None or "Oct" not in month.names

@@ -154,7 +154,7 @@ _HARMING_ROLES = Cues([
     "father", "dad", "stepfather", "step-father", "stepdad", "step-dad", "partner", "ex-partner",
     "ex partner", "ex", "boyfriend", "husband", "mum's partner", "mother's partner", "perpetrator",
     "mother's ex", "mum's ex", "girlfriend", "wife", "stepmother", "stepmum", "uncle",
-    "grandad", "granddad", "grandfather",
+    "grandad", "granddad", "grandfather", "daddy", "fella",
 ], stems=False)
 _HARM_WORDS = Cues([
     "violent", "violence", "abuse", "abusive", "assault", "assaulted", "hit", "hits", "hitting",
@@ -167,6 +167,8 @@ _HARM_WORDS = Cues([
     "threw", "throwing things", "smashed", "bitten", "harass", "harassed", "abused", "abh", "gbh",
     "squeezes", "squeezed", "controls the money", "controls the household money", "takes her wages",
     "checks her phone", "won't let her", "does not let her", "will not let her", "decides who she sees",
+    "pinned her", "pinned him", "held her against", "held him against", "broke her nose", "broken her nose",
+    "broken mum's nose", "by the neck",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
@@ -182,12 +184,14 @@ _PERPETRATOR_WORK = Cues([
 ], stems=False)
 _MEN = frozenset({"father", "dad", "stepfather", "step-father", "stepdad", "step-dad", "boyfriend", "husband",
                   "mum's partner", "mother's partner", "mother's ex", "mum's ex", "uncle",
-                  "grandad", "granddad", "grandfather"})
+                  "grandad", "granddad", "grandfather", "daddy", "fella"})
 # The same person in the family, named by another word ("his father" in the analysis, "Dad to ..."
 # in the action).
-_SAME_ROLE = {"father": ("dad",), "dad": ("father",), "stepfather": ("stepdad", "step-dad"),
+_SAME_ROLE = {"father": ("dad",), "dad": ("father",), "daddy": ("dad", "father"),
+              "stepfather": ("stepdad", "step-dad"),
               "step-father": ("stepdad", "step-dad"), "stepdad": ("stepfather", "step-father"),
               "step-dad": ("stepfather", "step-father")}
+_MEN_OR_PARTNER = _MEN | {"partner", "ex", "ex-partner"}
 _MR = re.compile(r"Mr\.?\s+[A-Z][\w'’-]*$")  # "Mr Kovac", and "Mr T" by his initial
 _VICTIM_OWNERS = frozenset({"mum", "mother", "mothers", "victim", "survivor", "ms", "mrs", "miss", "wife"})
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
@@ -214,7 +218,12 @@ _HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]
                              r"(?P<verb>violent|violence|hit|hits|hitting|assaulted|assaulting|punched|pushed|kicked|threw|"
                              r"threatened|threatening|strangled|strangling|abusive|controlling|coercive|stalking|"
                              r"stalked|attacked|aggressor|perpetrator|abuser|harassing|sent her|sent him|"
-                             r"put his hands|put her hands|grabbed)")
+                             r"put his hands|put her hands|grabbed|controls)")
+# Abuse told as someone's: "Mark's abuse of Claire", "Mr Ellis's violence towards her".
+_ABUSE_OF = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w-]*|[A-Z][a-z-]+)['’]s\s+"
+                       r"(?:abuse|violence|assaults?|threats|control|coercive\s+control|controlling\s+behaviour)"
+                       r"\s+"
+                       r"(?:of|towards?|against|to)\b")
 _HARMED = re.compile(r"\b(?:hit|hits|assaulted|assaulting|punched|pushed|kicked|slapped|strangled|strangling|"
                      r"attacked|threatened|raped|abused|controls|controlling)\s+(?:his\s+partner,?\s+|her\s+partner,?\s+)?"
                      r"(?P<name>(?-i:(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+))\b", re.IGNORECASE)
@@ -269,15 +278,19 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|unless|not to let|not let|keep|k
                         r"\s+(?:[\w'’]+\s+){0,2}$|\b(?:away|separate|separately)\s+from\s+$"
                         r"|\bnot\s+(?:to\s+)?release\s+(?:[\w'’]+\s+){0,3}to\s+$"
                         r"|\b(?:cannot|can't|can\s+not|not\s+to|not)\s+(?:see|visit)\s+$"
-                        r"|\b(?:feelings|worries|fears)\s+(?:for|about)\s+$|\bdetails\s+of\s+$",
+                        r"|\b(?:feelings|worries|fears)\s+(?:for|about)\s+$|\bdetails\s+of\s+$"
+                        r"|\bwithout\s+$|\b(?:photo|photograph|picture|description)\s+of\s+$",
                         re.IGNORECASE)
 # Words after a name that see them gone, not worked with: "ask Wayne to leave", "Dean will not stay".
-_GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to)\b",
+_GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to)\b"
+                   r"|['’]s\s+(?:photo|photograph|picture|description|car|registration)\b",
                    re.IGNORECASE)
 # Words after a name that only watch over their time with the children: "time with Ms Carr is
 # supervised", "Dad's contact to be supervised by the paternal aunt".
 _WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,3}?(?:is|are|to be|be|being|will be)\s+supervised\b",
                       re.IGNORECASE)
+# A check of someone's record is not work with them: "an enhanced DBS on Mr A", "PNC checks on".
+_CHECKED_ON = re.compile(r"\b(?:dbs|pnc|checks?|records?)\s+(?:on|of|for|against)\s+$", re.IGNORECASE)
 # Time the children spend with someone is not work with them: "family time with Dad".
 _TIME_WITH = re.compile(r"\b(?:time|contact|visits?)\s+with\s+$", re.IGNORECASE)
 # "Control" of an illness, not of a person: "poorly controlled asthma", "blood sugar control".
@@ -703,6 +716,7 @@ def harm_in(text: str | None) -> Harm | None:
             roles += ("father",)
         elif arrow.group("name") not in ("M", "Mum", "mum"):
             names.append(arrow.group("name"))
+    names += [m.group("name") for m in _ABUSE_OF.finditer(raw) if _may_harm(m.group("name"), children)]
     names += [m.group("name") for m in _HARM_BY.finditer(raw)
               if m.group("name").lower() not in c.COMMON_WORDS and m.group("name") not in children]
     mothers = [m.group("after") or m.group("before") for m in _VICTIM_NAMED.finditer(raw)]
@@ -715,7 +729,8 @@ def harm_in(text: str | None) -> Harm | None:
     found = list(dict.fromkeys(names))
     names = [n for n in found if n not in victims]
     if not names:  # "Mr R, a PE teacher, was arrested for assaulting his partner Ms R"
-        first = _first_named_before(reading, harm, children) or _mr_before_he(reading, harm)
+        acts = harm or domestic  # "all about Mr Cole ... grabbing Alfie's mum by the throat"
+        first = _first_named_before(reading, acts, children) or _mr_before_he(reading, acts)
         names = [n for n in first if n not in victims] or found or first
     if not roles and not names:
         return None
@@ -761,7 +776,11 @@ def _may_harm(name: str, children: set[str]) -> bool:
     family, an everyday word, or the mother (the one most often harmed)."""
     lower = name.lower()
     return name not in children and lower not in c.NOT_NAMES and lower not in c.COMMON_WORDS \
-        and lower not in _PLAIN and not lower.startswith(_VICTIM_WORDS)
+        and lower not in _PLAIN and lower not in _MONTHS_SHORT and not lower.startswith(_VICTIM_WORDS)
+
+
+# A month written short is not a name: "on 2 Feb when he strangled her".
+_MONTHS_SHORT = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
 def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
@@ -792,7 +811,7 @@ _SOMEONE = re.compile(r"\b(?:with|for|on|see|sees|seeing)\s+"
 
 # "He" just before the harm, and the man named by title before it: "Ms Morgan has been with Mr Price
 # for two years. He has a long history of domestic abuse".
-_HE_BEFORE = re.compile(r"\bhe\s+(?:[\w'’]+\s+){0,4}$", re.IGNORECASE)
+_HE_BEFORE = re.compile(r"\bhe\s+(?:[\w'’]+\s+){0,6}$|\bhis\s+$", re.IGNORECASE)
 _MR_NAMED = re.compile(r"\bMr\.?\s+[A-Z][\w'’-]*")
 
 
@@ -809,15 +828,24 @@ def _mr_before_he(reading: Reading, harm: Sequence[Any]) -> list[str]:
     return []
 
 
+def _name_pattern(name: str) -> str:
+    """A name as it is found in an action written in lower case: "Mr Akhtar" by title and name, so
+    that "Mrs Akhtar" is not taken for him."""
+    parts = name.lower().replace(".", "").split()
+    if len(parts) > 1:
+        return rf"\b{re.escape(parts[0])}\.?\s+{re.escape(parts[-1])}\b"
+    return rf"\b{re.escape(parts[-1])}\b"
+
+
 def _with_someone_else(action: str, harm: Harm) -> bool:
     """Whether work of the kind done with one who harms is done with someone the action names
     who is not the one causing this harm: "YOT to deliver the knife crime programme with Leon"."""
     lowered = action.lower()
-    if any(re.search(rf"\b{re.escape(name.lower().split()[-1])}\b", lowered) for name in harm.names) or any(
+    if any(re.search(_name_pattern(name), lowered) for name in harm.names) or any(
             re.search(rf"\b{re.escape(role)}\b", lowered) for role in harm.roles):
         return False
     named = [found.group("name") or found.group("owner") for found in _SOMEONE.finditer(action)]
-    if not harm.names and set(harm.roles) & _MEN and any(_MR.match(name) for name in named):
+    if not harm.names and set(harm.roles) & _MEN_OR_PARTNER and any(_MR.match(name) for name in named):
         return False  # "Mr Grant's risk management plan": "his dad" may be Mr Grant
     return any(_may_harm(name, set()) for name in named)
 
@@ -837,10 +865,7 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
         return True
     lowered = action.lower()
     for name in harm.names:
-        # "Mr Akhtar" by title and name, so that "Mrs Akhtar" is not taken for him.
-        parts = name.lower().replace(".", "").split()
-        pattern = (rf"\b{re.escape(parts[0])}\.?\s+{re.escape(parts[-1])}\b" if len(parts) > 1
-                   else rf"\b{re.escape(parts[-1])}\b")
+        pattern = _name_pattern(name)
         if any(not _KEPT_AWAY.search(lowered[:m.start()]) and not _TIME_WITH.search(lowered[:m.start()])
                and not _WATCHED.match(lowered, m.end()) and not _GONE.match(lowered, m.end())
                for m in re.finditer(pattern, lowered)):
@@ -851,9 +876,18 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
            and not _WATCHED.match(lowered, m.end())
            for role in roles for m in re.finditer(rf"\b{re.escape(role)}(?:'s)?\b", lowered)):
         return True
-    # A man causing harm named by his part in the family alone ("Dad hits him"), and an action
-    # that a man named by title and surname owns ("Mr Kovac to sign a written agreement"): him.
-    return not harm.names and bool(roles & _MEN) and owner is not None and _MR.match(owner.found) is not None
+    # A man causing harm named by his part in the family alone ("Dad hits him", "her partner has
+    # hit her"), and an action that a man named by title owns ("Mr Kovac to sign a written
+    # agreement") or that is done with him ("SW to meet Mr Grant", "Police to interview Mum's
+    # partner (Mr Green)"): him, unless he is the one harmed or only kept away or watched over.
+    if harm.names or not (roles & _MEN or set(harm.roles) & _MEN_OR_PARTNER):
+        return False
+    if owner is not None and _MR.match(owner.found) is not None:
+        return True
+    return any(found.group(0).lower() not in harm.victims and not _KEPT_AWAY.search(action[:found.start()])
+               and not _CHECKED_ON.search(action[:found.start()])
+               and not _TIME_WITH.search(action[:found.start()]) and not _WATCHED.match(action, found.end())
+               and not _GONE.match(action, found.end()) for found in _MR_NAMED.finditer(action))
 
 
 __all__ = ["Answer", "Concern", "Harm", "Matcher", "action_texts", "answer_to", "clause_cues", "clauses_of",
