@@ -859,3 +859,32 @@ def test_the_one_who_harms_is_read_from_his_abuse_of_her_and_from_what_he_did():
     assert daddy is not None and daddy.roles == ("daddy",)
     month = harm_in("In Oct he pushed Mum down the stairs. Since Oct 2 further DA incidents.")
     assert month is None or "Oct" not in month.names
+
+
+def test_rape_is_harm_to_work_with_and_news_of_him_is_not_work_with_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    rape = harm_in("Ms Reeves told her GP that her husband rapes her and monitors her phone.")
+    assert rape is not None and rape.roles == ("husband",)
+    assert harm_in("Dad (Paul) has been raping Mum for months and she is frightened to leave.") is not None
+    # Raped by no one named is not harm by someone the actions could work with.
+    assert harm_in("Hana is 17, from Eritrea, and is 20 weeks pregnant after being raped in Libya.") is None
+    brad = harm_in("Brad was violent to Kelsey for years and the children saw it.")
+    assert brad is not None and brad.names == ("Brad",)
+    assert not works_with_harmer("Kelsey to tell the SW about any contact from Brad", brad)
+    assert not works_with_harmer("School to pass on any messages from Brad to the SW the same day", brad)
+    assert works_with_harmer("Police to interview Brad under caution by 4 June", brad)
+
+
+def test_the_one_who_harms_is_named_beside_his_part_in_the_family():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    aaron = harm_in("The worry is her father Aaron's growing control over where her mother goes.")
+    assert aaron is not None and aaron.names == ("Aaron",)
+    assert works_with_harmer("SW to see Aaron and offer him a place on a perpetrator programme by 14/10", aaron)
+    tom = harm_in("Tom, Nia's father, was violent to Shannon during the pregnancy.")
+    assert tom is not None and tom.names == ("Tom",)
+    assert works_with_harmer("Police DA officer to see Tom by 01/07 and give him a harassment warning", tom)
+    # Whose part he is stays out: "Harvey's stepdad" names Harvey as whose, not as the one who harms.
+    stepdad = harm_in("Her husband, Harvey's stepdad, hit her in front of the children.")
+    assert stepdad is not None and "Harvey" not in stepdad.names

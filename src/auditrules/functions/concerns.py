@@ -168,7 +168,8 @@ _HARM_WORDS = Cues([
     "squeezes", "squeezed", "controls the money", "controls the household money", "takes her wages",
     "checks her phone", "won't let her", "does not let her", "will not let her", "decides who she sees",
     "pinned her", "pinned him", "held her against", "held him against", "broke her nose", "broken her nose",
-    "broken mum's nose", "by the neck",
+    "broken mum's nose", "by the neck", "raped", "rapes", "raping", "rape",
+    "black eye",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
@@ -199,7 +200,10 @@ _NAME_NEAR_ROLE = re.compile(
     r"\b(?i:ex(?:-partner)?|partner|boyfriend|husband|father|dad|stepdad|stepfather|stepmum|girlfriend|wife)"
     r"\s*,?\s*(?:\(|,)?\s*(?P<after>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
     r"|(?P<before>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)\s*\(\s*(?:mum's|mother's|her|the)?\s*"
-    r"(?i:ex|ex-partner|partner|boyfriend|father|dad|stepdad|husband)\b")
+    r"(?i:ex|ex-partner|partner|boyfriend|father|dad|stepdad|husband)\b"
+    # "Tom, Nia's father, was violent": the one named, then whose part he is.
+    r"|(?P<whose>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+),\s+[A-Z][a-z'’-]+['’]s\s+"
+    r"(?i:father|dad|stepdad|stepfather|partner|boyfriend|husband)\b")
 # Abuse said to come from someone: "DA by Mr Grant", "violence from her ex, Dean".
 _HARM_BY = re.compile(
     r"\b(?:abuse|violence|DA|DV|assaults?|threats|harassment|coercive control|controlling behaviour)"
@@ -270,6 +274,8 @@ _REPORTED = frozenset({"told", "tells", "says", "said", "disclosed", "discloses"
 _ROLE_WORD = re.compile(r"\b(?:his|her|their|the|[A-Z][a-z'’-]+['’]s)\s+(?:father|dad|stepfather|stepdad|"
                         r"partner|boyfriend|husband|ex|wife|girlfriend)\b", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|into)\s+$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+$", re.IGNORECASE)
+_AGENT_AFTER = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\b", re.IGNORECASE)
 _PERSON_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|\b[A-Z][a-z'’-]+")
 # Words before a name that keep its bearer out, not work with them: "if Kieran comes", "not to
 # let Connor in", "keep Mr Webb away", "keep the children away from Ms Lowe".
@@ -279,7 +285,8 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|unless|not to let|not let|keep|k
                         r"|\bnot\s+(?:to\s+)?release\s+(?:[\w'’]+\s+){0,3}to\s+$"
                         r"|\b(?:cannot|can't|can\s+not|not\s+to|not)\s+(?:see|visit)\s+$"
                         r"|\b(?:feelings|worries|fears)\s+(?:for|about)\s+$|\bdetails\s+of\s+$"
-                        r"|\bwithout\s+$|\b(?:photo|photograph|picture|description)\s+of\s+$",
+                        r"|\bwithout\s+$|\b(?:photo|photograph|picture|description)\s+of\s+$"
+                        r"|\b(?:contact|messages?|texts?|calls?)\s+from\s+$",
                         re.IGNORECASE)
 # Words after a name that see them gone, not worked with: "ask Wayne to leave", "Dean will not stay".
 _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to)\b"
@@ -686,7 +693,8 @@ def harm_in(text: str | None) -> Harm | None:
             and not (m.found.lower().startswith("control")
                      and _CONTROL_OF_ILLNESS.search(reading.raw[:reading.spans[m.first][0]]))
             and not _LASHING_OUT.match(reading.raw, reading.spans[m.last][1])
-            and not _ruled_out_after(reading, m) and not _done_by_child(reading, m, children)]
+            and not _ruled_out_after(reading, m) and not _done_by_child(reading, m, children)
+            and not _done_by_no_one(reading, m)]
     domestic = [m for m in next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
                 if not m.negated and not _ruled_out(reading, m.first) and not _ruled_out_after(reading, m)]
     if not harm and not domestic:
@@ -695,9 +703,11 @@ def harm_in(text: str | None) -> Harm | None:
     roles = tuple(dict.fromkeys(m.cue for m in _HARMING_ROLES.find(reading)))
     names: list[str] = []
     for match in _NAME_NEAR_ROLE.finditer(raw):
-        if match.group("after") and _WHOSE.match(raw, match.end("after")):
-            continue  # "her husband, Harvey's stepdad": Harvey is whose
-        name = re.sub(r"['’]s$", "", match.group("after") or match.group("before") or "")
+        if match.group("after") and _WHOSE.match(raw, match.end("after")) \
+                and _FAMILY_PART.match(raw, match.end("after")):
+            continue  # "her husband, Harvey's stepdad": Harvey is whose, not "her father Aaron's control"
+        name = re.sub(r"['’]s$", "", match.group("after") or match.group("before")
+                      or match.group("whose") or "")
         if name and name.split()[-1].lower() not in c.NOT_NAMES and name.lower() not in c.COMMON_WORDS:
             names.append(name)
     for start in _CAPITALISED.finditer(raw):
@@ -745,6 +755,15 @@ def _ruled_out_after(reading: Reading, cue: Any) -> bool:
     low", "police and MARAC checks clear", "neither is, and this is mutual hostility"."""
     rest = _SENTENCE_END.split(reading.raw[reading.spans[cue.last][1]:], maxsplit=1)[0]
     return bool(_RULES_OUT_AFTER.search(_POINT_BREAK.split(rest, maxsplit=1)[0]))
+
+
+def _done_by_no_one(reading: Reading, cue: Any) -> bool:
+    """Whether a rape is told as done to someone by no one named: "after being raped in Libya"."""
+    if cue.found.lower() != "raped":
+        return False
+    start, end = reading.spans[cue.first][0], reading.spans[cue.last][1]
+    return bool(_PASSIVE_BEFORE.search(reading.raw, max(0, start - 12), start)) \
+        and not _AGENT_AFTER.match(reading.raw, end)
 
 
 def _done_by_child(reading: Reading, cue: Any, children: set[str]) -> bool:
