@@ -869,6 +869,11 @@ def test_rape_is_harm_to_work_with_and_news_of_him_is_not_work_with_him():
     assert harm_in("Dad (Paul) has been raping Mum for months and she is frightened to leave.") is not None
     # Raped by no one named is not harm by someone the actions could work with.
     assert harm_in("Hana is 17, from Eritrea, and is 20 weeks pregnant after being raped in Libya.") is None
+    # A mother's black eye is a sign of harm to her; a child's from a fall is not harm by Dad.
+    assert harm_in("Mum had a black eye on the last visit and said she had walked into a cupboard. "
+                   "Her partner Lee was in the room.") is not None
+    assert harm_in("Tom (4) has a black eye from falling off the trampoline at nursery; Dad was told at "
+                   "pick-up.") is None
     brad = harm_in("Brad was violent to Kelsey for years and the children saw it.")
     assert brad is not None and brad.names == ("Brad",)
     assert not works_with_harmer("Kelsey to tell the SW about any contact from Brad", brad)

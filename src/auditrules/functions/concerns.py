@@ -169,7 +169,9 @@ _HARM_WORDS = Cues([
     "checks her phone", "won't let her", "does not let her", "will not let her", "decides who she sees",
     "pinned her", "pinned him", "held her against", "held him against", "broke her nose", "broken her nose",
     "broken mum's nose", "by the neck", "raped", "rapes", "raping", "rape",
-    "black eye",
+    # a mother's black eye, not a child's from a fall
+    "mum had a black eye", "mum has a black eye", "mother had a black eye", "mother has a black eye",
+    "mum's black eye", "mum with a black eye",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
