@@ -79,6 +79,33 @@ def test_the_matcher_learns_answers_in_other_words():
     assert answer_to(concern, ["School to report attendance weekly"], matcher) is None
 
 
+def test_the_matcher_weighs_the_generic_words_a_concern_and_an_action_share():
+    from auditrules.functions.concerns import answer_to, concern_from, wide_words
+    from auditrules.functions.text import read
+    from auditrules.scoring.features import pair_features
+
+    # "Missing", "health", "HV": too common for the cue lists to say a need is met, and so, before,
+    # nothing the matcher could weigh either.
+    concern = concern_from("He has been missing four times since September")
+    action = "Youth worker to complete a return interview within 72 hours of every missing episode"
+    assert not concern.words and not concern.themes
+    assert answer_to(concern, [action]) is None
+    assert sorted(wide_words(read(concern.clause))) == ["miss"]
+    found = pair_features(concern, action)
+    assert found.values["n:shared-wide"] > 0 and found.words_of("n:shared-wide") == ("'missing'",)
+    assert "x:miss|episod" in found.values
+    matcher = scoring.concern_matcher()
+    assert matcher is not None
+    answer = answer_to(concern, [action], matcher)
+    assert answer is not None and "'missing'" in answer.how, answer
+    assert answer_to(concern, ["School to report attendance weekly to the SW"], matcher) is None
+    checkup = concern_from("He has had no health assessment since he was 8")
+    assert not checkup.words and "health" in wide_words(read(checkup.clause))
+    nurse = ["LAC nurse to complete Owain's review health assessment by 30 April"]
+    assert answer_to(checkup, nurse) is None
+    assert answer_to(checkup, nurse, matcher) is not None
+
+
 @pytest.mark.parametrize(("clause", "names_one"), [
     ("Mum has not been taking her insulin and has had two hypos this month", True),
     ("Jay has been going missing overnight and comes back with new trainers", True),

@@ -385,6 +385,31 @@ def _distinctive(reading: Reading) -> frozenset[str]:
     return frozenset(found)
 
 
+# Words that say when or to whom, not what: left out of the wider words too.
+_NOT_WHAT = frozenset("""
+january february march april may june july august september october november december jan feb mar
+apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mr
+mrs ms miss dr
+""".split())
+
+
+def wide_words(reading: Reading) -> frozenset[str]:
+    """The words of a text that may say which need it is about, by stem: the distinctive ones
+    and the generic ones too ("missing", "school", "health", "HV"), which the matcher weighs for
+    itself where the cue lists cannot."""
+    found = set()
+    for index, (token, lower, word_stem) in enumerate(zip(reading.tokens, reading.lowers, reading.stems,
+                                                          strict=True)):
+        if lower in _PLAIN or word_stem in _PLAIN_STEMS or lower in _NOT_WHAT or not lower.isalpha():
+            continue
+        if len(lower) < 3 and not (len(token) == 2 and token.isupper()):
+            continue
+        if is_name(reading, index):
+            continue
+        found.add(word_stem)
+    return frozenset(found)
+
+
 def _points(reading: Reading) -> list[str]:
     sentences: dict[int, list[int]] = {}
     for index, sentence in enumerate(reading.sentence_ids):
@@ -571,6 +596,7 @@ views wishes feelings timescales timescale every each twice thrice term holidays
 """.split())
 
 
+@lru_cache(maxsize=1024)
 def upkeep_only(action: str) -> bool:
     """Whether an action only keeps the plan going (visits, meetings, reviews) and names no need:
     any word beyond how often, until when and who is seen ("check her skin at each visit", "book
@@ -595,7 +621,9 @@ Matcher = Callable[[Concern, str], "str | None"]
 them when it does, None when it does not."""
 
 
+@lru_cache(maxsize=1024)
 def action_words(action: str) -> frozenset[str]:
+    """An action's distinctive words, worked out once however many concerns it is held against."""
     return _distinctive(read(action))
 
 
@@ -617,7 +645,7 @@ def answer_to(concern: Concern, actions: Sequence[str], matcher: Matcher | None 
             matched = theme.answer.find(reading)
             if matched:
                 return Answer(action, f"{theme.name} ('{matched[0].found}')")
-        shared = concern.words & _distinctive(reading)
+        shared = concern.words & action_words(action)
         if shared:
             return Answer(action, "the same need ('" + "', '".join(sorted(shared)[:2]) + "')")
     if matcher is not None:

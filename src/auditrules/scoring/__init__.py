@@ -112,10 +112,22 @@ class ConcernMatcher:
         found = self._features(concern, action)
         if self.model.probability(found) < self.model.threshold:
             return None
-        # A concern's word with an action's word, or with the need an action speaks to.
+        # A concern's word with an action's word, or with the need an action speaks to, or a
+        # generic word the two share ("missing").
         tied = [part for part in self.model.weighed(found, 6)
-                if part.weight > 0 and part.feature.startswith(("x:", "xt:", "tx:", "v:near-words"))]
+                if part.weight > 0 and part.feature.startswith(_TIES) and not _same_word(part.feature)]
         return "; ".join(part.words[0] for part in tied[:2] if part.words) or "words learned to go together"
+
+
+_TIES = ("x:", "xt:", "tx:", "v:near-words", "n:shared-wide")
+
+
+def _same_word(feature: str) -> bool:
+    """A pair of a word with itself ("x:miss|miss"): said once, by `n:shared-wide`."""
+    if not feature.startswith("x:"):
+        return False
+    first, _, second = feature[2:].partition("|")
+    return first == second
 
 
 def concern_matcher(model: KindModel | None = None) -> ConcernMatcher | None:

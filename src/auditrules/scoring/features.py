@@ -58,6 +58,9 @@ class Features:
     evidence: dict[str, list[str]] = field(default_factory=dict)
     texts: list[tuple[Reading, str]] = field(default_factory=list)
     vocabulary: frozenset[str] | None = None
+    pair_words: tuple[dict[str, str], dict[str, str]] | None = None
+    """For a concern and an action, each one's words as written by stem: the words of a pair
+    feature (`x:<concern stem>|<action stem>`) are put together only when a finding asks."""
 
     def add(self, name: str, value: float = 1.0, words: Iterable[str] = ()) -> None:
         if not value:
@@ -70,6 +73,10 @@ class Features:
     def words_of(self, name: str) -> tuple[str, ...]:
         """The words of the text a feature stands for."""
         quoted = list(self.evidence.get(name, ()))
+        if self.pair_words is not None and name.startswith("x:") and name in self.values:
+            said, written = self.pair_words
+            first, _, second = name[2:].partition("|")
+            quoted.append(f"'{said.get(first, first)}' and '{written.get(second, second)}'")
         for reading, prefix in self.texts:
             if name.startswith(prefix + "w:"):
                 key = name[len(prefix) + 2:]
@@ -296,7 +303,8 @@ def _people(reading: Reading) -> frozenset[str]:
     return frozenset(found)
 
 
-_ActionSide = tuple[Reading, frozenset[str], dict[str, str], tuple[str, ...], bool, frozenset[str]]
+_ActionSide = tuple[Reading, frozenset[str], dict[str, str], tuple[str, ...], bool, frozenset[str],
+                    frozenset[str]]
 
 
 @lru_cache(maxsize=256)
@@ -310,31 +318,36 @@ def _action_side(action: str) -> _ActionSide:
     # Quoted as written, not as stems: "'nightmares' and 'therapeutic'".
     written = {stem: token for token, stem in zip(reading.tokens, reading.stems, strict=True)}
     themes = tuple(theme.name for theme in k.THEMES if theme.answer.find(reading))
-    return reading, k.action_words(action), written, themes, k.upkeep_only(action), _people(reading)
+    return (reading, k.action_words(action), written, themes, k.upkeep_only(action), _people(reading),
+            k.wide_words(reading))
 
 
 @lru_cache(maxsize=256)
-def _concern_side(clause: str) -> tuple[dict[str, str], frozenset[str]]:
-    """What pair features need of a concern's clause: each word's stem as written, and who it is
-    about."""
+def _concern_side(clause: str) -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """What pair features need of a concern's clause: each word's stem as written, who it is
+    about, and its wider words."""
+    from ..functions import concerns as k
+
     reading = read(clause)
-    return {stem: token for token, stem in zip(reading.tokens, reading.stems, strict=True)}, _people(reading)
+    written = {stem: token for token, stem in zip(reading.tokens, reading.stems, strict=True)}
+    return written, _people(reading), k.wide_words(reading)
 
 
 def pair_features(concern: object, action: str, vocabulary: frozenset[str] | None = None,
                   near: Mapping[str, float] | None = None) -> Features:
     """What says whether an action answers a concern: the words they share, whether the action
     speaks to the concern's theme or only keeps the plan going, each pair of a concern's word
-    with an action's word (`x:<concern stem>|<action stem>`), which is how answers in other words
-    are learned ("nightmar|therapeut"), and, with `near` (pairs of words near in meaning, learned
-    from the corpus's text), how near the action's words come to the concern's."""
+    with an action's word (`x:<concern stem>|<action stem>`, generic words such as "missing" or
+    "HV" among them), which is how answers in other words are learned ("nightmar|therapeut"),
+    and, with `near` (pairs of words near in meaning, learned from the corpus's text), how near
+    the action's words come to the concern's."""
     from ..functions import concerns as k
 
     assert isinstance(concern, k.Concern)
     features = Features(vocabulary=vocabulary)
     features.add("bias:pair")
-    reading, words_of_action, written, action_themes, upkeep, people = _action_side(action)
-    said, concern_people = _concern_side(concern.clause)
+    reading, words_of_action, written, action_themes, upkeep, people, wide_of_action = _action_side(action)
+    said, concern_people, wide_of_concern = _concern_side(concern.clause)
     shared = concern.words & words_of_action
     features.add("n:shared", math.log1p(len(shared)), sorted(shared)[:2])
     themed = [theme.name for theme in concern.themes if theme.name in action_themes]
@@ -357,12 +370,19 @@ def pair_features(concern: object, action: str, vocabulary: frozenset[str] | Non
             name = f"xt:{concern_word}|{action_theme}"
             if vocabulary is None or name in vocabulary:
                 features.add(name, 1.0, (f"'{said.get(concern_word, concern_word)}' and {action_theme}",))
-    for concern_word in sorted(concern.words):
-        for action_word in sorted(words_of_action):
+    # The generic words they share ("missing", "health assessment"), which alone answer nothing
+    # by the cue lists, and which the matcher weighs for itself.
+    shared_wide = (wide_of_concern & wide_of_action) - shared
+    features.add("n:shared-wide", math.log1p(len(shared_wide)),
+                 [f"'{said.get(word, word)}'" for word in sorted(shared_wide)[:2]])
+    of_action = sorted(words_of_action | wide_of_action)
+    values = features.values
+    features.pair_words = (said, written)  # their words quoted only when a finding asks
+    for concern_word in sorted(concern.words | wide_of_concern):
+        for action_word in of_action:
             name = f"x:{concern_word}|{action_word}"
             if vocabulary is None or name in vocabulary:
-                features.add(name, 1.0, (f"'{said.get(concern_word, concern_word)}' and "
-                                         f"'{written.get(action_word, action_word)}'",))
+                values[name] = values.get(name, 0.0) + 1.0
     if near:
         _nearness(features, concern.words, words_of_action, near, said, written)
     return features
