@@ -47,7 +47,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.97, "good_flagged": 0.034},
     "target": {"balanced_accuracy": 0.98, "good_flagged": 0.025},
     "recommendation": {"balanced_accuracy": 0.98, "good_flagged": 0.017},
-    "analysis": {"balanced_accuracy": 0.70, "good_flagged": 0.057},
+    "analysis": {"balanced_accuracy": 0.73, "good_flagged": 0.069},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

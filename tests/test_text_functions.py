@@ -470,6 +470,46 @@ def test_keeping_the_one_who_harms_away_is_not_work_with_him():
     assert works_with_harmer("Probation to start Connor on Building Better Relationships by June", harm)
 
 
+def test_naming_the_one_who_harms_only_to_protect_others_is_not_work_with_him():
+    """docs/rubric.md, section 4: a check of his record, his photo at school, supervised or
+    unaccompanied time with him and telling someone else about him do not work with him."""
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Mr Vance punched Ms Cole in the kitchen on 3 March while Rhys (6) was in the room.")
+    assert harm is not None and harm.names == ("Mr Vance",)
+    for action in ["SW to request a PNC check on Mr Vance by 10/03",
+                   "Police to share Mr Vance's record with the SW within 5 days",
+                   "School to hold Mr Vance's photo and details at reception",
+                   "Ms Cole not to leave Rhys alone with Mr Vance",
+                   "Mr Vance's contact with both children to be supervised at the family centre",
+                   "SW to tell Rhys's school about Mr Vance's release date",
+                   "Police to do a welfare check at Mr Vance's address if Rhys is missing",
+                   "School to give Mr Vance no information about Rhys's timetable"]:
+        assert not works_with_harmer(action, harm), action
+    for action in ["SW to meet Mr Vance by 17/03 about what has to change",
+                   "Probation to start Mr Vance on a perpetrator programme by April"]:
+        assert works_with_harmer(action, harm), action
+
+    dad = harm_in("Dad shouted at Mum at the school gate and kicked the car door in front of Kai (4).")
+    assert dad is not None and "dad" in dad.roles
+    assert not works_with_harmer("Kai's nursery to be given Dad's photo and told not to release Kai to him", dad)
+    assert not works_with_harmer("SW to do direct work with Kai about his dad by half-term", dad)
+    assert works_with_harmer("Both parents to attend the Reducing Parental Conflict course from May", dad)
+
+
+def test_harm_told_with_he_is_his_who_was_named_before():
+    from auditrules.functions.concerns import harm_in
+
+    harm = harm_in("Lewis is the one the family fear. He has been violent to Nadia since the baby came.")
+    assert harm is not None and harm.names == ("Lewis",)
+    grown = harm_in("Ty (17) still lives at home. He has punched his mother twice this month.")
+    assert grown is not None and grown.names == ("Ty",)
+    # A child under sixteen who hurts a parent is a concern to answer, not an abuser to work with.
+    assert harm_in("Ollie (13) lives with Mum. He has punched her twice when she took his phone.") is None
+    # Stabbed, by no one named: the child harmed, not harm by someone to work with.
+    assert harm_in("Jay (15) was stabbed in the leg in town in May and has not been back to school.") is None
+
+
 def test_progress_since_the_work_began_is_not_a_concern():
     from auditrules.functions.concerns import concerns_of
 

@@ -172,6 +172,13 @@ _HARM_WORDS = Cues([
     # a mother's black eye, not a child's from a fall
     "mum had a black eye", "mum has a black eye", "mother had a black eye", "mother has a black eye",
     "mum's black eye", "mum with a black eye",
+    # harm beyond violence between adults: a stabbing, touching a child, shouting at or locking out
+    # the one harmed, setting fires
+    "stabbed", "touched her", "touches her", "touched him", "touches him", "touching her", "touching him",
+    "shouting at mum", "shouts at mum", "shouted at mum", "shouting at her", "shouts at her",
+    "shouting abuse", "shouted abuse", "shouts abuse", "locked her out", "set fire", "nasty with mum",
+    "nasty to mum", "a bit rough", "sexual offences", "sex offender", "sex offenders", "indecent images",
+    "sharing images",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
@@ -183,7 +190,7 @@ _PERPETRATOR_WORK = Cues([
     "apvr", "apva", "adolescent to parent violence", "child to parent violence", "bbr",
     "dvpp", "dvip", "idap", "building better relationships", "stalking protection order",
     "dapo", "dapn", "under caution", "remand", "remanded", "cps", "crown prosecution",
-    "yot", "yjs", "youth justice", "offender manager", "mappa",
+    "yot", "yjs", "youth justice", "offender manager", "mappa", "om", "mosovo", "ppcs",
 ], stems=False)
 _MEN = frozenset({"father", "dad", "stepfather", "step-father", "stepdad", "step-dad", "boyfriend", "husband",
                   "mum's partner", "mother's partner", "mother's ex", "mum's ex", "uncle",
@@ -195,6 +202,8 @@ _SAME_ROLE = {"father": ("dad",), "dad": ("father",), "daddy": ("dad", "father")
               "step-father": ("stepdad", "step-dad"), "stepdad": ("stepfather", "step-father"),
               "step-dad": ("stepfather", "step-father")}
 _MEN_OR_PARTNER = _MEN | {"partner", "ex", "ex-partner"}
+_PARENTS = frozenset({"father", "dad", "daddy", "mother", "mum", "mummy"})
+_BOTH_PARENTS = re.compile(r"\bboth\s+parents\b|^\s*(?:the\s+)?parents\s+(?:to|will|should|must)\b")
 _MR = re.compile(r"Mr\.?\s+[A-Z][\w'’-]*$")  # "Mr Kovac", and "Mr T" by his initial
 _VICTIM_OWNERS = frozenset({"mum", "mother", "mothers", "victim", "survivor", "ms", "mrs", "miss", "wife"})
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
@@ -288,15 +297,30 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|unless|not to let|not let|keep|k
                         r"|\b(?:cannot|can't|can\s+not|not\s+to|not)\s+(?:see|visit)\s+$"
                         r"|\b(?:feelings|worries|fears)\s+(?:for|about)\s+$|\bdetails\s+of\s+$"
                         r"|\bwithout\s+$|\b(?:photo|photograph|picture|description)\s+of\s+$"
-                        r"|\b(?:contact|messages?|texts?|calls?)\s+from\s+$",
+                        r"|\b(?:contact|messages?|texts?|calls?)\s+from\s+$"
+                        # told of, or talked about, not worked with: "tell school about Daniel's
+                        # release", "direct work with Dion about his dad", "where their dad is",
+                        # "update the safety plan now Gary is back", "not to share reports with"
+                        r"|\b(?:about|where|now|whether)\s+(?:(?:his|her|their|the|[a-z]+['’]s)\s+)?$"
+                        r"|\bnot\s+(?:to\s+)?(?:share|give|pass)\s+(?:[\w'’]+\s+){0,3}(?:with|to)\s+$"
+                        r"|\b(?:disclosure|information|details)\s+(?:to|about)\s+$"
+                        r"|\b(?:alone|unsupervised|on\s+their\s+own|on\s+her\s+own|on\s+his\s+own)\s+with\s+$",
                         re.IGNORECASE)
 # Words after a name that see them gone, not worked with: "ask Wayne to leave", "Dean will not stay".
 _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to)\b"
-                   r"|['’]s\s+(?:photo|photograph|picture|description|car|registration)\b",
+                   r"|['’]s\s+(?:photo|photograph|picture|description|car|registration)\b"
+                   # what is known of them, or about them, not work with them: "Mr D's details",
+                   # "Mr K's record", "a welfare check at Tyler's address", "Dad's GP", "on Jason's
+                   # days off", "Mark's new partner", "Gary's probation officer"; "give Mr K no
+                   # information"
+                   r"|['’]s\s+(?:full\s+|pnc\s+|criminal\s+|new\s+|current\s+)?(?:details|records?|convictions|"
+                   r"history|address|whereabouts|release|days?\s+off|shifts?|gp|probation\s+officer|"
+                   r"offender\s+manager|solicitor|partner|employer|licence|bail)\b"
+                   r"|\s+(?:no|any)\s+(?:information|details|access)\b",
                    re.IGNORECASE)
 # Words after a name that only watch over their time with the children: "time with Ms Carr is
 # supervised", "Dad's contact to be supervised by the paternal aunt".
-_WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,3}?(?:is|are|to be|be|being|will be)\s+supervised\b",
+_WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,5}?(?:is|are|to be|be|being|will be)\s+supervised\b",
                       re.IGNORECASE)
 # A check of someone's record is not work with them: "an enhanced DBS on Mr A", "PNC checks on".
 _CHECKED_ON = re.compile(r"\b(?:dbs|pnc|checks?|records?)\s+(?:on|of|for|against)\s+$", re.IGNORECASE)
@@ -770,7 +794,7 @@ def harm_in(text: str | None) -> Harm | None:
     names = [n for n in found if n not in victims]
     if not names:  # "Mr R, a PE teacher, was arrested for assaulting his partner Ms R"
         acts = harm or domestic  # "all about Mr Cole ... grabbing Alfie's mum by the throat"
-        first = _first_named_before(reading, acts, children) or _mr_before_he(reading, acts)
+        first = _first_named_before(reading, acts, children) or _mr_before_he(reading, acts, children)
         names = [n for n in first if n not in victims] or found or first
     if not roles and not names:
         return None
@@ -788,8 +812,9 @@ def _ruled_out_after(reading: Reading, cue: Any) -> bool:
 
 
 def _done_by_no_one(reading: Reading, cue: Any) -> bool:
-    """Whether a rape is told as done to someone by no one named: "after being raped in Libya"."""
-    if cue.found.lower() != "raped":
+    """Whether a rape or a stabbing is told as done to someone by no one named: "after being raped
+    in Libya", "he was stabbed in the hand in January"."""
+    if cue.found.lower() not in ("raped", "stabbed"):
         return False
     start, end = reading.spans[cue.first][0], reading.spans[cue.last][1]
     return bool(_PASSIVE_BEFORE.search(reading.raw, max(0, start - 12), start)) \
@@ -864,8 +889,10 @@ _HE_BEFORE = re.compile(r"\bhe\s+(?:[\w'’]+\s+){0,6}$|\bhis\s+$", re.IGNORECAS
 _MR_NAMED = re.compile(r"\bMr\.?\s+[A-Z][\w'’-]*")
 
 
-def _mr_before_he(reading: Reading, harm: Sequence[Any]) -> list[str]:
-    """The man last named by title before a "he" (or "him") that does the harm."""
+def _mr_before_he(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
+    """The man last named by title before a "he" (or "him") that does the harm, or else the one
+    last named by name in that sentence or the one before: "Dean is the cause of the harm in
+    this family. He has been violent to Stacey"."""
     raw = reading.raw
     for cue in harm:
         start = reading.spans[cue.first][0]
@@ -874,6 +901,22 @@ def _mr_before_he(reading: Reading, harm: Sequence[Any]) -> list[str]:
         men = _MR_NAMED.findall(raw, 0, at) if at > 0 else []
         if men:
             return [re.sub(r"['’]s$", "", men[-1])]
+        if at <= 0:
+            continue
+        before = [index for index in range(len(reading)) if reading.spans[index][1] <= at]
+        if not before:
+            continue
+        # The first named in the sentence of the "he", or else in the sentence before it: the
+        # one the sentence is about ("Jason drinks heavily ... after he assaulted Laura").
+        sentence = reading.sentence_ids[before[-1]]
+        for wanted in (sentence, sentence - 1):
+            first = next((index for index in before if reading.sentence_ids[index] == wanted
+                          and is_name(reading, index)), None)
+            if first is None:
+                continue
+            name = re.sub(r"['’]s$", "", reading.tokens[first])
+            titled = first > 0 and reading.lowers[first - 1].rstrip(".") in ("ms", "mrs", "miss")
+            return [name] if _may_harm(name, children) and not titled else []
     return []
 
 
@@ -913,17 +956,15 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
     if _PERPETRATOR_WORK.find(reading) and not _with_someone_else(action, harm):
         return True
     lowered = action.lower()
-    for name in harm.names:
-        pattern = _name_pattern(name)
-        if any(not _KEPT_AWAY.search(lowered[:m.start()]) and not _TIME_WITH.search(lowered[:m.start()])
-               and not _WATCHED.match(lowered, m.end()) and not _GONE.match(lowered, m.end())
-               for m in re.finditer(pattern, lowered)):
-            return True
+    if any(not _kept_from(lowered, m)
+           for name in harm.names for m in re.finditer(_name_pattern(name), lowered)):
+        return True
     roles = set(harm.roles) - {"partner", "ex"} - set(harm.victims)
     roles |= {other for role in roles for other in _SAME_ROLE.get(role, ())}
-    if any(not _KEPT_AWAY.search(lowered[:m.start()]) and not _TIME_WITH.search(lowered[:m.start()])
-           and not _WATCHED.match(lowered, m.end())
-           for role in roles for m in re.finditer(rf"\b{re.escape(role)}(?:'s)?\b", lowered)):
+    if roles & _PARENTS and _BOTH_PARENTS.search(lowered):
+        return True  # "Both parents to do the Reducing Parental Conflict course"
+    if any(not _kept_from(lowered, m)
+           for role in roles for m in re.finditer(rf"\b{re.escape(role)}\b", lowered)):
         return True
     # A man causing harm named by his part in the family alone ("Dad hits him", "her partner has
     # hit her"), and an action that a man named by title owns ("Mr Kovac to sign a written
@@ -933,10 +974,18 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
         return False
     if owner is not None and _MR.match(owner.found) is not None:
         return True
-    return any(found.group(0).lower() not in harm.victims and not _KEPT_AWAY.search(action[:found.start()])
-               and not _CHECKED_ON.search(action[:found.start()])
-               and not _TIME_WITH.search(action[:found.start()]) and not _WATCHED.match(action, found.end())
-               and not _GONE.match(action, found.end()) for found in _MR_NAMED.finditer(action))
+    return any(found.group(0).lower() not in harm.victims and not _kept_from(action, found)
+               for found in _MR_NAMED.finditer(action))
+
+
+def _kept_from(action: str, mention: re.Match[str]) -> bool:
+    """Whether the one causing harm is named in an action only to keep others from them, watch
+    over them or tell of them, not to work with them (`docs/rubric.md`, section 4): "if Kieran
+    comes", "Dad's photo at reception", "a PNC check on Mr K", "family time with Dad to be
+    supervised", "tell school about Daniel's release"."""
+    before = action[:mention.start()]
+    return bool(_KEPT_AWAY.search(before) or _CHECKED_ON.search(before) or _TIME_WITH.search(before)
+                or _WATCHED.match(action, mention.end()) or _GONE.match(action, mention.end()))
 
 
 __all__ = ["Answer", "Concern", "Harm", "Matcher", "action_texts", "answer_to", "clause_cues", "clauses_of",
