@@ -47,7 +47,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.97, "good_flagged": 0.009},
     "target": {"balanced_accuracy": 0.99, "good_flagged": 0.013},
     "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.034},
-    "analysis": {"balanced_accuracy": 0.75, "good_flagged": 0.057},
+    "analysis": {"balanced_accuracy": 0.75, "good_flagged": 0.069},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

@@ -510,6 +510,54 @@ def test_harm_told_with_he_is_his_who_was_named_before():
     assert harm_in("Jay (15) was stabbed in the leg in town in May and has not been back to school.") is None
 
 
+def test_the_one_who_tells_of_harm_or_receives_it_is_not_the_one_causing_it():
+    from auditrules.functions.concerns import harm_in
+
+    told = harm_in("Amy says Rob pushed her into the door frame on Friday while she held the baby.")
+    assert told is not None and told.names == ("Rob",)
+    left = harm_in("Police came at 2am after Danny punched his partner Keeley. Danny left before police arrived.")
+    assert left is not None and left.names == ("Danny",) and left.victims == ("keeley",)
+    gets = harm_in("Amy still gets abusive messages most nights and is frightened to go out.")
+    assert gets is None or "Amy" not in gets.names
+
+
+def test_what_is_neither_harm_nor_someone_causing_it():
+    from auditrules.functions.concerns import harm_in
+
+    for text in ["Habib (16, from Afghanistan) says another resident has threatened him.",
+                 "Mum says she can't control him and he stays out until 2am most nights.",
+                 "Her boyfriend is pushing her to do extra shifts at the car wash.",
+                 "There is nothing to suggest exploitation or abuse by her boyfriend.",
+                 "The worry is Sami's (8) violent outbursts at home since his timetable was cut.",
+                 "Kaya (14) has been threatened on Snapchat by girls from her old school."]:
+        assert harm_in(text) is None, text
+
+
+def test_more_of_how_the_one_causing_harm_is_named():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    lee = harm_in("The father of the younger two, Lee, has sent Mum threatening texts since the separation.")
+    assert lee is not None and "Lee" in lee.names
+    soldier = harm_in("Her ex-partner, LCpl Dale Robbins, was convicted of assaulting her in 2023.")
+    assert soldier is not None and "Dale" in soldier.names and "Mr Robbins" in soldier.names
+    assert works_with_harmer("SW to meet Mr Robbins with his unit welfare officer by 25/03", soldier)
+    arrow = harm_in("DA: Mr P towards mum, 2 incidents since Xmas, one in front of A (5).")
+    assert arrow is not None and arrow.names == ("Mr P",)
+    him = harm_in("Mr Quinn says he is the victim. Ms Quinn describes years of him shouting, smashing things.")
+    assert him is not None and him.names == ("Mr Quinn",)
+
+
+def test_asking_probation_about_him_is_not_work_with_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Mr Vance punched Ms Cole in the kitchen on 3 March while Rhys (6) was in the room.")
+    assert harm is not None
+    assert not works_with_harmer("SW to check with probation whether there are licence conditions", harm)
+    assert not works_with_harmer("SW to tell Mr Vance's probation officer about the concerns by Friday", harm)
+    assert works_with_harmer("SW to ask probation to put Mr Vance on Building Better Relationships", harm)
+    assert works_with_harmer("SW to ask his offender manager to refer him to a perpetrator programme", harm)
+
+
 def test_progress_since_the_work_began_is_not_a_concern():
     from auditrules.functions.concerns import concerns_of
 

@@ -177,7 +177,8 @@ _HARM_WORDS = Cues([
     "stabbed", "touched her", "touches her", "touched him", "touches him", "touching her", "touching him",
     "shouting at mum", "shouts at mum", "shouted at mum", "shouting at her", "shouts at her",
     "shouting abuse", "shouted abuse", "shouts abuse", "locked her out", "set fire", "nasty with mum",
-    "nasty to mum", "a bit rough", "sexual offences", "sex offender", "sex offenders", "indecent images",
+    "nasty to mum", "a bit rough", "physical incidents", "physical altercation", "physical altercations",
+    "sexual offences", "sex offender", "sex offenders", "indecent images",
     "sharing images",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
@@ -209,7 +210,10 @@ _VICTIM_OWNERS = frozenset({"mum", "mother", "mothers", "victim", "survivor", "m
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
 _NAME_NEAR_ROLE = re.compile(
     r"\b(?i:ex(?:-partner)?|partner|boyfriend|husband|father|dad|stepdad|stepfather|stepmum|girlfriend|wife)"
-    r"\s*,?\s*(?:\(|,)?\s*(?P<after>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
+    # "the father of the younger two, Lee"; "her husband, LCpl Dean Fraser"
+    r"(?:\s+of\s+(?:the|her|his)\s+(?:[a-z]+\s+){0,2}?(?:two|three|children|baby|boys|girls|kids|twins),)?"
+    r"\s*,?\s*(?:\(|,)?\s*(?:(?:Bdr|Cpl|LCpl|L/Cpl|Sgt|SSgt|Pte|Capt|Maj|Lt|Spr|Gnr|Tpr|Rfn|Cfn|Sig|Cpl)\.?\s+)?"
+    r"(?P<after>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
     r"|(?P<before>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)\s*\(\s*(?:mum's|mother's|her|the)?\s*"
     r"(?i:ex|ex-partner|partner|boyfriend|father|dad|stepdad|husband)\b"
     # "Tom, Nia's father, was violent": the one named, then whose part he is.
@@ -222,7 +226,8 @@ _HARM_BY = re.compile(
 # Abuse written as an arrow from the one causing it: "DA - Mr T > Mum", "DA F->M", "DV: Mr D to Ms E".
 _HARM_ARROW = re.compile(r"\b(?:DA|DV|abuse|violence)\s*[-:–(]?\s*"
                          r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[FM](?=\s*(?:-+>|>|→))|[A-Z][a-z'’]+)"
-                         r"\s*(?:-+>|>|→|\bto\b)\s*(?:M\b|F\b|[Mm]um|[Dd]ad|(?:Mr|Mrs|Ms|Miss)\.?\s)")
+                         r"\s*(?:-+>|>|→|\bto\b|\btowards\b|\bvs?\b\.?)\s*"
+                         r"(?:M\b|F\b|[Mm]um|[Dd]ad|(?:Mr|Mrs|Ms|Miss)\.?\s)")
 _VICTIM_NAMED = re.compile(
     r"\b(?i:mum|mother)\s*,?\s*\(\s*(?P<after>[A-Z][a-z'’-]+)\s*\)"
     r"|\b(?P<before>[A-Z][a-z'’-]+)\s*\(\s*(?i:mum|mother)\s*\)")
@@ -248,7 +253,9 @@ _HARMED_BY = re.compile(
     r"\b(?P<name>[A-Z][a-z'’-]+)(?:\s+(?:was|has been|had been|is being)\s+(?:\w+\s+)?"
     r"(?:strangled|assaulted|hit|punched|pushed|kicked|attacked|raped|abused|threatened|controlled)"
     r"|['’]s\s+(?:ex-?partner|partner|boyfriend|husband|ex|fella|girlfriend|wife)"
-    r"|\s+(?:has\s+)?(?:left|fled|separated from|split from))\b")
+    # "Claire has left Mr Morgan", not "Danny left before police arrived"
+    r"|\s+(?:has\s+)?(?:left(?!\s+(?:before|after|when|as|and|but|then|the\s+(?:scene|area|house|property|flat)))"
+    r"|fled|separated from|split from))\b")
 # The one harmed, after the act: "violent towards Mr Shah", "threw objects at Mr Sandhu".
 _HARMED_AT = re.compile(r"\b(?:violent|violence|aggressive|abusive|threw\s+[\w\s]{1,20}?"
                         r"|throwing\s+[\w\s]{1,20}?)"
@@ -282,6 +289,10 @@ _ACTS = frozenset({"hit", "hits", "hitting", "assaulted", "assaulting", "punched
                    "strangled", "strangling", "attacked", "pushed", "grabbed"})
 _REPORTED = frozenset({"told", "tells", "says", "said", "disclosed", "discloses", "describes", "described",
                        "reports", "reported", "alleges", "alleged", "denies", "denied"})
+# Words between a name and the harm that make the one named its teller or its target: "Kelly says
+# Dean pushed her", "Grace describes him checking her phone", "Courtney gets abusive messages".
+_TELLS_OR_GETS = _REPORTED | {"say", "tell", "describe", "report", "disclose", "explains", "explained",
+                              "gets", "got", "get", "receives", "received", "receiving", "getting"}
 _ROLE_WORD = re.compile(r"\b(?:his|her|their|the|[A-Z][a-z'’-]+['’]s)\s+(?:father|dad|stepfather|stepdad|"
                         r"partner|boyfriend|husband|ex|wife|girlfriend)\b", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|into)\s+$")
@@ -327,7 +338,10 @@ _CHECKED_ON = re.compile(r"\b(?:dbs|pnc|checks?|records?)\s+(?:on|of|for|against
 # Time the children spend with someone is not work with them: "family time with Dad".
 _TIME_WITH = re.compile(r"\b(?:time|contact|visits?)\s+with\s+$", re.IGNORECASE)
 # "Control" of an illness, not of a person: "poorly controlled asthma", "blood sugar control".
-_CONTROL_OF_ILLNESS = re.compile(r"\b(?:poorly|badly|well|under|sugars?|glucose|seizures?|symptoms?|pain)"
+_CONTROL_OF_ILLNESS = re.compile(r"\b(?:poorly|badly|well|under|sugars?|glucose|seizures?|symptoms?|pain"
+                                 # a parent who cannot manage a child: "Mum says she can't control him"
+                                 r"|can't|can’t|cannot|can\s+not|couldn't|could\s+not|unable\s+to|struggles?\s+to"
+                                 r"|struggling\s+to|hard\s+to)"
                                  r"\s+$", re.IGNORECASE)
 # A child lashing out ("Kofi is hitting other children", "hitting out at nursery") is not abuse
 # between adults.
@@ -722,7 +736,9 @@ def _ruled_out_before(reading: Reading, index: int, reach: int = 6) -> bool:
 # A list of worries ruled out at once: "no concerns about either parent's care or about domestic
 # abuse", "no concerns about forced marriage or honour-based abuse".
 _RULED_OUT_LIST = re.compile(r"\b(?:no|not\s+any)\s+(?:concerns?|evidence|history|indication|suggestion|"
-                             r"worries|allegations?)\s+(?:about|of|regarding|around|over)\b", re.IGNORECASE)
+                             r"worries|allegations?)\s+(?:about|of|regarding|around|over)\b"
+                             r"|\bnothing\s+(?:to\s+suggest|to\s+indicate|suggests|indicates|suggesting)\b",
+                             re.IGNORECASE)
 _LIST_BREAK = re.compile(r"[,;:]|\b(?:but|although|though|however|whereas|yet|while)\b", re.IGNORECASE)
 
 
@@ -741,12 +757,14 @@ def harm_in(text: str | None) -> Harm | None:
     """Abuse by a person the analysis names: a partner, ex, father or stepfather, or someone
     named doing the harm ("Mr Shah has sent her threatening messages")."""
     reading = read(text)
-    children = {m.group("name") for m in _AGED.finditer(reading.raw)
+    children = {re.sub(r"['’]s$", "", m.group("name")) for m in _AGED.finditer(reading.raw)
                 if int(m.group("a") or m.group("b") or m.group("c") or m.group("d")) < _GROWN}
     harm = [m for m in _HARM_WORDS.find(reading) if not m.negated and not _ruled_out(reading, m.first)
             and not (m.found.lower().startswith("control")
                      and _CONTROL_OF_ILLNESS.search(reading.raw[:reading.spans[m.first][0]]))
             and not _LASHING_OUT.match(reading.raw, reading.spans[m.last][1])
+            and not (m.found.lower().startswith("push")
+                     and _PRESSED.match(reading.raw, reading.spans[m.last][1]))
             and not _ruled_out_after(reading, m) and not _done_by_child(reading, m, children)
             and not _done_by_no_one(reading, m)]
     domestic = [m for m in next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
@@ -771,6 +789,9 @@ def harm_in(text: str | None) -> Harm | None:
         if _WHOSE.match(raw, subject.end("name")) and _FAMILY_PART.match(raw, subject.end("name")):
             continue  # "Kian's mum has assaulted him": the act is mum's, not Kian's
         name = re.sub(r"['’]s$", "", subject.group("name"))
+        gap = set(raw[subject.end("name"):subject.start("verb")].lower().split())
+        if gap & _TELLS_OR_GETS:
+            continue  # "Kelly says Dean pushed her", "Courtney still gets abusive messages from him"
         # A child who hits out ("Kofi is hitting other children") is not the adult causing harm.
         harms = _may_harm(name, children) or _woman_harms(raw, subject)
         if harms and not _LASHING_OUT.match(raw, subject.end()):
@@ -801,7 +822,22 @@ def harm_in(text: str | None) -> Harm | None:
     words = (domestic or harm)[0].found
     if names and all(_WOMAN.match(name) or name in mothers for name in names):
         victims += _MEN_HARMED  # where only a woman causes harm, the man of the family is the one harmed
-    return Harm(words, roles, tuple(names), tuple(v.lower() for v in victims if v not in names))
+    harmed = tuple(v.lower() for v in victims if v not in names)
+    return Harm(words, roles, tuple(names) + _surnames(raw, names), harmed)
+
+
+def _surnames(raw: str, names: Sequence[str]) -> tuple[str, ...]:
+    """The one causing harm by title and surname, where the analysis gives a first name and a
+    surname and an action may use either: "her ex-partner, LCpl Dale Robbins" is also "Mr Robbins"."""
+    found = []
+    for name in names:
+        if " " in name:
+            continue
+        after = re.search(rf"\b{re.escape(name)}\s+(?P<surname>[A-Z][a-z'’-]+)\b", raw)
+        if after is not None and after.group("surname").lower() not in c.NOT_NAMES \
+                and after.group("surname").lower() not in c.COMMON_WORDS:
+            found.append(f"Mr {after.group('surname')}")
+    return tuple(name for name in dict.fromkeys(found) if name not in names)
 
 
 def _ruled_out_after(reading: Reading, cue: Any) -> bool:
@@ -847,10 +883,30 @@ def _woman_harms(raw: str, subject: re.Match[str]) -> bool:
 
 def _may_harm(name: str, children: set[str]) -> bool:
     """Whether a name found beside the harm may be the adult causing it: not a child of the
-    family, an everyday word, or the mother (the one most often harmed)."""
+    family, an everyday word, a language, a country or an app, or the mother (the one most often
+    harmed)."""
     lower = name.lower()
     return name not in children and lower not in c.NOT_NAMES and lower not in c.COMMON_WORDS \
+        and lower not in _NOT_PEOPLE \
         and lower not in _PLAIN and lower not in _MONTHS_SHORT and not lower.startswith(_VICTIM_WORDS)
+
+
+# Pressure, not a push: "pushing her to do 'cam shows'", "pushed him to sell for them".
+_PRESSED = re.compile(r"\s+(?:her|him|them|me)\s+to\s+(?:do|take|sell|send|have|get|go|meet|drink|use|carry|"
+                      r"hold|make|give|pay|lie|keep|stay|leave|move|drop|say|sign|work)\b", re.IGNORECASE)
+
+
+# Languages, countries, peoples and apps written with a capital are not the one causing harm: "mum
+# speaks little English", "Habib (16, from Afghanistan)", "contacted Rhys on Snapchat".
+_NOT_PEOPLE = frozenset("""
+english welsh urdu punjabi bengali sylheti gujarati hindi tamil arabic farsi dari pashto kurdish
+tigrinya amharic somali polish romanian lithuanian latvian slovak czech bulgarian albanian
+portuguese spanish french italian turkish russian ukrainian chinese mandarin cantonese vietnamese
+afghanistan eritrea ethiopia sudan syria iran iraq albania vietnam somalia nigeria ghana pakistan
+india bangladesh poland romania lithuania ukraine libya yemen kuwait egypt morocco jamaica
+scotland ireland wales england britain roma gypsy traveller
+snapchat tiktok instagram facebook whatsapp youtube xbox playstation discord telegram
+""".split())
 
 
 # A month written short is not a name: "on 2 Feb when he strangled her".
@@ -871,6 +927,8 @@ def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str
                 break  # named by their part nearer the act: "Chidi's ... in which his father threw"
             if _PLACE_BEFORE.search(sentence, 0, found.start()):
                 continue  # "arrested in a trap house in Marsham"
+            if set(sentence[found.end():].lower().split()[:2]) & _TELLS_OR_GETS:
+                continue  # "Grace describes him checking her phone": the one who tells of it
             # A sentence's first word is taken for a name only with a title ("Mr Osei").
             if _may_harm(name, children) and (found.start() > 0 or " " in name):
                 return [name]
@@ -885,7 +943,8 @@ _SOMEONE = re.compile(r"\b(?:with|for|on|see|sees|seeing)\s+"
 
 # "He" just before the harm, and the man named by title before it: "Ms Morgan has been with Mr Price
 # for two years. He has a long history of domestic abuse".
-_HE_BEFORE = re.compile(r"\bhe\s+(?:[\w'’]+\s+){0,6}$|\bhis\s+$", re.IGNORECASE)
+_HE_BEFORE = re.compile(r"\bhe\s+(?:[\w'’]+\s+){0,6}$|\bhis\s+$|\bof\s+him\s+(?:[\w'’]+,?\s+){0,3}$",
+                        re.IGNORECASE)
 _MR_NAMED = re.compile(r"\bMr\.?\s+[A-Z][\w'’-]*")
 
 
@@ -953,9 +1012,14 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
             name.lower() in owner.found.lower() for name in harm.names):  # type: ignore[union-attr]
         return False
     reading = read(action)
-    if _PERPETRATOR_WORK.find(reading) and not _with_someone_else(action, harm):
-        return True
     lowered = action.lower()
+    # Work only one who harms is the subject of, unless it is only who is told or asked about him:
+    # "SW to check with probation whether there are licence conditions", but "SW to ask his
+    # probation OM to put him on BBR".
+    told = [found.span() for found in _TOLD.finditer(lowered)]
+    if any(not any(start <= reading.spans[cue.first][0] < end for start, end in told)
+           for cue in _PERPETRATOR_WORK.find(reading)) and not _with_someone_else(action, harm):
+        return True
     if any(not _kept_from(lowered, m)
            for name in harm.names for m in re.finditer(_name_pattern(name), lowered)):
         return True
@@ -978,14 +1042,22 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
                for found in _MR_NAMED.finditer(action))
 
 
+# Telling or asking others about the one causing harm, not working with him: "SW to check with
+# probation whether there are licence conditions", "UWO to be told of any bail conditions".
+_TOLD = re.compile(r"\b(?:check|checks|checking|ask|asks|tell|tells|inform|let)\s+(?:with\s+)?"
+                   r"(?:[\w'’]+\s+){0,2}?"
+                   r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa|gp)\b"
+                   r"|\bbe\s+(?:told|informed|updated|made\s+aware)\b")
+
 def _kept_from(action: str, mention: re.Match[str]) -> bool:
     """Whether the one causing harm is named in an action only to keep others from them, watch
     over them or tell of them, not to work with them (`docs/rubric.md`, section 4): "if Kieran
     comes", "Dad's photo at reception", "a PNC check on Mr K", "family time with Dad to be
     supervised", "tell school about Daniel's release"."""
     before = action[:mention.start()]
+    end = mention.end() - 2 if mention.group(0).endswith(("'s", "’s")) else mention.end()
     return bool(_KEPT_AWAY.search(before) or _CHECKED_ON.search(before) or _TIME_WITH.search(before)
-                or _WATCHED.match(action, mention.end()) or _GONE.match(action, mention.end()))
+                or _WATCHED.match(action, end) or _GONE.match(action, end))
 
 
 __all__ = ["Answer", "Concern", "Harm", "Matcher", "action_texts", "answer_to", "clause_cues", "clauses_of",
