@@ -212,7 +212,7 @@ _NAME_NEAR_ROLE = re.compile(
     r"\b(?i:ex(?:-partner)?|partner|boyfriend|husband|father|dad|stepdad|stepfather|stepmum|girlfriend|wife)"
     # "the father of the younger two, Lee"; "her husband, LCpl Dean Fraser"
     r"(?:\s+of\s+(?:the|her|his)\s+(?:[a-z]+\s+){0,2}?(?:two|three|children|baby|boys|girls|kids|twins),)?"
-    r"\s*,?\s*(?:\(|,)?\s*(?:(?:Bdr|Cpl|LCpl|L/Cpl|Sgt|SSgt|Pte|Capt|Maj|Lt|Spr|Gnr|Tpr|Rfn|Cfn|Sig|Cpl)\.?\s+)?"
+    r"\s*,?\s*(?:\(|,)?\s*(?:(?:Bdr|Cpl|LCpl|L/Cpl|Sgt|SSgt|Pte|Capt|Maj|Lt|Spr|Gnr|Tpr|Rfn|Cfn|Sig)\.?\s+)?"
     r"(?P<after>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
     r"|(?P<before>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)\s*\(\s*(?:mum's|mother's|her|the)?\s*"
     r"(?i:ex|ex-partner|partner|boyfriend|father|dad|stepdad|husband)\b"
@@ -950,8 +950,8 @@ _MR_NAMED = re.compile(r"\bMr\.?\s+[A-Z][\w'’-]*")
 
 def _mr_before_he(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
     """The man last named by title before a "he" (or "him") that does the harm, or else the one
-    last named by name in that sentence or the one before: "Dean is the cause of the harm in
-    this family. He has been violent to Stacey"."""
+    named first in that sentence or the one before: "Dean is the cause of the harm in this
+    family. He has been violent to Stacey"."""
     raw = reading.raw
     for cue in harm:
         start = reading.spans[cue.first][0]
