@@ -981,3 +981,52 @@ def test_the_one_who_harms_is_named_beside_his_part_in_the_family():
     # Whose part he is stays out: "Harvey's stepdad" names Harvey as whose, not as the one who harms.
     stepdad = harm_in("Her husband, Harvey's stepdad, hit her in front of the children.")
     assert stepdad is not None and "Harvey" not in stepdad.names
+
+
+def test_harm_as_children_and_mothers_tell_it_and_who_does_it():
+    from auditrules.functions.concerns import harm_in
+
+    for text in ["Tia told her teacher that daddy smacks her when she spills her drink.",
+                 "Josh (8) signed that Lee, mum's partner, 'grabs my arm' when he is cross.",
+                 "Since Darren moved in, Mum has had a black eye twice.",
+                 "Mum had a black eye at the school gate on Monday; Gavin, her partner, says she walked into a door."]:
+        assert harm_in(text) is not None, text
+    # The mother is the one who does it: no man to work with on it.
+    for text in ["Mum admits she has smacked Alfie when he will not get dressed. Dad works away.",
+                 "Mum shouts at him and smacks him at bedtime; his dad lives in Spain."]:
+        assert harm_in(text) is None, text
+
+
+def test_the_one_causing_harm_is_found_past_the_child_who_tells_and_the_woman_afraid_of_him():
+    from auditrules.functions.concerns import harm_in
+
+    cases = [
+        ("Ben (18), Mum's son from her first marriage, is violent to her when he has been drinking.", "Ben"),
+        ("Ryan has DA convictions against two former partners.", "Ryan"),
+        ("Analysis: The harm here comes from Kyle, who is 17. He has been violent to his mum since last year.",
+         "Kyle"),
+        ("Her brother Tyler is 17. Ellie (12) has told school that he hits her when Mum is out.", "Tyler"),
+        ("Carl Dunn (40) has been storing stolen goods in the flat. Mrs Dunn is frightened of him.", "Carl"),
+        ("Mr Lowe moved out in May but still has a key. Kim describes him shouting at her in front of the children.",
+         "Mr Lowe"),
+        ("She left Cpl Sam Hart in June. He keeps turning up and shouting abuse at the door.", "Sam"),
+        ("The family moved to a flat in Frome after she left Tom. He keeps turning up and shouting abuse at her.",
+         "Tom"),
+    ]
+    for text, name in cases:
+        harm = harm_in(text)
+        assert harm is not None and name in harm.names, (text, harm)
+        assert not {"Cpl", "Frome", "Ellie", "Mrs Dunn", "Kim", "The"} & set(harm.names), (text, harm)
+
+
+def test_a_disclosure_on_him_checking_his_record_and_telling_others_of_him_are_not_work_with_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Mum's partner Dean Holt has hit her twice since Christmas.")
+    assert harm is not None and "Dean" in harm.names
+    for action in ["SW to ask police for a Clare's Law disclosure on Dean by 15/01",
+                   "Police to check Dean's record and share it with the SW by 12/11",
+                   "SW to inform the LADO that Dean coaches the under-11s, by 20/01"]:
+        assert not works_with_harmer(action, harm), action
+    assert works_with_harmer("Dean to start the DAPP programme by 01/03", harm)
+    assert works_with_harmer("SW to meet Dean by 20/01 about what has to change", harm)

@@ -180,6 +180,10 @@ _HARM_WORDS = Cues([
     "nasty to mum", "a bit rough", "physical incidents", "physical altercation", "physical altercations",
     "sexual offences", "sex offender", "sex offenders", "indecent images",
     "sharing images",
+    # as children and their mothers tell it, and a black eye seen since
+    "shouts at mummy", "shouting at mummy", "shouted at mummy", "smacks",
+    "grabbed my", "grabs my", "touches my", "touched my", "mum has had a black eye",
+    "held him down", "held her down", "beaten", "beat him", "beat her", "sex act",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
@@ -238,7 +242,8 @@ _HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]
                              r"(?P<verb>violent|violence|hit|hits|hitting|assaulted|assaulting|punched|pushed|kicked|threw|"
                              r"threatened|threatening|strangled|strangling|abusive|controlling|coercive|stalking|"
                              r"stalked|attacked|aggressor|perpetrator|abuser|harassing|sent her|sent him|"
-                             r"put his hands|put her hands|grabbed|controls)")
+                             r"put his hands|put her hands|grabbed|grabs|controls|sexually|raped|smacks|"
+                             r"smacked)")
 # Abuse told as someone's: "Mark's abuse of Claire", "Mr Ellis's violence towards her".
 _ABUSE_OF = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w-]*|[A-Z][a-z-]+)['’]s\s+"
                        r"(?:abuse|violence|assaults?|threats|control|coercive\s+control|controlling\s+behaviour)"
@@ -311,8 +316,9 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|unless|not to let|not let|keep|k
                         r"|\b(?:contact|messages?|texts?|calls?)\s+from\s+$"
                         # told of, or talked about, not worked with: "tell school about Daniel's
                         # release", "direct work with Dion about his dad", "where their dad is",
-                        # "update the safety plan now Gary is back", "not to share reports with"
-                        r"|\b(?:about|where|now|whether)\s+(?:(?:his|her|their|the|[a-z]+['’]s)\s+)?$"
+                        # "update the safety plan now Gary is back", "inform the LADO that Gary
+                        # coaches", "not to share reports with"
+                        r"|\b(?:about|where|now|whether|that)\s+(?:(?:his|her|their|the|[a-z]+['’]s)\s+)?$"
                         r"|\bnot\s+(?:to\s+)?(?:share|give|pass)\s+(?:[\w'’]+\s+){0,3}(?:with|to)\s+$"
                         r"|\b(?:disclosure|information|details)\s+(?:to|about)\s+$"
                         r"|\b(?:alone|unsupervised|on\s+their\s+own|on\s+her\s+own|on\s+his\s+own)\s+with\s+$",
@@ -333,8 +339,10 @@ _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|w
 # supervised", "Dad's contact to be supervised by the paternal aunt".
 _WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,5}?(?:is|are|to be|be|being|will be)\s+supervised\b",
                       re.IGNORECASE)
-# A check of someone's record is not work with them: "an enhanced DBS on Mr A", "PNC checks on".
-_CHECKED_ON = re.compile(r"\b(?:dbs|pnc|checks?|records?)\s+(?:on|of|for|against)\s+$", re.IGNORECASE)
+# A check of someone's record is not work with them: "an enhanced DBS on Mr A", "PNC checks on",
+# "police to check Carl's conditions", "a Clare's Law disclosure on Dean".
+_CHECKED_ON = re.compile(r"\b(?:dbs|pnc|checks?|records?|disclosures?)\s+(?:on|of|for|against)\s+$"
+                         r"|\bcheck(?:s|ing)?\s+$", re.IGNORECASE)
 # Time the children spend with someone is not work with them: "family time with Dad".
 _TIME_WITH = re.compile(r"\b(?:time|contact|visits?)\s+with\s+$", re.IGNORECASE)
 # "Control" of an illness, not of a person: "poorly controlled asthma", "blood sugar control".
@@ -762,11 +770,12 @@ def harm_in(text: str | None) -> Harm | None:
     harm = [m for m in _HARM_WORDS.find(reading) if not m.negated and not _ruled_out(reading, m.first)
             and not (m.found.lower().startswith("control")
                      and _CONTROL_OF_ILLNESS.search(reading.raw[:reading.spans[m.first][0]]))
-            and not _LASHING_OUT.match(reading.raw, reading.spans[m.last][1])
+            and not (_LASHING_OUT.match(reading.raw, reading.spans[m.last][1])
+                     and "black eye" not in m.found.lower())
             and not (m.found.lower().startswith("push")
                      and _PRESSED.match(reading.raw, reading.spans[m.last][1]))
             and not _ruled_out_after(reading, m) and not _done_by_child(reading, m, children)
-            and not _done_by_no_one(reading, m)]
+            and not _done_by_no_one(reading, m) and not _done_by_mother(reading, m)]
     domestic = [m for m in next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
                 if not m.negated and not _ruled_out(reading, m.first) and not _ruled_out_after(reading, m)]
     if not harm and not domestic:
@@ -867,6 +876,21 @@ def _done_by_child(reading: Reading, cue: Any, children: set[str]) -> bool:
     return len(gap) <= 3 and set(gap) <= _CHILD_GAP
 
 
+# The mother as the one who does it, with no man named between: "Mum admits she has smacked
+# him", "Mum told the HV she smacks him when he bites the baby".
+_BY_MOTHER = re.compile(r"\W*(?:[Mm]um|[Mm]other|[Mm]ummy)\b(?![’']s)"
+                        r"(?:(?!\b(?:dad|daddy|father|stepdad|stepfather|partner|boyfriend|husband|ex|he|mr)\b)"
+                        r"[^A-Z])*$")
+
+
+def _done_by_mother(reading: Reading, cue: Any) -> bool:
+    """Whether the mother, the first named in the sentence, is the one who does the act."""
+    if cue.found.lower().startswith(("mum", "mother")):
+        return False  # "Mum has had a black eye": she is the one harmed
+    sentence = _SENTENCE_END.split(reading.raw[:reading.spans[cue.first][0]])[-1]
+    return bool(sentence[:1] in "Mm" and _BY_MOTHER.match(sentence))
+
+
 def _woman_harms(raw: str, subject: re.Match[str]) -> bool:
     """Whether a woman named beside the harm is plainly the one causing it (see `_OPENS`)."""
     if not _WOMAN.match(subject.group("name")):
@@ -913,6 +937,9 @@ snapchat tiktok instagram facebook whatsapp youtube xbox playstation discord tel
 _MONTHS_SHORT = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
+_NAME_THEN = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)\s*,|(?:has|had)\b)")
+
+
 def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
     """The one named first in the sentence that tells of the harm, before its words: "Mr Osei
     shouts at Ms Boateng most weekends and last month he punched a hole in the door"."""
@@ -929,8 +956,10 @@ def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str
                 continue  # "arrested in a trap house in Marsham"
             if set(sentence[found.end():].lower().split()[:2]) & _TELLS_OR_GETS:
                 continue  # "Grace describes him checking her phone": the one who tells of it
-            # A sentence's first word is taken for a name only with a title ("Mr Osei").
-            if _may_harm(name, children) and (found.start() > 0 or " " in name):
+            # A sentence's first word is taken for a name only with a title ("Mr Osei"), an age
+            # ("Ben (17), Mum's son, is violent to her") or a verb after it ("Ryan has DA convictions").
+            if _may_harm(name, children) and (found.start() > 0 or " " in name
+                                              or _NAME_THEN.match(sentence, found.end())):
                 return [name]
     return []
 
@@ -943,9 +972,12 @@ _SOMEONE = re.compile(r"\b(?:with|for|on|see|sees|seeing)\s+"
 
 # "He" just before the harm, and the man named by title before it: "Ms Morgan has been with Mr Price
 # for two years. He has a long history of domestic abuse".
-_HE_BEFORE = re.compile(r"\bhe\s+(?:[\w'’]+\s+){0,6}$|\bhis\s+$|\bof\s+him\s+(?:[\w'’]+,?\s+){0,3}$",
-                        re.IGNORECASE)
+_HE_BEFORE = re.compile(r"\bhe\s+(?:[\w'’]+\s+){0,6}$|\bhis\s+$|\bhim\s+$"
+                        r"|\bof\s+him\s+(?:[\w'’]+,?\s+){0,3}$", re.IGNORECASE)
 _MR_NAMED = re.compile(r"\bMr\.?\s+[A-Z][\w'’-]*")
+# Ranks, written before a soldier's name: "Sgt Tom Harker".
+_RANKS = frozenset({"bdr", "cpl", "lcpl", "l/cpl", "sgt", "ssgt", "pte", "capt", "maj", "lt", "spr", "gnr",
+                    "tpr", "rfn", "cfn", "sig"})
 
 
 def _mr_before_he(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
@@ -968,14 +1000,21 @@ def _mr_before_he(reading: Reading, harm: Sequence[Any], children: set[str]) -> 
         # The first named in the sentence of the "he", or else in the sentence before it: the
         # one the sentence is about ("Jason drinks heavily ... after he assaulted Laura").
         sentence = reading.sentence_ids[before[-1]]
-        for wanted in (sentence, sentence - 1):
-            first = next((index for index in before if reading.sentence_ids[index] == wanted
-                          and is_name(reading, index)), None)
-            if first is None:
-                continue
-            name = re.sub(r"['’]s$", "", reading.tokens[first])
-            titled = first > 0 and reading.lowers[first - 1].rstrip(".") in ("ms", "mrs", "miss")
-            return [name] if _may_harm(name, children) and not titled else []
+        # Passed over: a child, a woman named by title, and one who tells of the harm ("Ellie has
+        # told school that he hits her"). One frightened of him is the one harmed, so for "scared
+        # of him" only the sentence before is read ("Kara seemed scared of him").
+        for wanted in (sentence, sentence - 1) if at < start else (sentence - 1,):
+            for index in before:
+                if reading.sentence_ids[index] != wanted or not is_name(reading, index):
+                    continue
+                if (index > 0 and reading.lowers[index - 1] in ("in", "at", "near", "into")) \
+                        or reading.lowers[index] in _RANKS:
+                    continue  # a place ("in Warminster"), or a rank before the name ("Sgt Tom Harker")
+                name = re.sub(r"['’]s$", "", reading.tokens[index])
+                titled = index > 0 and reading.lowers[index - 1].rstrip(".") in ("ms", "mrs", "miss")
+                tells = set(reading.lowers[index + 1:index + 3]) & _TELLS_OR_GETS
+                if _may_harm(name, children) and not titled and not tells:
+                    return [name]
     return []
 
 
@@ -1046,7 +1085,7 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
 # probation whether there are licence conditions", "UWO to be told of any bail conditions".
 _TOLD = re.compile(r"\b(?:check|checks|checking|ask|asks|tell|tells|inform|let)\s+(?:with\s+)?"
                    r"(?:[\w'’]+\s+){0,2}?"
-                   r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa|gp)\b"
+                   r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa|gp|lado)\b"
                    r"|\bbe\s+(?:told|informed|updated|made\s+aware)\b")
 
 def _kept_from(action: str, mention: re.Match[str]) -> bool:
