@@ -44,10 +44,10 @@ STATEMENTS = [item for item in ITEMS if item["kind"] in KINDS]
 # accuracy of at least 0.90 and at most 5% of good items flagged for every kind; see docs/accuracy.md
 # for where each kind stands.
 FROZEN_FLOORS = {
-    "judgement": {"balanced_accuracy": 0.98, "good_flagged": 0.017},
-    "target": {"balanced_accuracy": 0.97, "good_flagged": 0.050},
-    "recommendation": {"balanced_accuracy": 0.94, "good_flagged": 0.084},
-    "analysis": {"balanced_accuracy": 0.74, "good_flagged": 0.035},
+    "judgement": {"balanced_accuracy": 0.97, "good_flagged": 0.025},
+    "target": {"balanced_accuracy": 0.98, "good_flagged": 0.013},
+    "recommendation": {"balanced_accuracy": 0.96, "good_flagged": 0.067},
+    "analysis": {"balanced_accuracy": 0.72, "good_flagged": 0.069},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {
