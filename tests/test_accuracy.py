@@ -46,8 +46,8 @@ STATEMENTS = [item for item in ITEMS if item["kind"] in KINDS]
 FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.97, "good_flagged": 0.025},
     "target": {"balanced_accuracy": 0.98, "good_flagged": 0.013},
-    "recommendation": {"balanced_accuracy": 0.96, "good_flagged": 0.067},
-    "analysis": {"balanced_accuracy": 0.72, "good_flagged": 0.069},
+    "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.050},
+    "analysis": {"balanced_accuracy": 0.71, "good_flagged": 0.069},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

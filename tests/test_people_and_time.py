@@ -28,6 +28,10 @@ OWNERS = [
     ("Sam's attendance to be above 95% by the end of the spring term", "Sam"),
     ("Dad's drinking to reduce to no more than 14 units a week", "Dad"),
     ("The commissioning lead will secure a perpetrator programme place within 8 weeks", "commissioning lead"),
+    ("Mr and Mrs K. to attend both parenting sessions by 30 May", "Mr and Mrs K"),
+    ("The Board asks that the Head of Service report to its March meeting on waiting times", "Head of Service"),
+    ("Panel recommends that the Service Manager commission two more places by July", "Service Manager"),
+    ("ChISVA to meet Priya before the trial date", "ChISVA"),
     ("Workforce development to deliver DA training to every CP social worker by March 2027",
      "Workforce development"),
     ("By the end of Year 4 Noah will use his communication book to choose between three items", "Noah"),
@@ -136,6 +140,16 @@ def test_an_owner_column(column, named):
 
 
 LIMITS = [
+    ("The Director will report to this Committee at its October meeting", "a date"),
+    ("to present the findings on the March practice day", "a date"),
+    ("HV to weigh baby R monthly until she's 9 months", "a point in the child's life"),
+    ("S. to catch the bus on her own by the end of Autumn 2", "a school-calendar point"),
+    ("Liam to be enrolled at college before he finishes Year 11", "a school-calendar point"),
+    ("to visit all four gurdwaras before Diwali", "a date"),
+    ("on at least 5 of the next 6 Thursdays", "a bounded period"),
+    ("a briefing for every GP practice in 2026/27", "a bounded period"),
+    ("New birth visit by day 14", "a bounded period"),
+    ("DSL to tell the SW the same working day", "at once"),
     ("Reading age to rise by June 14th", "a date"),
     ("by 14 June", "a date"),
     ("by 14/06", "a date"),
@@ -248,6 +262,7 @@ def test_a_score_is_not_a_date():
 @pytest.mark.parametrize("text", [
     "Sam in Year 10 to attend school every day", "Q3 of the questionnaire", "report on Q3 figures",
     "She was in Year 11 in 2024", "the team to be updated in spring", "in year 12 she will",
+    "Mum talks about Eid with the children", "the 2025/26/27 plan",
 ])
 def test_a_year_a_quarter_or_a_season_that_sets_no_limit(text):
     assert timescale_in(text) is None

@@ -1030,3 +1030,23 @@ def test_a_disclosure_on_him_checking_his_record_and_telling_others_of_him_are_n
         assert not works_with_harmer(action, harm), action
     assert works_with_harmer("Dean to start the DAPP programme by 01/03", harm)
     assert works_with_harmer("SW to meet Dean by 20/01 about what has to change", harm)
+
+
+def test_telling_others_of_him_watching_his_time_and_a_course_for_parents_are_not_work_with_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Mum's partner, Kieran, lost his temper with Alfie (4) and dragged him down the path.")
+    assert harm is not None and "Kieran" in harm.names
+    for action in ["Kieran to see the children only when supervised by Nan until the review",
+                   "Probation to be informed of the incident",
+                   "SW to complete PNC and probation checks on Kieran by 15/07",
+                   "SW to share Kieran's conviction with the school DSL",
+                   "SW to tell Kieran's college about the allegation"]:
+        assert not works_with_harmer(action, harm), action
+    assert works_with_harmer("Kieran to start the Caring Dads programme by 01/05", harm)
+    son = harm_in("Tyler (17) has been violent to his mum Debbie, punching a hole in the kitchen wall.")
+    assert son is not None and "Tyler" in son.names
+    assert not works_with_harmer("Debbie to attend the Who's in Charge? group for parents", son)
+    assert works_with_harmer("Police to charge Tyler with criminal damage", son)
+    shouting = harm_in("Stuart has screamed at Ms D in the street in front of the children.")
+    assert shouting is not None and "Stuart" in shouting.names

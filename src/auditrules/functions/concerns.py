@@ -184,6 +184,8 @@ _HARM_WORDS = Cues([
     "shouts at mummy", "shouting at mummy", "shouted at mummy", "smacks",
     "grabbed my", "grabs my", "touches my", "touched my", "mum has had a black eye",
     "held him down", "held her down", "beaten", "beat him", "beat her", "sex act",
+    "screamed at her", "screamed at mum", "screamed at ms", "screamed at mrs", "dragged",
+    "lost his temper with",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
@@ -320,6 +322,7 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|unless|not to let|not let|keep|k
                         # coaches", "not to share reports with"
                         r"|\b(?:about|where|now|whether|that)\s+(?:(?:his|her|their|the|[a-z]+['’]s)\s+)?$"
                         r"|\bnot\s+(?:to\s+)?(?:share|give|pass)\s+(?:[\w'’]+\s+){0,3}(?:with|to)\s+$"
+                        r"|\b(?:share|shares|sharing)\s+$"
                         r"|\b(?:disclosure|information|details)\s+(?:to|about)\s+$"
                         r"|\b(?:alone|unsupervised|on\s+their\s+own|on\s+her\s+own|on\s+his\s+own)\s+with\s+$",
                         re.IGNORECASE)
@@ -332,12 +335,14 @@ _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|w
                    # information"
                    r"|['’]s\s+(?:full\s+|pnc\s+|criminal\s+|new\s+|current\s+)?(?:details|records?|convictions|"
                    r"history|address|whereabouts|release|days?\s+off|shifts?|gp|probation\s+officer|"
-                   r"offender\s+manager|solicitor|partner|employer|licence|bail)\b"
+                   r"offender\s+manager|solicitor|partner|employer|licence|bail|conviction|school|college|"
+                   r"club|dsl)\b"
                    r"|\s+(?:no|any)\s+(?:information|details|access)\b",
                    re.IGNORECASE)
 # Words after a name that only watch over their time with the children: "time with Ms Carr is
 # supervised", "Dad's contact to be supervised by the paternal aunt".
-_WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,5}?(?:is|are|to be|be|being|will be)\s+supervised\b",
+_WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,5}?(?:is|are|to be|be|being|will be|when|while|unless)"
+                      r"\s+supervised\b",
                       re.IGNORECASE)
 # A check of someone's record is not work with them: "an enhanced DBS on Mr A", "PNC checks on",
 # "police to check Carl's conditions", "a Clare's Law disclosure on Dean".
@@ -1086,7 +1091,11 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
 _TOLD = re.compile(r"\b(?:check|checks|checking|ask|asks|tell|tells|inform|let)\s+(?:with\s+)?"
                    r"(?:[\w'’]+\s+){0,2}?"
                    r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa|gp|lado)\b"
-                   r"|\bbe\s+(?:told|informed|updated|made\s+aware)\b")
+                   r"|\bbe\s+(?:told|informed|updated|made\s+aware)\b"
+                   # "Probation to be informed of the incident", "PNC and probation checks on Mr R"
+                   r"|\b(?:probation|police|yot|yjs|mappa)\s+(?:to\s+be\s+(?:told|informed|updated)|checks?)\b"
+                   # a course for parents, not a charge: "the Who's in Charge? group"
+                   r"|\bin\s+charge\b")
 
 def _kept_from(action: str, mention: re.Match[str]) -> bool:
     """Whether the one causing harm is named in an action only to keep others from them, watch

@@ -263,7 +263,7 @@ ROLES: Cues = Cues([
     "gran", "granddad", "grandad", "nanna", "auntie", "great-grandmother", "foster mum",
     "foster dad", "foster parent", "foster parents", "adopter", "adopters", "adoptive parents",
     "birth mother", "birth father", "birth parents", "mum's partner", "mother's partner",
-    "isva", "yjs", "yjs worker", "yot", "youth offending worker", "family hub", "family hub worker",
+    "isva", "chisva", "yjs", "yjs worker", "yot", "youth offending worker", "family hub", "family hub worker",
     "children's centre", "health", "midwifery", "perinatal team", "cmht", "care coordinator",
     "care co-ordinator", "psychiatric nurse", "cpn", "dap", "dapp facilitator", "probation officer",
     "police", "detective", "sergeant", "pc", "dc", "ds", "di", "pcso", "public protection unit",

@@ -209,7 +209,9 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
             continue
         named_before = index - 1 in ends or (reported and any(start <= p.first and p.last < index
                                                                 for p in people.values()))
-        if index > start and (lower in _LINKS or (named_before and lower in _VERBS)):
+        # After "recommends that", the verb may be bare: "asks that the Director report to ...".
+        if index > start and (lower in _LINKS or (named_before and (
+                lower in _VERBS or (reported and lower + "s" in _VERBS)))):
             link = index
             break
         if index > start and lower == "not" and index + 1 < count and lowers[index + 1] in _LINKS and (
@@ -469,7 +471,10 @@ def _outcome_of(reading: Reading, people: dict[int, _Person]) -> Owner | None:
     return Owner(_written(reading, person), person.how)
 
 
-_INITIAL_ACTING = re.compile(r"^\W*((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z](?:\.[A-Z])?)\.\s+"
+# "J. to go ...", "Mr and Mrs O. to sign ..."
+_INITIAL_ACTING = re.compile(r"^\W*((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+"
+                             r"(?:(?:and|&)\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?)?"
+                             r"[A-Z](?:\.[A-Z])?)\.\s+"
                              r"(?:to|will|must|should|has agreed|agreed|is to)\b")
 
 

@@ -78,7 +78,11 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"|\b(?:by|before|at|until)\s+(?:the\s+)?(?:financial\s+|fy\s+|calendar\s+)?"
      rf"(?:year|month|week|quarter|term)[- ]end\b"
      rf"|\b(?:by|before|until|(?:by\s+)?(?:the\s+)?end\s+of)\s+20\d\d\b(?!\s*[/-])"
-     rf"|\b{_NUMBER}\s+{_UNIT}\s+from\s+(?:now|today|the date of|this audit|the audit)\b"),
+     rf"|\b{_NUMBER}\s+{_UNIT}\s+from\s+(?:now|today|the date of|this audit|the audit)\b"
+     # "on 6 of the next 8 Tuesdays", "in 2025/26", "by day 14" (of a baby's life, a placement)
+     rf"|\bby\s+day\s+\d{{1,2}}\b"
+     rf"|\b(?:the\s+)?next\s+{_NUMBER}\s+(?:mon|tues|wednes|thurs|fri|satur|sun)days\b"
+     rf"|\b(?:in|during)\s+(?:the\s+)?20\d\d[/-]\d\d\b(?![/-]\d)"),
     ("a school-calendar point",
      rf"\b(?:by|before|until|till|to|at|for|from|in|during|end of|start of)\s+(?:the\s+)?"
      rf"(?:end|start|beginning|middle|close|first day|last day|first week|last week)\s+of\s+(?:the\s+)?"
@@ -90,6 +94,9 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"|\b(?:by|before|until|till|at|for|up to)\s+(?:the\s+)?(?:{_TERM})"
      rf"(?:\s+(?:holidays?|break|term|hols))?\b"
      rf"|\b(?:this|the current)\s+(?:academic|school)\s+year\b|\b(?:this|next)\s+(?:half[- ])?term\b"
+     # a half-term by its number, as schools name them: "by the end of Summer 2", "in Autumn 1"
+     rf"|\b(?:by|before|until|till|at|for|in|during|end of)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+     rf"(?:autumn|spring|summer)\s*[12]\b(?![/.:]\d)"
      rf"|\b(?:by|before|until|till|in|during)\s+(?:the\s+)?(?:early\s+|late\s+|end\s+of\s+(?:the\s+)?)?"
      rf"{_TERM}(?:\s+term)?\s+(?:of\s+)?(?:20)?\d\d\b"
      rf"|\b(?:for|until|till|during|through|throughout)\s+(?:the\s+)?rest\s+of\s+(?:the\s+)?(?:this\s+)?"
@@ -99,7 +106,7 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"secondary(?:\s+school)?|primary(?:\s+school)?|reception|nursery|college|sixth form|"
      rf"the new school year|the new term|transition)\b"
      rf"|\b(?:before|by the time|until)\s+(?:she|he|they|[A-Z][a-z]+|the child|the young person)\s+"
-     rf"(?:starts?|moves?(?:\s+up)?|goes|transfers?|transitions?|begins?|leaves?)\s+(?:to\s+|at\s+)?"
+     rf"(?:starts?|moves?(?:\s+up)?|goes|transfers?|transitions?|begins?|leaves?|finish(?:es)?)\s+(?:to\s+|at\s+)?"
      rf"(?:\w+\s+){{0,2}}?(?:school|secondary|primary|college|nursery|reception|year\s*\d{{1,2}}|care|"
      rf"independence|university|placement)\b"),
     ("a point in the child's life",
@@ -112,8 +119,8 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      r"(?:she|he|they|the baby|baby|the child|the young person|[A-Z][a-z]+)\s+"
      r"(?:leaves?|is discharged from|goes home from|comes out of)\s+(?:the\s+)?"
      r"(?:hospital|ward|nicu|scbu|neonatal unit|unit|custody|secure unit|yoi|prison)\b"
-     r"|\b(?:until|till|before|by the time)\s+(?:she|he|they|[A-Z][a-z]+|the baby|baby|the child)\s+"
-     r"(?:is|turns|reaches)\s+"
+     r"|\b(?:until|till|before|by the time)\s+(?:she|he|they|[A-Z][a-z]+|the baby|baby|the child)"
+     r"(?:\s+(?:is|turns|reaches)|['’]s)\s+"
      r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|seventeen|eighteen)"
      r"(?:\s+(?:months?|years?|weeks?))?(?:\s+old)?\b"
      r"|\b(?:by|before|until|till|on)\s+(?:(?:her|his|their|the|[A-Z][a-z]+'s)\s+)?(?:\d{1,2}(?:st|nd|rd|th)\s+)?"
@@ -138,15 +145,19 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"(?:{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{2,4}})?\b"
      rf"|\bby\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b"
      rf"|\b(?:0?[1-9]|1[0-2])/20\d\d\b"
-     rf"|\bthe\s+{_MONTH}\s+(?:[\w'’-]+\s+)?(?:meeting|board|panel|review|conference|dmt|slt|smt|"
-     rf"committee|forum|cabinet|huddle|away\s*day)\b"
+     rf"|\b(?:the|its|their|our)\s+{_MONTH}\s+(?:[\w'’-]+\s+)?(?:meeting|board|panel|review|conference|dmt|slt|smt|"
+     rf"committee|forum|cabinet|huddle|away\s*day|day)\b"
      rf"|\(\s*(?:(?:in|by|on)\s+)?(?!may\s*\)){_MONTH}(?:\s+\d{{2,4}})?(?:\s*(?:and|&|,|/)\s*{_MONTH}(?:\s+\d{{2,4}})?)*\s*\)"
      rf"|\b(?:mon|tues?|wed|thurs?|fri|sat|sun)[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
      rf"|\b{_MONTH}\s*(?:[–-]|to)\s*{_MONTH}(?:\s+\d{{2,4}})?(?=\W|$)"
      rf"|\b(?:meeting|board|panel|review|conference|dmt|slt|smt|committee|forum|cabinet)\s+(?:in\s+)?"
-     rf"(?!may\b){_MONTH}(?=\W*$|[\s,;.)])"),
+     rf"(?!may\b){_MONTH}(?=\W*$|[\s,;.)])"
+     # a festival that falls on a known day each year: "before Ramadan 2026", "by Diwali"
+     rf"|\b(?:by|before|until|till|for|ahead\s+of)\s+(?:the\s+(?:start|end)\s+of\s+)?"
+     rf"(?:ramadan|eid|diwali|passover|vaisakhi|hanukkah|chinese\s+new\s+year)\b"),
     ("at once",
-     r"\bimmediately\b(?!\s+and\s+ongoing)|\btoday\b|\btomorrow\b|\bsame\s+day\b|\bwith immediate effect\b"
+     r"\bimmediately\b(?!\s+and\s+ongoing)|\btoday\b|\btomorrow\b|\bsame\s+(?:working\s+|school\s+)?day\b"
+     r"|\bwith immediate effect\b"
      r"|\bat once\b|\bthis week\b|\bnext week\b|\bthis month\b|\bnext month\b"
      r"|\b(?:by|before) (?:the )?end of (?:the |this |next )?(?:day|week|month|year|financial year|quarter)\b"
      r"|\bby (?:this |next )?(?:mon|tues?|wednes|weds?|thurs?|fri)(?:day)?\b\.?"

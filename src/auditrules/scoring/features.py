@@ -543,7 +543,8 @@ def analysis_features(text: str | None, actions: object, named_elsewhere: str | 
                                               if a is not None and not a.how.startswith("the same"))))
     harm = k.harm_in(text)
     if harm is not None:
-        features.add("has:harm", 1.0, (harm.words,))
+        # Not harm named as such: naming it is no fault, leaving the one causing it out is. Weighed
+        # on its own, it raised good analyses that work with him above ones that leave a concern.
         with_harmer = [t for t in texts if k.works_with_harmer(t, harm)]
         features.add("has:harmer-worked-with", float(bool(with_harmer)), with_harmer[:1])
         features.add("has:victim-only", float(not with_harmer), (harm.words,))
