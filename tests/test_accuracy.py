@@ -47,7 +47,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.97, "good_flagged": 0.042},
     "target": {"balanced_accuracy": 0.99, "good_flagged": 0.013},
     "recommendation": {"balanced_accuracy": 0.99, "good_flagged": 0.017},
-    "analysis": {"balanced_accuracy": 0.76, "good_flagged": 0.035},
+    "analysis": {"balanced_accuracy": 0.75, "good_flagged": 0.035},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

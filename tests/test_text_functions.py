@@ -1050,3 +1050,55 @@ def test_telling_others_of_him_watching_his_time_and_a_course_for_parents_are_no
     assert works_with_harmer("Police to charge Tyler with criminal damage", son)
     shouting = harm_in("Stuart has screamed at Ms D in the street in front of the children.")
     assert shouting is not None and "Stuart" in shouting.names
+
+
+def test_the_one_causing_harm_told_in_acts_a_conviction_and_an_injury_no_one_has_explained():
+    from auditrules.functions.concerns import harm_in
+
+    cases = [
+        ("Leah (7) showed her teacher a bruise and said her stepdad, Mr P, 'grabs me when I'm slow'.", "Mr P"),
+        ("Mum's partner Shane 'yanks' Harvey (9) by the arm when he is slow to move.", "Shane"),
+        ("Darren was convicted of common assault on Mum in 2022 and there have been two call-outs since.", "Darren"),
+        ("Isla (3 months) has a fractured rib the paediatrician thinks is non-accidental; her father, Mr Reid, "
+         "was caring for her alone.", "Mr Reid"),
+    ]
+    for text, name in cases:
+        harm = harm_in(text)
+        assert harm is not None and name in harm.names, (text, harm)
+    told = harm_in("Mum describes him throwing plates at the wall; Josh (8) says Dad 'grabbed mummy's hair'.")
+    assert told is not None and "dad" in told.roles
+    # A child's own acts one after another are not an adult's, and a child harmed is not the one harming.
+    assert harm_in("Since Mum (Sgt Price) came home, Ollie (6) has been hitting her and won't let her "
+                   "near his room; Dad feels left out.") is None
+    assert harm_in("Mia (3) was hit by Dad's partner last week.") is not None
+
+
+def test_the_one_causing_harm_named_plainly_is_not_every_father_the_analysis_names():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Mum's partner, Reece, has been violent to her twice since May. "
+                   "Kayden (6) sees his own dad every weekend and enjoys it.")
+    assert harm is not None and "Reece" in harm.names and "dad" not in harm.roles, harm
+    assert not works_with_harmer("Kayden to keep staying at his dad's every weekend", harm)
+    assert works_with_harmer("Reece to start the DAPP programme by 01/09", harm)
+    # A part told in the same sentence as the harm stays his: "Dad (Lee) hit her" is work with Dad.
+    dad = harm_in("Dad (Lee) hit Mum in front of the children on 3/3.")
+    assert dad is not None and works_with_harmer("Dad to attend Caring Dads from April", dad)
+
+
+def test_checks_on_him_news_of_him_and_keeping_him_uninformed_are_not_work_with_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Ms Ford's ex-partner, Mr Doyle, assaulted her in June and has breached his bail twice.")
+    assert harm is not None and "Mr Doyle" in harm.names
+    for action in ["PNC and DBS checks to be carried out on Mr Doyle by 20/07",
+                   "SW to request Mr Doyle's risk information from probation (MAPPA) by 25/07",
+                   "Probation to confirm to SW whether Mr Doyle is still on licence",
+                   "SW to notify MARAC of Mr Doyle's latest breach by Friday",
+                   "Hospital to flag the record so Mr Doyle is given no information about the baby",
+                   "SW to help Ms Ford with childcare so she does not rely on Mr Doyle",
+                   "Any contact between Mr Doyle and the children to be supervised at the centre",
+                   "Police to drive past the address at night for a fortnight"]:
+        assert not works_with_harmer(action, harm), action
+    assert works_with_harmer("Probation to set Mr Doyle's licence conditions and refer him to BBR", harm)
+    assert works_with_harmer("Mr Doyle to start the Drive project by 01/09", harm)

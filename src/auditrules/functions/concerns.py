@@ -14,6 +14,7 @@ the same need in other words, not merely a word any action might use ("appointme
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -185,7 +186,8 @@ _HARM_WORDS = Cues([
     "grabbed my", "grabs my", "touches my", "touched my", "mum has had a black eye",
     "held him down", "held her down", "beaten", "beat him", "beat her", "sex act",
     "screamed at her", "screamed at mum", "screamed at ms", "screamed at mrs", "dragged",
-    "lost his temper with",
+    "lost his temper with", "grabbed mummy's", "grabbed mum's", "grabbed mum", "grabs mum", "non-accidental",
+    "grabs me", "grabbed me", "grabbing me", "yanks", "yanked", "yanking",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
@@ -214,11 +216,15 @@ _BOTH_PARENTS = re.compile(r"\bboth\s+parents\b|^\s*(?:the\s+)?parents\s+(?:to|w
 _MR = re.compile(r"Mr\.?\s+[A-Z][\w'’-]*$")  # "Mr Kovac", and "Mr T" by his initial
 _VICTIM_OWNERS = frozenset({"mum", "mother", "mothers", "victim", "survivor", "ms", "mrs", "miss", "wife"})
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
+# Ranks, written before a soldier's name: "Sgt Tom Harker", "her husband, LCpl Dean Fraser".
+_RANK_WORDS = ("Bdr", "Cpl", "LCpl", "L/Cpl", "Sgt", "SSgt", "Pte", "Capt", "Maj", "Lt", "Spr", "Gnr", "Tpr",
+               "Rfn", "Cfn", "Sig")
+_RANKS = frozenset(rank.lower() for rank in _RANK_WORDS)
 _NAME_NEAR_ROLE = re.compile(
     r"\b(?i:ex(?:-partner)?|partner|boyfriend|husband|father|dad|stepdad|stepfather|stepmum|girlfriend|wife)"
     # "the father of the younger two, Lee"; "her husband, LCpl Dean Fraser"
     r"(?:\s+of\s+(?:the|her|his)\s+(?:[a-z]+\s+){0,2}?(?:two|three|children|baby|boys|girls|kids|twins),)?"
-    r"\s*,?\s*(?:\(|,)?\s*(?:(?:Bdr|Cpl|LCpl|L/Cpl|Sgt|SSgt|Pte|Capt|Maj|Lt|Spr|Gnr|Tpr|Rfn|Cfn|Sig)\.?\s+)?"
+    rf"\s*,?\s*(?:\(|,)?\s*(?:(?:{'|'.join(_RANK_WORDS)})\.?\s+)?"
     r"(?P<after>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
     r"|(?P<before>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)\s*\(\s*(?:mum's|mother's|her|the)?\s*"
     r"(?i:ex|ex-partner|partner|boyfriend|father|dad|stepdad|husband)\b"
@@ -235,7 +241,7 @@ _HARM_ARROW = re.compile(r"\b(?:DA|DV|abuse|violence)\s*[-:–(]?\s*"
                          r"\s*(?:-+>|>|→|\bto\b|\btowards\b|\bvs?\b\.?)\s*"
                          r"(?:M\b|F\b|[Mm]um|[Dd]ad|(?:Mr|Mrs|Ms|Miss)\.?\s)")
 _VICTIM_NAMED = re.compile(
-    r"\b(?i:mum|mother)\s*,?\s*\(\s*(?P<after>[A-Z][a-z'’-]+)\s*\)"
+    rf"\b(?i:mum|mother)\s*,?\s*\(\s*(?:(?:Mrs|Ms|Miss|Dr|{'|'.join(_RANK_WORDS)})\.?\s+)?(?P<after>[A-Z][a-z'’-]+)\s*\)"
     r"|\b(?P<before>[A-Z][a-z'’-]+)\s*\(\s*(?i:mum|mother)\s*\)")
 _CAPITALISED = re.compile(r"(?<!['’])\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z]|(?<!['’])\b[A-Z][a-z]")
 _HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
@@ -324,7 +330,11 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|unless|not to let|not let|keep|k
                         r"|\bnot\s+(?:to\s+)?(?:share|give|pass)\s+(?:[\w'’]+\s+){0,3}(?:with|to)\s+$"
                         r"|\b(?:share|shares|sharing)\s+$"
                         r"|\b(?:disclosure|information|details)\s+(?:to|about)\s+$"
-                        r"|\b(?:alone|unsupervised|on\s+their\s+own|on\s+her\s+own|on\s+his\s+own)\s+with\s+$",
+                        r"|\b(?:alone|unsupervised|on\s+their\s+own|on\s+her\s+own|on\s+his\s+own)\s+with\s+$"
+                        # "notify MARAC of Mr B's behaviour", "so she doesn't rely on grandad"
+                        r"|\b(?:notify|notifies|notified|alert|alerts|update|updates)\s+(?:[\w'’/]+\s+){0,3}?"
+                        r"(?:of|about)\s+$"
+                        r"|\b(?:rely|relies|relying|depend|depends|depending|dependent)\s+on\s+$",
                         re.IGNORECASE)
 # Words after a name that see them gone, not worked with: "ask Wayne to leave", "Dean will not stay".
 _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to)\b"
@@ -337,7 +347,8 @@ _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|w
                    r"history|address|whereabouts|release|days?\s+off|shifts?|gp|probation\s+officer|"
                    r"offender\s+manager|solicitor|partner|employer|licence|bail|conviction|school|college|"
                    r"club|dsl)\b"
-                   r"|\s+(?:no|any)\s+(?:information|details|access)\b",
+                   r"|['’]s\s+risk\s+(?:information|details)\b"
+                   r"|\s+(?:(?:is|are|to\s+be|will\s+be)\s+)?(?:given\s+)?(?:no|any)\s+(?:information|details|access)\b",
                    re.IGNORECASE)
 # Words after a name that only watch over their time with the children: "time with Ms Carr is
 # supervised", "Dad's contact to be supervised by the paternal aunt".
@@ -346,10 +357,12 @@ _WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,5}?(?:is|are|to be|be|
                       re.IGNORECASE)
 # A check of someone's record is not work with them: "an enhanced DBS on Mr A", "PNC checks on",
 # "police to check Carl's conditions", "a Clare's Law disclosure on Dean".
-_CHECKED_ON = re.compile(r"\b(?:dbs|pnc|checks?|records?|disclosures?)\s+(?:on|of|for|against)\s+$"
+_CHECKED_ON = re.compile(r"\b(?:dbs|pnc|checks?|records?|disclosures?)\s+"
+                         # "PNC and DBS checks to be completed on Craig"
+                         r"(?:[\w'’]+\s+){0,4}?(?:on|of|for|against)\s+$"
                          r"|\bcheck(?:s|ing)?\s+$", re.IGNORECASE)
 # Time the children spend with someone is not work with them: "family time with Dad".
-_TIME_WITH = re.compile(r"\b(?:time|contact|visits?)\s+with\s+$", re.IGNORECASE)
+_TIME_WITH = re.compile(r"\b(?:time|contact|visits?)\s+(?:with|between)\s+$", re.IGNORECASE)
 # "Control" of an illness, not of a person: "poorly controlled asthma", "blood sugar control".
 _CONTROL_OF_ILLNESS = re.compile(r"\b(?:poorly|badly|well|under|sugars?|glucose|seizures?|symptoms?|pain"
                                  # a parent who cannot manage a child: "Mum says she can't control him"
@@ -394,7 +407,12 @@ _RULES_OUT_AFTER = re.compile(_RULES_OUT_BEFORE.pattern
                                 r"|rather\s+than\s+(?:domestic\s+)?abuse|(?:was|were|is|been)\s+ruled\s+out)\b",
                               re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
-_CHILD_GAP = frozenset({"has", "had", "also", "then", "again", "repeatedly", "keeps", "sometimes", "often"})
+_CHILD_GAP = frozenset({"has", "had", "also", "then", "again", "repeatedly", "keeps", "sometimes", "often",
+                        "been", "is", "was", "now"})
+_SOMEONE_ELSE_ACTS = frozenset({"he", "she", "they", "him", "his", "their", "dad", "mum", "father", "mother",
+                                "partner", "says", "said", "told", "tells", "describes", "described", "saw",
+                                "seen", "sees", "heard", "hears", "watched", "witnessed", "that", "when",
+                                "because", "after", "while", "if"})
 # Where one point ends and the next begins inside a sentence.
 _POINT_BREAK = re.compile(r";|\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b", re.IGNORECASE)
 
@@ -831,6 +849,8 @@ def harm_in(text: str | None) -> Harm | None:
         acts = harm or domestic  # "all about Mr Cole ... grabbing Alfie's mum by the throat"
         first = _first_named_before(reading, acts, children) or _mr_before_he(reading, acts, children)
         names = [n for n in first if n not in victims] or found or first
+    if found and names:  # named plainly, not only as the one named first before the harm
+        roles = _roles_told_with(reading, roles, harm + domestic, names)
     if not roles and not names:
         return None
     words = (domestic or harm)[0].found
@@ -838,6 +858,23 @@ def harm_in(text: str | None) -> Harm | None:
         victims += _MEN_HARMED  # where only a woman causes harm, the man of the family is the one harmed
     harmed = tuple(v.lower() for v in victims if v not in names)
     return Harm(words, roles, tuple(names) + _surnames(raw, names), harmed)
+
+
+def _roles_told_with(reading: Reading, roles: tuple[str, ...], acts: Sequence[Any],
+                     names: Sequence[str]) -> tuple[str, ...]:
+    """The parts in the family named in a sentence that tells of the harm or names the one causing
+    it, where that one is named: in "Mum's partner, Craig, ... Bailey misses his dad", Craig is
+    the one causing harm, not Bailey's dad."""
+    sentences = {reading.sentence_ids[act.first] for act in acts}
+    starts = [span[0] for span in reading.spans]
+    for name in names:
+        for found in re.finditer(_name_pattern(name), reading.raw, re.IGNORECASE):
+            index = bisect.bisect_right(starts, found.start()) - 1
+            if index >= 0:
+                sentences.add(reading.sentence_ids[index])
+    told = _HARMING_ROLES.find(reading)
+    kept = {m.cue for m in told if reading.sentence_ids[m.first] in sentences}
+    return tuple(role for role in roles if role in kept or role not in {m.cue for m in told})
 
 
 def _surnames(raw: str, names: Sequence[str]) -> tuple[str, ...]:
@@ -878,13 +915,19 @@ def _done_by_child(reading: Reading, cue: Any, children: set[str]) -> bool:
     if not named or re.sub(r"['’]s$", "", named[-1].group(0)) not in children:
         return False
     gap = re.sub(r"\(\s*\d{1,2}\s*\)", " ", sentence[named[-1].end():]).lower().split()
-    return len(gap) <= 3 and set(gap) <= _CHILD_GAP
+    if gap[-1:] and gap[-1] in ("is", "was", "been") and not cue.found.lower().endswith("ing"):
+        return False  # "Mia (3) was hit by Dad's partner": done to the child
+    if len(gap) <= 3 and set(gap) <= _CHILD_GAP:
+        return True
+    # One act of the child's after another: "Ben (5) has been hitting her and won't let her put
+    # him to bed", with no one else, and no one telling of it, between.
+    return len(gap) <= 8 and gap[-1:] == ["and"] and not set(gap) & _SOMEONE_ELSE_ACTS
 
 
 # The mother as the one who does it, with no man named between: "Mum admits she has smacked
 # him", "Mum told the HV she smacks him when he bites the baby".
 _BY_MOTHER = re.compile(r"\W*(?:[Mm]um|[Mm]other|[Mm]ummy)\b(?![’']s)"
-                        r"(?:(?!\b(?:dad|daddy|father|stepdad|stepfather|partner|boyfriend|husband|ex|he|mr)\b)"
+                        r"(?:(?!\b(?:dad|daddy|father|stepdad|stepfather|partner|boyfriend|husband|ex|he|mr|(?:describes|described|saw|seen|heard|watched)\s+him)\b)"
                         r"[^A-Z])*$")
 
 
@@ -942,7 +985,8 @@ snapchat tiktok instagram facebook whatsapp youtube xbox playstation discord tel
 _MONTHS_SHORT = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
-_NAME_THEN = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)\s*,|(?:has|had)\b)")
+_NAME_THEN = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)\s*,|(?:has|had)\b"
+                        r"|(?:was|were|has\s+been)\s+(?:convicted|charged|arrested|cautioned)\b)")
 
 
 def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
@@ -957,8 +1001,8 @@ def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str
             name = re.sub(r"['’]s$", "", found.group(0))
             if _ROLE_WORD.search(sentence, found.end()):
                 break  # named by their part nearer the act: "Chidi's ... in which his father threw"
-            if _PLACE_BEFORE.search(sentence, 0, found.start()):
-                continue  # "arrested in a trap house in Marsham"
+            if _PLACE_BEFORE.search(sentence, 0, found.start()) or name.lower() in _RANKS:
+                continue  # "arrested in a trap house in Marsham", "Capt Hughes"
             if set(sentence[found.end():].lower().split()[:2]) & _TELLS_OR_GETS:
                 continue  # "Grace describes him checking her phone": the one who tells of it
             # A sentence's first word is taken for a name only with a title ("Mr Osei"), an age
@@ -980,9 +1024,6 @@ _SOMEONE = re.compile(r"\b(?:with|for|on|see|sees|seeing)\s+"
 _HE_BEFORE = re.compile(r"\bhe\s+(?:[\w'’]+\s+){0,6}$|\bhis\s+$|\bhim\s+$"
                         r"|\bof\s+him\s+(?:[\w'’]+,?\s+){0,3}$", re.IGNORECASE)
 _MR_NAMED = re.compile(r"\bMr\.?\s+[A-Z][\w'’-]*")
-# Ranks, written before a soldier's name: "Sgt Tom Harker".
-_RANKS = frozenset({"bdr", "cpl", "lcpl", "l/cpl", "sgt", "ssgt", "pte", "capt", "maj", "lt", "spr", "gnr",
-                    "tpr", "rfn", "cfn", "sig"})
 
 
 def _mr_before_he(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
@@ -1062,6 +1103,7 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
     # probation OM to put him on BBR".
     told = [found.span() for found in _TOLD.finditer(lowered)]
     if any(not any(start <= reading.spans[cue.first][0] < end for start, end in told)
+           and not (cue.found.lower() == "drive" and _DRIVEN.match(action, reading.spans[cue.last][1]))
            for cue in _PERPETRATOR_WORK.find(reading)) and not _with_someone_else(action, harm):
         return True
     if any(not _kept_from(lowered, m)
@@ -1086,6 +1128,8 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
                for found in _MR_NAMED.finditer(action))
 
 
+# Driving somewhere, not the Drive project: "Police to drive past the address at night".
+_DRIVEN = re.compile(r"\s+(?:past|by|round|around|to|home|him|her|them|the)\b", re.IGNORECASE)
 # Telling or asking others about the one causing harm, not working with him: "SW to check with
 # probation whether there are licence conditions", "UWO to be told of any bail conditions".
 _TOLD = re.compile(r"\b(?:check|checks|checking|ask|asks|tell|tells|inform|let)\s+(?:with\s+)?"
@@ -1094,6 +1138,11 @@ _TOLD = re.compile(r"\b(?:check|checks|checking|ask|asks|tell|tells|inform|let)\
                    r"|\bbe\s+(?:told|informed|updated|made\s+aware)\b"
                    # "Probation to be informed of the incident", "PNC and probation checks on Mr R"
                    r"|\b(?:probation|police|yot|yjs|mappa)\s+(?:to\s+be\s+(?:told|informed|updated)|checks?)\b"
+                   # "Probation to confirm whether Mr Y is on licence", "request Mr T's risk
+                   # information from probation"
+                   r"|\b(?:probation|police|yot|yjs|mappa)\s+to\s+(?:confirm|say|advise|share|send)\b"
+                   r"|\b(?:request|requests|requesting|seek|obtain)\s+(?:[\w'’]+\s+){0,5}?from\s+(?:the\s+)?"
+                   r"(?:probation|police|yot|yjs|mappa|offender\s+manager)\b(?:\s*\([^)]*\))?"
                    # a course for parents, not a charge: "the Who's in Charge? group"
                    r"|\bin\s+charge\b")
 
