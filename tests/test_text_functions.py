@@ -1071,6 +1071,8 @@ def test_the_one_causing_harm_told_in_acts_a_conviction_and_an_injury_no_one_has
     assert harm_in("Since Mum (Sgt Price) came home, Ollie (6) has been hitting her and won't let her "
                    "near his room; Dad feels left out.") is None
     assert harm_in("Mia (3) was hit by Dad's partner last week.") is not None
+    # A child acted on, not acting: "shouting at Leo and pushed him".
+    assert harm_in("Ms Doyle's boyfriend has been shouting at Leo (7) and pushed him into the door.") is not None
 
 
 def test_the_one_causing_harm_named_plainly_is_not_every_father_the_analysis_names():

@@ -409,6 +409,8 @@ _RULES_OUT_AFTER = re.compile(_RULES_OUT_BEFORE.pattern
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _CHILD_GAP = frozenset({"has", "had", "also", "then", "again", "repeatedly", "keeps", "sometimes", "often",
                         "been", "is", "was", "now"})
+# Where a clause begins, so that the name after it is the one who acts.
+_CLAUSE_OPENS = re.compile(r"(?:^|[,;:(]|\b(?:and|but|then|so|since|now)\b)\s*$", re.IGNORECASE)
 _SOMEONE_ELSE_ACTS = frozenset({"he", "she", "they", "him", "his", "their", "dad", "mum", "father", "mother",
                                 "partner", "says", "said", "told", "tells", "describes", "described", "saw",
                                 "seen", "sees", "heard", "hears", "watched", "witnessed", "that", "when",
@@ -920,8 +922,10 @@ def _done_by_child(reading: Reading, cue: Any, children: set[str]) -> bool:
     if len(gap) <= 3 and set(gap) <= _CHILD_GAP:
         return True
     # One act of the child's after another: "Ben (5) has been hitting her and won't let her put
-    # him to bed", with no one else, and no one telling of it, between.
-    return len(gap) <= 8 and gap[-1:] == ["and"] and not set(gap) & _SOMEONE_ELSE_ACTS
+    # him to bed", with no one else, and no one telling of it, between, and the child the one who
+    # acts, not the one acted on ("shouting at Kai and pushed him").
+    return len(gap) <= 8 and gap[-1:] == ["and"] and not set(gap) & _SOMEONE_ELSE_ACTS \
+        and bool(_CLAUSE_OPENS.search(sentence, 0, named[-1].start()))
 
 
 # The mother as the one who does it, with no man named between: "Mum admits she has smacked
