@@ -1104,3 +1104,40 @@ def test_checks_on_him_news_of_him_and_keeping_him_uninformed_are_not_work_with_
         assert not works_with_harmer(action, harm), action
     assert works_with_harmer("Probation to set Mr Doyle's licence conditions and refer him to BBR", harm)
     assert works_with_harmer("Mr Doyle to start the Drive project by 01/09", harm)
+
+
+def test_a_check_that_found_nothing_or_a_risk_fallen_low_is_not_a_concern():
+    from auditrules.functions.concerns import concerns_of
+
+    for text in ["Police checks found nothing to suggest Kacey is being exploited.",
+                 "The substance service confirm Mr Ray has been abstinent from heroin since March.",
+                 "Ivy had a skeletal survey, bloods and an eye examination, all normal.",
+                 "I have not seen anything to suggest the twins are being hit.",
+                 "Bullying risk now low since the move of class."]:
+        assert not concerns_of(text), text
+    # A worry still named beside the one ruled out stays a concern.
+    assert [c.named for c in concerns_of("Police checks found nothing to suggest exploitation. "
+                                         "Kacey is missing school most Mondays.")] == ["missing school"]
+
+
+def test_a_clause_that_says_more_of_a_worry_is_not_a_second_worry():
+    from auditrules.functions.concerns import concerns_of
+
+    concerns = concerns_of("The worry is neglect of Ruby's eczema and asthma, which have gone unmet "
+                           "since the spring.")
+    assert concerns and not [c for c in concerns if c.clause.lower().startswith("which")], concerns
+
+
+def test_sharing_with_his_probation_officer_the_risk_he_poses_and_notice_to_leave_are_not_work_with_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    harm = harm_in("Mum's brother, Uncle Wes, has lived with them since May; last month he put his fist through "
+                   "the kitchen door while drunk.")
+    assert harm is not None and "Wes" in harm.names, harm
+    for action in ["Mum to give Wes notice to leave by 30/09",
+                   "Mum to keep the children upstairs while Wes is in the house",
+                   "Nursery not to disclose the children's new address to Wes",
+                   "SW to do 4 sessions with Mum on the risk Wes poses to the children",
+                   "SW to share the safety plan with Wes's probation officer by Friday"]:
+        assert not works_with_harmer(action, harm), action
+    assert works_with_harmer("Probation to refer Wes to the Building Better Relationships course", harm)

@@ -96,6 +96,12 @@ _RULED_OUT = Cues([
     # a risk said to be absent: "neither parent poses a risk of physical harm"
     "neither parent poses", "neither of them poses", "neither poses", "does not pose a risk",
     "do not pose a risk", "doesn't pose a risk", "don't pose a risk", "poses no risk", "pose no risk",
+    # checks and tests that found nothing: "nothing to suggest exploitation", "abstinent from
+    # cannabis for over a year", "skeletal survey and CT head, all normal"
+    "nothing to suggest", "nothing to indicate", "anything to suggest", "anything to indicate",
+    "abstinent from", "no current use", "all normal", "came back normal", "came back clear",
+    # a risk said to have fallen: "online risk now low"
+    "now low", "now minimal",
 ], stems=False)
 # A clause that rules out an injury or allegation named just before it, without naming it again
 # ("the CP medical found it consistent with her fall").
@@ -187,7 +193,7 @@ _HARM_WORDS = Cues([
     "held him down", "held her down", "beaten", "beat him", "beat her", "sex act",
     "screamed at her", "screamed at mum", "screamed at ms", "screamed at mrs", "dragged",
     "lost his temper with", "grabbed mummy's", "grabbed mum's", "grabbed mum", "grabs mum", "non-accidental",
-    "grabs me", "grabbed me", "grabbing me", "yanks", "yanked", "yanking",
+    "grabs me", "grabbed me", "grabbing me", "yanks", "yanked", "yanking", "fist through",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
@@ -314,8 +320,8 @@ _AGENT_AFTER = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\b", re.IGNORECASE)
 _PERSON_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|\b[A-Z][a-z'’-]+")
 # Words before a name that keep its bearer out, not work with them: "if Kieran comes", "not to
 # let Connor in", "keep Mr Webb away", "keep the children away from Ms Lowe".
-_KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|unless|not to let|not let|keep|keeps|refuse|refuses|block|"
-                        r"blocks)"
+_KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|keep|keeps|refuse|refuses|"
+                        r"block|blocks)"
                         r"\s+(?:[\w'’]+\s+){0,2}$|\b(?:away|separate|separately)\s+from\s+$"
                         r"|\bnot\s+(?:to\s+)?release\s+(?:[\w'’]+\s+){0,3}to\s+$"
                         r"|\b(?:cannot|can't|can\s+not|not\s+to|not)\s+(?:see|visit)\s+$"
@@ -327,14 +333,17 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|unless|not to let|not let|keep|k
                         # "update the safety plan now Gary is back", "inform the LADO that Gary
                         # coaches", "not to share reports with"
                         r"|\b(?:about|where|now|whether|that)\s+(?:(?:his|her|their|the|[a-z]+['’]s)\s+)?$"
-                        r"|\bnot\s+(?:to\s+)?(?:share|give|pass)\s+(?:[\w'’]+\s+){0,3}(?:with|to)\s+$"
+                        r"|\bnot\s+(?:to\s+)?(?:share|give|pass|disclose|release|reveal)\s+"
+                        r"(?:[\w'’]+\s+){0,6}(?:with|to)\s+$"
                         r"|\b(?:share|shares|sharing)\s+$"
                         r"|\b(?:disclosure|information|details)\s+(?:to|about)\s+$"
                         r"|\b(?:alone|unsupervised|on\s+their\s+own|on\s+her\s+own|on\s+his\s+own)\s+with\s+$"
                         # "notify MARAC of Mr B's behaviour", "so she doesn't rely on grandad"
                         r"|\b(?:notify|notifies|notified|alert|alerts|update|updates)\s+(?:[\w'’/]+\s+){0,3}?"
                         r"(?:of|about)\s+$"
-                        r"|\b(?:rely|relies|relying|depend|depends|depending|dependent)\s+on\s+$",
+                        r"|\b(?:rely|relies|relying|depend|depends|depending|dependent)\s+on\s+$"
+                        # "protective work with Mum on the risk Mr Reid poses"
+                        r"|\b(?:risk|risks|danger)\s+(?:that\s+)?$",
                         re.IGNORECASE)
 # Words after a name that see them gone, not worked with: "ask Wayne to leave", "Dean will not stay".
 _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to)\b"
@@ -347,7 +356,7 @@ _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|w
                    r"history|address|whereabouts|release|days?\s+off|shifts?|gp|probation\s+officer|"
                    r"offender\s+manager|solicitor|partner|employer|licence|bail|conviction|school|college|"
                    r"club|dsl)\b"
-                   r"|['’]s\s+risk\s+(?:information|details)\b"
+                   r"|['’]s\s+risk\s+(?:information|details)\b|\s+notice\s+to\s+leave\b"
                    r"|\s+(?:(?:is|are|to\s+be|will\s+be)\s+)?(?:given\s+)?(?:no|any)\s+(?:information|details|access)\b",
                    re.IGNORECASE)
 # Words after a name that only watch over their time with the children: "time with Ms Carr is
@@ -589,6 +598,8 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
             # ("Risks are his missing episodes, his links with older males, and that he has
             # stopped going to college").
             for item in _LIST_ITEM.split(clause):
+                if _RELATIVE.match(item):
+                    continue  # "neglect of his dental needs, which have gone unmet": the same worry
                 item_reading = read(item)
                 if any(not m.negated for m in _WORRY.find(item_reading)) and not any(
                         theme.concern.find(item_reading) for theme in THEMES):
@@ -772,6 +783,7 @@ _RULED_OUT_LIST = re.compile(r"\b(?:no|not\s+any)\s+(?:concerns?|evidence|histor
                              r"worries|allegations?)\s+(?:about|of|regarding|around|over)\b"
                              r"|\bnothing\s+(?:to\s+suggest|to\s+indicate|suggests|indicates|suggesting)\b",
                              re.IGNORECASE)
+_RELATIVE = re.compile(r"\s*(?:which|who|whose|where)\b", re.IGNORECASE)
 _LIST_BREAK = re.compile(r"[,;:]|\b(?:but|although|though|however|whereas|yet|while)\b", re.IGNORECASE)
 
 
@@ -1145,6 +1157,9 @@ _TOLD = re.compile(r"\b(?:check|checks|checking|ask|asks|tell|tells|inform|let)\
                    # "Probation to confirm whether Mr Y is on licence", "request Mr T's risk
                    # information from probation"
                    r"|\b(?:probation|police|yot|yjs|mappa)\s+to\s+(?:confirm|say|advise|share|send)\b"
+                   # "share the CP plan with Mr Reid's probation officer"
+                   r"|\bshare\s+(?:[\w'’]+\s+){0,6}?with\s+(?:[\w'’]+\s+){0,2}?"
+                   r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa)\b"
                    r"|\b(?:request|requests|requesting|seek|obtain)\s+(?:[\w'’]+\s+){0,5}?from\s+(?:the\s+)?"
                    r"(?:probation|police|yot|yjs|mappa|offender\s+manager)\b(?:\s*\([^)]*\))?"
                    # a course for parents, not a charge: "the Who's in Charge? group"
