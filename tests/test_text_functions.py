@@ -1120,6 +1120,26 @@ def test_a_check_that_found_nothing_or_a_risk_fallen_low_is_not_a_concern():
                                          "Kacey is missing school most Mondays.")] == ["missing school"]
 
 
+
+def test_a_worry_said_to_have_eased_is_not_a_concern_unless_some_of_it_is_left():
+    from auditrules.functions.concerns import concerns_of
+
+    for text in ["Since the new bedtime chart Lola's sleep is much better.",
+                 "Mr Adeyemi has been off the drink since the summer, confirmed by his keyworker.",
+                 "Her low mood has lifted on the new tablets.",
+                 "Jo's attendance is 96% this term.",
+                 "Baby Ezra is meeting his milestones.",
+                 "Hair strand test negative for cocaine; urine screens negative.",
+                 "The referral's worry about the lodger was looked into with police checks.",
+                 "Mia's weight is back on the 9th centile."]:
+        assert not concerns_of(text), text
+    # Eased but not gone, fallen, or eased only by a parent's word: still a concern.
+    for text in ["Lola's sleep is better than it was, still waking most nights screaming.",
+                 "Jo's attendance has dropped from 96% to 70% since Easter.",
+                 "Mum says her drinking is much better now.",
+                 "Jo's attendance is 64%."]:
+        assert concerns_of(text), text
+
 def test_a_clause_that_says_more_of_a_worry_is_not_a_second_worry():
     from auditrules.functions.concerns import concerns_of
 

@@ -122,6 +122,35 @@ _STRENGTH = Cues([
     "up to", "off the drink", "off drink", "off drugs", "drug-free", "alcohol-free", "clean since",
 ], stems=False)
 
+# A worry said to have eased, in words that name the worry too ("his sleep is better since the
+# weighted blanket", "off the drink since January", "her depression has lifted", "drug test neg",
+# "attendance 97%"): no concern, unless the clause says some of it is left ("better, still ...").
+_EASED = Cues([
+    "is better", "are better", "is much better", "are much better", "is a lot better", "has improved",
+    "have improved", "has lifted", "have lifted", "off the drink", "off drink", "off drugs",
+    "is on track", "are on track", "now on track", "was looked into", "were looked into",
+    "has been looked into", "have been looked into", "stopped drinking", "meeting his milestones",
+    "meeting her milestones", "meeting their milestones", "found none", "found no history",
+    "found no injuries", "found no marks", "nothing happened", "not alleged", "test neg", "tests neg",
+    "test negative", "tested negative", "negative test", "neg test", "screen negative", "screens negative",
+], stems=False)
+_EASED_PATTERN = re.compile(
+    r"\battendance\b[^.;:%]{0,20}?\b(?:9\d|100)(?:\.\d)?\s*%|\b(?:9\d|100)(?:\.\d)?\s*%\s*attendance\b"
+    r"|\bback\s+(?:on|to)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+centile\b"
+    r"|\b(?:is|are|has\s+been|have\s+been)\s+holding(?:\s+(?:up|well|steady|firm))?\s*(?:[.,;)]|$)"
+    r"|\bnothing\s+[\w'’]+\s+(?:is|was|has\s+been)\s+alleged\b", re.IGNORECASE)
+_LEFT = re.compile(r"\b(?:still|remains?|remaining|yet|only|again|not\s+enough|below|under|too|relapsed?"
+                   # a fall ("attendance has dropped from 95% to 61%"), or only a parent's word for it
+                   r"|fallen|fell|falls|dropped|drops|down|declined|from|says|said|claims?|claimed|insists?"
+                   r"|minimi[sz]es|minimi[sz]ed|tells|told)\b", re.IGNORECASE)
+
+
+def _eased(reading: Reading, clause: str) -> bool:
+    """Whether a clause says a worry has eased and nothing of it is left."""
+    return (any(not m.negated for m in _EASED.find(reading)) or bool(_EASED_PATTERN.search(clause))) \
+        and not _LEFT.search(clause)
+
+
 # Words that say little about which need a clause is about.
 _PLAIN = frozenset("""
 a an the and or of to in on at by for with from is are was were be been being has have had will
@@ -574,7 +603,7 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
                 # "came into A&E with a broken arm; the paediatrician accepted the explanation"
                 explained.update(last_own)
             continue
-        if _strength(clause_reading):
+        if _strength(clause_reading) or _eased(clause_reading, clause):
             continue
         words = set(_distinctive(clause_reading))
         themed = False
@@ -628,7 +657,7 @@ def clause_cues(clause: str) -> tuple[str, ...]:
         found.append("worry")
     if any(any(not m.negated for m in theme.concern.find(reading)) for theme in THEMES):
         found.append("theme")
-    if _strength(reading):
+    if _strength(reading) or _eased(reading, clause):
         found.append("strength")
     if _RULED_OUT.find(reading) or _RULED_OUT_PHRASE.search(clause):
         found.append("ruled-out")
