@@ -47,7 +47,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.96, "good_flagged": 0.052},
     "target": {"balanced_accuracy": 0.99, "good_flagged": 0.0},
     "recommendation": {"balanced_accuracy": 0.98, "good_flagged": 0.017},
-    "analysis": {"balanced_accuracy": 0.74, "good_flagged": 0.035},
+    "analysis": {"balanced_accuracy": 0.77, "good_flagged": 0.035},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

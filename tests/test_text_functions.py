@@ -1140,6 +1140,37 @@ def test_a_worry_said_to_have_eased_is_not_a_concern_unless_some_of_it_is_left()
                  "Jo's attendance is 64%."]:
         assert concerns_of(text), text
 
+
+def test_harm_by_a_child_a_panic_attack_or_a_breach_of_rights_is_no_one_to_work_with():
+    from auditrules.functions.concerns import harm_in
+
+    for text in ["Amira (8) has been kicked and hit by her brother Zak (12) since their dad moved out.",
+                 "Ola has had panic attacks since the crash and her dad works away.",
+                 "Puberty has hit hard and Dad finds it difficult to talk to him.",
+                 "Refusing support would breach the family's human rights; Dad is in Poland."]:
+        assert harm_in(text) is None, text
+
+
+def test_the_one_causing_harm_named_beside_his_part_is_worked_with_by_name():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    for text, action in [
+            ("Cody, mum's partner, has been controlling and checks her phone.",
+             "Cody to start the Inspire to Change course by 30/06"),
+            ("Wes, the father of the younger two, comes home drunk and throws things.",
+             "SW to meet Wes by 10/11 about what has to stop"),
+            ("Uncle Piotr has a caution for assault he did not tell us about.",
+             "SW to go through the caution with Piotr by 4/4"),
+            ("Ms Lee moved to a refuge after Mr Davies' assault on her in May.",
+             "Police to give Mr Davies a harassment warning by 1/6")]:
+        harm = harm_in(text)
+        assert harm is not None and works_with_harmer(action, harm), (text, harm)
+    harm = harm_in("Cody, mum's partner, has been controlling and checks her phone.")
+    assert harm is not None
+    for action in ["SW to request Cody's police record by 20/04",
+                   "Jade to stay at Nan's on nights Cody is home"]:
+        assert not works_with_harmer(action, harm), action
+
 def test_a_clause_that_says_more_of_a_worry_is_not_a_second_worry():
     from auditrules.functions.concerns import concerns_of
 

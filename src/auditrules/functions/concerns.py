@@ -256,7 +256,7 @@ _RANK_WORDS = ("Bdr", "Cpl", "LCpl", "L/Cpl", "Sgt", "SSgt", "Pte", "Capt", "Maj
                "Rfn", "Cfn", "Sig")
 _RANKS = frozenset(rank.lower() for rank in _RANK_WORDS)
 _NAME_NEAR_ROLE = re.compile(
-    r"\b(?i:ex(?:-partner)?|partner|boyfriend|husband|father|dad|stepdad|stepfather|stepmum|girlfriend|wife)"
+    r"\b(?i:ex(?:-partner)?|partner|boyfriend|husband|father|dad|stepdad|stepfather|stepmum|girlfriend|wife|uncle)"
     # "the father of the younger two, Lee"; "her husband, LCpl Dean Fraser"
     r"(?:\s+of\s+(?:the|her|his)\s+(?:[a-z]+\s+){0,2}?(?:two|three|children|baby|boys|girls|kids|twins),)?"
     rf"\s*,?\s*(?:\(|,)?\s*(?:(?:{'|'.join(_RANK_WORDS)})\.?\s+)?"
@@ -264,7 +264,9 @@ _NAME_NEAR_ROLE = re.compile(
     r"|(?P<before>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)\s*\(\s*(?:mum's|mother's|her|the)?\s*"
     r"(?i:ex|ex-partner|partner|boyfriend|father|dad|stepdad|husband)\b"
     # "Tom, Nia's father, was violent": the one named, then whose part he is.
-    r"|(?P<whose>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+),\s+[A-Z][a-z'’-]+['’]s\s+"
+    r"|(?P<whose>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+),\s+"
+    # "Ryan, mum's partner, has been ..."; "Dean, the father of the younger two, comes back drunk"
+    r"(?:[A-Z][a-z'’-]+['’]s\s+|(?i:mum|mother)['’]s\s+|(?:the|her|his|their)\s+)"
     r"(?i:father|dad|stepdad|stepfather|partner|boyfriend|husband)\b")
 # Abuse said to come from someone: "DA by Mr Grant", "violence from her ex, Dean".
 _HARM_BY = re.compile(
@@ -372,8 +374,13 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|
                         r"(?:of|about)\s+$"
                         r"|\b(?:rely|relies|relying|depend|depends|depending|dependent)\s+on\s+$"
                         # "protective work with Mum on the risk Mr Reid poses"
-                        r"|\b(?:risk|risks|danger)\s+(?:that\s+)?$",
+                        r"|\b(?:risk|risks|danger)\s+(?:that\s+)?$"
+                        # "Kacey to stay at Nan's on nights Lee is home"
+                        r"|\b(?:nights|days|evenings|weekends|times)\s+$",
                         re.IGNORECASE)
+# His record asked for, not work with him: "request Jason's police record".
+_RECORD_OF = re.compile(r"['’]s\s+(?:police\s+|criminal\s+|pnc\s+|offending\s+)?"
+                        r"(?:record|records|convictions?|risk\s+information)\b", re.IGNORECASE)
 # Words after a name that see them gone, not worked with: "ask Wayne to leave", "Dean will not stay".
 _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to)\b"
                    r"|['’]s\s+(?:photo|photograph|picture|description|car|registration)\b"
@@ -841,6 +848,7 @@ def harm_in(text: str | None) -> Harm | None:
             and not (m.found.lower().startswith("push")
                      and _PRESSED.match(reading.raw, reading.spans[m.last][1]))
             and not _ruled_out_after(reading, m) and not _done_by_child(reading, m, children)
+            and not _done_by_child_after(reading, m, children) and not _not_harm(reading, m)
             and not _done_by_no_one(reading, m) and not _done_by_mother(reading, m)]
     domestic = [m for m in next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
                 if not m.negated and not _ruled_out(reading, m.first) and not _ruled_out_after(reading, m)]
@@ -900,6 +908,7 @@ def harm_in(text: str | None) -> Harm | None:
     if names and all(_WOMAN.match(name) or name in mothers for name in names):
         victims += _MEN_HARMED  # where only a woman causes harm, the man of the family is the one harmed
     harmed = tuple(v.lower() for v in victims if v not in names)
+    names = list(dict.fromkeys(_NAME_ENDS.sub("", name) for name in names))  # "Mr Simmons' assault"
     return Harm(words, roles, tuple(names) + _surnames(raw, names), harmed)
 
 
@@ -950,6 +959,40 @@ def _done_by_no_one(reading: Reading, cue: Any) -> bool:
     return bool(_PASSIVE_BEFORE.search(reading.raw, max(0, start - 12), start)) \
         and not _AGENT_AFTER.match(reading.raw, end)
 
+
+
+_NAME_ENDS = re.compile(r"(?<=s)['’]$")
+# Harm done by a child, told after the act: "Jodie is being hit and pinched by her brother Reece
+# (13)", "hit by his older sister".
+_BY_CHILD = re.compile(r"(?:\s+and\s+[\w'’]+)?\s+by\s+(?:(?:his|her|their|the)\s+)?"
+                       r"(?:(?:older|younger|big|little|twin|foster)\s+)?"
+                       r"(?:(?P<kin>(?:step-?|half-?)?(?:brother|sister|sibling)s?|cousin|foster\s+child)\b"
+                       r"|(?P<name>[A-Z][a-z'’-]+)\b)", re.IGNORECASE)
+# Words that are no harm by a person in these senses: a panic attack, puberty that "has hit hard",
+# a breach of someone's rights.
+_NOT_HARM_BEFORE = re.compile(r"\b(?:panic|asthma|heart|anxiety|terror|terrorist)\s+$", re.IGNORECASE)
+_NOT_HARM_AFTER = re.compile(r"\s+hard\b|\s+(?:[\w'’]+\s+){0,3}?(?:human\s+)?rights\b", re.IGNORECASE)
+
+
+def _done_by_child_after(reading: Reading, cue: Any, children: set[str]) -> bool:
+    """Whether the act is told as done by a child named after it ("hit by her brother Reece (13)")."""
+    found = _BY_CHILD.match(reading.raw, reading.spans[cue.last][1])
+    if found is None:
+        return False
+    if found.group("kin"):
+        return True
+    return re.sub(r"['’]s$", "", found.group("name")) in children
+
+
+def _not_harm(reading: Reading, cue: Any) -> bool:
+    """Whether a harm word is used in a sense that is no harm by a person."""
+    word = cue.found.lower()
+    start, end = reading.spans[cue.first][0], reading.spans[cue.last][1]
+    if word.startswith("attack") and _NOT_HARM_BEFORE.search(reading.raw[max(0, start - 20):start]):
+        return True
+    if word in ("hit", "breach", "breached") and _NOT_HARM_AFTER.match(reading.raw, end):
+        return word != "hit" or reading.raw[end:end + 6].lower().strip().startswith("hard")
+    return False
 
 def _done_by_child(reading: Reading, cue: Any, children: set[str]) -> bool:
     """Whether a young child named just before the act does it: "his brother Reggie (2) hit him"."""
@@ -1202,7 +1245,7 @@ def _kept_from(action: str, mention: re.Match[str]) -> bool:
     before = action[:mention.start()]
     end = mention.end() - 2 if mention.group(0).endswith(("'s", "’s")) else mention.end()
     return bool(_KEPT_AWAY.search(before) or _CHECKED_ON.search(before) or _TIME_WITH.search(before)
-                or _WATCHED.match(action, end) or _GONE.match(action, end))
+                or _WATCHED.match(action, end) or _GONE.match(action, end) or _RECORD_OF.match(action, end))
 
 
 __all__ = ["Answer", "Concern", "Harm", "Matcher", "action_texts", "answer_to", "clause_cues", "clauses_of",
