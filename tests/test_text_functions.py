@@ -1141,6 +1141,28 @@ def test_a_worry_said_to_have_eased_is_not_a_concern_unless_some_of_it_is_left()
         assert concerns_of(text), text
 
 
+def test_checks_that_found_nothing_a_heading_and_a_surname_are_no_concern():
+    from auditrules.functions.concerns import concerns_of
+
+    for text in ["Mum's partner has been checked with nothing known.",
+                 "Police and MARAC checks clear.",
+                 "Not known to police.",
+                 "Nobody else in the house uses.",
+                 "Freya's attendance has been excellent all year.",
+                 "Her parents reported her missing promptly each time.",
+                 "Miss Lowe (22) has a six-month-old, Isla, who is thriving."]:
+        assert not concerns_of(text), text
+    # A heading names no need; the worries after it do.
+    clauses = {c.clause for c in concerns_of("Two worries remain: Dad's drinking and the rent arrears.")}
+    assert clauses == {"Dad's drinking", "rent arrears"}
+    # The same words as the worry itself, or a check that found something: still a concern.
+    for text in ["Mr Lowe's coercive control of Ms Harte frightens the children.",
+                 "Nobody helps her with the children at night.",
+                 "Mum's mood is low and she is not sleeping.",
+                 "Police checks show two call-outs for domestic abuse in 2025."]:
+        assert concerns_of(text), text
+
+
 def test_harm_by_a_child_a_panic_attack_or_a_breach_of_rights_is_no_one_to_work_with():
     from auditrules.functions.concerns import harm_in
 

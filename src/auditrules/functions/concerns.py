@@ -23,7 +23,7 @@ from typing import Any
 
 from . import cues as c
 from .people import owner_in_text
-from .text import Cues, Reading, read, stem
+from .text import Cues, Match, Reading, read, stem
 from .themes import GENERIC_ANSWERS, THEMES, Theme
 
 # Where one clause ends and another begins inside a sentence.
@@ -74,6 +74,24 @@ offences convictions caution police-called needles syringes aggressor
     "plays rough", "rarely", "seldom", "stopped going", "has stopped", "not taken up", "won't let",
     "will not let", "refusing to let", "not sent", "gaps", "no advocate", "no independent",
 ], stems=True)
+_WORRY_WORDS = frozenset(phrase for phrase in _WORRY.phrases if " " not in phrase)
+
+
+def _worry_cues(reading: Reading) -> list[Match]:
+    """`_WORRY`'s matches, less a name that only shares a worry's stem ("Ms Lowe", "Miss Demir"):
+    one capitalised word inside a sentence, or a title before a name, not written as the cue is."""
+    tokens, lowers, sentence_ids = reading.tokens, reading.lowers, reading.sentence_ids
+    kept: list[Match] = []
+    for match in _WORRY.find(reading):
+        index = match.first
+        if index == match.last and tokens[index][:1].isupper() and lowers[index] not in _WORRY_WORDS:
+            inside = index > 0 and sentence_ids[index - 1] == sentence_ids[index]
+            title = index + 1 < len(tokens) and tokens[index + 1][:1].isupper() \
+                and sentence_ids[index + 1] == sentence_ids[index]
+            if inside or title:
+                continue
+        kept.append(match)
+    return kept
 
 # A clause that rules a worry out, or names a strength rather than a concern.
 _RULED_OUT = Cues([
@@ -102,6 +120,10 @@ _RULED_OUT = Cues([
     "abstinent from", "no current use", "all normal", "came back normal", "came back clear",
     # a risk said to have fallen: "online risk now low"
     "now low", "now minimal",
+    # checks that found nothing: "checked with nothing known", "not known to police"
+    "with nothing known", "nothing known to", "not known to police", "not known to services",
+    "not known to children's services", "not known to social care", "checks clear", "checks are clear",
+    "checks were clear", "checks came back clear", "check was clear", "check came back clear",
 ], stems=False)
 # A clause that rules out an injury or allegation named just before it, without naming it again
 # ("the CP medical found it consistent with her fall").
@@ -120,6 +142,7 @@ _STRENGTH = Cues([
     "better", "improved", "improving", "stable", "consistent", "fine", "ok", "okay", "great", "going well",
     "reduced", "has reduced", "back to", "sober", "abstinent", "tests clear", "negative tests",
     "up to", "off the drink", "off drink", "off drugs", "drug-free", "alcohol-free", "clean since",
+    "excellent", "promptly", "attended every", "attends every", "every appointment", "on every visit",
 ], stems=False)
 
 # A worry said to have eased, in words that name the worry too ("his sleep is better since the
@@ -437,7 +460,9 @@ class Concern:
     words: frozenset[str]  # the distinctive words of every clause that names it
 
 
-_RULED_OUT_PHRASE = re.compile(r"\bno\s+(?:[\w'’/-]+\s+){0,3}"
+_RULED_OUT_PHRASE = re.compile(r"^\s*(?:nobody|no\s*-?\s*one)(?:['’]s|\s+else)?\s+(?:[\w'’]+\s+){0,4}?"
+                               r"(?:drinks?|drinking|uses|using|smokes?|smoking|hits?|hitting)\b"
+                               r"|\bno\s+(?:[\w'’/-]+\s+){0,3}"
                                r"(?:concerns?|worries|issues|problems|disputes?|indicators?)\b"
                                r"|\bnot\s+(?:a\s+)?(?:current\s+|present\s+|live\s+|real\s+)?"
                                r"(?:concern|worry|issue|problem)\b", re.IGNORECASE)
@@ -568,7 +593,7 @@ def _strength(reading: Reading) -> bool:
     """Whether a clause names a strength and no worry ("Bilal's attendance is good", "she is
     gaining weight well")."""
     return any(not m.negated for m in _STRENGTH.find(reading)) \
-        and not any(not m.negated for m in _WORRY.find(reading))
+        and not any(not m.negated for m in _worry_cues(reading))
 
 
 def _point_clauses(text: str | None) -> Iterator[tuple[str, str]]:
@@ -582,6 +607,14 @@ def _point_clauses(text: str | None) -> Iterator[tuple[str, str]]:
 def clauses_of(text: str | None) -> list[str]:
     """Every clause of an analysis, as `concerns_of` reads them."""
     return [clause.strip(" ,.") for _, clause in _point_clauses(text)]
+
+
+# The words of a clause that only heads or points to worries named elsewhere ("Three worries:",
+# "Remaining worry", "The risks identified at the start", "This worries him"): it names no need.
+_HEADING_STEMS = frozenset(stem(word) for word in """
+worry worries concern concerns risk risks issue issues thing things remaining remain main key big
+new identified substantiated current outstanding following below chief real biggest
+""".split())
 
 
 @lru_cache(maxsize=512)
@@ -637,13 +670,15 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
                 if _RELATIVE.match(item):
                     continue  # "neglect of his dental needs, which have gone unmet": the same worry
                 item_reading = read(item)
-                if any(not m.negated for m in _WORRY.find(item_reading)) and not any(
+                if any(not m.negated for m in _worry_cues(item_reading)) and not any(
                         theme.concern.find(item_reading) for theme in THEMES):
                     own.append((item.strip(" ,."), _distinctive(item_reading)))
             continue
-        worry = [m for m in _WORRY.find(clause_reading) if not m.negated]
-        if not worry or (_STRENGTH.find(reading) and not _WORRY.find(reading)[1:]):
+        worry = [m for m in _worry_cues(clause_reading) if not m.negated]
+        if not worry or (_STRENGTH.find(reading) and not _worry_cues(reading)[1:]):
             continue
+        if words <= _HEADING_STEMS:
+            continue  # "Three worries:", "Two risks remain", "The main concerns are these"
         last_own = [len(own)]
         own.append((clause.strip(" ,."), frozenset(words)))
     found = [Concern(clause, (theme,), named, frozenset(words))
@@ -660,7 +695,7 @@ def clause_cues(clause: str) -> tuple[str, ...]:
     strength, a worry ruled out, a summary of other worries."""
     reading = read(clause)
     found = []
-    if any(not m.negated for m in _WORRY.find(reading)):
+    if any(not m.negated for m in _worry_cues(reading)):
         found.append("worry")
     if any(any(not m.negated for m in theme.concern.find(reading)) for theme in THEMES):
         found.append("theme")
