@@ -1163,6 +1163,19 @@ def test_checks_that_found_nothing_a_heading_and_a_surname_are_no_concern():
         assert concerns_of(text), text
 
 
+def test_what_the_referral_said_is_not_itself_a_concern():
+    from auditrules.functions.concerns import concerns_of
+
+    for text in ["The referral raised drinking, but I found nothing to support it.",
+                 "The referral worried that Jess was left alone overnight; she never was.",
+                 "Lily-Mae's referral said 'suicidal ideation'.",
+                 "Not known to CSC before.",
+                 "The domestic abuse is history."]:
+        assert not concerns_of(text), text
+    # The analysis's own worry beside it still counts.
+    assert concerns_of("The referral raised drinking. Dad drinks most days and drives the children.")
+
+
 def test_harm_by_a_child_a_panic_attack_or_a_breach_of_rights_is_no_one_to_work_with():
     from auditrules.functions.concerns import harm_in
 

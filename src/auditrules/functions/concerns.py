@@ -119,10 +119,11 @@ _RULED_OUT = Cues([
     "nothing to suggest", "nothing to indicate", "anything to suggest", "anything to indicate",
     "abstinent from", "no current use", "all normal", "came back normal", "came back clear",
     # a risk said to have fallen: "online risk now low"
-    "now low", "now minimal",
+    "now low", "now minimal", "is history", "is in the past",
     # checks that found nothing: "checked with nothing known", "not known to police"
     "with nothing known", "nothing known to", "not known to police", "not known to services",
-    "not known to children's services", "not known to social care", "checks clear", "checks are clear",
+    "not known to children's services", "not known to social care", "not known to csc",
+    "not known to social services", "not previously known", "checks clear", "checks are clear",
     "checks were clear", "checks came back clear", "check was clear", "check came back clear",
 ], stems=False)
 # A clause that rules out an injury or allegation named just before it, without naming it again
@@ -609,6 +610,12 @@ def clauses_of(text: str | None) -> list[str]:
     return [clause.strip(" ,.") for _, clause in _point_clauses(text)]
 
 
+# A clause that tells what the referral said: what the analysis makes of it is in other clauses
+# ("The referral raised drinking, but I found nothing to support it").
+_HEARSAY = re.compile(r"^\s*(?:the\s+|this\s+|[\w'’-]+['’]s\s+)?(?:referral|referrer)"
+                      r"(?:['’]s\s+[\w\s]{1,20}?)?\s+(?:also\s+)?(?:raised|said|alleged|mentioned|named|reported|worried|suggested|"
+                      r"was\s+about|questioned)\b", re.IGNORECASE)
+
 # The words of a clause that only heads or points to worries named elsewhere ("Three worries:",
 # "Remaining worry", "The risks identified at the start", "This worries him"): it names no need.
 _HEADING_STEMS = frozenset(stem(word) for word in """
@@ -643,7 +650,7 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
                 # "came into A&E with a broken arm; the paediatrician accepted the explanation"
                 explained.update(last_own)
             continue
-        if _strength(clause_reading) or _eased(clause_reading, clause):
+        if _strength(clause_reading) or _eased(clause_reading, clause) or _HEARSAY.match(clause):
             continue
         words = set(_distinctive(clause_reading))
         themed = False
