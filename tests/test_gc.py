@@ -7,7 +7,7 @@ import gc
 import weakref
 
 from auditrules import Engine
-from auditrules._gc import Sparing
+from auditrules._gc import COMMAND_LINE_THRESHOLD, Sparing, for_the_command_line
 
 
 class Node:
@@ -45,3 +45,21 @@ def test_a_check_runs_with_the_collector_off_and_switches_it_back_on():
         seen.append(gc.isenabled())
     assert seen and not any(seen)
     assert gc.isenabled()
+
+
+def test_the_command_line_looks_at_new_objects_less_often_and_still_frees_cycles():
+    before = gc.get_threshold()
+    try:
+        for_the_command_line()
+        assert gc.get_threshold() == (COMMAND_LINE_THRESHOLD, *before[1:])
+        gc.collect()
+        cycle = Node()
+        gone = weakref.ref(cycle)
+        del cycle
+        kept = [[] for _ in range(COMMAND_LINE_THRESHOLD // 2)]
+        assert gone() is not None  # fewer new objects than the threshold: not looked at yet
+        kept += [[] for _ in range(COMMAND_LINE_THRESHOLD)]
+        assert gone() is None  # past it: the collector ran by itself and freed the cycle
+        del kept
+    finally:
+        gc.set_threshold(*before)

@@ -66,3 +66,20 @@ def kept_for_the_run() -> Iterator[None]:
     with paused_gc():
         yield
         gc.freeze()
+
+
+COMMAND_LINE_THRESHOLD = 50_000
+"""Objects made between the collector's quick looks at the newest ones, for a command-line run
+(Python's own is 700)."""
+
+
+def for_the_command_line() -> None:
+    """Let the collector look at new objects less often, for a process that runs one command.
+
+    Starting a command imports modules and builds rule sets, cue lists and the scorer's
+    weights: hundreds of thousands of objects that live until the command ends and make almost
+    no reference cycles. At Python's own setting the collector walked them over a hundred times
+    on the way, about a tenth of checking one write-up from the command line. A command ends
+    soon after, and reference counting frees nearly all it makes; what little is left in cycles
+    is still collected, after every 50,000 new objects instead of every 700."""
+    gc.set_threshold(COMMAND_LINE_THRESHOLD, *gc.get_threshold()[1:])

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ._gc import kept_for_the_run
+from ._gc import for_the_command_line, kept_for_the_run
 from .errors import AuditrulesError, PluginError, UsageError, did_you_mean
 from .levels import CI_FORMATS as FORMATS
 from .levels import FAIL_LEVELS, SEVERITIES
@@ -1508,5 +1508,6 @@ def learn(labels: tuple[Path, ...], output: Path, folds: int, seed: int, force: 
 def main() -> None:
     """Entry point: the command line, with plugins' commands added when they are needed."""
     assert isinstance(cli, AuditGroup)
+    for_the_command_line()
     cli.plugin_commands = True
     cli(prog_name="auditrules")

@@ -8,7 +8,7 @@ lets a caller (the accuracy benchmark) have the model or the cue lists decide a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +69,7 @@ class Verdict:
         return self.model.weighed(self.features)
 
 
-def verdict(kind: str, features: Callable[[frozenset[str]], Features]) -> Verdict | None:
+def verdict(kind: str, features: Callable[[Collection[str]], Features]) -> Verdict | None:
     """The model's verdict on a statement of `kind`, or None when no model scores that kind.
     `features` is given the model's vocabulary, so only features it weighs are collected."""
     scorer = current()

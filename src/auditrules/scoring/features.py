@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -57,7 +57,7 @@ class Features:
     values: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, list[str]] = field(default_factory=dict)
     texts: list[tuple[Reading, str]] = field(default_factory=list)
-    vocabulary: frozenset[str] | None = None
+    vocabulary: Collection[str] | None = None
     pair_words: tuple[dict[str, str], dict[str, str]] | None = None
     """For a concern and an action, each one's words as written by stem: the words of a pair
     feature (`x:<concern stem>|<action stem>`) are put together only when a finding asks."""
@@ -137,54 +137,55 @@ def words(features: Features, reading: Reading, prefix: str = "", pairs_too: boo
     sentence_ids = reading.sentence_ids
     values = features.values
     features.texts.append((reading, prefix))
-    single = f"{prefix}w:"
-    pair = f"{prefix}b:"
-    if not pairs_too:
-        known_singles = _known(features.vocabulary, prefix)[0] if features.vocabulary is not None else None
-        for key in keys:
-            if key in known_singles if known_singles is not None else key not in _STOP:
-                name = single + key
-                values[name] = values.get(name, 0.0) + 1.0
-        return
-    if features.vocabulary is None:
-        singles = [index for index, key in enumerate(keys) if key not in _STOP]
-        pairs = [index for index in range(len(keys) - 1) if sentence_ids[index] == sentence_ids[index + 1]]
-    else:
-        # Only the words and pairs the model weighs: looked up by key, named only when found.
+    if features.vocabulary is not None:
+        # Only the words and pairs the model weighs, each looked up by its key and counted under
+        # the vocabulary's own name for it (no name is put together for a word it does not weigh).
         known_singles, known_pairs = _known(features.vocabulary, prefix)
-        singles = [index for index, key in enumerate(keys) if key in known_singles]
-        pairs = [index for index, pair_key in enumerate(pairwise(keys)) if pair_key in known_pairs
-                 and sentence_ids[index] == sentence_ids[index + 1]]
-    for index in singles:
-        name = single + keys[index]
-        values[name] = values.get(name, 0.0) + 1.0
-    for index in pairs:
-        name = f"{pair}{keys[index]}_{keys[index + 1]}"
-        values[name] = values.get(name, 0.0) + 1.0
+        for key in keys:
+            name = known_singles.get(key)
+            if name is not None:
+                values[name] = values.get(name, 0.0) + 1.0
+        if pairs_too:
+            for index, pair_key in enumerate(pairwise(keys)):
+                name = known_pairs.get(pair_key)
+                if name is not None and sentence_ids[index] == sentence_ids[index + 1]:
+                    values[name] = values.get(name, 0.0) + 1.0
+        return
+    single = f"{prefix}w:"
+    for key in keys:
+        if key not in _STOP:
+            name = single + key
+            values[name] = values.get(name, 0.0) + 1.0
+    if pairs_too:
+        pair = f"{prefix}b:"
+        for index in range(len(keys) - 1):
+            if sentence_ids[index] == sentence_ids[index + 1]:
+                name = f"{pair}{keys[index]}_{keys[index + 1]}"
+                values[name] = values.get(name, 0.0) + 1.0
 
 
-_KNOWN: dict[tuple[int, str], tuple[frozenset[str], frozenset[tuple[str, str]]]] = {}
+_KNOWN: dict[tuple[int, str], tuple[dict[str, str], dict[tuple[str, str], str]]] = {}
 
 
-def _known(vocabulary: frozenset[str], prefix: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-    """The word keys and word-pair keys a vocabulary holds, for one prefix (worked out once)."""
+def _known(vocabulary: Collection[str], prefix: str) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """The word keys and word-pair keys a vocabulary holds, for one prefix, each with its feature
+    name (worked out once)."""
     cache_key = (id(vocabulary), prefix)
     found = _KNOWN.get(cache_key)
     if found is None:
         single, pair = f"{prefix}w:", f"{prefix}b:"
-        singles = frozenset(name[len(single):] for name in vocabulary if name.startswith(single))
-        pairs = frozenset((first, second) for first, second in
-                          (name[len(pair):].split("_", 1) for name in vocabulary
-                           if name.startswith(pair) and "_" in name[len(pair):]))
+        singles = {name[len(single):]: name for name in vocabulary if name.startswith(single)}
+        pairs = {(first, second): name for name in vocabulary if name.startswith(pair)
+                 for first, underscore, second in [name[len(pair):].partition("_")] if underscore}
         found = _KNOWN[cache_key] = (singles, pairs)
         _VOCABULARIES.append(vocabulary)  # keep it alive, so its id is not reused
     return found
 
 
-_VOCABULARIES: list[frozenset[str]] = []
+_VOCABULARIES: list[Collection[str]] = []
 
 
-def judgement_features(text: str | None, vocabulary: frozenset[str] | None = None) -> Features:
+def judgement_features(text: str | None, vocabulary: Collection[str] | None = None) -> Features:
     """The features of a judgement: the rules' readings of it, and its words."""
     features = Features(vocabulary=vocabulary)
     found: JudgementReading = signals(text)
@@ -240,7 +241,7 @@ _NUMBER = re.compile(c.NUMBER_PATTERN, re.IGNORECASE)
 
 
 def measurable_features(text: str | None, measure: str | None = None,
-                        vocabulary: frozenset[str] | None = None) -> Features:
+                        vocabulary: Collection[str] | None = None) -> Features:
     """What says whether a plan target can be measured: its words and its measure column's, and
     the cue lists of things that can be counted or seen and of intentions that cannot."""
     from ..functions.plans import measurable_by_rules
@@ -266,7 +267,7 @@ def measurable_features(text: str | None, measure: str | None = None,
     return features
 
 
-def action_features(text: str | None, vocabulary: frozenset[str] | None = None) -> Features:
+def action_features(text: str | None, vocabulary: Collection[str] | None = None) -> Features:
     """What says whether a recommendation is an action someone can check was done, rather than
     a reminder, a discussion or a wish."""
     from ..functions.plans import tick_box_by_rules
@@ -333,7 +334,7 @@ def _concern_side(clause: str) -> tuple[dict[str, str], frozenset[str], frozense
     return written, _people(reading), k.wide_words(reading)
 
 
-def pair_features(concern: object, action: str, vocabulary: frozenset[str] | None = None,
+def pair_features(concern: object, action: str, vocabulary: Collection[str] | None = None,
                   near: Mapping[str, float] | None = None) -> Features:
     """What says whether an action answers a concern: the words they share, whether the action
     speaks to the concern's theme or only keeps the plan going, each pair of a concern's word
@@ -425,7 +426,7 @@ def _fit(concern: Any, action: str, closeness: Callable[[Any, str], float]) -> f
     return score
 
 
-def clause_features(clause: str, vocabulary: frozenset[str] | None = None) -> Features:
+def clause_features(clause: str, vocabulary: Collection[str] | None = None) -> Features:
     """What says whether a clause of an analysis names a concern: what the cue lists read in it,
     its length and its words."""
     from ..functions.concerns import clause_cues
@@ -488,7 +489,7 @@ def _clause_readings(features: Features, text: str | None, concerns: Sequence[An
 
 
 def analysis_features(text: str | None, actions: object, named_elsewhere: str | None = None,
-                      matcher: object = None, vocabulary: frozenset[str] | None = None,
+                      matcher: object = None, vocabulary: Collection[str] | None = None,
                       clauses: Any = None) -> Features:
     """What says whether the agreed actions answer an analysis: how many concerns it names, how
     many the actions answer and how, whether abuse by a named person goes without work with them,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -62,11 +62,13 @@ class KindModel:
     threshold: float
     use: str  # "model": the model decides; "rules": the cue lists decide and the model explains
     dev: dict[str, Any]
-    vocabulary: frozenset[str] = field(init=False, repr=False, compare=False)
-    """The features this kind weighs: word features outside it need not be collected."""
+    vocabulary: Collection[str] = field(init=False, repr=False, compare=False)
+    """The features this kind weighs (the names in `weights`, looked up there rather than copied
+    into a set of their own: a copy of the matcher's took longer to make than all the rest of a
+    check of one write-up): word features outside it need not be collected."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "vocabulary", frozenset(self.weights))
+        object.__setattr__(self, "vocabulary", self.weights)
 
     def probability(self, features: Features) -> float:
         """How likely the statement is poor, from 0 to 1."""
