@@ -24,8 +24,10 @@ class FormContext:
     location: Location
     field_locations: Mapping[str, Location] = field(default_factory=dict)
     # The locations findings in this form point at, by (base, path, section): findings at the
-    # same place share one (frozen) Location instead of each holding a copy.
-    places: dict[tuple[Location, str, str | None], Location] = field(
+    # same place share one (frozen) Location instead of each holding a copy. The base is looked
+    # up by its identity (hashing a Location hashes every field of it, in plain Python); each
+    # entry holds its base, so no other object can take that identity while the entry lives.
+    places: dict[tuple[int, str, str | None], tuple[Location, Location]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
 
@@ -160,12 +162,12 @@ class CompiledRule:
         section = _section_of(form, path)
         cell = nearest_location(context.field_locations, path)
         base = cell if cell is not None else context.location
-        key = (base, path, section)
-        location = context.places.get(key)
-        if location is None:
-            location = context.places[key] = base.model_copy(update={"path": path,
-                                                                     "section": section})
-        return location
+        key = (id(base), path, section)
+        kept = context.places.get(key)
+        if kept is None:
+            kept = context.places[key] = (base, base.model_copy(update={"path": path,
+                                                                        "section": section}))
+        return kept[1]
 
 
 @dataclass

@@ -119,16 +119,22 @@ class _ChildRows:
 
 
 class CellLocations(Mapping[str, Location]):
-    """Where each field of one form was read: built into Locations only when a finding asks."""
+    """Where each field of one form was read: built into Locations only when a finding asks, each
+    once (the findings at one cell share it)."""
 
     def __init__(self, cells: dict[str, _Cell]) -> None:
         self.cells = cells
+        self.built: dict[str, Location] = {}
 
     def __getitem__(self, path: str) -> Location:
-        file, sheet, row, column, header = self.cells[path]
-        letter = column_letter(column)
-        ref = f"{sheet}!{letter}{row}" if sheet is not None else f"{letter}{row}"
-        return Location(file=file, sheet=sheet, row=row, column=letter, header=header, cell=ref)
+        found = self.built.get(path)
+        if found is None:
+            file, sheet, row, column, header = self.cells[path]
+            letter = column_letter(column)
+            ref = f"{sheet}!{letter}{row}" if sheet is not None else f"{letter}{row}"
+            found = self.built[path] = Location(file=file, sheet=sheet, row=row, column=letter,
+                                                header=header, cell=ref)
+        return found
 
     def __contains__(self, path: object) -> bool:
         return path in self.cells
