@@ -78,8 +78,8 @@ def for_the_command_line() -> None:
 
     Starting a command imports modules and builds rule sets, cue lists and the scorer's
     weights: hundreds of thousands of objects that live until the command ends and make almost
-    no reference cycles. At Python's own setting the collector walked them over a hundred times
-    on the way, about a tenth of checking one write-up from the command line. A command ends
+    no reference cycles. At Python's own setting the collector ran 129 times on the way to
+    checking one write-up from the command line, 46 ms of its 0.6 s. A command ends
     soon after, and reference counting frees nearly all it makes; what little is left in cycles
     is still collected, after every 50,000 new objects instead of every 700."""
     gc.set_threshold(COMMAND_LINE_THRESHOLD, *gc.get_threshold()[1:])
