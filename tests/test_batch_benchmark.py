@@ -17,6 +17,7 @@ LABELS = (
     "check time (CLI)",
     "check/read ratio",
     "forms per second",
+    "forms per second per core",
     "findings per form",
     "peak memory (MiB)",
     "peak memory, PSS (MiB)",
@@ -40,6 +41,7 @@ def test_batch_benchmark_generates_checks_and_reports_every_row(tmp_path):
     assert re.search(r"^summary: forms checked 200, findings [1-9]\d*, errors 0$", out, re.M), out
     assert re.search(r"^file size\s+[\d.,]+ MiB", out, re.M)
     assert re.search(r"^check/read ratio\s+[\d.,]+x", out, re.M)
+    assert re.search(r"^forms per second per core\s+[1-9][\d,]*\s+forms checked / processor time", out, re.M), out
     assert re.search(r"^peak memory \(MiB\)\s+[\d,]+\s", out, re.M)
     assert re.search(r"^peak memory, PSS \(MiB\)\s+[1-9][\d,]*\s", out, re.M)
     assert re.search(r"^main process \(MiB\)\s+[1-9][\d,]*\s", out, re.M)
