@@ -45,9 +45,9 @@ STATEMENTS = [item for item in ITEMS if item["kind"] in KINDS]
 # for where each kind stands.
 FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.97, "good_flagged": 0.017},
-    "target": {"balanced_accuracy": 0.95, "good_flagged": 0.063},
-    "recommendation": {"balanced_accuracy": 0.96, "good_flagged": 0.05},
-    "analysis": {"balanced_accuracy": 0.74, "good_flagged": 0.125},
+    "target": {"balanced_accuracy": 0.95, "good_flagged": 0.05},
+    "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.034},
+    "analysis": {"balanced_accuracy": 0.75, "good_flagged": 0.114},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

@@ -80,6 +80,22 @@ OWNERS = [
      "assessments by 28 Feb", "Designated Nurse"),
     ("It is recommended that the admissions lead places both girls in one school within 20 school days",
      "admissions lead"),
+    # Names in any alphabet; what happens to a named child; nothing more for a named child; a
+    # title across "for" or "in", a service's named team, a second clause after "and".
+    ("Oisín to attend his first appointment with the early intervention team by 3 May", "Oisín"),
+    ("Zoë to sleep in her own bed five nights a week by half-term", "Zoë"),
+    ("Mrs Şahin to take Ela to the optician by Friday", "Mrs Şahin"),
+    ("Amara to be booked in with the community dentist by 30 May", "Amara"),
+    ("Tyler to be signed up for the Saturday youth club by Easter", "Tyler"),
+    ("Kyra to be matched with a mentor by the end of the spring term", "Kyra"),
+    ("No further exclusions for Callum between now and the end of the summer term", "Callum"),
+    ("HoY to agree a reduced timetable with Mia by Easter", "HoY"),
+    ("Start for Life coordinator to run two dads' groups a month from April", "Start for Life coordinator"),
+    ("Head of Safeguarding in Education to write to every school by 1 February", "Head of Safeguarding"),
+    ("CAMHS eating disorder team to offer Jo an assessment within 4 weeks of the referral",
+     "eating disorder team"),
+    ("Panel recommends the service manager reallocates the case within 2 working days", "service manager"),
+    ("Bed and breakfast placement to end and Kian to move into supported lodgings by 31/10", "Kian"),
 ]
 NO_OWNERS = [
     ("Home conditions to improve by June", None),
@@ -99,6 +115,11 @@ NO_OWNERS = [
     ("Health to review the pathway by June", "Health"),
     ("The team needs to improve its recording by March", "The team"),
     ("Panel recommends that learning is shared across the service", None),
+    ("No further police call-outs to the address before the review conference", None),
+    ("No further call-outs for DA incidents before the review", None),
+    ("Interpreter to be booked for all meetings going forward", None),
+    ("Referral of Ms D to the housing advice line", None),
+    ("Mum to be booked onto the Freedom Programme by May", None),
 ]
 
 
@@ -286,3 +307,11 @@ def test_adults_named_in_a_safety_plan():
     found = [m.found for m in named_adults(read("Safety plan agreed with Aisha on 5/3; Ms Patel has a panic alarm."))]
     assert "Aisha" in found and "Ms Patel" in found
     assert named_adults(read("Safety plan agreed with the children at school.")) == []
+
+
+def test_words_and_names_are_read_whole_in_any_alphabet():
+    reading = read("Oisín and Zoë met Mr Łukasz at the café, with Siân's nan.")
+    assert reading.tokens == ("Oisín", "and", "Zoë", "met", "Mr", "Łukasz", "at", "the", "café", "with",
+                              "Siân's", "nan")
+    assert reading.excerpt(0, 2) == "Oisín and Zoë"
+    assert owner_in_text("Siân to attend her ESOL class every week until Easter")[0].found == "Siân"

@@ -257,7 +257,8 @@ ROLES: Cues = Cues([
     "disabled children's team", "safeguarding team", "legal team", "legal services",
     "commissioning team", "virtual school", "virtual school head", "designated nurse",
     "named nurse", "designated doctor", "named doctor", "health visiting team", "school nursing team",
-    "icb", "head of year", "year head", "deputy head", "head", "nursery key worker",
+    "icb", "head of year", "hoy", "year head",
+    "family finder", "family finders", "family finding team", "deputy head", "head", "nursery key worker",
     "registered manager", "residential key worker", "residential worker", "support worker",
     "outreach worker", "parenting worker", "parent", "step-dad", "stepdad", "step-mum", "stepmum",
     "gran", "granddad", "grandad", "nanna", "auntie", "great-grandmother", "foster mum",
@@ -310,6 +311,7 @@ who what how if then also however although overall no not yes police school camh
 social worker team manager health visitor january february march april may june july august
 september october november december monday tuesday wednesday thursday friday saturday sunday
 auditor auditors audit plan assessment core group conference cin cp cla marac idva dash ehcp
+interpreter interpreters
 sen senco dsl iro lado fsw hv sw tm child children baby family parents parent carer carers
 grandmother grandfather nan aunt uncle partner stepfather stepmother council court judge
 i we you he she him her his hers our us me my mine your yours them

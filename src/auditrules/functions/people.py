@@ -32,7 +32,9 @@ undertakes monitors offers contacts calls rings collects drops supervises delive
 produces publishes sets starts stops uses walks reads sleeps eats stays remains moves goes lives
 cares looks helps talks speaks explains records completes signs registers applies pays cleans
 decides approves allocates authorises commissions escalates confirms reports places adds updates
-introduces develops establishes appoints creates issues amends revises
+introduces develops establishes appoints creates issues amends revises reallocates circulates
+recirculates implements considers clarifies strengthens embeds trains invites notifies informs requests
+organises prepares presents obtains tracks
 """.split())
 _JOINERS = frozenset({"and", "or", "&", "/", "plus", "with", "jointly"})
 _LITTLE = frozenset({"the", "a", "an", "each", "every", "both", "his", "her", "their", "our", "its"})
@@ -61,6 +63,17 @@ _LABEL = re.compile(
     r"lead professional|lead agency|led by)\s*[:=]\s*(?P<who>[^;,\n.()]{1,60})", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 _NAME = re.compile(r"^[A-Z][a-z'’-]+$|^[A-Z][a-z]+[A-Z][a-z]+$|^O['’][A-Z][a-z]+$")
+
+
+def _name_shaped(token: str) -> bool:
+    """Whether a word is written as a name is: a capital, then small letters ("Kai", "O'Neil",
+    "McKenzie"), in any alphabet ("Oisín", "Zoë", "Łukasz", "Şahin")."""
+    if _NAME.match(token):
+        return True
+    if token.isascii():
+        return False
+    rest = token[1:].replace("'", "").replace("’", "").replace("-", "")
+    return token[:1].isupper() and token[:1].isalpha() and rest.isalpha() and rest.islower()
 _ACRONYM = re.compile(r"^[A-Z]{2,7}s?$")
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -93,7 +106,7 @@ def _is_name(token: str, lower: str, opens: bool) -> bool:
     bare = token.split("'")[0].split("’")[0]
     if bare != token and _INITIALS.match(bare) and token[len(bare):] in ("'s", "’s"):
         return len(bare) <= 2 and bare.lower() not in c.NOT_NAMES  # "K's weight", not "I'm"
-    if not _NAME.match(bare):
+    if not _name_shaped(bare):
         return False
     if lower in c.NOT_NAMES:
         return False
@@ -138,7 +151,8 @@ def _people(reading: Reading) -> list[_Person]:
             continue
         if lower in _TITLES and index + 1 < count and tokens[index + 1][:1].isupper():
             last = index + 1
-            if last + 1 < count and _NAME.match(tokens[last + 1]) and lowers[last + 1] not in _common_words():
+            if last + 1 < count and _name_shaped(tokens[last + 1]) \
+                    and lowers[last + 1] not in _common_words():
                 last += 1
             found.append(_Person(index, last, "name"))
             index = last + 1
@@ -154,7 +168,7 @@ def _people(reading: Reading) -> list[_Person]:
         elif _is_name(token, lower, opens):
             last = index
             if last + 1 < count and sentence_ids[last + 1] == sentence_ids[index] and last + 1 not in roles \
-                    and _NAME.match(tokens[last + 1]) and lowers[last + 1] not in _common_words():
+                    and _name_shaped(tokens[last + 1]) and lowers[last + 1] not in _common_words():
                 last += 1  # a first name and a surname: "Kai Smith"
             found.append(_Person(index, last, "initial" if _INITIALS.match(token) else "name"))
             index = last + 1
@@ -170,7 +184,10 @@ def _clause_starts(reading: Reading) -> list[int]:
     raw, spans, sentence_ids, lowers = reading.raw, reading.spans, reading.sentence_ids, reading.lowers
     for index in range(len(reading.tokens)):
         if (index == 0 or sentence_ids[index - 1] != sentence_ids[index]
-                or lowers[index - 1] in _CLAUSE_OPENERS):
+                or lowers[index - 1] in _CLAUSE_OPENERS
+                # "B&B placement to end and Kian to move ...": a second clause with its own subject
+                or (lowers[index - 1] == "and" and index + 1 < len(lowers) and lowers[index + 1] in _LINKS
+                    and reading.tokens[index][:1].isupper())):
             starts.append(index)
             continue
         gap = raw[spans[index - 1][1]:spans[index][0]]
@@ -253,10 +270,25 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
     before = range(start, inside[0].first)
     if lowers[start] not in _TIME_OPENERS and any(
             lowers[i] not in _LITTLE | _JOINERS | _ROLE_ADJECTIVES
-            and not tokens[i][:1].isupper() for i in before) and not _title_of(reading, start, inside[0]):
+            and not tokens[i][:1].isupper()
+            and not (inside[0].how == "role" and _within_name(reading, i, start, inside[0].first))
+            for i in before) and not _title_of(reading, start, inside[0]):
         return None
+    if head.how == "role" and head is inside[0]:
+        # A role whose title runs across a small word is quoted whole: "Start for Life coordinator".
+        first = next((i for i in before if lowers[i] not in _LITTLE), head.first)
+        if first < head.first and any(_within_name(reading, i, start, head.first) for i in before):
+            return Owner(_written(reading, _Person(first, head.last, "role")), "role")
     return Owner(_written(reading, head if head.how == "role" else inside[0]),
                  head.how if head.how == "role" else inside[0].how)
+
+
+def _within_name(reading: Reading, index: int, start: int, end: int) -> bool:
+    """Whether a small word stands between two capitalised words of a service's or a title's
+    name before a role: "Start for Life coordinator", "Head of Virtual School"."""
+    tokens = reading.tokens
+    return reading.lowers[index] in {"for", "of"} and start <= index - 1 and index + 1 <= end \
+        and tokens[index - 1][:1].isupper() and tokens[index + 1][:1].isupper()
 
 
 _AGE = re.compile(r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:yrs?|years?|y/o|months?|mths?|m)?\s*\)\s*",
@@ -309,7 +341,8 @@ _PARTICIPLES = frozenset({"seen", "given", "taken", "done", "made", "shown", "he
 
 # What happens to a child in a target of their own: "Yonas to be enrolled", "K to be weighed".
 _CHILD_EVENTS = frozenset({"registered", "enrolled", "seen", "weighed", "measured", "immunised", "vaccinated",
-                           "placed", "moved", "examined"})
+                           "placed", "moved", "examined", "booked", "signed", "matched", "allocated",
+                           "tested", "screened"})
 
 
 def _passive_verb(lowers: tuple[str, ...], link: int) -> str:
@@ -451,7 +484,7 @@ def owner_in_text(text: str | None) -> tuple[Owner | None, Match | None]:
             return found, None
         if found is not None and vague_subject is None:
             vague_subject = found
-    for finder in (_agent, _standing_alone, _doing, _outcome_of):
+    for finder in (_agent, _standing_alone, _doing, _outcome_of, _nothing_more_for):
         agent = finder(reading, people)
         if agent is not None:
             return agent, None
@@ -471,6 +504,26 @@ def _outcome_of(reading: Reading, people: dict[int, _Person]) -> Owner | None:
     return Owner(_written(reading, person), person.how)
 
 
+_NOTHING_MORE = frozenset({"further", "more", "new", "repeat"})
+
+
+def _nothing_more_for(reading: Reading, people: dict[int, _Person]) -> Owner | None:
+    """The child a target says nothing more will happen to: "No further missing episodes for
+    Ardit over the next 3 months", "No further ASB reports naming Jayden"."""
+    lowers = reading.lowers
+    if len(lowers) < 4 or lowers[0] not in {"no", "zero"} or lowers[1] not in _NOTHING_MORE:
+        return None
+    sentence = reading.sentence_ids[0]
+    for person in people.values():
+        if reading.sentence_ids[person.first] != sentence:
+            break
+        one_letter = person.how == "initial" and len(reading.tokens[person.first].rstrip(".")) == 1
+        if (person.how in ("name", "child") or one_letter) and lowers[person.first] not in _TITLES \
+                and lowers[person.first - 1] in {"for", "naming", "involving", "about", "by", "from"}:
+            return Owner(_written(reading, person), person.how)
+    return None
+
+
 # "J. to go ...", "Mr and Mrs O. to sign ..."
 _INITIAL_ACTING = re.compile(r"^\W*((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+"
                              r"(?:(?:and|&)\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?)?"
@@ -481,10 +534,19 @@ _INITIAL_ACTING = re.compile(r"^\W*((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+"
 def _in_title(reading: Reading, index: int) -> bool:
     """Whether word `index` follows "of" after a role's head word, with at most one word
     between ("Head of Children's Social Care", "Director of Education")."""
-    lowers = reading.lowers
+    lowers, tokens = reading.lowers, reading.tokens
     for of in (index - 1, index - 2):
         if of >= 1 and lowers[of] == "of" and lowers[of - 1] in _HEAD_WORDS \
                 and reading.sentence_ids[of - 1] == reading.sentence_ids[index]:
+            return True
+    # Further words of the title, capitalised, after "in" or "for": "Head of Safeguarding in
+    # Education", "Director of Children's Services for Health".
+    for of in range(index - 3, max(0, index - 6), -1):
+        if lowers[of] == "of" and lowers[of - 1] in _HEAD_WORDS \
+                and reading.sentence_ids[of - 1] == reading.sentence_ids[index] \
+                and lowers[index - 1] in {"in", "for"} and tokens[index][:1].isupper() \
+                and all(tokens[i][:1].isupper() or lowers[i] in {"and", "&"}
+                        for i in range(of + 1, index - 1)):
             return True
     return False
 
@@ -517,6 +579,12 @@ def vague_words(reading: Reading) -> frozenset[int]:
                 and lowers[before].isalpha() and lowers[before] not in _LITTLE | _JOINERS | _MODIFIER_STOPS \
                 and tokens[before - 1][:1].isupper() and lowers[before - 1] not in _LITTLE | {"all"}:
             continue  # "CAMHS crisis team", "Youth Justice duty team"
+        if single and lowers[match.first] == "team" and before >= 2 \
+                and sentence_ids[before - 2] == sentence_ids[match.first] \
+                and all(lowers[i].isalpha() and lowers[i] not in _LITTLE | _JOINERS | _MODIFIER_STOPS
+                        and not tokens[i][:1].isupper() for i in (before - 1, before)) \
+                and _ACRONYM.match(tokens[before - 2]):
+            continue  # "CAMHS eating disorder team": a service's named team
         vague.append(match)
     return covered(vague)
 

@@ -15,8 +15,10 @@ from typing import Any, NamedTuple, cast
 import re2
 import snowballstemmer
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
-_PLAIN_TOKEN = re.compile(r"[A-Za-z0-9]+")  # the same words where no apostrophe can join two
+# A word is letters and digits of any alphabet ("Oisín", "Zoë", "Łukasz", "café"), with parts
+# joined by an apostrophe ("Kai's", "don't").
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
+_PLAIN_TOKEN = re.compile(r"[^\W_]+")  # the same words where no apostrophe can join two
 # Marks that may stand either side of a word ("(weekly),", "“safe”."): none of them can be part
 # of a word, so a piece between spaces that is a word once they are taken off is that one word.
 _EDGE = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~‘“”…–—"
@@ -112,7 +114,6 @@ def read(text: str | None) -> Reading:
     sentence_ids: list[int] = []
     sentence = -1
     start = 0
-    ascii_text = raw.isascii()
     for end in ends:
         # No word holds a space, so a sentence's words are those of its pieces between spaces in
         # turn. Most pieces are one word, alone or between marks ("(weekly),"); only the others
@@ -121,11 +122,11 @@ def read(text: str | None) -> Reading:
             else _TOKEN
         words: list[str] = []
         for piece in raw[start:end].split():
-            if piece.isalnum() and (ascii_text or piece.isascii()):
+            if piece.isalnum():  # letters and digits, as [^\W_] matches them
                 words.append(piece)
                 continue
             core = piece.strip(_EDGE)
-            if core and core.isalnum() and (ascii_text or core.isascii()):
+            if core and core.isalnum():
                 words.append(core)
             else:
                 words += pattern.findall(piece)
@@ -153,7 +154,7 @@ def read(text: str | None) -> Reading:
 
 
 # How `words()` counts: a word and at most one part after an apostrophe, so "rock'n'roll" is two.
-_COUNTED_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_COUNTED_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
 
 
 def count_words(text: str | None) -> int:
