@@ -284,8 +284,8 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
 
 
 def _within_name(reading: Reading, index: int, start: int, end: int) -> bool:
-    """Whether a small word stands between two capitalised words of a service's or a title's
-    name before a role: "Start for Life coordinator", "Head of Virtual School"."""
+    """Whether "for" or "of" stands between two capitalised words of a service's or a title's
+    name before a role: "Start for Life coordinator"."""
     tokens = reading.tokens
     return reading.lowers[index] in {"for", "of"} and start <= index - 1 and index + 1 <= end \
         and tokens[index - 1][:1].isupper() and tokens[index + 1][:1].isupper()
@@ -519,6 +519,7 @@ def _nothing_more_for(reading: Reading, people: dict[int, _Person]) -> Owner | N
             break
         one_letter = person.how == "initial" and len(reading.tokens[person.first].rstrip(".")) == 1
         if (person.how in ("name", "child") or one_letter) and lowers[person.first] not in _TITLES \
+                and person.first > 0 \
                 and lowers[person.first - 1] in {"for", "naming", "involving", "about", "by", "from"}:
             return Owner(_written(reading, person), person.how)
     return None
