@@ -96,6 +96,13 @@ OWNERS = [
      "eating disorder team"),
     ("Panel recommends the service manager reallocates the case within 2 working days", "service manager"),
     ("Bed and breakfast placement to end and Kian to move into supported lodgings by 31/10", "Kian"),
+    ("Eli's hearing to be tested at audiology by the end of Reception", "Eli"),
+    ("Scarlett's 12-month immunisations to be given by 15th April", "Scarlett"),
+    ("Leah to be walked to her mum's car every day until the end of the autumn term", "Leah"),
+    ("Healthcare assistant to weigh Molly weekly until 30 Nov", "Healthcare assistant"),
+    ("Paeds ED matron to audit trauma calls monthly from 1 Feb", "Paeds ED matron"),
+    ("ISAC svc mgr - joint visit protocol signed off by 31/3", "ISAC svc mgr"),
+    ("The Exploitation Sub-group will publish a joint protocol by April 2026", "Exploitation Sub-group"),
 ]
 NO_OWNERS = [
     ("Home conditions to improve by June", None),
@@ -120,6 +127,8 @@ NO_OWNERS = [
     ("Interpreter to be booked for all meetings going forward", None),
     ("Referral of Ms D to the housing advice line", None),
     ("Mum to be booked onto the Freedom Programme by May", None),
+    ("Mia's inhalers to be given twice daily as prescribed", None),
+    ("Liam's injuries to be photographed and body mapped", None),
 ]
 
 
@@ -234,6 +243,16 @@ LIMITS = [
     ("3 x home visits Mar–May", "a date"),
     ("report to the QA board Dec.", "a date"),
     ("by 12-01-2026", "a date"),
+    ("no further suspensions between now and the end of the summer term", "a bounded period"),
+    ("for a further 3 months", "a bounded period"),
+    ("a joint home visit within their first 3 months", "a bounded period"),
+    ("see J within the first hour of the school day", "a bounded period"),
+    ("at least 3 times a month through the summer term", "a school-calendar point"),
+    ("a new module in time for the September intake", "a date"),
+    ("a costed plan to the July Corporate Parenting Board", "a date"),
+    ("one planned activity each week until review 10.04", "a date"),
+    ("all 6 safe sleep sessions before Rosie is discharged", "a point in the child's life"),
+    ("the carers' workshop before M's first overnight home leave", "a point in the child's life"),
 ]
 
 
@@ -251,6 +270,8 @@ def test_a_limit_as_people_write_it(text, kind):
     ("Q3 2025/26", "a bounded period"), ("Qtr 3", "a bounded period"), ("2025/26 Q4", "a bounded period"),
     ("FY 2025/26", "a bounded period"), ("H1 2026", "a bounded period"), ("EOW", "at once"),
     ("by month end", "a bounded period"),
+    ("end summer term", "a school-calendar point"), ("to Easter", "a school-calendar point"),
+    ("until end of season (May)", "a date"),
 ])
 def test_a_by_when_column_reads_as_if_by_came_first(due, kind):
     if kind is None:
@@ -273,6 +294,15 @@ def test_no_limit_and_why(text, why):
     assert found is not None and found[1] == why
     outcome = has_timescale.impl(None, text)
     assert outcome.value is False and why in outcome.reasons[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Mum to keep a diary until he is discharged from the service",
+    "Mum to attend the group until she is discharged from the caseload",
+])
+def test_a_discharge_from_a_service_is_no_point_in_the_childs_life(text):
+    assert timescale_in(text) is None
+    assert has_timescale.impl(None, text).value is False
 
 
 def test_a_score_is_not_a_date():

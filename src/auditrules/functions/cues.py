@@ -290,7 +290,7 @@ ROLE_HEADS: Cues = Cues([
     "case worker", "keyworker", "key worker", "educator", "trainer", "commissioner", "reviewer",
     "assessor", "paediatrician", "psychologist", "midwife", "visitor", "chief executive",
     "secretary", "guardian", "officers", "coordinators", "leader", "leaders", "partner", "partners",
-    "coach", "advocate",
+    "coach", "advocate", "assistant", "matron", "mgr", "sub-group", "subgroup",
     "development", "team", "service", "services", "unit", "hub", "panel", "board",
 ], stems=False)
 

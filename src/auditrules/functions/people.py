@@ -342,7 +342,13 @@ _PARTICIPLES = frozenset({"seen", "given", "taken", "done", "made", "shown", "he
 # What happens to a child in a target of their own: "Yonas to be enrolled", "K to be weighed".
 _CHILD_EVENTS = frozenset({"registered", "enrolled", "seen", "weighed", "measured", "immunised", "vaccinated",
                            "placed", "moved", "examined", "booked", "signed", "matched", "allocated",
-                           "tested", "screened"})
+                           "tested", "screened", "walked", "collected", "escorted", "accompanied"})
+# A test or a jab a named child is to have, which makes the child the one it is about: "Eli's
+# hearing to be tested", "Scarlett's 12-month immunisations to be given". Not what others are to
+# do about the child: "Ruby's weight to be checked", "Liam's injuries to be photographed".
+_DONE_TO_CHILD = frozenset({"tested", "screened"})
+_JABS = frozenset({"immunisations", "immunisation", "vaccinations", "vaccination", "vaccines", "jabs",
+                   "boosters", "injections"})
 
 
 def _passive_verb(lowers: tuple[str, ...], link: int) -> str:
@@ -499,9 +505,20 @@ def _outcome_of(reading: Reading, people: dict[int, _Person]) -> Owner | None:
         return None
     sentence = reading.sentence_ids[0]
     ids = reading.sentence_ids
-    if any(lower in _LINKS for lower, at in zip(reading.lowers, ids, strict=True) if at == sentence):
+    links = [at for at, (lower, sid) in enumerate(zip(reading.lowers, ids, strict=True))
+             if sid == sentence and lower in _LINKS]
+    if links and not _done_to(reading.lowers, person.last, links[0]):
         return None  # a link the subject could not be read from: "Ruby's needs to be met"
     return Owner(_written(reading, person), person.how)
+
+
+def _done_to(lowers: tuple[str, ...], last: int, link: int) -> bool:
+    """Whether the words from a child's name to the link say what test or jab the child is to
+    have: "Eli's hearing to be tested", but not "Mia's inhalers to be given"."""
+    if link - last > 4:
+        return False
+    verb = _passive_verb(lowers, link)
+    return verb in _DONE_TO_CHILD or (verb == "given" and not _JABS.isdisjoint(lowers[last + 1:link]))
 
 
 _NOTHING_MORE = frozenset({"further", "more", "new", "repeat"})

@@ -6,8 +6,9 @@ school-calendar point ("by the end of the summer term", "by October half-term", 
 Year 4", "by the end of Key Stage 2", "before she starts secondary school"); a period from an
 event ("within 10 working days of the conference", "within 24 hours of any incident"); a point
 in a child's life ("before the baby is born", "by his 18th birthday", "before Mia leaves the
-ward"); a point in a council's reporting year ("Q3 2025/26", "end Q2", "by year end", "H1 2026",
-"the December board"); or "immediately".
+ward", "before Rosie is discharged", "before his first overnight stay"); a point in a council's
+reporting year ("Q3 2025/26", "end Q2", "by year end", "H1 2026", "the December board"); or
+"immediately".
 
 No limit: "ongoing", "as soon as possible", "in due course", "regularly", an undated "next
 review" or "the conference" as the whole limit, or a frequency alone ("weekly").
@@ -57,13 +58,16 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"(?:is|are|remains?|stays?)\s+(?:on|subject to)\s+(?:a|the|an)\s+(?:\w+\s+){{0,2}}plan\b"),
     ("a bounded period",
      rf"\bbetween\s+(?:now|today|(?:the\s+)?(?:start|end)\s+of\s+[\w'’-]+|{_MONTH}|{_TERM})\s+and\s+"
-     rf"(?:the\s+)?(?:end\s+of\s+)?"
-     rf"(?:{_MONTH}|{_TERM}|half[- ]term|term|the\s+[\w'’-]+\s+(?:review|conference))\b"
+     rf"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+     rf"(?:{_MONTH}|{_TERM}(?:\s+(?:term|half[- ]term|holidays?|hols))?|half[- ]term|term|"
+     rf"the\s+[\w'’-]+\s+(?:review|conference))\b"
      rf"|\b(?:for|over|during|across)\s+(?:the\s+|a\s+|an\s+)?{_NUMBER}[- ]{_UNIT}\s+[a-z]+"
-     rf"|\b(?:within|w/in|w/i|in|over|for|during|across)\s+(?:the\s+)?"
+     rf"|\b(?:for|over)\s+(?:a\s+|another\s+)?(?:further|more|additional|extra)\s+{_NUMBER}\s*{_UNIT}\b"
+     rf"|\b(?:within|w/in|w/i|in|over|for|during|across)\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?"
      rf"(?:next\s+|coming\s+|following\s+|first\s+)?"
      rf"{_NUMBER}\s*{_UNIT}\b(?:['’]?\s*time)?"
-     rf"|\bwithin\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:week|month|fortnight|term|half[- ]term)\b"
+     rf"|\bwithin\s+(?:the\s+)?(?:next\s+|coming\s+|first\s+)?"
+     rf"(?:hour|day|week|month|fortnight|term|half[- ]term)\b"
      rf"|\b(?:in|over|during)\s+the\s+(?:next|coming)\s+(?:week|month|fortnight|term|half[- ]term)\b"
      rf"|\bfor\s+(?:a\s+period\s+of\s+)?{_NUMBER}\s*{_UNIT}\b"
      rf"|(?:^|[,;:(–-]\s*)\d+\s*(?:weeks?|wks?|months?|mths?)\s*(?:$|[.;)])"
@@ -85,7 +89,7 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"|\b(?:in|during)\s+(?:the\s+)?20\d\d[/-]\d\d\b(?![/-]\d)"),
     ("a school-calendar point",
      rf"\b(?:by|before|until|till|to|at|for|from|in|during|end of|start of)\s+(?:the\s+)?"
-     rf"(?:end|start|beginning|middle|close|first day|last day|first week|last week)\s+of\s+(?:the\s+)?"
+     rf"(?:end|start|beginning|middle|close|first day|last day|first week|last week)\s+(?:of\s+)?(?:the\s+)?"
      rf"(?:this\s+|next\s+|current\s+|coming\s+)?(?:{_TERM}\s+|{_MONTH}\s+)?"
      rf"(?:term|half[- ]term|school\s+(?:year|yr)|academic\s+(?:year|yr)|school\s+holidays|holidays|hols|"
      rf"year\s*\d{{1,2}}|yr\s*\d{{1,2}}|y\d{{1,2}}|key\s+stage\s*\d|ks\s*\d|reception(?:\s+year)?|nursery|"
@@ -94,6 +98,8 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"|\b(?:by|before|until|till|at|for|up to)\s+(?:the\s+)?(?:{_TERM})"
      rf"(?:\s+(?:holidays?|break|term|hols))?\b"
      rf"|\b(?:this|the current)\s+(?:academic|school)\s+year\b|\b(?:this|next)\s+(?:half[- ])?term\b"
+     rf"|\b(?:through|throughout|during|over)\s+(?:the\s+)?(?:coming\s+|next\s+)?{_TERM}\s+"
+     rf"(?:term|half[- ]term|holidays?|hols|break)\b"
      # a half-term by its number, as schools name them: "by the end of Summer 2", "in Autumn 1"
      rf"|\b(?:by|before|until|till|at|for|in|during|end of)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
      rf"(?:autumn|spring|summer)\s*[12]\b(?![/.:]\d)"
@@ -119,6 +125,11 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      r"(?:she|he|they|the baby|baby|the child|the young person|[A-Z][a-z]+)\s+"
      r"(?:leaves?|is discharged from|goes home from|comes out of)\s+(?:the\s+)?"
      r"(?:hospital|ward|nicu|scbu|neonatal unit|unit|custody|secure unit|yoi|prison)\b"
+     r"|\b(?:before|by the time|until|till)\s+(?:she|he|they|the baby|baby|[A-Z][a-z]+)\s+"
+     r"(?:is|are)\s+discharged(?:\s+home)?\b(?!\s+from\s+(?:the\s+)?(?:service|caseload|team|cin|cp|plan)\b)"
+     r"|\b(?:before|by|ahead of|prior to)\s+(?:her|his|their|[A-Z][a-z]*['’]s)\s+first\s+"
+     r"(?:(?:overnight|unsupervised|weekend|home|day|night|full|supervised)\s+){0,2}"
+     r"(?:stay|visit|contact|leave|home leave|overnight|night|weekend|day)\b"
      r"|\b(?:until|till|before|by the time)\s+(?:she|he|they|[A-Z][a-z]+|the baby|baby|the child)"
      r"(?:\s+(?:is|turns|reaches)|['’]s)\s+"
      r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|seventeen|eighteen)"
@@ -144,8 +155,10 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      rf"(?:the\s+)?(?:end(?:\s+of)?\s+|middle of\s+|beginning of\s+|start of\s+|mid[- ]|early\s+|late\s+)?"
      rf"(?:{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{2,4}})?\b"
      rf"|\bby\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)\b"
+     rf"|\b(?:in\s+time\s+for|ahead\s+of|ready\s+for)\s+(?:the\s+)?(?!may\b){_MONTH}(?=\s+[a-z])"
+     rf"|\b(?:review|conference|meeting|panel|board|hearing|core\s+group)\s+(?:on\s+)?\d{{1,2}}[/.]\d{{1,2}}\b(?![/.]\d)"
      rf"|\b(?:0?[1-9]|1[0-2])/20\d\d\b"
-     rf"|\b(?:the|its|their|our)\s+{_MONTH}\s+(?:[\w'’-]+\s+)?(?:meeting|board|panel|review|conference|dmt|slt|smt|"
+     rf"|\b(?:the|its|their|our)\s+{_MONTH}\s+(?:[\w'’-]+\s+){{0,2}}(?:meeting|board|panel|review|conference|dmt|slt|smt|"
      rf"committee|forum|cabinet|huddle|away\s*day|day)\b"
      rf"|\(\s*(?:(?:in|by|on)\s+)?(?!may\s*\)){_MONTH}(?:\s+\d{{2,4}})?(?:\s*(?:and|&|,|/)\s*{_MONTH}(?:\s+\d{{2,4}})?)*\s*\)"
      rf"|\b(?:mon|tues?|wed|thurs?|fri|sat|sun)[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
@@ -197,13 +210,21 @@ def timescale_in_column(due: str | None) -> Timescale | None:
     "end of summer term", "Sept 25" and "6 weeks" are limits there."""
     written = (due or "").strip()
     found = timescale_in(written)
+    if found is None and (may := _MAY_IN_BRACKETS.search(written)):
+        return Timescale(may.group(), "a date")
     if found is not None or not written or _PREPOSITION.match(written):
         return found
     for lead in ("by ", "within "):
-        found = timescale_in(lead + written)
+        found = timescale_in(lead + _UP_TO.sub("", written))
         if found is not None:
             return Timescale(written, found.kind)
     return None
+
+
+# "to Easter", "up to half-term": a column's "to" reads as "by". "(May)" in a column is the month,
+# where in a text it may be a person's name.
+_UP_TO = re.compile(r"^\s*(?:up\s+)?to\s+", re.IGNORECASE)
+_MAY_IN_BRACKETS = re.compile(r"\(\s*(?:(?:in|by|end of)\s+)?may(?:\s+(?:20)?\d\d)?\s*\)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
