@@ -103,6 +103,11 @@ OWNERS = [
     ("Paeds ED matron to audit trauma calls monthly from 1 Feb", "Paeds ED matron"),
     ("ISAC svc mgr - joint visit protocol signed off by 31/3", "ISAC svc mgr"),
     ("The Exploitation Sub-group will publish a joint protocol by April 2026", "Exploitation Sub-group"),
+    ("The drug and alcohol service manager will offer Skye an appointment within 5 working days",
+     "drug and alcohol service manager"),
+    ("Ozzy's sister Grace (11) to be registered with the young carers' service by October half-term", "Grace"),
+    ("Epilepsy nurse specialist to lodge the emergency care plan by 20/12", "Epilepsy nurse specialist"),
+    ("feed regime followed every day, checked by ccn at wkly visits until 30 june", "ccn"),
 ]
 NO_OWNERS = [
     ("Home conditions to improve by June", None),
@@ -129,6 +134,7 @@ NO_OWNERS = [
     ("Mum to be booked onto the Freedom Programme by May", None),
     ("Mia's inhalers to be given twice daily as prescribed", None),
     ("Liam's injuries to be photographed and body mapped", None),
+    ("Mum's partner Dave to be referred to the perpetrator programme", None),
 ]
 
 
@@ -253,6 +259,7 @@ LIMITS = [
     ("one planned activity each week until review 10.04", "a date"),
     ("all 6 safe sleep sessions before Rosie is discharged", "a point in the child's life"),
     ("the carers' workshop before M's first overnight home leave", "a point in the child's life"),
+    ("seen by the perinatal psychiatrist by 20 weeks of her pregnancy", "a point in the child's life"),
 ]
 
 

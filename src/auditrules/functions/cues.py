@@ -242,7 +242,7 @@ ROLES: Cues = Cues([
     "independent reviewing officer", "chair", "conference chair", "personal adviser",
     "personal advisor", "youth worker", "yot worker", "youth justice worker", "advocate",
     "nursery", "nursery manager", "key worker", "keyworker", "key person", "keyperson", "young person",
-    "child", "sibling",
+    "child", "sibling", "ccn", "children's community nurse",
     "practitioner", "worker", "manager", "senior manager", "lead manager", "qa lead",
     "quality assurance lead", "workforce development", "training team", "learning and development",
     "principal", "safeguarding partnership", "commissioning manager", "business support",
@@ -290,7 +290,7 @@ ROLE_HEADS: Cues = Cues([
     "case worker", "keyworker", "key worker", "educator", "trainer", "commissioner", "reviewer",
     "assessor", "paediatrician", "psychologist", "midwife", "visitor", "chief executive",
     "secretary", "guardian", "officers", "coordinators", "leader", "leaders", "partner", "partners",
-    "coach", "advocate", "assistant", "matron", "mgr", "sub-group", "subgroup",
+    "coach", "advocate", "assistant", "matron", "mgr", "sub-group", "subgroup", "specialist",
     "development", "team", "service", "services", "unit", "hub", "panel", "board",
 ], stems=False)
 

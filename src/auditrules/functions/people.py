@@ -259,11 +259,14 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
         if lowers[start] in _TIME_OPENERS and not inside and not passive:
             return _subject(reading, start, people, reach, link + 1)
         return None
+    kin = _kin_of(reading, inside, head)
     if passive and (head.how not in ("name", "initial", "child") or lowers[head.first] in _TITLES
-                    or head is not inside[0] or tokens[head.last].endswith(("'s", "’s"))
+                    or (head is not inside[0] and not kin) or tokens[head.last].endswith(("'s", "’s"))
                     or _passive_verb(lowers, link) not in _CHILD_EVENTS
                     or _vague_acting(reading) is not None):
         return None
+    if kin:  # "Ozzy's sister Grace (11) to be registered": Grace, not Ozzy
+        return Owner(_written(reading, head), head.how)
     inside = [p for p in inside if p.first <= head.first]
     # Everything before the first person is a little word, a joiner or an adjective of a role,
     # unless the clause opens with when ("By the end of Year 4 Noah will ...").
@@ -283,12 +286,35 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
                  head.how if head.how == "role" else inside[0].how)
 
 
+_KIN = frozenset({"sister", "brother", "half-sister", "half-brother", "stepsister", "stepbrother",
+                  "step-sister", "step-brother", "son", "daughter", "cousin", "twin"})
+
+
+def _kin_of(reading: Reading, inside: list[_Person], head: _Person) -> bool:
+    """Whether the only ones named before `head` are those whose brother, sister, son or daughter
+    the sentence names: "Ozzy's sister Grace (11)"."""
+    before = inside[:inside.index(head)]
+    return bool(before) and head.how == "name" and head.first > 0 \
+        and reading.lowers[head.first - 1] in _KIN and before[-1].last == head.first - 2 \
+        and all(reading.tokens[p.last].endswith(("'s", "’s")) for p in before)
+
+
 def _within_name(reading: Reading, index: int, start: int, end: int) -> bool:
-    """Whether "for" or "of" stands between two capitalised words of a service's or a title's
-    name before a role: "Start for Life coordinator"."""
-    tokens = reading.tokens
-    return reading.lowers[index] in {"for", "of"} and start <= index - 1 and index + 1 <= end \
-        and tokens[index - 1][:1].isupper() and tokens[index + 1][:1].isupper()
+    """Whether a word before a role is part of its title: "for" or "of" between two capitalised
+    words of a service's or a title's name ("Start for Life coordinator"), or two words of what a
+    service does joined by "and" ("the drug and alcohol service manager")."""
+    tokens, lowers = reading.tokens, reading.lowers
+    if lowers[index] in {"for", "of"}:
+        return start <= index - 1 and index + 1 <= end \
+            and tokens[index - 1][:1].isupper() and tokens[index + 1][:1].isupper()
+    if lowers[index] == "and":
+        return start <= index - 1 and index + 1 == end and _plain_word(lowers[index - 1])
+    return index + 2 == end and lowers[index + 1] == "and" and _plain_word(lowers[index])
+
+
+def _plain_word(lower: str) -> bool:
+    """A word that may name what a service does: not a little word, a joiner or a number."""
+    return lower.isalpha() and lower not in _LITTLE | _JOINERS | _MODIFIER_STOPS
 
 
 _AGE = re.compile(r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:yrs?|years?|y/o|months?|mths?|m)?\s*\)\s*",

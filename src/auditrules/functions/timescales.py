@@ -137,6 +137,8 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
      r"|\b(?:by|before|until|till|on)\s+(?:(?:her|his|their|the|[A-Z][a-z]+'s)\s+)?(?:\d{1,2}(?:st|nd|rd|th)\s+)?"
      r"(?:birthday|bday|b'day|b-day)\b"
      r"|\b(?:by|at|before|until|till)\s+\d{1,2}\s+weeks?['’]?\s+(?:pregnant|gestation)\b"
+     r"|\b(?:by|at|before|until|till)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+weeks?\s+(?:of|into)\s+"
+     r"(?:her|the|mum's|mother's)\s+pregnancy\b"
      r"|\b(?:by|before)\s+\d{1,2}\s*(?:weeks?|wks?)\b(?!\s+(?:of|after|from|following|before))"
      r"|\buntil\s+(?:(?:she|he|they|the baby|baby|[A-Z][a-z]+)\s+(?:is|turns|reaches)\s+)?"
      r"(?:\d+|one|two|three|four|five|six|nine|twelve|eighteen)\s+(?:months?|years?|weeks?)(?:\s+(?:of\s+age|old))?\b"
