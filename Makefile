@@ -66,11 +66,16 @@ browser:
 		fi; \
 	fi
 
+# The test suite runs in TEST_WORKERS processes (pytest-xdist), a test file's tests together in one
+# of them: the longest (training the scorer again, learning a council's style) then run beside the
+# rest. TEST_WORKERS=1 runs it in this process alone.
+TEST_WORKERS ?= 2
+
 test: setup lint browser
 	$(BIN)/auditrules validate --strict --no-default-rules $(RULESETS)
 	$(BIN)/auditrules test --coverage --threshold 100 --no-default-rules $(RULESETS)
 	$(BIN)/auditrules fmt --check $(RULESETS)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(filter 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 
 # The documentation site: the screens it shows, taken again in the browser, then the site built
 # under --strict into site/ (open site/index.html). make test builds it too, into a temporary folder.

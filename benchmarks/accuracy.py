@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/accuracy.py                  # every kind, every split
     .venv/bin/python benchmarks/accuracy.py --split dev      # one split
+    .venv/bin/python benchmarks/accuracy.py --kind grade     # one kind (repeat for several)
     .venv/bin/python benchmarks/accuracy.py --misses --split dev   # what was misjudged, and why
     .venv/bin/python benchmarks/accuracy.py --compare        # the scorer against the cue lists alone
     .venv/bin/python benchmarks/accuracy.py --json
@@ -33,9 +34,8 @@ from typing import Any
 # host is first built.
 os.environ["AUDITRULES_LOAD_PLUGINS"] = ""
 
-import yaml
-
 from auditrules import AuditrulesError, Engine, Finding, FormError, scoring
+from auditrules.scoring.training import read_yaml
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
 KINDS = ("judgement", "target", "recommendation", "analysis")
@@ -56,18 +56,23 @@ KIND_PARTS = {"target": ("owner", "timescale", "measurable"),
 
 
 # -- the corpus -------------------------------------------------------------------------------
-def load_corpus(folder: Path = CORPUS, splits: Sequence[str] = SPLITS) -> list[dict[str, Any]]:
-    """Every item of the given splits, each with its `split` and `file` added. Only the files
-    of those splits are opened: measuring train and dev never reads the frozen test split."""
+def load_corpus(folder: Path = CORPUS, splits: Sequence[str] = SPLITS,
+                kinds: Sequence[str] = (*KINDS, *LEGACY_KINDS)) -> list[dict[str, Any]]:
+    """Every item of the given splits and kinds, each with its `split` and `file` added. Only the
+    files of those splits are opened: measuring train and dev never reads the frozen test split."""
     items: list[dict[str, Any]] = []
-    for split in splits:
+    for split in splits if set(kinds) & set(KINDS) else ():
         for path in sorted((folder / split).glob("*.yaml")):
-            document = yaml.safe_load(path.read_text(encoding="utf-8"))
+            document = read_yaml(path)
             for item in document["items"]:
+                if item["kind"] not in kinds:
+                    continue
                 items.append({**item, "split": document["split"], "file": f"{split}/{path.name}",
                               "writer": document["writer"]})
     for path in sorted((folder / "legacy").glob("*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = read_yaml(path)
+        if document["kind"] not in kinds:
+            continue
         for item in document["items"]:
             if LEGACY_SPLITS[item["split"]] in splits:
                 items.append({**item, "kind": document["kind"], "split": LEGACY_SPLITS[item["split"]],
@@ -174,9 +179,10 @@ def part_figures(kind: str, outcomes: Sequence[dict[str, Any]]) -> dict[str, dic
     return figures
 
 
-def measure(splits: Sequence[str] = SPLITS, *, corpus: Path = CORPUS,
-            engine: Engine | None = None) -> dict[str, Any]:
-    """Run the bundled rule sets over the corpus and return the figures per kind and split.
+def measure(splits: Sequence[str] = SPLITS, *, corpus: Path = CORPUS, engine: Engine | None = None,
+            kinds: Sequence[str] = (*KINDS, *LEGACY_KINDS)) -> dict[str, Any]:
+    """Run the bundled rule sets over the corpus (the given splits and kinds) and return the
+    figures per kind and split.
 
     Returns {"rulesets", "splits", "kinds": {kind: {split: confusion figures (and "parts" for
     targets and recommendations)}}, "errors", "misses"}.
@@ -184,7 +190,7 @@ def measure(splits: Sequence[str] = SPLITS, *, corpus: Path = CORPUS,
     unknown = [s for s in splits if s not in SPLITS]
     if unknown:
         raise ValueError(f"splits must be among {', '.join(SPLITS)}, not {', '.join(unknown)}")
-    chosen = load_corpus(corpus, splits)
+    chosen = load_corpus(corpus, splits, kinds)
     by_form, errors, rulesets = run(chosen, engine)
     outcomes: list[dict[str, Any]] = []
     for item in chosen:
@@ -196,9 +202,11 @@ def measure(splits: Sequence[str] = SPLITS, *, corpus: Path = CORPUS,
             "flagged": bool(flagging), "found_parts": found_parts(flagging), "flagging": flagging,
             "all_findings": by_form.get(item["id"], []),
         })
-    kinds: dict[str, Any] = {}
+    figures_of: dict[str, Any] = {}
     for kind in (*KINDS, *LEGACY_KINDS):
-        kinds[kind] = {}
+        if kind not in kinds:
+            continue
+        figures_of[kind] = {}
         for split in splits:
             mine = [o for o in outcomes if o["kind"] == kind and o["split"] == split]
             if not mine:
@@ -206,11 +214,11 @@ def measure(splits: Sequence[str] = SPLITS, *, corpus: Path = CORPUS,
             figures = confusion((o["label"] == "poor", o["flagged"]) for o in mine)
             if kind in KIND_PARTS:
                 figures["parts"] = part_figures(kind, mine)
-            kinds[kind][split] = figures
+            figures_of[kind][split] = figures
     return {
         "rulesets": rulesets,
         "splits": list(splits),
-        "kinds": kinds,
+        "kinds": figures_of,
         "errors": [{"form": e.form, "message": e.message} for e in errors],
         "misses": [_miss(o) for o in outcomes if (o["label"] == "poor") != o["flagged"]],
     }
@@ -280,7 +288,7 @@ SCORED_PARTS = {"judgement": ("judgement",), "target": ("target-measurable",),
                 "recommendation": ("recommendation-action",), "analysis": ("analysis",)}
 
 
-def compare(splits: Sequence[str], *, corpus: Path = CORPUS) -> dict[str, Any]:
+def compare(splits: Sequence[str], *, corpus: Path = CORPUS, kinds: Sequence[str] = KINDS) -> dict[str, Any]:
     """The figures twice: with the cue lists alone deciding every kind, then with the scorer
     deciding every kind it scores; and which of the two the shipped model uses for each."""
     engine = Engine.load()
@@ -290,7 +298,7 @@ def compare(splits: Sequence[str], *, corpus: Path = CORPUS) -> dict[str, Any]:
             for part in parts:
                 scoring.decide(part, who)
         try:
-            figures[who] = measure(splits, corpus=corpus, engine=engine)
+            figures[who] = measure(splits, corpus=corpus, engine=engine, kinds=kinds)
         finally:
             for parts in SCORED_PARTS.values():
                 for part in parts:
@@ -318,22 +326,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--split", choices=SPLITS, action="append",
                         help="a split to measure (repeat for several; default: all three)")
+    parser.add_argument("--kind", choices=(*KINDS, *LEGACY_KINDS), action="append",
+                        help="a kind to measure (repeat for several; default: every kind)")
     parser.add_argument("--misses", action="store_true", help="list each misjudged item and its findings")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--compare", action="store_true",
                         help="measure with the cue lists alone and with the scorer deciding, side by side")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder")
     args = parser.parse_args(argv)
+    if args.compare and args.kind and not set(args.kind) & set(KINDS):
+        parser.error(f"--compare measures the kinds the scorer reads: {', '.join(KINDS)}")
     try:
         if args.compare:
-            compared = compare(args.split or SPLITS, corpus=args.corpus)
+            compared = compare(args.split or SPLITS, corpus=args.corpus,
+                               kinds=[k for k in args.kind or KINDS if k in KINDS])
             if args.json:
                 print(json.dumps({k: v for k, v in compared.items()}, indent=2, sort_keys=True,
                                  default=sorted))
             else:
                 print(render_comparison(compared))
             return 0
-        figures = measure(args.split or SPLITS, corpus=args.corpus)
+        figures = measure(args.split or SPLITS, corpus=args.corpus,
+                          kinds=args.kind or (*KINDS, *LEGACY_KINDS))
     except AuditrulesError as exc:
         print(f"accuracy: the rule sets could not be loaded:\n{exc}", file=sys.stderr)
         return 2

@@ -237,7 +237,7 @@ def test_the_frozen_split_checks_without_form_errors(frozen):
 
 @pytest.mark.parametrize("kind", sorted(LEGACY_FLOORS))
 def test_the_legacy_kinds_hold_their_floors(kind):
-    figures = accuracy.measure(["train", "dev"])["kinds"][kind]
+    figures = accuracy.measure(["train", "dev"], kinds=[kind])["kinds"][kind]
     for split in ("train", "dev"):
         assert figures[split]["balanced_accuracy"] >= LEGACY_FLOORS[kind]["balanced_accuracy"], (split, figures[split])
 
@@ -252,15 +252,27 @@ def test_misses_name_the_item_its_label_and_the_findings_that_counted(frozen):
 
 
 def test_the_benchmark_prints_every_kind_and_its_good_items_flagged(capsys):
-    assert accuracy.main(["--split", "dev"]) == 0
+    assert accuracy.main(["--split", "test"]) == 0
     out = capsys.readouterr().out
     assert "good flagged" in out
     for kind in KINDS:
-        assert any(line.startswith(f"{kind} ") and " dev " in line for line in out.splitlines()), kind
+        assert any(line.startswith(f"{kind} ") and " test " in line for line in out.splitlines()), kind
+
+
+def test_the_benchmark_measures_only_the_kinds_asked_for(capsys):
+    assert accuracy.main(["--split", "train", "--split", "dev", "--kind", "grade"]) == 0
+    rows = [line.split()[:2] for line in capsys.readouterr().out.splitlines()
+            if line.split()[:1] and line.split()[0] in (*KINDS, *accuracy.LEGACY_KINDS)]
+    assert rows == [["grade", "train"], ["grade", "dev"]]
+    figures = accuracy.measure(["test"], kinds=["target"])
+    assert set(figures["kinds"]) == {"target"}
+    assert {miss["kind"] for miss in figures["misses"]} <= {"target"}
+    with pytest.raises(SystemExit):
+        accuracy.main(["--compare", "--kind", "grade"])
 
 
 def test_the_comparison_shows_the_cue_lists_and_the_scorer_side_by_side(capsys):
-    assert accuracy.main(["--compare", "--split", "dev"]) == 0
+    assert accuracy.main(["--compare", "--split", "test"]) == 0
     out = capsys.readouterr().out
     for kind in KINDS:
         row = next(line for line in out.splitlines() if line.startswith(kind))

@@ -416,6 +416,26 @@ def test_scoring_uses_the_bundled_model_unless_told(house):
     assert scoring.current() is bundled()
 
 
+def test_the_corpus_is_read_once_a_process_and_again_when_the_corpus_or_model_changes(house):
+    from auditrules.scoring import learning
+
+    _, corpus = shipped_corpus()
+    part = learning._part("judgement")
+    rows = learning._corpus_rows("judgement", part, corpus)
+    assert rows == [part.features(s).values for s in corpus if s.kind == "judgement"]
+    assert learning._corpus_rows("judgement", part, corpus) is rows  # kept, not read again
+    fewer = corpus[: len(corpus) // 2]
+    assert learning._corpus_rows("judgement", part, fewer) == [
+        part.features(s).values for s in fewer if s.kind == "judgement"]
+    # An analysis is read with the model in use: another model, another reading.
+    analyses = tuple(s for s in corpus if s.kind == "analysis")[:40]
+    read = learning._corpus_rows("analysis", learning._part("analysis"), analyses)
+    assert len(read) == 40
+    assert learning._corpus_rows("analysis", learning._part("analysis"), analyses) is read
+    scoring.use(house[0])
+    assert learning._corpus_rows("analysis", learning._part("analysis"), analyses) is not read
+
+
 def test_labels_written_as_csv_read_back_the_same(tmp_path):
     from auditrules.scoring.labels import write_labels
 

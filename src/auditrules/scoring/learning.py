@@ -117,6 +117,25 @@ def _part(kind: str) -> Part:
                 part.poor, part.rules, part.also, part.limit)
 
 
+# The corpus's features of each kind, read once in a process: reading them is most of the time
+# `learn` takes (an analysis's take milliseconds each), and they are the same whatever the labels.
+# Each is kept with the corpus and the model it was read with, and read again when either changes.
+_CORPUS_ROWS: dict[str, tuple[Sequence[Statement], Any, list[dict[str, float]]]] = {}
+
+
+def _corpus_rows(kind: str, part: Part, corpus: Sequence[Statement]) -> list[dict[str, float]]:
+    """The features of the corpus's statements of `part`'s kind, in the corpus's order."""
+    from . import current
+
+    reader = current() if kind == "analysis" else None  # only an analysis is read with a model
+    kept = _CORPUS_ROWS.get(kind)
+    if kept is not None and kept[0] is corpus and kept[1] is reader:
+        return kept[2]
+    rows = [part.features(s).values for s in corpus if s.kind == part.statements]
+    _CORPUS_ROWS[kind] = (corpus, reader, rows)
+    return rows
+
+
 def _bundled_flags(part: Part, base: KindModel, statements: Sequence[Statement]) -> list[bool]:
     """How the checks decide today: the bundled model where it decides, else the cue lists."""
     if base.use != "model":
@@ -128,13 +147,12 @@ def _bundled_flags(part: Part, base: KindModel, statements: Sequence[Statement])
 class _Fitter:
     """One kind's data as matrices, fitted again for any subset of the council's labels."""
 
-    def __init__(self, part: Part, corpus: Sequence[Statement], council: Sequence[Statement],
-                 strength: float) -> None:
+    def __init__(self, part: Part, corpus: Sequence[Statement], corpus_features: list[dict[str, float]],
+                 council: Sequence[Statement], strength: float) -> None:
         import numpy as np
         from sklearn.feature_extraction import DictVectorizer
 
         self.np = np
-        corpus_features = [part.features(s).values for s in corpus]
         known = {name for values in corpus_features for name in values}
         council_features = [{k: v for k, v in part.features(s).values.items() if k in known} for s in council]
         self.vectoriser = DictVectorizer()
@@ -218,8 +236,8 @@ def learn_kind(kind: str, labels: Sequence[Label], corpus: Sequence[Statement], 
     part = _part(kind)
     council = [as_statement(label, number) for number, label in enumerate(labels)]
     also = [bool(part.also and part.also(s)) for s in council]
-    fitter = _Fitter(part, [s for s in corpus if s.kind == part.statements], council,
-                     float(base.dev.get("strength", 1.0)))
+    fitter = _Fitter(part, [s for s in corpus if s.kind == part.statements], _corpus_rows(kind, part, corpus),
+                     council, float(base.dev.get("strength", 1.0)))
     poor = [bool(p) for p in fitter.council_y]
     result.before = figures(poor, _bundled_flags(part, base, council))
 

@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 
 HERE = Path(__file__).resolve().parent
+# libyaml's loader where PyYAML has it: the same data as yaml.safe_load, ten times faster.
+LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SPLITS = ("train", "dev", "test")
 KINDS = ("judgement", "target", "recommendation", "analysis")
 FAULTS = {
@@ -94,7 +96,7 @@ def item_problems(item: Any) -> list[str]:
 
 def file_problems(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return [f"{path}: cannot be read: {exc}"], []
     if not isinstance(document, dict) or not isinstance(document.get("items"), list):
@@ -167,8 +169,8 @@ def concern_file_problems(path: Path) -> list[str]:
     """What is wrong with a file of concern labels: the format, an analysis it does not know, an
     analysis of its writer's train file it leaves out."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        corpus = yaml.safe_load((HERE / "train" / f"{document['writer']}.yaml").read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
+        corpus = yaml.load((HERE / "train" / f"{document['writer']}.yaml").read_text(encoding="utf-8"), Loader=LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError) as exc:
         return [f"{path}: cannot be read with its writer's train file: {exc}"]
     analyses = {item["id"]: item for item in corpus["items"] if item["kind"] == "analysis"}
