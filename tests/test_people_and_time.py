@@ -146,6 +146,24 @@ def test_an_owner_is_read_wherever_the_sentence_names_them(text, who):
     assert owner_named.impl(None, text).value is True
 
 
+@pytest.mark.parametrize(("text", "who"), [
+    ("That the Service Manager for Looked After Children convenes a permanence panel by 1 June", "Service Manager"),
+    ("The audit found drift in three of five cases.\nThat the Head of Service for Children in Care writes to every "
+     "school by Easter", "Head of Service"),
+])
+def test_a_committee_s_that_names_the_one_who_acts(text, who):
+    owner, _ = owner_in_text(text)
+    assert owner is not None and who.lower() in owner.found.lower(), owner
+
+
+@pytest.mark.parametrize("text", [
+    "That the findings are shared with the partnership by May", "That the service improves its recording",
+    "That all staff reflect on the use of language",
+])
+def test_a_committee_s_that_with_no_one_to_act_names_no_owner(text):
+    assert owner_in_text(text)[0] is None
+
+
 def test_a_passive_agent_is_quoted_as_its_title_and_no_more():
     assert owner_in_text("Report to be written by Friday the SW will check it")[0].found == "SW"
     assert owner_in_text("Training to be delivered by the early years speech and language lead")[0].found == (
@@ -169,6 +187,10 @@ def test_no_owner_or_a_vague_one(text, vague_words):
     ("Ayaan, Mum, school attendance officer", True), ("Professionals", False), ("Health", False),
     ("Parents and professionals", False), ("The team", False), ("tbc", False),
     ("Education safeguarding", True), ("Early help", True), ("Education", False),
+    # Someone named, then the service they work in: the service says where, not who else.
+    ("Audit lead, Children's Services", True), ("Priya Shah (Education)", True),
+    ("Team manager - the service", True), ("Children's Services, Health", False),
+    ("Parents and professionals, Health", False),
 ])
 def test_an_owner_column(column, named):
     owner, vague = owner_in_column(column)

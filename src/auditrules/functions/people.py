@@ -215,8 +215,11 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
     # After "recommends that", the verb ties the one named before it, however far: "Panel
     # recommends that the Designated Nurse for Looked After Children arranges ...".
     asking = _CLAUSE_OPENERS - {"that"}
-    reported = start > 0 and (lowers[start - 1] in asking or (
-        lowers[start - 1] == "that" and start > 1 and lowers[start - 2] in asking | {"is", "was"}))
+    # A committee's recommendation may open with "That" alone, "we recommend" left unsaid: "That
+    # the Service Manager for Disabled Children arranges ...".
+    reported = start > 0 and (lowers[start - 1] in asking or (lowers[start - 1] == "that" and (
+        (start > 1 and lowers[start - 2] in asking | {"is", "was"})
+        or start == 1 or sentence_ids[start - 2] != sentence_ids[start - 1])))
     link = None
     for index in range(max(start, after), min(count, start + reach)):
         if sentence_ids[index] != sentence_ids[start]:
@@ -634,6 +637,25 @@ def vague_words(reading: Reading) -> frozenset[int]:
 
 
 _NAMED_BESIDE = re.compile(r"\s[-–]\s|\(|:")
+_BESIDE = re.compile(r",|\s[-–]\s|\(|:")
+# Services a person works in, rather than people who could act: written after someone named, they
+# say where that person works ("QA lead, Children's Services", "Jo Smith (Education)").
+_SERVICES = frozenset({"service", "services", "social care", "children's services", "childrens services",
+                       "health", "education", "partnership"})
+
+
+def _with_service(written: str) -> bool:
+    """Whether an owner column names someone, then only the service they work in."""
+    first, *rest = _BESIDE.split(written)
+    if not rest or not first.strip() or owner_in_column(first)[0] is None:
+        return False
+    for part in rest:
+        service = part.strip(" )").lower().replace("’", "'")
+        if service.startswith("the "):
+            service = service[4:]
+        if service not in _SERVICES:
+            return False
+    return True
 
 
 @lru_cache(maxsize=1024)
@@ -646,6 +668,8 @@ def owner_in_column(owner: str) -> tuple[Owner | None, Match | None]:
         return None, None
     vague = vague_words(reading)
     if vague:
+        if _with_service(written):
+            return Owner(written, "column"), None
         # A service with the person named beside it: "Adult social care - Jo (ASC SW)".
         for part in _NAMED_BESIDE.split(written)[1:]:
             named, _ = owner_in_column(part) if part.strip(" )") else (None, None)
