@@ -10,12 +10,6 @@ from pathlib import Path
 
 import pytest
 
-# Under `make test` the tests run in two worker processes, one a core: the numeric libraries
-# (training the scorer, `learn`) then keep to one thread each rather than fight over both cores.
-# Set before any of them is imported.
-if "PYTEST_XDIST_WORKER" in os.environ:
-    for _threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(_threads, "1")
 # Must be set before any plugin host is built: tests see only the built-in plugins.
 os.environ["AUDITRULES_LOAD_PLUGINS"] = ""
 # Parsed rule sets are kept in a folder of the test run's own, never the user's cache.

@@ -8,6 +8,7 @@ import hashlib
 import importlib.util
 import json
 import shutil
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -44,10 +45,10 @@ STATEMENTS = [item for item in ITEMS if item["kind"] in KINDS]
 # accuracy of at least 0.90 and at most 5% of good items flagged for every kind; see docs/accuracy.md
 # for where each kind stands.
 FROZEN_FLOORS = {
-    "judgement": {"balanced_accuracy": 0.99, "good_flagged": 0.009},
-    "target": {"balanced_accuracy": 0.99, "good_flagged": 0.013},
-    "recommendation": {"balanced_accuracy": 0.98, "good_flagged": 0.034},
-    "analysis": {"balanced_accuracy": 0.77, "good_flagged": 0.012},
+    "judgement": {"balanced_accuracy": 0.98, "good_flagged": 0.025},
+    "target": {"balanced_accuracy": 0.98, "good_flagged": 0.013},
+    "recommendation": {"balanced_accuracy": 0.99, "good_flagged": 0.0},
+    "analysis": {"balanced_accuracy": 0.78, "good_flagged": 0.046},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {
@@ -202,8 +203,12 @@ def test_the_shipped_statements_learn_reads_are_the_corpus_as_it_stands():
 
 
 def test_training_again_gives_the_shipped_weights(tmp_path):
+    # In a process of its own, as `make model` runs it: the fits are sensitive to the last places
+    # of their inputs, and a process that has run other tests first has once given a weight more.
     out = tmp_path / "scorer.json"
-    assert training.main(["--corpus", str(CORPUS), "--output", str(out)]) == 0
+    done = subprocess.run([sys.executable, "-m", "auditrules.scoring.training", "--corpus", str(CORPUS),
+                           "--output", str(out)], capture_output=True, text=True, timeout=1800, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
     fresh = json.loads(out.read_text(encoding="utf-8"))
     shipped = json.loads((ROOT / "src" / "auditrules" / "scoring" / "data" / "scorer.json").read_text(encoding="utf-8"))
     # Within a hair: another machine's floating point may differ in the last places.

@@ -34,6 +34,7 @@ from .training import (
     SHIPPED_CORPUS,
     Part,
     Statement,
+    one_thread,
     threshold_for,
     wins,
 )
@@ -280,6 +281,11 @@ def learn(labels: Sequence[Label], base: Scorer, *, folds: int = FOLDS, seed: in
     """A model learned from `labels` beside the shipped corpus, on top of `base` (the bundled
     model): each kind with enough labels learned, and kept only where it does better."""
     sklearn_needed()
+    with one_thread():
+        return _learn(labels, base, folds, seed, today)
+
+
+def _learn(labels: Sequence[Label], base: Scorer, folds: int, seed: int, today: dt.date | None) -> Learned:
     corpus_hash, corpus = shipped_corpus()
     learned = Learned(None)
     kinds = {name: _kind_data(model) for name, model in base.kinds.items()}
