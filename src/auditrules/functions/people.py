@@ -637,7 +637,7 @@ def vague_words(reading: Reading) -> frozenset[int]:
 
 
 _NAMED_BESIDE = re.compile(r"\s[-–]\s|\(|:")
-_BESIDE = re.compile(r",|\s[-–]\s|\(|:")
+_BESIDE = re.compile(r",|" + _NAMED_BESIDE.pattern)
 # Services a person works in, rather than people who could act: written after someone named, they
 # say where that person works ("QA lead, Children's Services", "Jo Smith (Education)").
 _SERVICES = frozenset({"service", "services", "social care", "children's services", "childrens services",

@@ -15,9 +15,9 @@ from ..models import Location
 from . import RawForm, Reader, ReadOptions, ReadProblem
 
 try:  # the C loader is much faster where libyaml is present
-    _YamlLoader: Any = yaml.CSafeLoader
+    YAML_LOADER: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _YamlLoader = yaml.SafeLoader
+    YAML_LOADER = yaml.SafeLoader
 
 
 class _TooLarge(Exception):
@@ -109,7 +109,7 @@ def _json_error(exc: json.JSONDecodeError) -> str:
 
 
 def _yaml_documents(text: str) -> list[Any]:
-    return [d for d in yaml.load_all(text, Loader=_YamlLoader) if d is not None]
+    return [d for d in yaml.load_all(text, Loader=YAML_LOADER) if d is not None]
 
 
 def _yaml_error(exc: yaml.YAMLError) -> str:
