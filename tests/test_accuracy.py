@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -203,8 +204,8 @@ def test_the_shipped_statements_learn_reads_are_the_corpus_as_it_stands():
 
 
 def test_training_again_gives_the_shipped_weights(tmp_path):
-    # In a process of its own, as `make model` runs it: the fits are sensitive to the last places
-    # of their inputs, and a process that has run other tests first has once given a weight more.
+    # In a process of its own, as `make model` runs it (and so that this worker's other tests go on
+    # beside it).
     out = tmp_path / "scorer.json"
     done = subprocess.run([sys.executable, "-m", "auditrules.scoring.training", "--corpus", str(CORPUS),
                            "--output", str(out)], capture_output=True, text=True, timeout=1800, check=False)
@@ -220,6 +221,21 @@ def test_training_again_gives_the_shipped_weights(tmp_path):
                    for name, weight in part["weights"].items()), kind
         assert abs(again["threshold"] - part["threshold"]) < 1e-3, kind
         assert again["use"] == part["use"], kind
+
+
+def test_fitting_keeps_every_numeric_library_to_one_thread():
+    # A thread limit reaches only the libraries loaded when it is set. Set before scipy was loaded,
+    # it left the fits on the machine's default threads, and the weights then depended on whether
+    # the process had imported scipy before training (a weight more after collecting the tests).
+    code = ("from threadpoolctl import threadpool_info\n"
+            "from auditrules.scoring.training import one_thread\n"
+            "with one_thread():\n"
+            "    import sklearn.linear_model\n"
+            "    print(sorted({i['num_threads'] for i in threadpool_info() if i['internal_api'] == 'openblas'}))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False,
+                          env={k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[1]", done.stdout
 
 
 # -- (d) how well the checks judge ---------------------------------------------------------------

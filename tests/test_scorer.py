@@ -256,3 +256,20 @@ def test_held_out_scores_come_from_fits_that_never_saw_the_writer():
     assert all(p < 0.5 for row, p in odd if "kept" in row)
     # Given a strength, nothing is held out.
     assert _fit_sparse(rows, poor, writers, strength=1.0).held_out is None
+
+
+def test_a_worry_joined_to_another_in_one_clause_is_weighed_on_its_own():
+    from auditrules.scoring.features import analysis_features
+
+    text = "Mia (9) wakes with nightmares most nights and still has no school place since the move."
+    nightmares = ["CAMHS to see Mia for trauma-focused work on the nightmares by 30 April"]
+    readers = {"matcher": scoring.concern_matcher(), "clauses": scoring.concern_clauses()}
+    found = analysis_features(text, nightmares, **readers)
+    # The action for the nightmares comes near the whole clause, so the clause looks answered; its
+    # part about the school place does not.
+    assert found.values["v:gap-prod"] < 0.2
+    assert found.values["v:gap-part"] > 0.8
+    assert found.evidence["v:gap-part"] == ["still has no school place"]
+    both = [*nightmares, "Education access team to find Mia a school place and start her by 1 May"]
+    again = analysis_features(text, both, **readers)
+    assert again.values["v:gap-part"] < 0.1

@@ -476,7 +476,10 @@ def _clause_readings(features: Features, text: str | None, concerns: Sequence[An
     features.add("v:unanswered-passed", max((p for _, p in missed), default=0.0),
                  [max(missed, key=lambda pair: pair[1])[0]] if missed else ())
     closeness = getattr(matcher, "closeness", None)
-    if closeness is None or not working:
+    if closeness is None:
+        return
+    _gaps_by_product(features, every, working, weigh, closeness)
+    if not working:
         return
     # Every clause weighed at once, with no cue list deciding: how surely it names a concern,
     # times how surely no action answers it. The rubric's "a concern with no action", in degrees.
@@ -486,6 +489,73 @@ def _clause_readings(features: Features, text: str | None, concerns: Sequence[An
         widest = max(gaps, key=lambda pair: pair[1])
         features.add("v:gap", widest[1], [widest[0]])
         features.add("v:gaps", sum(gap for _, gap in gaps))
+
+
+# Where a clause joins several worries ("he has nightmares and flashbacks, still has no school
+# place"): one action answering one of them does not answer the others.
+_PART_BREAK = re.compile(r",\s*|\s+and\s+|\s+with\s+|\s+because\s+|\s+after\s+|\s+since\s+|\s+so\s+"
+                         r"|\s+as\s+|\(|\)")
+
+
+def _parts(clause: str) -> list[str]:
+    """The parts of a clause between commas, brackets and joining words, of two words or more (none
+    when the clause is one part)."""
+    parts = [part.strip() for part in _PART_BREAK.split(clause) if part and part.strip()]
+    return [part for part in parts if len(part.split()) >= 2 and part != clause]
+
+
+def _none_answer(closeness: Sequence[float]) -> float:
+    """How surely no action answers a worry: every action failing to, one less each one's closeness
+    multiplied together (1 with no actions)."""
+    return math.prod(1.0 - value for value in closeness)
+
+
+def _widest(features: Features, name: str, gaps: Sequence[tuple[str, float]]) -> None:
+    if gaps:
+        clause, gap = max(gaps, key=lambda pair: pair[1])
+        features.add(name, gap, [clause])
+
+
+def _gaps_by_product(features: Features, every: Sequence[tuple[str, Any]], working: Sequence[str],
+                     weigh: Callable[[str], float], closeness: Callable[[Any, str], float]) -> None:
+    """How surely some worry goes unanswered, each weighed by how surely it names a concern: for
+    each clause that names a worry (`v:gap-prod`), for each part of a clause (`v:gap-part`), and
+    with an action counted at half its closeness for a clause when it comes much nearer another
+    clause that surely names a concern (`v:gap-shared`), as an action is most often written for
+    one worry."""
+    from ..functions import concerns as k
+
+    named = [(clause, weigh(clause), [closeness(concern, action) for action in working])
+             for clause, concern in every if concern.words or concern.themes]
+    _widest(features, "v:gap-prod", [(clause, p * _none_answer(close)) for clause, p, close in named])
+    # Only the widest gap counts, and a part's gap only narrows as each action is matched with it
+    # (from how surely it names a concern): a part is dropped once it cannot pass the widest so far.
+    parted: list[tuple[str, float]] = []
+    widest = -1.0
+    for clause, _ in every:
+        for part in _parts(clause):
+            p = weigh(part)
+            if p < widest:
+                continue
+            concern = k.concern_from(part)
+            if not concern.words and not concern.themes:
+                continue
+            unanswered = 1.0
+            for action in working:
+                if p * unanswered < widest:
+                    break
+                unanswered *= 1.0 - closeness(concern, action)
+            if p * unanswered >= widest:
+                parted.append((part, p * unanswered))
+                widest = p * unanswered
+    _widest(features, "v:gap-part", parted)
+    sure = [(clause, p, close) for clause, p, close in named if p >= 0.5]
+    if sure and working:
+        nearest = [max(close[index] for _, _, close in sure) for index in range(len(working))]
+        _widest(features, "v:gap-shared", [
+            (clause, p * _none_answer([value if value >= 0.8 * nearest[index] else 0.5 * value
+                                       for index, value in enumerate(close)]))
+            for clause, p, close in sure])
 
 
 def analysis_features(text: str | None, actions: object, named_elsewhere: str | None = None,

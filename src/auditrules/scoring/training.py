@@ -54,10 +54,15 @@ PAIR_LEAST = 3
 
 @contextmanager
 def one_thread() -> Iterator[None]:
-    """The numeric libraries kept to one thread while fitting. Fitting is mostly one-threaded
-    anyway (on two cores it takes no longer), and the rest of the machine stays free: `make test`
-    trains the scorer in one process while the other tests run in another. The model comes out
-    the same."""
+    """The numeric libraries kept to one thread while fitting, so the model comes out the same in
+    any process on any machine: the order in which a multi-threaded BLAS adds numbers up moves the
+    last digits of the weights, and a weight near a threshold can flip. The libraries are loaded
+    first, as a limit reaches only those already loaded (entered before them, it left the fits
+    on the machine's default threads, and a process that had imported scipy gave other weights).
+    Fitting is mostly one-threaded anyway, and the rest of the machine stays free: `make test`
+    trains the scorer in one process while the other tests run in another."""
+    import scipy.sparse  # noqa: F401  (loads scipy's BLAS, which liblinear's fits use)
+    import sklearn.linear_model  # noqa: F401
     from threadpoolctl import threadpool_limits  # comes with scikit-learn
 
     with threadpool_limits(limits=1):
