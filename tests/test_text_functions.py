@@ -969,6 +969,35 @@ def test_rape_is_harm_to_work_with_and_news_of_him_is_not_work_with_him():
     assert works_with_harmer("Police to interview Brad under caution by 4 June", brad)
 
 
+def test_harm_by_an_adult_outside_the_family_needs_police_or_the_lado_to_act_on_them():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    analysis = ("Skye (14) has been sent sexual messages and asked for pictures by an adult on Instagram "
+                "who says he is 17. Her aunt found the messages.")
+    protecting = ["Aunt to keep Skye's phone downstairs at night", "SW to tell the police about the account",
+                  "SW to do online safety work with Skye by 30/06"]
+    outcome = F["concerns_answered"].impl(analysis, protecting)
+    assert outcome.value is False
+    assert "('sexual messages') by an adult, but no action acts on that adult" in outcome.reasons[0]
+    identified = [*protecting, "Police online child abuse team to identify the account holder by 31/05"]
+    assert not any("no action acts on" in reason
+                   for reason in F["concerns_answered"].impl(analysis, identified).reasons)
+
+    coach = harm_in("Caleb (12) told his mum that his football coach, Gary, has been messaging him late at "
+                    "night and asking him to keep it a secret.")
+    assert coach is not None and coach.outside and coach.names == ("Gary",)
+    assert works_with_harmer("Club welfare officer to refer Gary to the LADO by Friday", coach)
+    assert works_with_harmer("Police to serve a child abduction warning notice by 2/5", coach)
+    assert not works_with_harmer("Mum to keep Caleb away from Gary", coach)
+    assert not works_with_harmer("School to be given Gary's photo", coach)
+    jay = harm_in("Tia (14) gets into cars with an older man known as 'Jay', who gives her money and vapes.")
+    assert jay is not None and jay.names == ("Jay",)
+    # Ruled out, done by children, or with no adult to act on: nothing to work with.
+    assert harm_in("Callum (16) smokes cannabis daily. No concerns re exploitation - he buys off a mate.") is None
+    assert harm_in("A group of Y9 boys, all 14, have been making sexual comments about girls in a chat.") is None
+    assert harm_in("Jayden (15) arrested in Margate, 90 miles from home, with 20 wraps. County lines.") is None
+
+
 def test_the_one_who_harms_is_named_beside_his_part_in_the_family():
     from auditrules.functions.concerns import harm_in, works_with_harmer
 

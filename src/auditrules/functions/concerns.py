@@ -831,12 +831,14 @@ def is_summary(concern: Concern) -> bool:
 
 @dataclass(frozen=True)
 class Harm:
-    """Domestic abuse named in an analysis, and who is causing it (by role or by name)."""
+    """Abuse named in an analysis, and who is causing it (by role or by name): domestic abuse,
+    or (`outside`) abuse or exploitation by an adult outside the family."""
 
     words: str
     roles: tuple[str, ...]
     names: tuple[str, ...]
     victims: tuple[str, ...] = ()  # the adult victim by name: "Mum (Stacey)", "Stacey (mum)"
+    outside: bool = False
 
 
 def _words_before(reading: Reading, index: int, reach: int) -> str:
@@ -895,7 +897,7 @@ def harm_in(text: str | None) -> Harm | None:
     domestic = [m for m in next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
                 if not m.negated and not _ruled_out(reading, m.first) and not _ruled_out_after(reading, m)]
     if not harm and not domestic:
-        return None
+        return _harm_outside(reading, children)
     raw = reading.raw
     roles = tuple(dict.fromkeys(m.cue for m in _HARMING_ROLES.find(reading)))
     names: list[str] = []
@@ -945,7 +947,7 @@ def harm_in(text: str | None) -> Harm | None:
     if found and names:  # named plainly, not only as the one named first before the harm
         roles = _roles_told_with(reading, roles, harm + domestic, names)
     if not roles and not names:
-        return None
+        return _harm_outside(reading, children)
     words = (domestic or harm)[0].found
     if names and all(_WOMAN.match(name) or name in mothers for name in names):
         victims += _MEN_HARMED  # where only a woman causes harm, the man of the family is the one harmed
@@ -983,6 +985,94 @@ def _surnames(raw: str, names: Sequence[str]) -> tuple[str, ...]:
                 and after.group("surname").lower() not in c.COMMON_WORDS:
             found.append(f"Mr {after.group('surname')}")
     return tuple(name for name in dict.fromkeys(found) if name not in names)
+
+
+# Abuse or exploitation of a child by an adult outside the family (`docs/rubric.md`: a coach, a
+# member of staff, an adult who grooms or exploits).
+_OUTSIDE_HARM = Cues([
+    "groomed", "grooming", "grooms", "groom", "exploited", "exploiting", "exploits", "exploitation",
+    "exploiter",
+    "exploiters", "cse", "cce", "county lines", "trafficked", "sextortion", "blackmail", "blackmailing",
+    "raped", "rape", "sexually assaulted", "sexual assault", "sexually abused", "sexual abuse",
+    "sexual messages", "sexual images", "sexual pictures", "sexual photos", "sexual videos",
+    "sexual comments",
+    "sexual relationship", "sexually explicit", "intimate images", "indecent images", "nude images", "nudes",
+    "asked her for photos", "asked her for pictures", "asked her for images", "asked him for photos",
+    "asked him for pictures", "asked him for images", "asked for photos", "asked for pictures",
+    "asked for images", "money for photos", "send pictures", "send photos", "send images",
+    "keep it a secret", "keep it secret", "our secret", "keep their chats secret", "keep their chats private",
+    "keep the messages secret", "not to tell her parents", "not to tell his parents", "not to tell her mum",
+    "not to tell his mum", "offered her money", "offered him money", "offering him money",
+    "offering her money", "carry packages", "carry drugs", "hold drugs", "sell drugs", "dealing for",
+    "gives him cannabis", "gives her cannabis", "gives her vapes", "gives her alcohol", "buys her alcohol",
+    "buying her alcohol", "gives him money", "gives her money", "buying him", "buying her", "bought her",
+    "bought him", "gets into bed", "got into bed", "walks in on her", "slapped", "slap", "hit",
+    "told her not to tell", "told him not to tell", "runs the line", "run the line", "running a line",
+    "gives her lifts", "gave her lifts", "gives him lifts", "gave him lifts", "massaging her",
+    "massaging him",
+], stems=False)
+_AGE_ADULT = r"(?:1[89]|[2-9]\d)"
+_PERSON = r"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+(?:\s+[A-Z](?:[a-z'’-]+|\b\.?))?)"
+# The adult named: "known as 'Jay'", "Connor (19)", "Liam B, who is 24", "her football coach, Gary",
+# "a man she calls Uncle Tony", "care worker Ms R".
+_OUTSIDE_NAMED = re.compile(
+    r"\b(?:known(?:\s+to\s+(?:her|him|them))?(?:\s+only)?\s+as|called|calls\s+(?:him\s+)?)\s+['‘\"“]?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
+    rf"|(?P<b>{_PERSON})\s*(?:\(\s*{_AGE_ADULT}\s*\)|,\s*(?:who\s+is\s+|aged\s+)?{_AGE_ADULT}(?=\s*[,;.)]|\s+and\b|$))"
+    rf"|\b(?i:coach|teacher|teaching\s+assistant|care\s+worker|carer|staff\s+member|youth\s+worker|driver|"
+    rf"landlord|neighbour|lodger|tutor|instructor|leader)\s*,?\s+(?P<c>{_PERSON})")
+# The adult by what they are, where not named: "an adult on Instagram", "a man in his twenties",
+# "an 18-year-old", "his football coach", "older men".
+_OUTSIDE_ROLE = re.compile(
+    r"\b(?:an?\s+(?:unknown\s+|older\s+|identified\s+)?adult|the\s+adult|adults|an?\s+(?:older\s+)?man|older\s+(?:men|males?)|"
+    rf"an?\s+{_AGE_ADULT}[- ]year[- ]old|(?:her|his|their|the|a)\s+(?:[a-z]+\s+)?coach|"
+    r"someone\s+(?:online|from|who)|"
+    r"(?:a|the)\s+(?:member\s+of\s+staff|staff\s+member|care\s+worker|teaching\s+assistant)\b)",
+    re.IGNORECASE)
+
+
+def _harm_outside(reading: Reading, children: set[str]) -> Harm | None:
+    """Abuse or exploitation of a child by an adult outside the family, and who that adult is by
+    name or by what they are ("groomed by a man in his twenties", "his coach, Gary, ... asked him
+    to keep it a secret"); None where the analysis names no such harm, or rules it out ("no CCE
+    indicators")."""
+    acts = [m for m in _OUTSIDE_HARM.find(reading) if not m.negated and not _ruled_out(reading, m.first)
+            and not _ruled_out_after(reading, m)]
+    if not acts:
+        return None
+    raw = reading.raw
+    names: list[str] = []
+    for found in _OUTSIDE_NAMED.finditer(raw):
+        written = found.group("a") or found.group("b") or found.group("c") or ""
+        name = re.sub(r"['’]s$", "", written.strip("'’"))
+        first = name.split()[0].lower() if name else ""
+        if name and _may_harm(name, children) and first not in _FAMILY_WORDS and first not in c.COMMON_WORDS:
+            names.append(name)
+    # The adult by what they are, told nearest the harm: "a youth worker noticed ... an adult
+    # who asked for photos" is harm by the adult.
+    place = reading.spans[acts[0].first][0]
+    roles = tuple(found.group(0).lower() for found in sorted(
+        _OUTSIDE_ROLE.finditer(raw), key=lambda found: abs(found.start() - place))[:1])
+    if not names and not roles:
+        return None
+    return Harm(acts[0].found, roles, tuple(dict.fromkeys(names)) + _surnames(raw, names), (), outside=True)
+
+
+# Family words that open a name-like phrase, which name no adult outside the family.
+_FAMILY_WORDS = frozenset({"mum", "mother", "dad", "father", "nan", "nanna", "gran", "grandma", "grandad",
+                           "aunt", "auntie", "uncle", "sister", "brother", "stepdad", "stepmum", "baby"})
+# What acts on an adult outside the family: police work to identify, stop or charge them, a
+# notice or an order, or the LADO and an employer acting on one who works with children.
+_ACTS_ON_OUTSIDE = re.compile(
+    r"\b(?:disruption|cawns?|abduction\s+warning|lado|sexual\s+risk\s+order|trafficking\s+offences|"
+    r"investigation|under\s+caution|contextual\s+safeguarding|mace|suspend|suspended|suspension|dismiss|"
+    r"dismissed|barred|barring|arrest|arrested|prosecute|prosecution|act\s+against|action\s+against)\b",
+    re.IGNORECASE)
+# Police work on them: "Police to identify 'J' from the gaming account", "DC Walsh to examine
+# Liam's phone", "Police to make a CEOP referral and seize the device".
+_POLICE_ACT_ON = re.compile(
+    r"\b(?:police|pc|dc|ds|dci|detective|ceop|cid|btp|spoc|oic|nca)\b(?:\s+\S+){0,5}?\s+(?:to|will|are\s+to|is\s+to)"
+    r"\s+(?:\S+\s+){0,12}?(?:investigat|identif|trac(?:e|ing)|interview|disrupt|examin|seiz|search|"
+    r"caution|ceop|abe\b|take\s+action|visit\s+(?:him|them|the\s+address))", re.IGNORECASE)
 
 
 def _ruled_out_after(reading: Reading, cue: Any) -> bool:
@@ -1228,6 +1318,8 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
         return False
     reading = read(action)
     lowered = action.lower()
+    if harm.outside:
+        return _acts_on_outside(action, lowered, harm)
     # Work only one who harms is the subject of, unless it is only who is told or asked about him:
     # "SW to check with probation whether there are licence conditions", but "SW to ask his
     # probation OM to put him on BBR".
@@ -1256,6 +1348,19 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
         return True
     return any(found.group(0).lower() not in harm.victims and not _kept_from(action, found)
                for found in _MR_NAMED.finditer(action))
+
+
+def _acts_on_outside(action: str, lowered: str, harm: Harm) -> bool:
+    """Whether an action acts on an adult outside the family who harms or exploits a child: it
+    names them other than to keep the child from them or watch for them ("Police to serve a CAWN
+    on Kai", not "School to be given Lee's photo"), or it has police or the LADO act on them
+    ("Police to identify the adult", "refer Mr E to the LADO"), not only tell someone of them."""
+    if any(not _kept_from(lowered, m)
+           for name in harm.names for m in re.finditer(_name_pattern(name), lowered)):
+        return True
+    told = [found.span() for found in _TOLD.finditer(lowered)]
+    return any(not any(start <= found.start() < end for start, end in told)
+               for pattern in (_ACTS_ON_OUTSIDE, _POLICE_ACT_ON) for found in pattern.finditer(action))
 
 
 # Driving somewhere, not the Drive project: "Police to drive past the address at night".

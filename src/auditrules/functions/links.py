@@ -46,6 +46,10 @@ def _victim_only(text: str, texts: Sequence[str]) -> str:
     if harm is None or not texts or any(works_with_harmer(t, harm) for t in texts):
         return ""
     who = ", ".join(harm.names[:1] or harm.roles[:1])
+    if harm.outside:
+        return (f"the analysis names abuse or exploitation ('{harm.words}') by {who}, but no action acts on "
+                "that adult (police or the LADO to identify, investigate or disrupt them); every action "
+                "falls on others")
     return (f"the analysis names abuse ('{harm.words}') by {who}, but no action works with the person "
             "causing the harm; every action falls on others")
 
