@@ -992,10 +992,75 @@ def test_harm_by_an_adult_outside_the_family_needs_police_or_the_lado_to_act_on_
     assert not works_with_harmer("School to be given Gary's photo", coach)
     jay = harm_in("Tia (14) gets into cars with an older man known as 'Jay', who gives her money and vapes.")
     assert jay is not None and jay.names == ("Jay",)
+    snoop = harm_in("Kai (14) is being drawn in by an adult known locally as Snoop, who gives him cash.")
+    assert snoop is not None and snoop.names == ("Snoop",)
+    # A strategy discussion held with the police is how action on him starts; a record check is not.
+    assert works_with_harmer("Police + SW strat disc within 24 hrs", snoop)
+    assert not works_with_harmer("PNC check on Snoop by Friday", snoop)
     # Ruled out, done by children, or with no adult to act on: nothing to work with.
     assert harm_in("Callum (16) smokes cannabis daily. No concerns re exploitation - he buys off a mate.") is None
     assert harm_in("A group of Y9 boys, all 14, have been making sexual comments about girls in a chat.") is None
     assert harm_in("Jayden (15) arrested in Margate, 90 miles from home, with 20 wraps. County lines.") is None
+
+
+def test_a_young_person_of_sixteen_or_more_who_harms_a_brother_or_sister_is_the_one_to_work_with():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    connor = harm_in("Connor (17) has sexually abused his sister Lily (11) over the past year.")
+    assert connor is not None and connor.names == ("Connor",)
+    assert works_with_harmer("Police to interview Connor under caution by 20/06", connor)
+    assert not works_with_harmer("Lily to stay with her aunt until the strategy meeting", connor)
+    ben = harm_in("Ben (17) has been aggressive to his mother and pushed her against a wall twice.")
+    assert ben is not None and ben.names == ("Ben",)
+    # A younger child hitting out at a brother is a concern like any other, not abuse to work with.
+    assert harm_in("Leo (12) has hit his sister twice since the move.") is None
+    # A girl of sixteen pushed out of a car is the one harmed, not one who harms.
+    lacey = harm_in("Lacey is 16. Her mum says Reece has grabbed Lacey by the hair and pushed her out of his "
+                    "car; he has a caution for assaulting a previous girlfriend.")
+    assert lacey is not None and "Reece" in lacey.names and "Lacey" not in lacey.names
+    # Harm as families tell it: "whacks", "shoved", and a man banging on the door.
+    assert harm_in("The children say Uncle Dean shouts and 'whacks' them when mum is at work.") is not None
+    assert harm_in("Tyler (19) lives at home and last month shoved his sister Millie (12) into a door.") is not None
+    assert harm_in("Ryan, Mum's ex, keeps banging on the door at night.") is not None
+
+
+def test_naming_the_one_who_harms_to_keep_work_out_of_his_reach_is_not_work_with_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    jason = harm_in("Mum's partner Jason has been violent to her twice since Christmas.")
+    assert jason is not None
+    assert not works_with_harmer("SW to see Mum alone with an interpreter booked directly, never through Jason",
+                                 jason)
+    assert not works_with_harmer("GP to keep the disclosure out of any record Jason could see", jason)
+    assert not works_with_harmer("Nursery to be told Jason must not collect the children", jason)
+    assert not works_with_harmer("Mia not to be left alone in Jason's care", jason)
+    assert works_with_harmer("Police to interview Jason under caution by 4/3", jason)
+    online = harm_in("Jade (14) was raped at a party by an 18-year-old she met online.")
+    assert online is not None and online.outside
+    # An ABE interview is the child's account, not work with the one who harmed her.
+    assert not works_with_harmer("Police to take Jade's ABE interview within 48 hrs", online)
+    assert works_with_harmer("Police to identify and interview the 18-year-old by 1/5", online)
+
+
+def test_needs_are_answered_in_the_words_practitioners_use_for_them():
+    from auditrules.functions.concerns import answer_to, concern_from, concerns_of
+
+    for worry, action, how in [
+        ("Leo has never had his eyes tested and squints at the board",
+         "Mum to book Leo an optician appointment by half term", "'optician'"),
+        ("The children have crisps and fizzy drinks for tea most nights",
+         "HV to do 4 healthy eating sessions with Mum by March", "'healthy eating'"),
+        ("Shanice is 17 weeks pregnant and has not booked with a midwife",
+         "SW to go with Shanice to her booking appointment with the midwife by 30/05", "pregnancy"),
+        ("Ayo has not seen a dentist for three years and has toothache",
+         "Mum to register Ayo with the community dental service by Friday", "'community dental service'"),
+    ]:
+        answer = answer_to(concern_from(worry), [action])
+        assert answer is not None and how in answer.how, (worry, answer)
+    # Fizzy drinks are a worry about diet, not about drinking.
+    assert [concern.themes[0].name for concern in concerns_of(
+        "The children have crisps and fizzy drinks for tea most nights.") if concern.themes] \
+        == ["diet, weight and eating"]
 
 
 def test_the_one_who_harms_is_named_beside_his_part_in_the_family():

@@ -132,7 +132,10 @@ _EXPLAINED = re.compile(r"\b(?:consistent with|fits with|explanation|not substan
                         r"unfounded|accidental|found nothing)\b", re.IGNORECASE)
 _ALLEGATIONS = frozenset({"physical harm", "sexual harm"})
 # Where a clause names both, the first theme says the worry and the second adds nothing to answer.
-_SUBSUMES = {"domestic abuse": frozenset({"physical harm", "offending", "money worries"}),
+_SUBSUMES = {"domestic abuse": frozenset({"physical harm", "offending", "money worries",
+                                         "a partner's control and violence"}),
+             "a partner's control and violence": frozenset({"physical harm", "offending", "money worries"}),
+             "diet, weight and eating": frozenset({"alcohol misuse"}),
              "housing": frozenset({"sleep"})}
 _STRENGTH = Cues([
     "supportive", "protective", "acted protectively", "well cared for", "doing well", "happy",
@@ -247,6 +250,9 @@ _HARM_WORDS = Cues([
     "screamed at her", "screamed at mum", "screamed at ms", "screamed at mrs", "dragged",
     "lost his temper with", "grabbed mummy's", "grabbed mum's", "grabbed mum", "grabs mum", "non-accidental",
     "grabs me", "grabbed me", "grabbing me", "yanks", "yanked", "yanking", "fist through",
+    # as written: "shoving" and "grabbing her arm" are as often told of a child or in an account
+    "whacks", "whacked", "whacking", "=shoved", "=grabbed him", "=grabbed her", "=grabs him", "=grabs her",
+    "bangs on the door", "banging on the door", "banged on the door", "sexually harmful",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
@@ -312,7 +318,7 @@ _HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]
                              r"threatened|threatening|strangled|strangling|abusive|controlling|coercive|stalking|"
                              r"stalked|attacked|aggressor|perpetrator|abuser|harassing|sent her|sent him|"
                              r"put his hands|put her hands|grabbed|grabs|controls|sexually|raped|smacks|"
-                             r"smacked)")
+                             r"smacked|aggressive|shoved|whacks|whacked)")
 # Abuse told as someone's: "Mark's abuse of Claire", "Mr Ellis's violence towards her".
 _ABUSE_OF = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w-]*|[A-Z][a-z-]+)['’]s\s+"
                        r"(?:abuse|violence|assaults?|threats|control|coercive\s+control|controlling\s+behaviour)"
@@ -400,13 +406,19 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|
                         # "protective work with Mum on the risk Mr Reid poses"
                         r"|\b(?:risk|risks|danger)\s+(?:that\s+)?$"
                         # "Kacey to stay at Nan's on nights Lee is home"
-                        r"|\b(?:nights|days|evenings|weekends|times)\s+$",
+                        r"|\b(?:nights|days|evenings|weekends|times)\s+$"
+                        # "an interpreter booked directly, never through Jason", "never Mr B",
+                        # "not to be left alone in Mr Abbott's care"
+                        r"|\bnever\s+(?:through\s+|via\s+|by\s+|with\s+)?$|\balone\s+in\s+$",
                         re.IGNORECASE)
 # His record asked for, not work with him: "request Jason's police record".
 _RECORD_OF = re.compile(r"['’]s\s+(?:police\s+|criminal\s+|pnc\s+|offending\s+)?"
                         r"(?:record|records|convictions?|risk\s+information)\b", re.IGNORECASE)
 # Words after a name that see them gone, not worked with: "ask Wayne to leave", "Dean will not stay".
-_GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to)\b"
+_GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to|"
+                   # "any record Mr F could see", "Jason must not collect", "Dad to be told of the
+                   # concerns"
+                   r"could\s+see|can\s+see|must\s+not|mustn't|to\s+be\s+(?:told|informed|made\s+aware))\b"
                    r"|['’]s\s+(?:photo|photograph|picture|description|car|registration)\b"
                    # what is known of them, or about them, not work with them: "Mr D's details",
                    # "Mr K's record", "a welfare check at Tyler's address", "Dad's GP", "on Jason's
@@ -443,6 +455,9 @@ _CONTROL_OF_ILLNESS = re.compile(r"\b(?:poorly|badly|well|under|sugars?|glucose|
 _LASHING_OUT = re.compile(r"[^\w.;!?]*(?:\w+[^\w.;!?]+){0,2}?"
                           r"(?:other|out|peers?|staff|children|pupils|school|nursery|class|"
                           r"teachers?|classmates|siblings?|brother|sister)\b(?!['’])", re.IGNORECASE)
+# ... at a brother or sister: from one of sixteen or more, harm to work with them about.
+_AT_SIBLING = re.compile(r"[^\w.;!?]*(?:\w+[^\w.;!?]+){0,2}?(?:siblings?|brother|sister)\b(?!['’])",
+                         re.IGNORECASE)
 _AGED = re.compile(r"(?P<name>[A-Z][a-z'’-]+)\s*"
                    r"(?:\(\s*(?P<a>\d{1,2})|,\s*(?P<b>\d{1,2})\b|\s+is\s+(?P<c>\d{1,2})\b|\s+aged\s+(?P<d>\d{1,2}))")
 # From sixteen, one who harms a parent is worked with as the one causing harm ("Marcus (16) has
@@ -884,11 +899,15 @@ def harm_in(text: str | None) -> Harm | None:
     reading = read(text)
     children = {re.sub(r"['’]s$", "", m.group("name")) for m in _AGED.finditer(reading.raw)
                 if int(m.group("a") or m.group("b") or m.group("c") or m.group("d")) < _GROWN}
+    grown = {re.sub(r"['’]s$", "", m.group("name")) for m in _AGED.finditer(reading.raw)
+             if int(m.group("a") or m.group("b") or m.group("c") or m.group("d")) >= _GROWN}
     harm = [m for m in _HARM_WORDS.find(reading) if not m.negated and not _ruled_out(reading, m.first)
             and not (m.found.lower().startswith("control")
                      and _CONTROL_OF_ILLNESS.search(reading.raw[:reading.spans[m.first][0]]))
             and not (_LASHING_OUT.match(reading.raw, reading.spans[m.last][1])
-                     and "black eye" not in m.found.lower())
+                     and "black eye" not in m.found.lower()
+                     and not (_AT_SIBLING.match(reading.raw, reading.spans[m.last][1])
+                              and _done_by_grown(reading, m, grown)))
             and not (m.found.lower().startswith("push")
                      and _PRESSED.match(reading.raw, reading.spans[m.last][1]))
             and not _ruled_out_after(reading, m) and not _done_by_child(reading, m, children)
@@ -921,7 +940,8 @@ def harm_in(text: str | None) -> Harm | None:
             continue  # "Kelly says Dean pushed her", "Courtney still gets abusive messages from him"
         # A child who hits out ("Kofi is hitting other children") is not the adult causing harm.
         harms = _may_harm(name, children) or _woman_harms(raw, subject)
-        if harms and not _LASHING_OUT.match(raw, subject.end()):
+        if harms and (not _LASHING_OUT.match(raw, subject.end())
+                      or (name in grown and _AT_SIBLING.match(raw, subject.end()))):
             names.append(name)
     for arrow in _HARM_ARROW.finditer(raw):
         if arrow.group("name") in ("F", "Dad", "dad"):
@@ -1009,14 +1029,19 @@ _OUTSIDE_HARM = Cues([
     "bought him", "gets into bed", "got into bed", "walks in on her", "slapped", "slap", "hit",
     "told her not to tell", "told him not to tell", "runs the line", "run the line", "running a line",
     "gives her lifts", "gave her lifts", "gives him lifts", "gave him lifts", "massaging her",
-    "massaging him",
+    "massaging him", "oral sex", "in exchange for", "paying him to", "paying her to", "paid him to",
+    "paid her to", "intimate photos", "intimate pictures", "asking her for photos", "asking him for photos",
+    "asking for photos", "asking her for pictures", "asking him for pictures", "sending him images",
+    "sending her images", "hold packages", "holding packages", "gives him cash", "gives her cash",
+    "taking photos of", "getting into cars", "into cars with", "in a car with", "in cars with", "cuckooing",
+    "cuckooed",
 ], stems=False)
 _AGE_ADULT = r"(?:1[89]|[2-9]\d)"
 _PERSON = r"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+(?:\s+[A-Z](?:[a-z'’-]+|\b\.?))?)"
 # The adult named: "known as 'Jay'", "Connor (19)", "Liam B, who is 24", "her football coach, Gary",
 # "a man she calls Uncle Tony", "care worker Ms R".
 _OUTSIDE_NAMED = re.compile(
-    r"\b(?:known(?:\s+to\s+(?:her|him|them))?(?:\s+only)?\s+as|called|calls\s+(?:him\s+)?)\s+['‘\"“]?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
+    r"\b(?:known(?:\s+to\s+(?:her|him|them)|\s+locally)?(?:\s+only)?\s+as|called|calls\s+(?:him\s+)?)\s+['‘\"“]?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
     rf"|(?P<b>{_PERSON})\s*(?:\(\s*{_AGE_ADULT}\s*\)|,\s*(?:who\s+is\s+|aged\s+)?{_AGE_ADULT}(?=\s*[,;.)]|\s+and\b|$))"
     rf"|\b(?i:coach|teacher|teaching\s+assistant|care\s+worker|carer|staff\s+member|youth\s+worker|driver|"
     rf"landlord|neighbour|lodger|tutor|instructor|leader)\s*,?\s+(?P<c>{_PERSON})")
@@ -1026,7 +1051,8 @@ _OUTSIDE_ROLE = re.compile(
     r"\b(?:an?\s+(?:unknown\s+|older\s+|identified\s+)?adult|the\s+adult|adults|an?\s+(?:older\s+)?man|older\s+(?:men|males?)|"
     rf"an?\s+{_AGE_ADULT}[- ]year[- ]old|(?:her|his|their|the|a)\s+(?:[a-z]+\s+)?coach|"
     r"someone\s+(?:online|from|who)|"
-    r"(?:a|the)\s+(?:member\s+of\s+staff|staff\s+member|care\s+worker|teaching\s+assistant)\b)",
+    r"(?:a|the)\s+(?:member\s+of\s+staff|staff\s+member|care\s+worker|teaching\s+assistant|family\s+friend|"
+    r"friend\s+of\s+the\s+family)\b)",
     re.IGNORECASE)
 
 
@@ -1071,8 +1097,11 @@ _ACTS_ON_OUTSIDE = re.compile(
 # Liam's phone", "Police to make a CEOP referral and seize the device".
 _POLICE_ACT_ON = re.compile(
     r"\b(?:police|pc|dc|ds|dci|detective|ceop|cid|btp|spoc|oic|nca)\b(?:\s+\S+){0,5}?\s+(?:to|will|are\s+to|is\s+to)"
-    r"\s+(?:\S+\s+){0,12}?(?:investigat|identif|trac(?:e|ing)|interview|disrupt|examin|seiz|search|"
-    r"caution|ceop|abe\b|take\s+action|visit\s+(?:him|them|the\s+address))", re.IGNORECASE)
+    r"\s+(?:\S+\s+){0,12}?(?:investigat|identif|trac(?:e|ing)|(?<!abe\s)interview|disrupt|examin|seiz|search|"
+    r"caution|ceop|take\s+action|visit\s+(?:him|them|the\s+address))"
+    # a strategy discussion held with the police: "Police + SW strat disc within 24 hrs"
+    r"|\bpolice\b.*\bstrat(?:egy|\.)?\s+(?:disc|discussion|meeting)|\bstrat(?:egy|\.)?\s+(?:disc|discussion|meeting)\b.*\bpolice\b",
+    re.IGNORECASE)
 
 
 def _ruled_out_after(reading: Reading, cue: Any) -> bool:
@@ -1149,6 +1178,15 @@ def _done_by_child(reading: Reading, cue: Any, children: set[str]) -> bool:
 _BY_MOTHER = re.compile(r"\W*(?:[Mm]um|[Mm]other|[Mm]ummy)\b(?![’']s)"
                         r"(?:(?!\b(?:dad|daddy|father|stepdad|stepfather|partner|boyfriend|husband|ex|he|mr|(?:describes|described|saw|seen|heard|watched)\s+him)\b)"
                         r"[^A-Z])*$")
+
+
+def _done_by_grown(reading: Reading, cue: Any, grown: set[str]) -> bool:
+    """Whether a young person of sixteen or more, the last named before the act in its sentence,
+    does it: "Connor (17) has sexually abused his sister" is harm to work with him about, where a
+    younger child's hitting out at a brother is a concern like any other (`docs/rubric.md`)."""
+    sentence = _SENTENCE_END.split(reading.raw[:reading.spans[cue.first][0]])[-1]
+    named = list(_PERSON_NAMED.finditer(sentence))
+    return bool(named) and re.sub(r"['’]s$", "", named[-1].group(0)) in grown
 
 
 def _done_by_mother(reading: Reading, cue: Any) -> bool:
