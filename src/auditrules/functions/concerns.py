@@ -1011,12 +1011,12 @@ def _surnames(raw: str, names: Sequence[str]) -> tuple[str, ...]:
 # member of staff, an adult who grooms or exploits).
 _OUTSIDE_HARM = Cues([
     "groomed", "grooming", "grooms", "groom", "exploited", "exploiting", "exploits", "exploitation",
-    "exploiter",
-    "exploiters", "cse", "cce", "county lines", "trafficked", "sextortion", "blackmail", "blackmailing",
-    "raped", "rape", "sexually assaulted", "sexual assault", "sexually abused", "sexual abuse",
+    "exploiter", "exploiters", "cse", "cce", "county lines", "trafficked", "sextortion", "blackmail",
+    "blackmailing", "raped", "rape", "sexually assaulted", "sexual assault", "sexually abused",
+    "sexual abuse",
     "sexual messages", "sexual images", "sexual pictures", "sexual photos", "sexual videos",
-    "sexual comments",
-    "sexual relationship", "sexually explicit", "intimate images", "indecent images", "nude images", "nudes",
+    "sexual comments", "sexual relationship", "sexually explicit", "intimate images", "indecent images",
+    "nude images", "nudes",
     "asked her for photos", "asked her for pictures", "asked her for images", "asked him for photos",
     "asked him for pictures", "asked him for images", "asked for photos", "asked for pictures",
     "asked for images", "money for photos", "send pictures", "send photos", "send images",
