@@ -897,10 +897,10 @@ def harm_in(text: str | None) -> Harm | None:
     """Abuse by a person the analysis names: a partner, ex, father or stepfather, or someone
     named doing the harm ("Mr Shah has sent her threatening messages")."""
     reading = read(text)
-    children = {re.sub(r"['’]s$", "", m.group("name")) for m in _AGED.finditer(reading.raw)
-                if int(m.group("a") or m.group("b") or m.group("c") or m.group("d")) < _GROWN}
-    grown = {re.sub(r"['’]s$", "", m.group("name")) for m in _AGED.finditer(reading.raw)
-             if int(m.group("a") or m.group("b") or m.group("c") or m.group("d")) >= _GROWN}
+    aged = [(re.sub(r"['’]s$", "", m.group("name")), int(m.group("a") or m.group("b") or m.group("c")
+                                                       or m.group("d"))) for m in _AGED.finditer(reading.raw)]
+    children = {name for name, age in aged if age < _GROWN}
+    grown = {name for name, age in aged if age >= _GROWN}
     harm = [m for m in _HARM_WORDS.find(reading) if not m.negated and not _ruled_out(reading, m.first)
             and not (m.found.lower().startswith("control")
                      and _CONTROL_OF_ILLNESS.search(reading.raw[:reading.spans[m.first][0]]))
@@ -1361,8 +1361,8 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
     # Work only one who harms is the subject of, unless it is only who is told or asked about him:
     # "SW to check with probation whether there are licence conditions", but "SW to ask his
     # probation OM to put him on BBR".
-    told = [found.span() for found in _TOLD.finditer(lowered)]
-    if any(not any(start <= reading.spans[cue.first][0] < end for start, end in told)
+    told = _told(lowered)
+    if any(not told(reading.spans[cue.first][0])
            and not (cue.found.lower() == "drive" and _DRIVEN.match(action, reading.spans[cue.last][1]))
            for cue in _PERPETRATOR_WORK.find(reading)) and not _with_someone_else(action, harm):
         return True
@@ -1396,9 +1396,16 @@ def _acts_on_outside(action: str, lowered: str, harm: Harm) -> bool:
     if any(not _kept_from(lowered, m)
            for name in harm.names for m in re.finditer(_name_pattern(name), lowered)):
         return True
-    told = [found.span() for found in _TOLD.finditer(lowered)]
-    return any(not any(start <= found.start() < end for start, end in told)
+    told = _told(lowered)
+    return any(not told(found.start())
                for pattern in (_ACTS_ON_OUTSIDE, _POLICE_ACT_ON) for found in pattern.finditer(action))
+
+
+def _told(lowered: str) -> Callable[[int], bool]:
+    """Whether a place in an action falls where it only tells or asks others about the one
+    causing harm (`_TOLD`)."""
+    spans = [found.span() for found in _TOLD.finditer(lowered)]
+    return lambda place: any(start <= place < end for start, end in spans)
 
 
 # Driving somewhere, not the Drive project: "Police to drive past the address at night".
