@@ -302,7 +302,7 @@ def test_strengths_and_explained_injuries_are_not_concerns():
 
     named = [concern.named for concern in concerns_of(
         "Bilal's attendance is good. Mum's drinking is the worry.")]
-    assert named == ["drinking"]
+    assert named == ["Mum's drinking"]
     explained = concerns_of("S47 completed after the bruise to Leah's cheek. The CP medical found it "
                             "consistent with Mum's account. Leah has missed 40% of nursery.")
     assert not any(theme.name == "physical harm" for concern in explained for theme in concern.themes)
@@ -1040,6 +1040,77 @@ def test_naming_the_one_who_harms_to_keep_work_out_of_his_reach_is_not_work_with
     # An ABE interview is the child's account, not work with the one who harmed her.
     assert not works_with_harmer("Police to take Jade's ABE interview within 48 hrs", online)
     assert works_with_harmer("Police to identify and interview the 18-year-old by 1/5", online)
+
+
+def test_who_causes_harm_read_as_practitioners_tell_it():
+    """docs/rubric.md, section 4, read closer: who causes harm, and what only protects others from him."""
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    # A coach's touching and secrets; telling the LADO is not the LADO acting on him.
+    coach = harm_in("Maya (11) told her mum that her swimming coach touches her in the changing area and "
+                    "says it stays 'between us'.")
+    assert coach is not None and coach.outside
+    assert not works_with_harmer("LADO to be informed of the disclosure", coach)
+    assert not works_with_harmer("SW to refer to the LADO within 1 working day", coach)
+    assert works_with_harmer("LADO to hold an allegations meeting with the club by 14/03", coach)
+    named = harm_in("Mr Pryce, who coaches the under-12s, has been privately messaging Ellie (11).")
+    assert named is not None and named.names[:1] == ("Mr Pryce",)
+    assert not works_with_harmer("Parents to stop Ellie accepting lifts from Mr Pryce", named)
+    assert not works_with_harmer("Club to stop Ellie having lifts with Mr Pryce", named)
+
+    # Harassment after a separation, and abuse written as an arrow.
+    ex = harm_in("Since Mum ended it, Carl keeps turning up drunk and shouting through the letterbox.")
+    assert ex is not None and "Carl" in ex.names
+    arrow = harm_in("Police called to home 3x for DA - F vs M. Children present.")
+    assert arrow is not None and "father" in arrow.roles
+
+    # A name opening a sentence before a verb; he who acts is the man named, not the woman he harms.
+    jason = harm_in("Jason drinks heavily and police attended in July after he assaulted Laura.")
+    assert jason is not None and "Jason" in jason.names
+    lowe = harm_in("Mr T lives with a new partner, Ms Lowe. Ms Lowe has told police Mr T has hit her twice.")
+    assert lowe is not None and lowe.names[:1] == ("Mr T",) and "Ms Lowe" not in lowe.names
+    mr_k = harm_in("Mr K is not the baby's father but has lived with Tanya since May, and she has told the "
+                   "midwife that he 'loses it' when he has been drinking, once throwing a mug at her. He has a "
+                   "conviction for ABH on a former partner.")
+    assert mr_k is not None and "Mr K" in mr_k.names and "Tanya" not in mr_k.names
+
+    # Talking with others about him, keeping away from him, or seeing him gone is not work with him.
+    gary = harm_in("Mum's ex-partner Gary has been violent to her and Kyle (14) still goes out with him.")
+    assert gary is not None
+    for action in ["SW to talk to Kyle about going out with Gary by 1/3",
+                   "Mum to be referred to the IDVA for support around Gary's behaviour",
+                   "Kyle's safety plan to include leaving early to avoid Gary",
+                   "Centre to use separate entrances so Mum and Gary never meet",
+                   "PA to help Mum open a bank account Gary doesn't know about",
+                   "HV to see Mum alone, with Gary asked to wait outside",
+                   "SW to agree with Mum a date for Gary to move out",
+                   "Gary's time with Kyle on the unit to be supervised by nursing staff"]:
+        assert not works_with_harmer(action, gary), action
+    assert works_with_harmer("SW to meet Gary by 10/3 about what has to change", gary)
+    dad = harm_in("Dad has hit Mum twice since Christmas, the last time in front of Ava (6).")
+    assert dad is not None
+    assert not works_with_harmer("Ava to stay with her dad's sister while the enquiry goes on", dad)
+    assert not works_with_harmer("School to have photos of the father and not release Ava to him", dad)
+
+    # Police acting on him and his part written as the mother's partner work with him.
+    partner = harm_in("Her partner has a history of violence and has already threatened Aaron by text.")
+    assert partner is not None
+    assert works_with_harmer("Police to see Mother's partner about the texts before 1 March", partner)
+    assert works_with_harmer("PC Dunn to interview Ryan about the texts under the harassment legislation", partner)
+
+
+def test_harm_that_is_past_ruled_out_or_told_apart_from_its_family_part_is_no_harm_to_work_with():
+    from auditrules.functions.concerns import harm_in
+
+    assert harm_in("Hx of DV - dad in prison till 2027, no contact. Mum's mood is low.") is None
+    assert harm_in("Both parents blame each other. Neither parent is violent and Ollie is safe.") is None
+    assert harm_in("Ty's dad is in prison for fraud; his offence was non-violent.") is None
+    # A child hitting a brother is told apart from the father named two sentences on.
+    assert harm_in("Jack (13) has twice squeezed his baby brother's arm until he cried. Mum is exhausted. "
+                   "Dad works away.") is None
+    # Grooming by an adult outside the family, where the analysis names no part in the family.
+    jay = harm_in("A man using the name 'Jay' groomed Sienna (13) on Snapchat and got indecent images from her.")
+    assert jay is not None and jay.outside
 
 
 def test_needs_are_answered_in_the_words_practitioners_use_for_them():

@@ -113,6 +113,7 @@ _RULED_OUT = Cues([
     "rather than", "explored whether", "considered whether", "checked whether",
     # a risk said to be absent: "neither parent poses a risk of physical harm"
     "neither parent poses", "neither of them poses", "neither poses", "does not pose a risk",
+    "neither parent is", "neither of them is", "neither parent has been", "neither of them has been",
     "do not pose a risk", "doesn't pose a risk", "don't pose a risk", "poses no risk", "pose no risk",
     # checks and tests that found nothing: "nothing to suggest exploitation", "abstinent from
     # cannabis for over a year", "skeletal survey and CT head, all normal"
@@ -253,6 +254,15 @@ _HARM_WORDS = Cues([
     # as written: "shoving" and "grabbing her arm" are as often told of a child or in an account
     "whacks", "whacked", "whacking", "=shoved", "=grabbed him", "=grabbed her", "=grabs him", "=grabs her",
     "bangs on the door", "banging on the door", "banged on the door", "sexually harmful",
+    # an order against him, and harassment and following after a separation
+    "dvpo", "dvpn", "dapo", "dapn", "keeps turning up", "kept turning up", "keep turning up",
+    "through the letterbox", "tracked her phone", "tracks her phone", "tracking her phone",
+    "found the new address", "found her new address", "followed her", "follows her", "following her",
+    "followed mum", "follows mum", "following mum", "turned up outside", "turns up outside",
+    "turning up outside",
+    # what is done to a child at home: things thrown, getting into a child's bed, comments on her body
+    "thrown", "gets into bed", "got into bed", "getting into bed", "sexual comments", "comments on her body",
+    "walks in on her", "walked in on her", "pinches", "pinched", "pinching",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
@@ -301,10 +311,12 @@ _NAME_NEAR_ROLE = re.compile(
 # Abuse said to come from someone: "DA by Mr Grant", "violence from her ex, Dean".
 _HARM_BY = re.compile(
     r"\b(?:abuse|violence|DA|DV|assaults?|threats|harassment|coercive control|controlling behaviour)"
-    r"\s+(?:by|from)\s+(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)")
+    r"\s+(?:by|from)\s+(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
+    # as a heading: "Stalking - Mr F - 9 incidents since Jan"
+    r"|\b(?i:stalking|harassment)\s*[-:–]\s*(?P<titled>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*)")
 # Abuse written as an arrow from the one causing it: "DA - Mr T > Mum", "DA F->M", "DV: Mr D to Ms E".
 _HARM_ARROW = re.compile(r"\b(?:DA|DV|abuse|violence)\s*[-:–(]?\s*"
-                         r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[FM](?=\s*(?:-+>|>|→))|[A-Z][a-z'’]+)"
+                         r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[FM](?=\s*(?:-+>|>|→|vs?\b))|[A-Z][a-z'’]+)"
                          r"\s*(?:-+>|>|→|\bto\b|\btowards\b|\bvs?\b\.?)\s*"
                          r"(?:M\b|F\b|[Mm]um|[Dd]ad|(?:Mr|Mrs|Ms|Miss)\.?\s)")
 _VICTIM_NAMED = re.compile(
@@ -318,7 +330,7 @@ _HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]
                              r"threatened|threatening|strangled|strangling|abusive|controlling|coercive|stalking|"
                              r"stalked|attacked|aggressor|perpetrator|abuser|harassing|sent her|sent him|"
                              r"put his hands|put her hands|grabbed|grabs|controls|sexually|raped|smacks|"
-                             r"smacked|aggressive|shoved|whacks|whacked)")
+                             r"smacked|aggressive|shoved|whacks|whacked|pushing|pushes)")
 # Abuse told as someone's: "Mark's abuse of Claire", "Mr Ellis's violence towards her".
 _ABUSE_OF = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w-]*|[A-Z][a-z-]+)['’]s\s+"
                        r"(?:abuse|violence|assaults?|threats|control|coercive\s+control|controlling\s+behaviour)"
@@ -387,13 +399,19 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|
                         r"|\bnot\s+(?:to\s+)?release\s+(?:[\w'’]+\s+){0,3}to\s+$"
                         r"|\b(?:cannot|can't|can\s+not|not\s+to|not)\s+(?:see|visit)\s+$"
                         r"|\b(?:feelings|worries|fears)\s+(?:for|about)\s+$|\bdetails\s+of\s+$"
-                        r"|\bwithout\s+$|\b(?:photo|photograph|picture|description)\s+of\s+$"
-                        r"|\b(?:contact|messages?|texts?|calls?)\s+from\s+$"
+                        r"|\bwithout\s+$|\b(?:photos?|photographs?|pictures?|description)\s+of\s+(?:the\s+)?$"
+                        # "leaving lessons early to avoid Ethan", "Poppy to stay with her dad"
+                        r"|\b(?:avoid|avoids|avoiding)\s+$"
+                        r"|\b(?:stay|stays|staying|live|lives|living|placed)\s+with\s+(?:his|her|their)?\s*$"
+                        r"|\b(?:contact|messages?|texts?|calls?|lifts?|gifts?)\s+from\s+$"
                         # told of, or talked about, not worked with: "tell school about Daniel's
                         # release", "direct work with Dion about his dad", "where their dad is",
                         # "update the safety plan now Gary is back", "inform the LADO that Gary
                         # coaches", "not to share reports with"
-                        r"|\b(?:about|where|now|whether|that)\s+(?:(?:his|her|their|the|[a-z]+['’]s)\s+)?$"
+                        r"|\b(?:about|where|now|whether|that|what|around|regarding|concerning)\s+"
+                        r"(?:(?:his|her|their|the|[a-z]+['’]s)\s+)?$"
+                        # "direct work with Kyle about going out with Gary", "what Dad says"
+                        r"|\b(?:about|around|regarding)\s+(?:(?!and\b|or\b|then\b)[a-z'’]+\s+){1,3}$"
                         r"|\bnot\s+(?:to\s+)?(?:share|give|pass|disclose|release|reveal)\s+"
                         r"(?:[\w'’]+\s+){0,6}(?:with|to)\s+$"
                         r"|\b(?:share|shares|sharing)\s+$"
@@ -418,7 +436,11 @@ _RECORD_OF = re.compile(r"['’]s\s+(?:police\s+|criminal\s+|pnc\s+|offending\s+
 _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to|"
                    # "any record Mr F could see", "Jason must not collect", "Dad to be told of the
                    # concerns"
-                   r"could\s+see|can\s+see|must\s+not|mustn't|to\s+be\s+(?:told|informed|made\s+aware))\b"
+                   r"could\s+see|can\s+see|must\s+not|mustn't|to\s+be\s+(?:told|informed|made\s+aware)"
+                   # "so mum and Mr D never meet", "a bank account Reece doesn't know about"
+                   r"|never|(?:does\s+not|doesn't|will\s+not|won't)\s+know"
+                   # "for Connor to move to supported accommodation", "Shane asked to wait outside"
+                   r"|to\s+move\s+(?:out|to|into)|(?:is\s+|be\s+)?asked\s+to\s+(?:wait|leave|step))\b"
                    r"|['’]s\s+(?:photo|photograph|picture|description|car|registration)\b"
                    # what is known of them, or about them, not work with them: "Mr D's details",
                    # "Mr K's record", "a welfare check at Tyler's address", "Dad's GP", "on Jason's
@@ -433,7 +455,7 @@ _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|w
                    re.IGNORECASE)
 # Words after a name that only watch over their time with the children: "time with Ms Carr is
 # supervised", "Dad's contact to be supervised by the paternal aunt".
-_WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,5}?(?:is|are|to be|be|being|will be|when|while|unless)"
+_WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,7}?(?:is|are|to be|be|being|will be|when|while|unless)"
                       r"\s+supervised\b",
                       re.IGNORECASE)
 # A check of someone's record is not work with them: "an enhanced DBS on Mr A", "PNC checks on",
@@ -443,7 +465,8 @@ _CHECKED_ON = re.compile(r"\b(?:dbs|pnc|checks?|records?|disclosures?)\s+"
                          r"(?:[\w'’]+\s+){0,4}?(?:on|of|for|against)\s+$"
                          r"|\bcheck(?:s|ing)?\s+$", re.IGNORECASE)
 # Time the children spend with someone is not work with them: "family time with Dad".
-_TIME_WITH = re.compile(r"\b(?:time|contact|visits?)\s+(?:with|between)\s+$", re.IGNORECASE)
+_TIME_WITH = re.compile(r"\b(?:time|contact|visits?|lifts?)\s+(?:for\s+[\w'’]+\s+)?(?:with|between)\s+$",
+                        re.IGNORECASE)
 # "Control" of an illness, not of a person: "poorly controlled asthma", "blood sugar control".
 _CONTROL_OF_ILLNESS = re.compile(r"\b(?:poorly|badly|well|under|sugars?|glucose|seizures?|symptoms?|pain"
                                  # a parent who cannot manage a child: "Mum says she can't control him"
@@ -490,7 +513,10 @@ _RULES_OUT_BEFORE = re.compile(r"\b(?:not\s+(?:a\s+)?(?:current|present|live)\s+
 _RULES_OUT_AFTER = re.compile(_RULES_OUT_BEFORE.pattern
                               + r"|\b(?:(?:is|are|was)\s+now\s+(?:low|minimal)|neither\s+(?:is|was)"
                                 r"|checks?\s+(?:were\s+|are\s+|came\s+back\s+)?clear"
-                                r"|rather\s+than\s+(?:domestic\s+)?abuse|(?:was|were|is|been)\s+ruled\s+out)\b",
+                                r"|rather\s+than\s+(?:domestic\s+)?abuse|(?:was|were|is|been)\s+ruled\s+out"
+                                # harm in the past, with the one who caused it gone: "Hx of DV - dad in
+                                # prison till 2027, no contact", "now serving 4 yrs"
+                                r"|in\s+prison|serving\s+\d+|no\s+contact\s+(?:since|for)\b)\b",
                               re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _CHILD_GAP = frozenset({"has", "had", "also", "then", "again", "repeatedly", "keeps", "sometimes", "often",
@@ -625,6 +651,11 @@ def clauses_of(text: str | None) -> list[str]:
     return [clause.strip(" ,.") for _, clause in _point_clauses(text)]
 
 
+# A worry told as past and closed ("Past worries about cannabis were closed after negative tests",
+# "self-harmed as a teenager"): history, not a concern now.
+_PAST = re.compile(r"\b(?:past\s+(?:worries|concerns)|(?:was|were)\s+closed|closed\s+(?:after|with|in)\b"
+                   r"|(?:is|are|was)\s+historic(?:al)?|as\s+a\s+teenager|not\s+borne\s+out"
+                   r"|fits\s+(?:with\s+)?(?:her|his|their)\s+account)\b", re.IGNORECASE)
 # A clause that tells what the referral said: what the analysis makes of it is in other clauses
 # ("The referral raised drinking, but I found nothing to support it").
 _HEARSAY = re.compile(r"^\s*(?:the\s+|this\s+|[\w'’-]+['’]s\s+)?(?:referral|referrer)"
@@ -665,7 +696,8 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
                 # "came into A&E with a broken arm; the paediatrician accepted the explanation"
                 explained.update(last_own)
             continue
-        if _strength(clause_reading) or _eased(clause_reading, clause) or _HEARSAY.match(clause):
+        if _strength(clause_reading) or _eased(clause_reading, clause) or _HEARSAY.match(clause) \
+                or _PAST.search(clause):
             continue
         words = set(_distinctive(clause_reading))
         themed = False
@@ -914,7 +946,8 @@ def harm_in(text: str | None) -> Harm | None:
             and not _done_by_child_after(reading, m, children) and not _not_harm(reading, m)
             and not _done_by_no_one(reading, m) and not _done_by_mother(reading, m)]
     domestic = [m for m in next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
-                if not m.negated and not _ruled_out(reading, m.first) and not _ruled_out_after(reading, m)]
+                if not m.negated and not _ruled_out(reading, m.first) and not _ruled_out_after(reading, m)
+                and not _not_harm(reading, m)]
     if not harm and not domestic:
         return _harm_outside(reading, children)
     raw = reading.raw
@@ -949,8 +982,9 @@ def harm_in(text: str | None) -> Harm | None:
         elif arrow.group("name") not in ("M", "Mum", "mum"):
             names.append(arrow.group("name"))
     names += [m.group("name") for m in _ABUSE_OF.finditer(raw) if _may_harm(m.group("name"), children)]
-    names += [m.group("name") for m in _HARM_BY.finditer(raw)
-              if m.group("name").lower() not in c.COMMON_WORDS and m.group("name") not in children]
+    names += [m.group("name") or m.group("titled") for m in _HARM_BY.finditer(raw)
+              if (m.group("name") or m.group("titled")).lower() not in c.COMMON_WORDS
+              and m.group("name") not in children]
     mothers = [m.group("after") or m.group("before") for m in _VICTIM_NAMED.finditer(raw)]
     victims = list(mothers)
     victims += [m.group("name") for pattern in (_HARMED, _HARMED_BY, _HARMED_AT)
@@ -962,17 +996,38 @@ def harm_in(text: str | None) -> Harm | None:
     names = [n for n in found if n not in victims]
     if not names:  # "Mr R, a PE teacher, was arrested for assaulting his partner Ms R"
         acts = harm or domestic  # "all about Mr Cole ... grabbing Alfie's mum by the throat"
-        first = _first_named_before(reading, acts, children) or _mr_before_he(reading, acts, children)
+        first = _first_named_before(reading, acts, children)
+        he = _mr_before_he(reading, acts, children)
+        if not first or (he and _MR.match(he[0]) and not any(_MR.match(name) for name in first)):
+            first = he  # "Mr K ... has lived with Tanya ... when he has been drinking, once throwing a mug"
         names = [n for n in first if n not in victims] or found or first
     if found and names:  # named plainly, not only as the one named first before the harm
         roles = _roles_told_with(reading, roles, harm + domestic, names)
-    if not roles and not names:
-        return _harm_outside(reading, children)
+    elif not names:
+        # Named by their part alone: the part told in the sentence of the harm or the one before
+        # ("Her partner moved in. He has hit her"), not "Dad works away" further on.
+        near = {reading.sentence_ids[act.first] + step for act in harm + domestic for step in (-1, 0, 1)}
+        told = _HARMING_ROLES.find(reading)
+        kept = {m.cue for m in told if reading.sentence_ids[m.first] in near}
+        roles = tuple(role for role in roles if role in kept or role not in {m.cue for m in told})
+    if not roles:
+        # No part in the family named: harm by an adult outside it, where the analysis tells of
+        # one ("a man using the name 'Jay' groomed her ... got indecent images from her").
+        outside = _harm_outside(reading, children)
+        if outside is not None or not names:
+            return outside
+    # A man and a woman both named beside the harm: she is the one harmed ("He now lives with a new
+    # partner, Ms Lowe. Ms Lowe has told police Mr T has hit her").
+    if any(_MR.match(name) for name in names) and any(_WOMAN.match(name) for name in names):
+        names = [name for name in names if not _WOMAN.match(name)]
+    if set(roles) & _MEN and set(roles) & {"wife", "girlfriend"}:
+        roles = tuple(role for role in roles if role not in ("wife", "girlfriend"))
     words = (domestic or harm)[0].found
     if names and all(_WOMAN.match(name) or name in mothers for name in names):
         victims += _MEN_HARMED  # where only a woman causes harm, the man of the family is the one harmed
     harmed = tuple(v.lower() for v in victims if v not in names)
-    names = list(dict.fromkeys(_NAME_ENDS.sub("", name) for name in names))  # "Mr Simmons' assault"
+    names = list(dict.fromkeys(_NAME_ENDS.sub("", name).strip("'’‘")  # "Mr Simmons' assault", "'Kaz'"
+                               for name in names))
     return Harm(words, roles, tuple(names) + _surnames(raw, names), harmed)
 
 
@@ -1035,6 +1090,20 @@ _OUTSIDE_HARM = Cues([
     "sending her images", "hold packages", "holding packages", "gives him cash", "gives her cash",
     "taking photos of", "getting into cars", "into cars with", "in a car with", "in cars with", "cuckooing",
     "cuckooed",
+    # secrets, gifts, lifts and private messages from an adult, and touching: grooming as it is told
+    "between us", "touches her", "touched her", "touching her", "touches him", "touched him", "touching him",
+    "giving him lifts", "giving her lifts", "offers of lifts", "offered him lifts", "offered her lifts",
+    "messaging her privately", "messaging him privately", "privately messaging", "private messages",
+    "keep secrets", "keeps secrets", "kept secrets", "give her alcohol", "give him alcohol",
+    "give her cannabis", "give him cannabis", "give her drugs", "give him drugs", "gives her drugs",
+    "gives him drugs", "late night messages", "late-night messages", "messages late at night", "gifts from",
+    "buys her", "buys him", "giving him cash", "giving her cash", "carry a bag", "relationship is sexual",
+    "intimate image", "nude image", "asking to meet her", "asking to meet him", "asked to meet her",
+    "asked to meet him", "sent him pictures", "sent him photos", "sent her pictures", "sent her photos",
+    "sending her gifts", "sending him gifts", "sending photos", "sending pictures", "sending money to",
+    "being run by", "run by an adult", "gave her alcohol", "gave her vodka", "gave her drugs",
+    "gave him alcohol", "gave him drugs", "took photos of her", "took photos of him", "took pictures of her",
+    "took pictures of him",
 ], stems=False)
 _AGE_ADULT = r"(?:1[89]|[2-9]\d)"
 _PERSON = r"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+(?:\s+[A-Z](?:[a-z'’-]+|\b\.?))?)"
@@ -1043,8 +1112,10 @@ _PERSON = r"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+(?:\s+[A-
 _OUTSIDE_NAMED = re.compile(
     r"\b(?:known(?:\s+to\s+(?:her|him|them)|\s+locally)?(?:\s+only)?\s+as|called|calls\s+(?:him\s+)?)\s+['‘\"“]?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
     rf"|(?P<b>{_PERSON})\s*(?:\(\s*{_AGE_ADULT}\s*\)|,\s*(?:who\s+is\s+|aged\s+)?{_AGE_ADULT}(?=\s*[,;.)]|\s+and\b|$))"
-    rf"|\b(?i:coach|teacher|teaching\s+assistant|care\s+worker|carer|staff\s+member|youth\s+worker|driver|"
-    rf"landlord|neighbour|lodger|tutor|instructor|leader)\s*,?\s+(?P<c>{_PERSON})")
+    rf"|\b(?i:coach|teacher|teaching\s+assistant|care\s+worker|support\s+worker|night\s+worker|carer|staff\s+member|youth\s+worker|driver|"
+    rf"landlord|neighbour|lodger|tutor|instructor|leader)\s*,?\s+(?P<c>{_PERSON})"
+    # "Mr Kowalski, who coaches the under-12s"
+    rf"|(?P<d>{_PERSON}),\s+who\s+(?:coaches|teaches|tutors|runs|manages|works|volunteers|drives)\b")
 # The adult by what they are, where not named: "an adult on Instagram", "a man in his twenties",
 # "an 18-year-old", "his football coach", "older men".
 _OUTSIDE_ROLE = re.compile(
@@ -1068,7 +1139,7 @@ def _harm_outside(reading: Reading, children: set[str]) -> Harm | None:
     raw = reading.raw
     names: list[str] = []
     for found in _OUTSIDE_NAMED.finditer(raw):
-        written = found.group("a") or found.group("b") or found.group("c") or ""
+        written = found.group("a") or found.group("b") or found.group("c") or found.group("d") or ""
         name = re.sub(r"['’]s$", "", written.strip("'’"))
         first = name.split()[0].lower() if name else ""
         if name and _may_harm(name, children) and first not in _FAMILY_WORDS and first not in c.COMMON_WORDS:
@@ -1096,11 +1167,24 @@ _ACTS_ON_OUTSIDE = re.compile(
 # Police work on them: "Police to identify 'J' from the gaming account", "DC Walsh to examine
 # Liam's phone", "Police to make a CEOP referral and seize the device".
 _POLICE_ACT_ON = re.compile(
-    r"\b(?:police|pc|dc|ds|dci|detective|ceop|cid|btp|spoc|oic|nca)\b(?:\s+\S+){0,5}?\s+(?:to|will|are\s+to|is\s+to)"
+    r"\b(?:police|pc|dc|ds|dci|detective|ceop|cid|btp|spoc|oic|nca|polit)\b(?:\s+\S+){0,5}?\s+(?:to|will|are\s+to|is\s+to)"
     r"\s+(?:\S+\s+){0,12}?(?:investigat|identif|trac(?:e|ing)|(?<!abe\s)interview|disrupt|examin|seiz|search|"
-    r"caution|ceop|take\s+action|visit\s+(?:him|them|the\s+address))"
+    r"caution|ceop|take\s+action|visit\s+(?:him|them|the\s+address)|pursu|oppose\s+(?:any\s+)?bail"
+    r"|(?:ask|apply\s+to)\s+the\s+court|seek\s+(?:an?\s+)?(?:shpo|sexual\s+harm\s+prevention|order))"
     # a strategy discussion held with the police: "Police + SW strat disc within 24 hrs"
-    r"|\bpolice\b.*\bstrat(?:egy|\.)?\s+(?:disc|discussion|meeting)|\bstrat(?:egy|\.)?\s+(?:disc|discussion|meeting)\b.*\bpolice\b",
+    r"|\b(?:police|ds|dc|di|dci|pc)\b.*\bstrat(?:egy|\.)?\s+(?:disc|discussion|meeting)|\bstrat(?:egy|\.)?\s+(?:disc|discussion|meeting)\b.*\bpolice\b",
+    re.IGNORECASE)
+
+
+# The mother's partner, in an action: him, where a partner causes the harm.
+_HER_PARTNER = re.compile(r"\b(?:mum|mother|mummy)['’]s\s+(?:new\s+)?partner\b")
+# Police acting on the one causing harm within the family, where the action does not name him as
+# the analysis does: "PC Dunn to interview Ryan about the messages", "Police to continue the
+# harassment investigation".
+_POLICE_ON_HIM = re.compile(
+    r"\b(?:police|pc|dc|ds|oic)\b(?:\s+\S+){0,3}?\s+(?:to|will)\s+(?:\S+\s+){0,3}?"
+    r"(?:(?<!abe\s)interview\s+(?!(?:the\s+)?(?:child|children|girls?|boys?)\b)|arrest|caution|charge\s+him|"
+    r"(?:the\s+)?harassment\s+(?:investigation|warning)|issue\s+a\s+(?:harassment|pin|warning))",
     re.IGNORECASE)
 
 
@@ -1151,6 +1235,8 @@ def _not_harm(reading: Reading, cue: Any) -> bool:
     start, end = reading.spans[cue.first][0], reading.spans[cue.last][1]
     if word.startswith("attack") and _NOT_HARM_BEFORE.search(reading.raw[max(0, start - 20):start]):
         return True
+    if re.search(r"\bnon-?\s*$", reading.raw[max(0, start - 5):start], re.IGNORECASE):
+        return True  # "his offence was non-violent"
     if word in ("hit", "breach", "breached") and _NOT_HARM_AFTER.match(reading.raw, end):
         return word != "hit" or reading.raw[end:end + 6].lower().strip().startswith("hard")
     return False
@@ -1243,7 +1329,7 @@ snapchat tiktok instagram facebook whatsapp youtube xbox playstation discord tel
 _MONTHS_SHORT = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
-_NAME_THEN = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)\s*,|(?:has|had)\b"
+_NAME_THEN = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)\s*,|(?:has|had)\b|(?-i:[a-z]{2,}[^s\W]s)\b"
                         r"|(?:was|were|has\s+been)\s+(?:convicted|charged|arrested|cautioned)\b)")
 
 
@@ -1369,6 +1455,11 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
     if any(not _kept_from(lowered, m)
            for name in harm.names for m in re.finditer(_name_pattern(name), lowered)):
         return True
+    if _POLICE_ON_HIM.search(action):
+        return True
+    if set(harm.roles) & {"partner", "mum's partner", "mother's partner"} and any(
+            not _kept_from(lowered, m) for m in _HER_PARTNER.finditer(lowered)):
+        return True  # "Police and YOS to see Mother's partner about the texts"
     roles = set(harm.roles) - {"partner", "ex"} - set(harm.victims)
     roles |= {other for role in roles for other in _SAME_ROLE.get(role, ())}
     if roles & _PARENTS and _BOTH_PARENTS.search(lowered):
@@ -1409,7 +1500,8 @@ def _told(lowered: str) -> Callable[[int], bool]:
 
 
 # Driving somewhere, not the Drive project: "Police to drive past the address at night".
-_DRIVEN = re.compile(r"\s+(?:past|by|round|around|to|home|him|her|them|the)\b", re.IGNORECASE)
+_DRIVEN = re.compile(r"\s+(?:past|by|round|around|to|home|him|her|them|the|mum|mother|nan|gran|dad)\b",
+                     re.IGNORECASE)
 # Telling or asking others about the one causing harm, not working with him: "SW to check with
 # probation whether there are licence conditions", "UWO to be told of any bail conditions".
 _TOLD = re.compile(r"\b(?:check|checks|checking|ask|asks|tell|tells|inform|let)\s+(?:with\s+)?"
@@ -1427,7 +1519,11 @@ _TOLD = re.compile(r"\b(?:check|checks|checking|ask|asks|tell|tells|inform|let)\
                    r"|\b(?:request|requests|requesting|seek|obtain)\s+(?:[\w'’]+\s+){0,5}?from\s+(?:the\s+)?"
                    r"(?:probation|police|yot|yjs|mappa|offender\s+manager)\b(?:\s*\([^)]*\))?"
                    # a course for parents, not a charge: "the Who's in Charge? group"
-                   r"|\bin\s+charge\b")
+                   r"|\bin\s+charge\b"
+                   # only telling the LADO: "LADO to be informed", "SW to refer to the LADO today"
+                   r"|\blado\s+(?:referral|informed|told|notified|to\s+be\s+(?:told|informed|notified|updated))\b"
+                   r"|\b(?:refer|refers|referred|referral|notify|notified|consult|consulted)\s+(?:made\s+)?"
+                   r"(?:to\s+|with\s+)?(?:the\s+)?lado\b")
 
 def _kept_from(action: str, mention: re.Match[str]) -> bool:
     """Whether the one causing harm is named in an action only to keep others from them, watch

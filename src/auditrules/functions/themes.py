@@ -28,7 +28,7 @@ appointment appointments assessment assessments school schools education medical
 plan plans health gp visit visits review reviews meeting meetings referral referrals refer
 service services worker team community programme course sessions session help work
 development nursery early years childcare hospital clinic move house family father dad
-contact missing injury supervision supervise supervised routine routines
+contact missing injury supervision supervise supervised routine routines group groups
 """.split())
 
 
@@ -41,12 +41,20 @@ def _theme(name: str, concern: str, answer: str = "") -> Theme:
 
 THEMES: tuple[Theme, ...] = (
     _theme("alcohol misuse",
-           "alcohol, drink, drinking, drunk, intoxicated, binge, alcoholic, alcohol misuse, "
+           "alcohol, =drink, =drinking, drinks heavily, drinks most, drinks every, drinks daily, "
+           "drinks at weekends, she drinks, he drinks, mum drinks, dad drinks, mother drinks, father drinks, "
+           "heavy drinker, =drinker, drinks too much, drinks a lot, drinks alcohol, drunk, intoxicated, "
+           "binge, alcoholic, alcohol misuse, "
            "alcohol use, under the influence, hungover",
            "sobriety, sober, abstinence, abstinent, breathalyser, alcohol service, recovery, detox, "
            "aa, alcoholics anonymous, drug and alcohol, substance misuse service, change grow live, cgl, "
            "alcohol worker, alcohol team, alcohol nurse, breath test, breath tests, "
-           "antabuse, turning point, we are with you, addaction, alcohol counselling"),
+           "antabuse, turning point, we are with you, addaction, alcohol counselling, "
+           "peth, blood test, blood tests, cdt, liver function, hair strand, hair-strand, "
+           "alcohol testing, alcohol test, substance service, substance misuse worker, "
+           "substance misuse service, brief intervention, keywork, key work, keyworker, "
+           "relapse prevention, fasd, foetal alcohol, compass, aspire, young people's drug "
+           "service, yp drug worker, drug worker"),
     _theme("drug use",
            "drug, drugs, cannabis, cocaine, heroin, crack, substance, substances, substance misuse, "
            "substance use, methadone, amphetamine, spice, ketamine, mdma, "
@@ -58,12 +66,18 @@ THEMES: tuple[Theme, ...] = (
            "worker, young people's substance misuse service, young people's drug service, "
            "young people's service, harm reduction, drug service, drugs service, substance "
            "misuse team, turning point, we are with you, addaction, aspire, compass, "
-           "breaking free, drug education, drugs education"),
+           "breaking free, drug education, drugs education, "
+           "saliva test, saliva tests, oral fluid, substance service, brief intervention, "
+           "drug tests, yp worker, nrm, national referral mechanism, child abduction "
+           "warning notice, cawn, exploitation, urines, observed urines, supervised dosing, "
+           "supervised consumption, prescriber, relapse prevention, lockbox, lock box, "
+           "keywork, key work, keyworker"),
     _theme("domestic abuse",
            "domestic abuse, domestic violence, dv, violence, violent, abusive relationship, coercive, "
            "coercion, =controlling behaviour, =controlling, =controls her, =controls his, =controlled her, "
-           "strangled, strangulation, "
-           "strangle, threats to kill, da incident, da incidents, incidents of abuse, marac, "
+           "=strangled, strangulation, "
+           "strangle her, strangle mum, strangle him, strangle his partner, threats to kill, da incident, "
+           "da incidents, incidents of abuse, marac, "
            "domestic incident, domestic incidents, aggressor, "
            "non-molestation, pushed mum, pushed mother, pushed her against, pushed his partner, "
            "hit mum, hit his partner, hits mum, assaulted mum, assaulted his partner, assaulted her partner, "
@@ -83,7 +97,9 @@ THEMES: tuple[Theme, ...] = (
            "adapted freedom programme, domestic abuse worker, plan for leaving, prohibited "
            "steps order, helping hands, children affected by domestic abuse, nvr, "
            "non-violent resistance, apva, capva, adolescent to parent violence, child to "
-           "parent violence, break4change, who's in charge"),
+           "parent violence, break4change, who's in charge, "
+           "what has to change, what must change, what needs to change, what has to stop, "
+           "what must stop, what needs to stop"),
     _theme("a parent's mental health",
            "mental health, depression, depressed, low mood, psychosis, psychotic, bipolar, "
            "schizophrenia, suicidal, overdose, postnatal depression, perinatal, personality disorder, "
@@ -101,7 +117,8 @@ THEMES: tuple[Theme, ...] = (
            "nurse, psychological therapies, talking therapy, mind, crisis line, early "
            "intervention in psychosis, eip, mood, care co-ordinator, care coordinator, "
            "relapse signature, crisis plan, relapse plan, early warning signs, ward, amhp, "
-           "restarting, restart"),
+           "restarting, restart, "
+           "cpa, care programme approach, discharge planning"),
     _theme("neglect and home conditions",
            "neglect, neglectful, home conditions, state of the home, condition of the home, dirty, "
            "unhygienic, clutter, cluttered, hoarding, unkempt, squalid, no food, lack of food, "
@@ -116,7 +133,10 @@ THEMES: tuple[Theme, ...] = (
            "breakfast club, free school meals, fsm, mattress, mattresses, furniture scheme, "
            "clothes, clothing, uniform, laundry, bath, bathing, washing, nappies, home "
            "conditions checklist, cleaner, deep clean, skip, pest control, environmental "
-           "health, dehumidifier, local welfare provision, beds, bedding"),
+           "health, dehumidifier, local welfare provision, beds, bedding, "
+           "health visitor, hv, dentist, dental, optician, school nurse, pre-birth "
+           "assessment, parenting assessment, nursery place, blister packs, personal care, "
+           "clearance, clearance service, clear the room, clear her room, clear his room"),
     _theme("school attendance",
            "=attendance, absence, absences, absent, school refusal, missing school, late for school, "
            "late to school, persistent absence, not in school, not attending, out of school, "
@@ -138,7 +158,10 @@ THEMES: tuple[Theme, ...] = (
            "adviser, careers advice, traineeship, traineeships, apprenticeship, employment, "
            "youth hub, pru, pupil referral unit, in-year admission, admission, school "
            "admissions, phased return, safe space, breakfast club, breakfast, late pass, "
-           "walking bus, wake-up call, attendance panel"),
+           "walking bus, wake-up call, attendance panel, "
+           "later start, key adult, full days, full-time, full time, back to full time, "
+           "quiet space, lunch space, start nursery, funded place, nursery place, check-in, "
+           "morning check-in, meet him off the bus, meet her off the bus"),
     _theme("health needs and appointments",
            "missed appointments, missed health appointments, health appointments, not brought, "
            "was not brought, wnb, dna, dental, dentist, tooth decay, teeth, immunisation, "
@@ -148,7 +171,7 @@ THEMES: tuple[Theme, ...] = (
            "not registered with a gp, isn't registered with a gp, no inhaler, toothache, decayed teeth, "
            "hasn't seen a dentist, not seen a dentist, hasn't booked, not booked in, "
            "decay, decayed, untreated decay, dental infection, dental infections, dental "
-           "pain, glasses, squint, eye test, eyes tested, can't see the board, hearing "
+           "pain, =glasses, squint, eye test, eyes tested, can't see the board, hearing "
            "loss, hearing aid, hearing aids, grommets, ear infections, glue ear, not "
            "gaining weight, gained only, dropped centiles, hba1c, dka, ketones, poorly "
            "controlled, no gp, not registered with a dentist, no dentist, in pain, not had "
@@ -169,7 +192,9 @@ THEMES: tuple[Theme, ...] = (
            "registered with a gp, register with a dentist, neurologist, bloods, inhaler, "
            "asthma nurse, respiratory nurse, community nurse, children's nurse, specialist "
            "nurse, prescription, medicines, text reminder, text reminders, reminder, "
-           "reminders, reminder text, lift, transport, taxi, travel pass"),
+           "reminders, reminder text, lift, transport, taxi, travel pass, "
+           "rebook, rebooked, extractions, general anaesthetic, practice nurse, depot, "
+           "dietitian, dietician, physio, physiotherapist, physiotherapy"),
     _theme("housing",
            "=housing, homeless, homelessness, eviction, evicted, overcrowded, overcrowding, "
            "rent arrears, temporary accommodation, damp, mould, unsuitable accommodation, sofa surfing, "
@@ -200,7 +225,11 @@ THEMES: tuple[Theme, ...] = (
            "household support fund, s17, section 17, s17 fund, family support fund, "
            "furniture scheme, welfare rights adviser, debt adviser, stepchange, dla, pip, "
            "carer's allowance, carers allowance, child benefit, tax credits, healthy start, "
-           "voucher, vouchers, financial assessment"),
+           "voucher, vouchers, financial assessment, "
+           "repayment plan, payment plan, mortgage, pay for, fares, fare, travel costs, "
+           "jobcentre, reinstated, reinstate, allowance, savings account, own account, bank "
+           "card, council tax, exemption, charity fund, gambling support, gamcare, "
+           "gambling, funding, fund, funded"),
     _theme("parenting, routines and supervision",
            "boundaries, unsupervised, left alone, lack of supervision, poor supervision, routines, "
            "routine, parenting capacity, inconsistent parenting, inconsistent care, chaotic, "
@@ -214,7 +243,13 @@ THEMES: tuple[Theme, ...] = (
            "non-violent resistance, nvr, house rules, rota, babysitter, childminder, "
            "after-school club, holiday club, parenting support, parenting sessions, "
            "positive parenting, family time plan, discipline, physical punishment, written "
-           "agreement"),
+           "agreement, "
+           "talking teens, living with teenagers, parenting teens, strengthening families, "
+           "curfew, check-ins, named adult, back-up childcare, after-school care, what has "
+           "to change, what must change, what needs to change, what has to stop, what must "
+           "stop, what needs to stop, perpetrator programme, caring dads, respect "
+           "programme, freedom programme, idva, dash, safety plan, sleep plan, settling "
+           "plan, childcare, daily routine"),
     _theme("the child's emotional wellbeing",
            "self-harm, self harm, self-harming, suicidal thoughts, emotional wellbeing, "
            "emotional health, anxious, anxiety, distressed, distress, withdrawn, trauma, "
@@ -239,15 +274,20 @@ THEMES: tuple[Theme, ...] = (
            "space, quiet base, calm box, feelings work, feelings work, direct work, three "
            "houses, life story work, children's domestic abuse worker, trauma assessment, "
            "trauma-focused, cbt, emdr, self-harm safety plan, care co-ordinator, care "
-           "coordinator, hopelessness, talking with teens, safety work"),
+           "coordinator, hopelessness, talking with teens, safety work, "
+           "key worker, keyworker, key person, play-based, play based, settling plan, dbt, "
+           "dialectical behaviour therapy, recovery group, children's worker, children's "
+           "group, group work, sessions with the learning mentor, learning mentor, "
+           "worry-time, worry time, keeping safe, who keeps her safe, who keeps him safe, "
+           "protective behaviours"),
     _theme("exploitation and going missing",
            "exploitation, exploited, cse, cce, county lines, missing episodes, missing episode, "
            "went missing, goes missing, missing from home, grooming, groomed, older males, "
            "gang, gangs, criminal exploitation, sexual exploitation, "
            "runs the line, paying off, debt bondage, unexplained money, unexplained cash, "
            "new clothes, new trainers, second phone, older man, older men, missing "
-           "overnight, staying out overnight, gone missing, been missing, has gone missing, "
-           "older lads, two phones, found with, found in possession, wraps, found in "
+           "overnight, staying out overnight, gone missing, reported missing, has gone missing, "
+           "older lads, =two phones, found with, found in possession, wraps, found in "
            "another town, found miles from home",
            "return home interview, return interview, mace, exploitation, disruption, police, "
            "safety plan, youth worker, trusted adult, missing, "
@@ -265,7 +305,10 @@ THEMES: tuple[Theme, ...] = (
            "clare's law, sarah's law, probation, police check, police checks, not to be left alone, "
            "supervise, supervised, supervision, written agreement, safety plan, moves out, live apart, "
            "perpetrator programme, freedom programme, idva, dash, marac, dapp, dvpp, caring "
-           "dads, under caution, bail conditions"),
+           "dads, under caution, bail conditions, "
+           "what has to change, what must change, what needs to change, what has to stop, "
+           "what must stop, what needs to stop, under caution, sexual risk order, public "
+           "protection, lado, allegations meeting"),
     _theme("a child caring for others",
            "young carer, caring role, caring responsibilities, looks after her, "
            "looks after his, looking after her younger, looking after his younger, looking after mum, "
@@ -290,7 +333,17 @@ THEMES: tuple[Theme, ...] = (
            "programme, body map, safe care, strategy discussion, s47, section 47, safety "
            "agreement, written safety agreement, no unsupervised time, cp medical, first "
            "aid, burns first aid, nvr, non-violent resistance, apva, capva, adolescent to "
-           "parent violence, child to parent violence, break4change, who's in charge"),
+           "parent violence, child to parent violence, break4change, who's in charge, "
+           "under caution, interview under caution, lado, allegations meeting, suspended, "
+           "suspension, anger management, anger work, managing his behaviour, managing her "
+           "behaviour, foster care, ico, interim care order, connected person assessment, "
+           "viability assessment, protective behaviours, keeping safe, what has to change, "
+           "what must change, what needs to change, what has to stop, what must stop, what "
+           "needs to stop, safety plan, not left alone, not to be left alone, never left "
+           "alone, never alone, perpetrator, perpetrator programme, respect programme, "
+           "idva, dash, freedom programme, clare's law, probation, check for marks, checks "
+           "for marks, house rules, anger, incredible years, physical handling, police to "
+           "interview, police to investigate, police investigation, abc, abcs"),
     _theme("sexual harm",
            "sexual abuse, sexually abused, sexualised behaviour, sexualised, inappropriate touching, "
            "sex offender, registered sex offender, indecent images, disclosure of sexual, "
@@ -320,7 +373,10 @@ THEMES: tuple[Theme, ...] = (
            "community, children's centre, family hub, network meeting, support group, peer support, "
            "home-start, homestart, parent and baby group, baby group, stay and play, "
            "volunteer, befriender, befriending, parents group, toddler group, family hub "
-           "worker"),
+           "worker, "
+           "group, groups, club, clubs, forum, community group, peer mentor, guides, "
+           "scouts, cubs, brownies, activity, activities, bumps and babies, dads' group, "
+           "dads group"),
     _theme("a parent's learning needs",
            "learning disability, learning disabilities, learning difficulties, learning difficulty, "
            "cognitive, cognitive assessment, literacy",
@@ -345,14 +401,16 @@ THEMES: tuple[Theme, ...] = (
            "team, occupational therapy, occupational therapist, ot, sensory, senco, send "
            "support, specialist teacher, outreach, ehc plan, ehc needs assessment, physio, "
            "physiotherapy, physiotherapist, children's physio, wellcomm, talk boost, asq, "
-           "portage, early support"),
+           "portage, early support, "
+           "fasd"),
     _theme("bereavement and loss",
            "bereavement, bereaved, grief, grieving, died, death of, loss of her, loss of his, "
-           "passed away, killed",
+           "passed away, =killed",
            "bereavement, winston's wish, cruse, grief, memory box, child bereavement, loss, "
            "bereavement counselling, "
            "bereavement worker, palliative care, after suicide, bereavement support, "
-           "bereaved parents"),
+           "bereaved parents, "
+           "hospice, children's worker, memory work, bereavement group"),
     _theme("language and interpreting",
            "little english, no english, limited english, english is limited, language barrier, "
            "does not speak english, doesn't speak english, speaks no english, first language",
@@ -374,26 +432,35 @@ THEMES: tuple[Theme, ...] = (
            "short breaks, short break, respite, carer's assessment, carers assessment, direct payments, "
            "personal assistant, sitting service, overnight care, overnight stays, break, "
            "parent carer needs assessment, care package, night-time support, night carer, "
-           "second agency, bank carer, home-start, volunteer, night feeds, sleep"),
+           "second agency, bank carer, home-start, volunteer, night feeds, sleep, "
+           "respite, overnights, care act assessment, carers centre, carers' centre, carers "
+           "support group, carers' support group, kinship carers, sgo support, nursery "
+           "place, rota, family network meeting, night-time care, evening off, time off, "
+           "young carers, care package, breakfast club, help with mornings, family network, "
+           "emergency accommodation"),
     _theme("placement stability",
            "placement moves, placement move, placement breakdown, placement breakdowns, unstable placement, "
            "placement instability, placement has broken down, placements in a year, moved placement, "
            "emergency move, given notice, gave notice, notice on the placement",
            "stability meeting, placement stability, disruption meeting, matching, long-term match, "
-           "permanence, fostering support, supervising social worker, placement support"),
+           "permanence, fostering support, supervising social worker, placement support, "
+           "placement plan, placement support plan, therapeutic parenting, carers' support"),
     _theme("family time and contact",
            "sibling contact, contact with her brother, contact with his brother, contact with her sister, "
            "contact with his sister, family time, contact has stopped, contact is unreliable, "
            "misses contact, missed contact, does not turn up, doesn't turn up, lost contact",
            "contact plan, family time, contact arrangement, contact arrangements, sibling contact, "
-           "letterbox, supervised contact, contact centre, life story"),
+           "letterbox, supervised contact, contact centre, life story, "
+           "face-to-face, face to face, video call, video calls, phone call, phone calls, "
+           "travel costs, train fare, rail"),
     _theme("friendships, bullying and loneliness",
            "=lonely, =loneliness, no friends, few friends, bullied, bullying, picked on, days are empty, "
            "nothing to do, friendship, friendships",
            "youth club, club, mentor, mentoring, befriender, befriending, activities, activity, football, "
            "anti-bullying, buddy, peer group, youth group, youth worker, friendship group, "
            "social group, social skills, scouts, guides, cadets, after-school club, holiday "
-           "club, youth centre, drama, sports club, leisure"),
+           "club, youth centre, drama, sports club, leisure, "
+           "buddy group, lunchtime club, new club, befriending, peer mentor, group"),
     _theme("online safety",
            "online, social media, snapchat, instagram, tiktok, sexting, nude images, explicit images, "
            "online grooming, gaming until, chatting to strangers",
@@ -409,7 +476,8 @@ THEMES: tuple[Theme, ...] = (
            "sleep clinic, sleep hygiene, sleep service, sleep plan, bedtime routine, melatonin, sleep, "
            "safe sleep, moses basket, cot, phone downstairs, screen-time plan, sleep "
            "routine, sleep system, children's sleep service, sleep practitioner, sleep "
-           "clinic"),
+           "clinic, "
+           "bed, beds, bunk bed, mattress, settling plan, settling"),
     _theme("learning and progress at school",
            "struggling in lessons, falling behind, behind in reading, behind with reading, reading age, "
            "not making progress, struggling at school, struggling with school work, gcse, gcses, "
@@ -429,12 +497,14 @@ THEMES: tuple[Theme, ...] = (
            "fire service, home safety, home fire safety, smoke alarm, smoke alarms, safety gate, stair gate, "
            "rehome, rehomed, muzzle, lockable, locked away, lock away, fireguard, dog"),
     _theme("offending",
-           "arrested, charged, offending, reoffending, youth court, knife, knives, weapon, weapons, "
+           "arrested, =charged, offending, reoffending, youth court, knife, knives, weapon, weapons, "
            "robbery, criminal damage, anti-social behaviour, antisocial behaviour",
            "yot, yjs, youth justice, youth offending, appropriate adult, knife crime, weapons awareness, "
            "referral order, out of court, diversion, probation, "
            "under caution, bail, charge, youth offending team, intensive supervision, "
-           "turnaround"),
+           "turnaround, "
+           "yos, yos worker, yjs prevention, prevention programme, risk plan, weapons "
+           "awareness, knife risk"),
     _theme("diet, weight and eating",
            "obese, obesity, overweight, bmi, fizzy drinks, sugary drinks, crisps, junk "
            "food, takeaways, sweets, unhealthy diet, poor diet, lost weight, eating "
@@ -484,7 +554,7 @@ THEMES: tuple[Theme, ...] = (
            "jealous, isolates her, stopped her seeing, dash scored, frightened of what he, "
            "scared of what he, pushed into a door, threw a plate, belittles, belittling, "
            "shouts at mum, shouts at her, called the police about, still has a key, keeps "
-           "turning up, turning up at, got between them, got between, stepped in, "
+           "turning up, turning up at, got between them, stepped in to stop, "
            "minimises, minimising, plays it down, plays this down, wants to stay in the "
            "relationship, turned down a refuge, hitting mum, hitting his mum, hitting her "
            "mum, beat his mother, beat her mother, beat his mum, beat her mum, beats her, "
@@ -502,7 +572,9 @@ THEMES: tuple[Theme, ...] = (
            "locks changed, change the locks, charge, police call-out log, safety work, "
            "stepping in, plan for leaving, leaving plan, prohibited steps order, prohibited "
            "steps, change her number, change his number, helping hands, children affected "
-           "by domestic abuse, inform course, move out, moves out, stay away"),
+           "by domestic abuse, inform course, move out, moves out, stay away, "
+           "what has to change, what must change, what needs to change, what has to stop, "
+           "what must stop, what needs to stop"),
     _theme("disability and care at home",
            "lifting him, lifting her, hurt her back, hurt his back, no hoist, no "
            "adaptations, ran into the road, no sense of danger, washed lying on",

@@ -426,9 +426,77 @@ def _fit(concern: Any, action: str, closeness: Callable[[Any, str], float]) -> f
     return score
 
 
-def clause_features(clause: str, vocabulary: Collection[str] | None = None) -> Features:
+# What a clause is read beside: the word joining it to the clause before ("but", "so"), and sets
+# of words that say when a worry was, who says so, or that it is denied or hedged.
+_JOINED_BY = re.compile(r"\b(but|however|although|though|whereas|while|and|so|because|as|since|which|who|when"
+                        r"|if)\W*$")
+_SENTENCE_ENDS = re.compile(r"[.!?\n]\s*\S*$")
+_CLAUSE_WORDS = {name: frozenset(listed.split()) for name, listed in {
+    "past": "previously historically history past ago former formerly earlier once used historic prior",
+    "now": "now currently still remains remain ongoing continues continue recently current again today",
+    "done": "resolved ended stopped closed addressed settled completed finished discharged",
+    "said-by": "says said told tells reports reported describes described feels felt believes denies denied "
+               "states stated explains explained according disclosed admits accepts acknowledges insists "
+               "claims claimed view views",
+    "denied": "no not never none nothing without denies denied unfounded unsubstantiated n't",
+}.items()} | {"hedge": _HEDGES}
+_ADULT_OPENS = frozenset({"mum", "mother", "dad", "father", "parents", "parent", "stepdad",
+                          "stepfather", "partner", "carer", "carers", "grandmother", "nan", "mr", "mrs",
+                          "ms", "miss", "she", "he", "they"})
+_CHILD_OPENS = frozenset({"child", "children", "baby", "son", "daughter", "boys", "girls", "twins",
+                          "siblings", "kids"})
+
+
+@dataclass(frozen=True)
+class ClauseContext:
+    """Where a clause stands in its analysis, which changes how it reads ("but she now attends"
+    after a worry, a worry named just after a strength): what joins it to the clause before, what
+    the cue lists read in the clauses either side, and how far through the analysis it comes."""
+
+    joined_by: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    fifth: int = 0
+    last: bool = False
+
+
+def clause_contexts(text: str | None, clauses: Sequence[str]) -> list[ClauseContext]:
+    """The context of each clause of an analysis (its clauses in order, as `clauses_of` gives
+    them): the text between the clause before and it is searched for a joining word."""
+    from ..functions.concerns import clause_cues
+
+    text = text or ""
+    cues = [clause_cues(clause) for clause in clauses]
+    found, start = [], 0
+    for index, clause in enumerate(clauses):
+        joined: list[str] = []
+        at = text.find(clause, start)
+        if index == 0:
+            joined.append("start")
+        elif at < 0:
+            joined.append("unknown")
+        else:
+            between = text[start:at].lower()
+            if _SENTENCE_ENDS.search(between):
+                joined.append("sentence")
+            joined += [mark for mark, sign in (("semicolon", ";"), ("colon", ":")) if sign in between]
+            word = _JOINED_BY.search(between)
+            if word:
+                joined.append(word.group(1))
+        if at >= 0:
+            start = at + len(clause)
+        found.append(ClauseContext(tuple(joined), cues[index - 1] if index else ("none",),
+                                   cues[index + 1] if index + 1 < len(clauses) else (),
+                                   min(4, 5 * index // max(1, len(clauses))), index == len(clauses) - 1))
+    return found
+
+
+def clause_features(clause: str, vocabulary: Collection[str] | None = None,
+                    context: ClauseContext | None = None) -> Features:
     """What says whether a clause of an analysis names a concern: what the cue lists read in it,
-    its length and its words."""
+    its length, its words, its opening words, and words that say when, who says so or that it is
+    denied; and, given its context, what joins it to the clause before and what the cue lists
+    read in the clauses either side."""
     from ..functions.concerns import clause_cues
 
     features = Features(vocabulary=vocabulary)
@@ -438,6 +506,33 @@ def clause_features(clause: str, vocabulary: Collection[str] | None = None) -> F
     reading = read(clause)
     features.add(f"len:{_band(len(reading))}")
     words(features, reading)
+    lowers, stems = reading.lowers, reading.stems
+    if lowers:
+        features.add(f"first:{stems[0]}")
+        if len(stems) > 1:
+            features.add(f"first2:{stems[0]}_{stems[1]}")
+        said = set(lowers)
+        for name, listed in _CLAUSE_WORDS.items():
+            if not listed.isdisjoint(said):
+                features.add(f"lex:{name}")
+        if "no longer" in clause.lower():
+            features.add("lex:done")
+        if lowers[0] in _ADULT_OPENS:
+            features.add("lex:subj-adult")
+        elif lowers[0] in _CHILD_OPENS:
+            features.add("lex:subj-child")
+        elif reading.tokens[0][:1].isupper() and lowers[0].isalpha():
+            features.add("lex:subj-name?")
+    if context is not None:
+        for word in context.joined_by:
+            features.add(f"ctx:after-{word}")
+        for cue in context.before:
+            features.add(f"ctx:prev-{cue}")
+        for cue in context.after:
+            features.add(f"ctx:next-{cue}")
+        features.add(f"ctx:pos{context.fifth}")
+        if context.last:
+            features.add("ctx:last")
     return features
 
 
@@ -448,28 +543,34 @@ def _clause_readings(features: Features, text: str | None, concerns: Sequence[An
     the cue lists passed over and no action answers."""
     from ..functions import concerns as k
 
-    weighed: dict[str, float] = {}
+    weighed: dict[tuple[str, ClauseContext | None], float] = {}
+    every = [(clause, k.concern_from(clause)) for clause in k.clauses_of(text)]
+    context_of = dict(zip((clause for clause, _ in every),
+                          clause_contexts(text, [clause for clause, _ in every]), strict=True))
 
-    def weigh(clause: str) -> float:
-        found = weighed.get(clause)
+    def weigh(clause: str, context: ClauseContext | None = None) -> float:
+        found = weighed.get((clause, context))
         if found is None:
-            found = weighed[clause] = float(clauses.probability(clause_features(clause, clauses.vocabulary)))
+            found = weighed[(clause, context)] = float(clauses.probability(
+                clause_features(clause, clauses.vocabulary, context)))
         return found
 
-    sure = [(concern.clause, weigh(concern.clause)) for concern in unanswered]
+    def weigh_in_place(clause: str) -> float:
+        return weigh(clause, context_of.get(clause))
+
+    sure = [(concern.clause, weigh_in_place(concern.clause)) for concern in unanswered]
     features.add("v:unanswered-clause", max((p for _, p in sure), default=0.0),
                  [max(sure, key=lambda pair: pair[1])[0]] if sure else ())
     features.add("n:unanswered-clause", math.log1p(sum(1 for _, p in sure if p >= 0.5)),
                  [clause for clause, p in sure if p >= 0.5][:1])
     covered = [concern.clause for concern in concerns]
     missed = []
-    every = [(clause, k.concern_from(clause)) for clause in k.clauses_of(text)]
     for clause, concern in every:
         if any(clause in seen or seen in clause for seen in covered):
             continue
         if not concern.words and not concern.themes:
             continue
-        weight = weigh(clause)
+        weight = weigh_in_place(clause)
         if weight >= 0.5 and k.answer_to(concern, working, matcher) is None:  # type: ignore[arg-type]
             missed.append((clause, weight))
     features.add("n:unanswered-passed", math.log1p(len(missed)), [clause for clause, _ in missed[:1]])
@@ -478,12 +579,12 @@ def _clause_readings(features: Features, text: str | None, concerns: Sequence[An
     closeness = getattr(matcher, "closeness", None)
     if closeness is None:
         return
-    _gaps_by_product(features, every, working, weigh, closeness)
+    _gaps_by_product(features, every, working, weigh_in_place, weigh, closeness)
     if not working:
         return
     # Every clause weighed at once, with no cue list deciding: how surely it names a concern,
     # times how surely no action answers it. The rubric's "a concern with no action", in degrees.
-    gaps = [(clause, weigh(clause) * (1.0 - max(closeness(concern, action) for action in working)))
+    gaps = [(clause, weigh_in_place(clause) * (1.0 - max(closeness(concern, action) for action in working)))
             for clause, concern in every]
     if gaps:
         widest = max(gaps, key=lambda pair: pair[1])
@@ -517,12 +618,14 @@ def _widest(features: Features, name: str, gaps: Sequence[tuple[str, float]]) ->
 
 
 def _gaps_by_product(features: Features, every: Sequence[tuple[str, Any]], working: Sequence[str],
-                     weigh: Callable[[str], float], closeness: Callable[[Any, str], float]) -> None:
+                     weigh: Callable[[str], float], weigh_part: Callable[[str], float],
+                     closeness: Callable[[Any, str], float]) -> None:
     """How surely some worry goes unanswered, each weighed by how surely it names a concern: for
     each clause that names a worry (`v:gap-prod`), for each part of a clause (`v:gap-part`), and
     with an action counted at half its closeness for a clause when it comes much nearer another
     clause that surely names a concern (`v:gap-shared`), as an action is most often written for
-    one worry."""
+    one worry. A clause is weighed in its place in the analysis (`weigh`), a part of one on its
+    own (`weigh_part`)."""
     from ..functions import concerns as k
 
     named = [(clause, weigh(clause), [closeness(concern, action) for action in working])
@@ -534,7 +637,7 @@ def _gaps_by_product(features: Features, every: Sequence[tuple[str, Any]], worki
     widest = -1.0
     for clause, _ in every:
         for part in _parts(clause):
-            p = weigh(part)
+            p = weigh_part(part)
             if p < widest:
                 continue
             concern = k.concern_from(part)
@@ -634,9 +737,11 @@ def analysis_features(text: str | None, actions: object, named_elsewhere: str | 
 
 
 __all__ = [
+    "ClauseContext",
     "Features",
     "action_features",
     "analysis_features",
+    "clause_contexts",
     "clause_features",
     "judgement_features",
     "measurable_features",

@@ -31,9 +31,11 @@ import yaml
 
 from ..readers.structured import YAML_LOADER
 from .features import (
+    ClauseContext,
     Features,
     action_features,
     analysis_features,
+    clause_contexts,
     clause_features,
     judgement_features,
     measurable_features,
@@ -51,6 +53,10 @@ MIN_FEATURE_COUNT = 2
 CONCERNS = "concerns"  # the train analyses' concerns, labelled one by one with the actions answering each
 FOLDS = 5
 PAIR_LEAST = 3
+# How much a clause the labellers wrote down as not a concern (a strength, a worry ruled out, the
+# past) counts for the model of which clauses name one, beside any other clause: those are the
+# clauses that read most like a worry and are not.
+NOT_CONCERN_WEIGHT = 3.0
 
 @contextmanager
 def one_thread() -> Iterator[None]:
@@ -158,12 +164,14 @@ def load_pairs(folder: Path) -> list[Pair]:
 @dataclass(frozen=True)
 class Labelled:
     """A train analysis with its concerns labelled one by one (from corpus/concerns/): each
-    concern's words as written and the numbers of the actions that answer it."""
+    concern's words as written and the numbers of the actions that answer it, and the words of
+    what reads like a worry and is not."""
 
     writer: str
     text: str
     actions: tuple[str, ...]
     concerns: tuple[tuple[str, frozenset[int]], ...]
+    not_concerns: tuple[str, ...] = ()
 
 
 def load_concerns(folder: Path) -> list[Labelled]:
@@ -179,7 +187,8 @@ def load_concerns(folder: Path) -> list[Labelled]:
             concerns = tuple((concern["said"], frozenset(concern.get("answered_by") or ()))
                              for concern in entry.get("concerns") or ())
             actions = tuple(item.get("actions") or ())
-            found.append(Labelled(document["writer"], item["text"], actions, concerns))
+            not_concerns = tuple(entry_not["said"] for entry_not in entry.get("not_concerns") or ())
+            found.append(Labelled(document["writer"], item["text"], actions, concerns, not_concerns))
     return found
 
 
@@ -294,10 +303,32 @@ def labelled_pairs(labelled: Sequence[Labelled]) -> list[Pair]:
     return pairs
 
 
-def labelled_clauses(labelled: Sequence[Labelled]) -> list[tuple[str, bool, str]]:
-    """Every clause of the labelled analyses, and whether it names a labelled concern."""
-    return [(clause, answered is not None, item.writer) for item in labelled
-            for clause, answered in _clauses_named(item)]
+class Example(NamedTuple):
+    """A clause of a labelled analysis, in its place: whether it names a labelled concern, its
+    writer, and how much it counts (more when the labellers wrote it down as not a concern)."""
+
+    clause: str
+    said: bool
+    writer: str
+    context: ClauseContext
+    weight: float
+
+
+def clause_examples(labelled: Sequence[Labelled]) -> list[Example]:
+    """Every clause of the labelled analyses, in its place, whether it names a labelled concern,
+    and how much it counts for the model of which clauses name one."""
+    found = []
+    for item in labelled:
+        named = _clauses_named(item)
+        spans = [_words_of(said) for said in item.not_concerns]
+        contexts = clause_contexts(item.text, [clause for clause, _ in named])
+        for (clause, answered), context in zip(named, contexts, strict=True):
+            words = _words_of(clause)
+            not_one = answered is None and any(span and len(span & words) >= 0.6 * len(span)
+                                               for span in spans)
+            found.append(Example(clause, answered is not None, item.writer, context,
+                                 NOT_CONCERN_WEIGHT if not_one else 1.0))
+    return found
 
 
 class Fit(NamedTuple):
@@ -313,12 +344,13 @@ class Fit(NamedTuple):
 
 
 def _fit_sparse(features: list[dict[str, float]], y: Sequence[bool], groups: Sequence[str],
-                strength: float | None = None, least: int = MIN_FEATURE_COUNT) -> Fit:
+                strength: float | None = None, least: int = MIN_FEATURE_COUNT,
+                counts_for: Sequence[float] | None = None) -> Fit:
     """A regularised logistic regression over sparse features, its strength chosen by
-    cross-validation across writers (each writer held out in one of five folds), or as given."""
+    cross-validation across writers (each writer held out in one of five folds), or as given;
+    each row counting for 1, or as `counts_for` says (on top of the balance of the two classes)."""
     import numpy as np
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
     counts: dict[str, int] = {}
@@ -332,6 +364,9 @@ def _fit_sparse(features: list[dict[str, float]], y: Sequence[bool], groups: Seq
     x.indices = x.indices.astype(np.int32)
     x.indptr = x.indptr.astype(np.int32)
     target = np.array(y)
+    balance = {value: len(target) / (2.0 * max(1, int((target == value).sum()))) for value in (True, False)}
+    row_weights = None if counts_for is None else \
+        np.array([balance[bool(t)] * w for t, w in zip(target, counts_for, strict=True)])
     best, best_score = STRENGTHS[0] if strength is None else strength, -1.0
     held_out: list[float] | None = None
     folds = GroupKFold(n_splits=max(2, min(5, len(set(groups)))))
@@ -339,20 +374,28 @@ def _fit_sparse(features: list[dict[str, float]], y: Sequence[bool], groups: Seq
         scores = []
         probabilities = np.zeros(len(target))
         for fit_rows, held_rows in folds.split(x, target, groups):
-            fitted = LogisticRegression(C=trying, class_weight="balanced", max_iter=5000,
-                                        solver="liblinear").fit(x[fit_rows], target[fit_rows])
+            fitted = _logistic(trying, row_weights is None).fit(
+                x[fit_rows], target[fit_rows], None if row_weights is None else row_weights[fit_rows])
             probabilities[held_rows] = fitted.predict_proba(x[held_rows])[:, 1]
             guessed = list(probabilities[held_rows] >= 0.5)
             scores.append(figures(list(target[held_rows]), guessed)["balanced_accuracy"])
         if sum(scores) / len(scores) > best_score:
             best, best_score = trying, sum(scores) / len(scores)
             held_out = [float(p) for p in probabilities]
-    fitted = LogisticRegression(C=best, class_weight="balanced", max_iter=5000, solver="liblinear")
-    fitted.fit(x, target)
+    fitted = _logistic(best, row_weights is None)
+    fitted.fit(x, target, row_weights)
     names = vectoriser.get_feature_names_out()
     weights = {str(name): round(float(w), 5) for name, w in zip(names, fitted.coef_[0], strict=True)
                if abs(w) >= 1e-4}
     return Fit(round(float(fitted.intercept_[0]), 5), weights, best, best_score, held_out)
+
+
+def _logistic(strength: float, balanced: bool) -> Any:
+    """A liblinear logistic regression, its classes balanced by sklearn or by the rows' weights."""
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=strength, class_weight="balanced" if balanced else None, max_iter=5000,
+                              solver="liblinear")
 
 
 @dataclass
@@ -395,11 +438,14 @@ def fit_readers(folder: Path) -> Readers:
     clauses = None
     by_writer: dict[str, tuple[Any, Any]] = {}
     if labelled:
-        examples = labelled_clauses(labelled)
-        clause_rows = [clause_features(clause).values for clause, _, _ in examples]
-        said = [concern for _, concern, _ in examples]
+        examples = clause_examples(labelled)
+        clause_rows = [clause_features(example.clause, context=example.context).values
+                       for example in examples]
+        said = [example.said for example in examples]
+        counts_for = [example.weight for example in examples]
         c_bias, c_weights, c_strength, c_score, _ = _fit_sparse(clause_rows, said,
-                                                                [w for _, _, w in examples])
+                                                                [example.writer for example in examples],
+                                                                counts_for=counts_for)
         c_dev: dict[str, Any] = {"strength": c_strength,
                                  "cross_validated_balanced_accuracy": round(c_score, 4),
                                  "clauses": len(examples), "concerns": int(sum(said))}
@@ -412,9 +458,10 @@ def fit_readers(folder: Path) -> Readers:
             keep = [i for i, p in enumerate(pairs) if fold_of.get(p.writer) != fold]
             f_bias, f_weights, *_ = _fit_sparse([pair_rows[i] for i in keep], [answers[i] for i in keep],
                                                 [pairs[i].writer for i in keep], strength, PAIR_LEAST)
-            kept = [i for i, example in enumerate(examples) if fold_of[example[2]] != fold]
+            kept = [i for i, example in enumerate(examples) if fold_of[example.writer] != fold]
             g_bias, g_weights, *_ = _fit_sparse([clause_rows[i] for i in kept], [said[i] for i in kept],
-                                                [examples[i][2] for i in kept], c_strength)
+                                                [examples[i].writer for i in kept], c_strength,
+                                                counts_for=[counts_for[i] for i in kept])
             readers = (ConcernMatcher(KindModel("concern-action", f_bias, f_weights, 0.5, "model", {}), near),
                        KindModel("concern-clause", g_bias, g_weights, 0.5, "model", {}))
             by_writer.update({writer: readers for writer, number in fold_of.items() if number == fold})
