@@ -1113,6 +1113,36 @@ def test_harm_that_is_past_ruled_out_or_told_apart_from_its_family_part_is_no_ha
     assert jay is not None and jay.outside
 
 
+def test_more_of_what_is_harm_and_what_only_keeps_others_from_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    # Being picked up by older men, shaking a baby, keeping her passport: harm.
+    picked = harm_in("Leah (14) keeps going missing and is being picked up from school by older men.")
+    assert picked is not None and picked.outside
+    shaken = harm_in("Esme (9 weeks) has bleeds on the brain. Her dad was alone with her and admits shaking her.")
+    assert shaken is not None and "dad" in shaken.roles
+    passport = harm_in("Mr Khan holds his wife's passport and the children's birth certificates.")
+    assert passport is not None and "Mr Khan" in passport.names
+
+    # Telling others of him, keeping news and places from him: not work with him.
+    okoro = harm_in("SSgt Okoro has been violent to Grace twice since the posting.")
+    assert okoro is not None
+    assert not works_with_harmer("UWO to be told of the MARAC outcome and of any bail conditions", okoro)
+    khan = harm_in("Mr Khan has been violent to Mrs Khan and the police have attended twice.")
+    assert khan is not None
+    for action in ["SW to send Mr Khan a copy of the conference minutes",
+                   "PA to pass Mr Khan's name to the police",
+                   "Family time to move to a new centre, with the address kept from Mr Khan",
+                   "Parents not to take the girls to Mr Khan's mosque",
+                   "SW to go through with Mrs Khan the risk from Mr Khan by 12/10",
+                   "The girls to stay at their aunt's on any night Mr Khan is at home"]:
+        assert not works_with_harmer(action, khan), action
+    both = harm_in("Parveen (15) has been beaten by her father and her uncle.")
+    assert both is not None
+    assert not works_with_harmer("School to have photos of the father and uncle and not release her to them",
+                                 both)
+
+
 def test_needs_are_answered_in_the_words_practitioners_use_for_them():
     from auditrules.functions.concerns import answer_to, concern_from, concerns_of
 

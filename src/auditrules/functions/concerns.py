@@ -263,6 +263,11 @@ _HARM_WORDS = Cues([
     # what is done to a child at home: things thrown, getting into a child's bed, comments on her body
     "thrown", "gets into bed", "got into bed", "getting into bed", "sexual comments", "comments on her body",
     "walks in on her", "walked in on her", "pinches", "pinched", "pinching",
+    # shaking a baby; turning up at her home; her passport kept from her
+    "shaking her", "shaking him", "shook her", "shook him", "shaking the baby", "shook the baby",
+    "turning up at the house", "turned up at the house", "turns up at the house", "taken her passport",
+    "took her passport", "holds her passport", "holding her passport", "moved her passport",
+    "kept her passport", "keeps her passport", "wife's passport",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
@@ -399,7 +404,10 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|
                         r"|\bnot\s+(?:to\s+)?release\s+(?:[\w'’]+\s+){0,3}to\s+$"
                         r"|\b(?:cannot|can't|can\s+not|not\s+to|not)\s+(?:see|visit)\s+$"
                         r"|\b(?:feelings|worries|fears)\s+(?:for|about)\s+$|\bdetails\s+of\s+$"
-                        r"|\bwithout\s+$|\b(?:photos?|photographs?|pictures?|description)\s+of\s+(?:the\s+)?$"
+                        r"|\bwithout\s+$|\b(?:photos?|photographs?|pictures?|description)\s+of\s+(?:the\s+)?"
+                        r"(?:[\w'’]+\s+and\s+(?:the\s+)?)?$"
+                        # "the address kept from Mr T"
+                        r"|\b(?:kept|withheld|hidden)\s+from\s+$"
                         # "leaving lessons early to avoid Ethan", "Poppy to stay with her dad"
                         r"|\b(?:avoid|avoids|avoiding)\s+$"
                         r"|\b(?:stay|stays|staying|live|lives|living|placed)\s+with\s+(?:his|her|their)?\s*$"
@@ -422,9 +430,9 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|
                         r"(?:of|about)\s+$"
                         r"|\b(?:rely|relies|relying|depend|depends|depending|dependent)\s+on\s+$"
                         # "protective work with Mum on the risk Mr Reid poses"
-                        r"|\b(?:risk|risks|danger)\s+(?:that\s+)?$"
+                        r"|\b(?:risk|risks|danger)\s+(?:that\s+|from\s+|posed\s+by\s+)?$"
                         # "Kacey to stay at Nan's on nights Lee is home"
-                        r"|\b(?:nights|days|evenings|weekends|times)\s+$"
+                        r"|\b(?:nights?|days?|evenings?|weekends?|times)\s+$"
                         # "an interpreter booked directly, never through Jason", "never Mr B",
                         # "not to be left alone in Mr Abbott's care"
                         r"|\bnever\s+(?:through\s+|via\s+|by\s+|with\s+)?$|\balone\s+in\s+$",
@@ -440,7 +448,9 @@ _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|w
                    # "so mum and Mr D never meet", "a bank account Reece doesn't know about"
                    r"|never|(?:does\s+not|doesn't|will\s+not|won't)\s+know"
                    # "for Connor to move to supported accommodation", "Shane asked to wait outside"
-                   r"|to\s+move\s+(?:out|to|into)|(?:is\s+|be\s+)?asked\s+to\s+(?:wait|leave|step))\b"
+                   r"|to\s+move\s+(?:out|to|into)|(?:is\s+|be\s+)?asked\s+to\s+(?:wait|leave|step)"
+                   # "send Mr Khan a copy of the minutes"
+                   r"|(?:a\s+)?cop(?:y|ies)\s+of)\b"
                    r"|['’]s\s+(?:photo|photograph|picture|description|car|registration)\b"
                    # what is known of them, or about them, not work with them: "Mr D's details",
                    # "Mr K's record", "a welfare check at Tyler's address", "Dad's GP", "on Jason's
@@ -449,7 +459,7 @@ _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|w
                    r"|['’]s\s+(?:full\s+|pnc\s+|criminal\s+|new\s+|current\s+)?(?:details|records?|convictions|"
                    r"history|address|whereabouts|release|days?\s+off|shifts?|gp|probation\s+officer|"
                    r"offender\s+manager|solicitor|partner|employer|licence|bail|conviction|school|college|"
-                   r"club|dsl)\b"
+                   r"club|dsl|church|mosque|temple|gurdwara|gym|name|phone\s+number)\b"
                    r"|['’]s\s+risk\s+(?:information|details)\b|\s+notice\s+to\s+leave\b"
                    r"|\s+(?:(?:is|are|to\s+be|will\s+be)\s+)?(?:given\s+)?(?:no|any)\s+(?:information|details|access)\b",
                    re.IGNORECASE)
@@ -1103,7 +1113,8 @@ _OUTSIDE_HARM = Cues([
     "sending her gifts", "sending him gifts", "sending photos", "sending pictures", "sending money to",
     "being run by", "run by an adult", "gave her alcohol", "gave her vodka", "gave her drugs",
     "gave him alcohol", "gave him drugs", "took photos of her", "took photos of him", "took pictures of her",
-    "took pictures of him",
+    "took pictures of him", "picked up by", "being picked up", "picks her up", "picking her up",
+    "picks him up", "picking him up",
 ], stems=False)
 _AGE_ADULT = r"(?:1[89]|[2-9]\d)"
 _PERSON = r"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+(?:\s+[A-Z](?:[a-z'’-]+|\b\.?))?)"
@@ -1507,7 +1518,7 @@ _DRIVEN = re.compile(r"\s+(?:past|by|round|around|to|home|him|her|them|the|mum|m
 _TOLD = re.compile(r"\b(?:check|checks|checking|ask|asks|tell|tells|inform|let)\s+(?:with\s+)?"
                    r"(?:[\w'’]+\s+){0,2}?"
                    r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa|gp|lado)\b"
-                   r"|\bbe\s+(?:told|informed|updated|made\s+aware)\b"
+                   r"|\bbe\s+(?:told|informed|updated|made\s+aware)\b(?:\s+(?:of|about)\b[^;.]*)?"
                    # "Probation to be informed of the incident", "PNC and probation checks on Mr R"
                    r"|\b(?:probation|police|yot|yjs|mappa)\s+(?:to\s+be\s+(?:told|informed|updated)|checks?)\b"
                    # "Probation to confirm whether Mr Y is on licence", "request Mr T's risk
