@@ -68,7 +68,7 @@ def test_the_matcher_learns_answers_in_other_words():
     matcher = scoring.concern_matcher()
     assert matcher is not None
     concern = concern_from("The children say they have had toast for tea most nights this month")
-    shopping = ["FSW to go shopping with Mum weekly for 6 weeks, working to a budget"]
+    shopping = ["Family support worker to do a weekly shop and meal plan with Mum for 6 weeks"]
     assert answer_to(concern, shopping) is None  # no theme word and no word in common
     answer = answer_to(concern, shopping, matcher)
     assert answer is not None and "other words" in answer.how
