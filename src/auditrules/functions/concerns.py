@@ -1123,8 +1123,9 @@ _PERSON = r"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+(?:\s+[A-
 _OUTSIDE_NAMED = re.compile(
     r"\b(?:known(?:\s+to\s+(?:her|him|them)|\s+locally)?(?:\s+only)?\s+as|called|calls\s+(?:him\s+)?)\s+['‘\"“]?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
     rf"|(?P<b>{_PERSON})\s*(?:\(\s*{_AGE_ADULT}\s*\)|,\s*(?:who\s+is\s+|aged\s+)?{_AGE_ADULT}(?=\s*[,;.)]|\s+and\b|$))"
-    rf"|\b(?i:coach|teacher|teaching\s+assistant|care\s+worker|support\s+worker|night\s+worker|carer|staff\s+member|youth\s+worker|driver|"
-    rf"landlord|neighbour|lodger|tutor|instructor|leader)\s*,?\s+(?P<c>{_PERSON})"
+    rf"|\b(?i:coach|teacher|teaching\s+assistant|care\s+worker|support\s+worker|night\s+worker|carer|"
+    rf"staff\s+member|youth\s+worker|driver|landlord|neighbour|lodger|tutor|instructor|leader)"
+    rf"\s*,?\s+(?P<c>{_PERSON})"
     # "Mr Kowalski, who coaches the under-12s"
     rf"|(?P<d>{_PERSON}),\s+who\s+(?:coaches|teaches|tutors|runs|manages|works|volunteers|drives)\b")
 # The adult by what they are, where not named: "an adult on Instagram", "a man in his twenties",
