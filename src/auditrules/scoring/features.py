@@ -666,7 +666,7 @@ def analysis_features(text: str | None, actions: object, named_elsewhere: str | 
                       clauses: Any = None) -> Features:
     """What says whether the agreed actions answer an analysis: how many concerns it names, how
     many the actions answer and how, whether abuse by a named person goes without work with them,
-    and the words of the concerns left unanswered."""
+    and the needs (themes) of the concerns left unanswered."""
     from ..functions import concerns as k
 
     features = Features(vocabulary=vocabulary)
@@ -724,11 +724,12 @@ def analysis_features(text: str | None, actions: object, named_elsewhere: str | 
         features.add("has:victim-only", float(not with_harmer), (harm.words,))
         features.add("has:harmer-named", float(bool(harm.names)), harm.names[:1])
     features.add(f"len:{_band(len(read(text)))}")
+    # An unanswered concern's theme is weighed; its own words are not, one by one: the model of
+    # which clauses name a concern weighs them whole. Weighed one by one as well, across writers
+    # they added nothing (0.866 with them, 0.869 without, at the same 3% of good flagged).
     for concern in unanswered[:3]:
         for theme in concern.themes:
             features.add(f"ut:{theme.name}", 1.0, (concern.named,))
-        if not concern.themes:
-            words(features, read(concern.clause), "u:")
     for concern, answer in zip(concerns, answers, strict=True):
         if answer is not None:
             for theme in concern.themes:
