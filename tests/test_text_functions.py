@@ -1422,3 +1422,39 @@ def test_sharing_with_his_probation_officer_the_risk_he_poses_and_notice_to_leav
                    "SW to share the safety plan with Wes's probation officer by Friday"]:
         assert not works_with_harmer(action, harm), action
     assert works_with_harmer("Probation to refer Wes to the Building Better Relationships course", harm)
+
+
+def test_the_one_named_before_his_part_and_what_keeps_him_away_or_is_about_something_else():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    # A child or a woman named before the part in the family the harm is told of is not the "he".
+    tasha = harm_in("Since Tasha (17) moved into her own flat, her ex-partner has been turning up at night "
+                    "and last week he smashed her front window.")
+    assert tasha is not None and "Tasha" not in tasha.names and "ex-partner" in tasha.roles
+    assert not works_with_harmer("Housing panel to move Tasha to a different flat by 31/03", tasha)
+    jamal = harm_in("Jamal (16) has told his tutor his uncle gets him to hold packages and has threatened him.")
+    assert jamal is not None and "Jamal" not in jamal.names and "uncle" in jamal.roles
+    assert not works_with_harmer("Jamal to have a safety plan with a safe place to go after college", jamal)
+    assert works_with_harmer("SW and police to meet the uncle about the packages by 20/3", jamal)
+
+    # Named only to keep him away, to watch for him or for an order she seeks: not work with him.
+    jason = harm_in("Jason has pushed Mia twice and punched the wall beside her.")
+    assert jason is not None and "Jason" in jason.names
+    for action in ["Nan to apply for a non-molestation order against Jason by 31/1",
+                   "Mia to report every sighting of Jason to police and keep a log",
+                   "Mia to agree a safety plan with the IDVA, including not meeting Jason alone",
+                   "Ward manager to be told Jason may only visit with Mia present",
+                   "Housing officer to advise Mia on excluding Jason",
+                   "Gran to make sure Jason is never alone with the baby",
+                   "Mia to keep her phone charged and ring 999 if Jason comes"]:
+        assert not works_with_harmer(action, jason), action
+    # Owned by him, but about something other than the harm.
+    for action in ["Jason to take Lexi to her audiology appointment on 14 Oct",
+                   "Careers adviser to meet Jason about an apprenticeship by 28/02"]:
+        assert not works_with_harmer(action, jason), action
+    # The courts acting on him, and work with him about the harm, still are.
+    for action in ["Police to apply for a DVPO against Jason",
+                   "Jason to attend a perpetrator programme by March",
+                   "Jason to be charged with the assault on Mia",
+                   "SW to meet Jason about his violence and the risk to the baby by 30/1"]:
+        assert works_with_harmer(action, jason), action

@@ -390,8 +390,9 @@ _REPORTED = frozenset({"told", "tells", "says", "said", "disclosed", "discloses"
 # Dean pushed her", "Grace describes him checking her phone", "Courtney gets abusive messages".
 _TELLS_OR_GETS = _REPORTED | {"say", "tell", "describe", "report", "disclose", "explains", "explained",
                               "gets", "got", "get", "receives", "received", "receiving", "getting"}
-_ROLE_WORD = re.compile(r"\b(?:his|her|their|the|[A-Z][a-z'’-]+['’]s)\s+(?:father|dad|stepfather|stepdad|"
-                        r"partner|boyfriend|husband|ex|wife|girlfriend)\b", re.IGNORECASE)
+_ROLE_WORD = re.compile(r"\b(?:his|her|their|the|[A-Z][a-z'’-]+['’]s)\s+(?:father|dad|stepfather|step-?dad|"
+                        r"partner|boyfriend|husband|ex|wife|girlfriend|uncle|grand-?dad|granddad|"
+                        r"grandfather)\b", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|into)\s+$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+$", re.IGNORECASE)
 _AGENT_AFTER = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\b", re.IGNORECASE)
@@ -435,8 +436,20 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|
                         r"|\b(?:nights?|days?|evenings?|weekends?|times)\s+$"
                         # "an interpreter booked directly, never through Jason", "never Mr B",
                         # "not to be left alone in Mr Abbott's care"
-                        r"|\bnever\s+(?:through\s+|via\s+|by\s+|with\s+)?$|\balone\s+in\s+$",
+                        r"|\bnever\s+(?:through\s+|via\s+|by\s+|with\s+)?$|\balone\s+in\s+$"
+                        # an order the one harmed seeks, not the courts acting on him: "Nan to
+                        # apply for a non-molestation order against Jason"; "report every sighting
+                        # of Darren"; "not meeting Josh alone"; "advise her on excluding Callum"
+                        r"|\b(?:non[- ]?mol(?:estation)?|occupation|prohibited\s+steps|restraining)\s+"
+                        r"(?:orders?\s+)?against\s+$"
+                        r"|\bsightings?\s+of\s+$"
+                        r"|\bnot\s+(?:to\s+)?(?:meet|meeting|see|seeing|contact|contacting)\s+$"
+                        r"|\bexclud(?:e|es|ing)\s+$",
                         re.IGNORECASE)
+# Named with what keeps him from the children: "Gran to make sure grandad is never alone with the
+# children", "Jason may only visit with Mia present".
+_NEVER_ALONE = re.compile(r"(?:['’]s)?\s+(?:is|are)\s+(?:never|not)\s+(?:to\s+be\s+)?(?:left\s+)?alone\b"
+                          r"|\s+(?:may|can|will|is\s+to)\s+only\s+(?:visit|see|come|have)\b", re.IGNORECASE)
 # His record asked for, not work with him: "request Jason's police record".
 _RECORD_OF = re.compile(r"['’]s\s+(?:police\s+|criminal\s+|pnc\s+|offending\s+)?"
                         r"(?:record|records|convictions?|risk\s+information)\b", re.IGNORECASE)
@@ -1415,6 +1428,10 @@ def _mr_before_he(reading: Reading, harm: Sequence[Any], children: set[str]) -> 
                 name = re.sub(r"['’]s$", "", reading.tokens[index])
                 titled = index > 0 and reading.lowers[index - 1].rstrip(".") in ("ms", "mrs", "miss")
                 tells = set(reading.lowers[index + 1:index + 3]) & _TELLS_OR_GETS
+                # One named before the part in the family that the harm is told of is not the
+                # "he": "Since Tasha moved out, her ex-partner has been turning up ... he smashed".
+                if _ROLE_WORD.search(raw, reading.spans[index][1], start):
+                    continue
                 if _may_harm(name, children) and not titled and not tells:
                     return [name]
     return []
@@ -1454,6 +1471,8 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
         return False
     reading = read(action)
     lowered = action.lower()
+    if _ERRAND.search(action) and not _ABOUT_HARM.search(action):
+        return False  # "Mr Stone to take Lexi to her audiology appointment": his, but not about the harm
     if harm.outside:
         return _acts_on_outside(action, lowered, harm)
     # Work only one who harms is the subject of, unless it is only who is told or asked about him:
@@ -1462,6 +1481,8 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
     told = _told(lowered)
     if any(not told(reading.spans[cue.first][0])
            and not (cue.found.lower() == "drive" and _DRIVEN.match(action, reading.spans[cue.last][1]))
+           and not (cue.found.lower() == "charged"
+                    and _PHONE_BEFORE.search(action, 0, reading.spans[cue.first][0]))
            for cue in _PERPETRATOR_WORK.find(reading)) and not _with_someone_else(action, harm):
         return True
     if any(not _kept_from(lowered, m)
@@ -1511,6 +1532,15 @@ def _told(lowered: str) -> Callable[[int], bool]:
     return lambda place: any(start <= place < end for start, end in spans)
 
 
+# An errand or a service about something other than the harm, which the one causing it may own
+# or be named in without any work with him on it (`docs/rubric.md`: "about the harm"): a child's
+# hearing, teeth or eyes, a careers adviser, an apprenticeship.
+_ERRAND = re.compile(r"\b(?:audiology|audiologist|hearing\s+test|dentist|dental|optician|eye\s+test|"
+                     r"immunisations?|careers?\s+advis\w*|connexions|apprenticeships?)\b", re.IGNORECASE)
+_ABOUT_HARM = re.compile(r"\b(?:abuse|abusive|violen\w*|assault\w*|harm\w*|anger|aggress\w*|"
+                         r"perpetrator|da|dv|behaviour|risk|safety|control\w*)\b", re.IGNORECASE)
+# A phone kept charged, not a charge brought: "keep her phone charged and on her".
+_PHONE_BEFORE = re.compile(r"\b(?:phones?|mobiles?|batter(?:y|ies))\s+(?:[\w'’]+\s+)?$", re.IGNORECASE)
 # Driving somewhere, not the Drive project: "Police to drive past the address at night".
 _DRIVEN = re.compile(r"\s+(?:past|by|round|around|to|home|him|her|them|the|mum|mother|nan|gran|dad)\b",
                      re.IGNORECASE)
@@ -1545,7 +1575,8 @@ def _kept_from(action: str, mention: re.Match[str]) -> bool:
     before = action[:mention.start()]
     end = mention.end() - 2 if mention.group(0).endswith(("'s", "’s")) else mention.end()
     return bool(_KEPT_AWAY.search(before) or _CHECKED_ON.search(before) or _TIME_WITH.search(before)
-                or _WATCHED.match(action, end) or _GONE.match(action, end) or _RECORD_OF.match(action, end))
+                or _WATCHED.match(action, end) or _GONE.match(action, end) or _RECORD_OF.match(action, end)
+                or _NEVER_ALONE.match(action, end))
 
 
 __all__ = ["Answer", "Concern", "Harm", "Matcher", "action_texts", "answer_to", "clause_cues", "clauses_of",
