@@ -49,7 +49,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.98, "good_flagged": 0.02},
     "target": {"balanced_accuracy": 0.99, "good_flagged": 0.0},
     "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.035},
-    "analysis": {"balanced_accuracy": 0.78, "good_flagged": 0.015},
+    "analysis": {"balanced_accuracy": 0.80, "good_flagged": 0.015},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

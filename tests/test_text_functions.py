@@ -1186,10 +1186,11 @@ def test_harm_as_children_and_mothers_tell_it_and_who_does_it():
                  "Since Darren moved in, Mum has had a black eye twice.",
                  "Mum had a black eye at the school gate on Monday; Gavin, her partner, says she walked into a door."]:
         assert harm_in(text) is not None, text
-    # The mother is the one who does it: no man to work with on it.
+    # The mother is the one who does it: she is the one to work with on it, not a man of the family.
     for text in ["Mum admits she has smacked Alfie when he will not get dressed. Dad works away.",
                  "Mum shouts at him and smacks him at bedtime; his dad lives in Spain."]:
-        assert harm_in(text) is None, text
+        harm = harm_in(text)
+        assert harm is not None and harm.roles == ("mum",) and not harm.names, text
 
 
 def test_the_one_causing_harm_is_found_past_the_child_who_tells_and_the_woman_afraid_of_him():
@@ -1458,3 +1459,54 @@ def test_the_one_named_before_his_part_and_what_keeps_him_away_or_is_about_somet
                    "Jason to be charged with the assault on Mia",
                    "SW to meet Jason about his violence and the risk to the baby by 30/1"]:
         assert works_with_harmer(action, jason), action
+
+
+def test_more_of_how_harm_and_the_one_causing_it_are_told_and_a_mother_who_harms():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    def harm(text):
+        found = harm_in(text)
+        assert found is not None, text
+        return found
+
+    # An adult outside the family: used to hold drugs now, not a habit of the past; two adult men,
+    # a night support worker.
+    held = harm("Leo (15) keeps going missing and police think he is being used to hold drugs by two adult "
+                "men from the next town.")
+    assert held.outside
+    assert not works_with_harmer("Mum to report Leo missing to police after an hour", held)
+    worker = harm("A night support worker at the unit has been messaging her late at night. Ellie (14) is upset.")
+    assert worker.outside
+    assert not works_with_harmer("Ellie to do online safety sessions with her key worker", worker)
+    assert works_with_harmer("Police to identify the worker and investigate the messages", worker)
+
+    # Found or followed after a separation; her phone taken; a marriage arranged for a child.
+    pike = harm("Since the split her ex-partner, Mr Pike, found her refuge address and has followed her home.")
+    assert "Mr Pike" in pike.names
+    assert not works_with_harmer("Ms Shaw to ring 999 if Mr Pike comes to the flat", pike)
+    assert works_with_harmer("Police to give Mr Pike a harassment warning by Friday", pike)
+    wayne = harm("Mum's partner Wayne takes her phone off her and stops her leaving the flat.")
+    assert "Wayne" in wayne.names
+    assert not works_with_harmer("Mum to meet the IDVA within a week", wayne)
+    assert harm("Amina (15) says her father means to marry her to a cousin in the summer.").roles
+    assert harm("Five police call-outs since June, all about Mr Dee shouting and once grabbing her by "
+                "the throat.").names == ("Mr Dee",)
+
+    # A young person of sixteen or more, and one named after the act.
+    assert harm("Rory (17, ADHD) has hit his mum four times since May.").names == ("Rory",)
+    tia = harm("Tia (17) has been threatened and punched by Stefan (20), a lad she owes money to.")
+    assert "Stefan" in tia.names and "Tia" not in tia.names
+    assert not works_with_harmer("Tia to move to a new placement by the end of March", tia)
+
+    # Blows from the mother, where no one else causes harm: work with her is work with the one
+    # causing it; keeping the child from her, or checking him for marks, is not.
+    theo = harm("Mum admits smacking Theo (5) with a belt when he wets the bed.")
+    assert theo.roles == ("mum",)
+    assert works_with_harmer("Mum to attend the Triple P group from May", theo)
+    assert not works_with_harmer("Dad to make sure Theo is never left alone with Mum", theo)
+    assert not works_with_harmer("School to check Theo for marks every Monday", theo)
+    assert harm("At the last contact mum slapped Zoe (6) across the face.").roles == ("mum",)
+
+    # Not inviting him keeps him away.
+    terry = harm("Their uncle Terry makes comments about her body at family parties.")
+    assert not works_with_harmer("Gran not to invite Terry when the girls visit", terry)

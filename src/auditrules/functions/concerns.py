@@ -268,6 +268,27 @@ _HARM_WORDS = Cues([
     "turning up at the house", "turned up at the house", "turns up at the house", "taken her passport",
     "took her passport", "holds her passport", "holding her passport", "moved her passport",
     "kept her passport", "keeps her passport", "wife's passport",
+    # found or followed after a separation: "found her refuge address", "followed her home"
+    "found her refuge address", "found their new address", "found the refuge", "followed them home",
+    "followed her home", "messages her through the night",
+    # what is seen on her after, and how it is explained away: "bruising to mum's face", "a split
+    # lip", "said she walked into a door", "heard mum screaming", "a volatile relationship"
+    "split lip", "bruising to mum's face", "bruising on mum's face", "walked into a door",
+    "walked into the door", "heard mum screaming", "volatile relationship",
+    # control of her money, her phone and where she goes: "takes her phone off her", "locks her in",
+    # "her benefits redirected into his account", "loans in her name", "stops her leaving the flat"
+    "takes her money", "taking her phone off her", "took her phone off her", "takes her phone off her",
+    "stopped her leaving", "stops her leaving", "redirected into his account", "loans in her name",
+    "locking her in", "locked her in", "locks her in", "locking him in", "locked him in", "shutting her in",
+    "shut her in", "shutting him in", "destroyed her things", "forces her to have sex",
+    "forced her to have sex",
+    # sexual harm in the home as told: "'did sex things' when she stayed over", "makes comments about
+    # her body", "comes into the bathroom while she is in the bath", "exposing himself"
+    "sex things", "comments about her body", "comes into the bathroom", "exposing himself",
+    "exposed himself",
+    # a marriage arranged for a child, passports held: "to marry her to a cousin", "kept their passports"
+    "to marry her", "agree to a marriage", "kept their passports", "has their passports",
+    "hard enough to bruise",
 ], stems=True)
 _PERPETRATOR_WORK = Cues([
     "perpetrator", "perpetrator programme", "dapp", "caring dads", "respect programme", "drive project",
@@ -289,11 +310,12 @@ _MEN = frozenset({"father", "dad", "stepfather", "step-father", "stepdad", "step
 _SAME_ROLE = {"father": ("dad",), "dad": ("father",), "daddy": ("dad", "father"),
               "stepfather": ("stepdad", "step-dad"),
               "step-father": ("stepdad", "step-dad"), "stepdad": ("stepfather", "step-father"),
-              "step-dad": ("stepfather", "step-father")}
+              "step-dad": ("stepfather", "step-father"), "mum": ("mother", "mummy")}
 _MEN_OR_PARTNER = _MEN | {"partner", "ex", "ex-partner"}
 _PARENTS = frozenset({"father", "dad", "daddy", "mother", "mum", "mummy"})
 _BOTH_PARENTS = re.compile(r"\bboth\s+parents\b|^\s*(?:the\s+)?parents\s+(?:to|will|should|must)\b")
 _MR = re.compile(r"Mr\.?\s+[A-Z][\w'’-]*$")  # "Mr Kovac", and "Mr T" by his initial
+_MOTHER = frozenset({"mum", "mother", "mothers", "mummy"})
 _VICTIM_OWNERS = frozenset({"mum", "mother", "mothers", "victim", "survivor", "ms", "mrs", "miss", "wife"})
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
 # Ranks, written before a soldier's name: "Sgt Tom Harker", "her husband, LCpl Dean Fraser".
@@ -319,6 +341,10 @@ _HARM_BY = re.compile(
     r"\s+(?:by|from)\s+(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
     # as a heading: "Stalking - Mr F - 9 incidents since Jan"
     r"|\b(?i:stalking|harassment)\s*[-:–]\s*(?P<titled>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*)")
+# The one who does it, named after the act: "was threatened and punched by Stefan (20)".
+_DONE_BY = re.compile(r"\b(?:threatened|punched|hit|assaulted|attacked|kicked|pushed|shoved|slapped|"
+                      r"strangled|raped|abused|groomed|stalked|harassed|exploited)\s+(?:and\s+[a-z]+\s+)?by\s+"
+                      r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|(?-i:[A-Z][a-z'’-]+))(?!\s*\(\s*\d\s*\))")
 # Abuse written as an arrow from the one causing it: "DA - Mr T > Mum", "DA F->M", "DV: Mr D to Ms E".
 _HARM_ARROW = re.compile(r"\b(?:DA|DV|abuse|violence)\s*[-:–(]?\s*"
                          r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[FM](?=\s*(?:-+>|>|→|vs?\b))|[A-Z][a-z'’]+)"
@@ -443,7 +469,7 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|
                         r"|\b(?:non[- ]?mol(?:estation)?|occupation|prohibited\s+steps|restraining)\s+"
                         r"(?:orders?\s+)?against\s+$"
                         r"|\bsightings?\s+of\s+$"
-                        r"|\bnot\s+(?:to\s+)?(?:meet|meeting|see|seeing|contact|contacting)\s+$"
+                        r"|\bnot\s+(?:to\s+)?(?:meet|meeting|see|seeing|contact|contacting|invite|inviting)\s+$"
                         r"|\bexclud(?:e|es|ing)\s+$",
                         re.IGNORECASE)
 # Named with what keeps him from the children: "Gran to make sure grandad is never alone with the
@@ -920,10 +946,14 @@ def _words_before(reading: Reading, index: int, reach: int) -> str:
     return reading.excerpt(first, index)
 
 
+# Used by someone, not a habit of the past ("used to"): "police think he is being used to hold drugs".
+_USED_BY = re.compile(r"\b(?:is|are|was|were|being|been|get|gets|got|getting)\s+used\s+to\b", re.IGNORECASE)
+
+
 def _ruled_out_before(reading: Reading, index: int, reach: int = 6) -> bool:
     """Whether a worry is ruled out by the words just before it in its sentence ("no evidence of
     sexual abuse", "no history of DA")."""
-    before = _words_before(reading, index, reach)
+    before = _USED_BY.sub(" ", _words_before(reading, index, reach))
     return bool(_RULED_OUT_PHRASE.search(before) or _RULED_OUT.find(read(before)))
 
 
@@ -967,12 +997,15 @@ def harm_in(text: str | None) -> Harm | None:
                      and _PRESSED.match(reading.raw, reading.spans[m.last][1]))
             and not _ruled_out_after(reading, m) and not _done_by_child(reading, m, children)
             and not _done_by_child_after(reading, m, children) and not _not_harm(reading, m)
-            and not _done_by_no_one(reading, m) and not _done_by_mother(reading, m)]
+            and not _done_by_no_one(reading, m)]
+    by_mother = [m for m in harm if _done_by_mother(reading, m)]
+    harm = [m for m in harm if m not in by_mother]
     domestic = [m for m in next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
                 if not m.negated and not _ruled_out(reading, m.first) and not _ruled_out_after(reading, m)
                 and not _not_harm(reading, m)]
     if not harm and not domestic:
-        return _harm_outside(reading, children)
+        outside = _harm_outside(reading, children)
+        return _by_mother(reading, by_mother) if outside is None else outside
     raw = reading.raw
     roles = tuple(dict.fromkeys(m.cue for m in _HARMING_ROLES.find(reading)))
     names: list[str] = []
@@ -994,6 +1027,9 @@ def harm_in(text: str | None) -> Harm | None:
         gap = set(raw[subject.end("name"):subject.start("verb")].lower().split())
         if gap & _TELLS_OR_GETS:
             continue  # "Kelly says Dean pushed her", "Courtney still gets abusive messages from him"
+        if gap & _PASSIVE and subject.group("verb").lower() in _DONE_TO \
+                and re.match(r"(?:\s+and\s+[a-z]+)?\s+by\b", raw[subject.end():]):
+            continue  # "Tia (17) has been threatened and punched by Stefan": the one harmed
         # A child who hits out ("Kofi is hitting other children") is not the adult causing harm.
         harms = _may_harm(name, children) or _woman_harms(raw, subject)
         if harms and (not _LASHING_OUT.match(raw, subject.end())
@@ -1008,6 +1044,8 @@ def harm_in(text: str | None) -> Harm | None:
     names += [m.group("name") or m.group("titled") for m in _HARM_BY.finditer(raw)
               if (m.group("name") or m.group("titled")).lower() not in c.COMMON_WORDS
               and m.group("name") not in children]
+    names += [re.sub(r"['’]s$", "", m.group("name")) for m in _DONE_BY.finditer(raw)
+              if _may_harm(re.sub(r"['’]s$", "", m.group("name")), children)]
     mothers = [m.group("after") or m.group("before") for m in _VICTIM_NAMED.finditer(raw)]
     victims = list(mothers)
     victims += [m.group("name") for pattern in (_HARMED, _HARMED_BY, _HARMED_AT)
@@ -1018,7 +1056,9 @@ def harm_in(text: str | None) -> Harm | None:
     found = list(dict.fromkeys(names))
     names = [n for n in found if n not in victims]
     if not names:  # "Mr R, a PE teacher, was arrested for assaulting his partner Ms R"
-        acts = harm or domestic  # "all about Mr Cole ... grabbing Alfie's mum by the throat"
+        # Each act in turn, the domestic abuse theme's words too, not only the first kind found: the
+        # one causing harm may be named before either.
+        acts = harm + domestic
         first = _first_named_before(reading, acts, children)
         he = _mr_before_he(reading, acts, children)
         if not first or (he and _MR.match(he[0]) and not any(_MR.match(name) for name in first)):
@@ -1037,6 +1077,8 @@ def harm_in(text: str | None) -> Harm | None:
         # No part in the family named: harm by an adult outside it, where the analysis tells of
         # one ("a man using the name 'Jay' groomed her ... got indecent images from her").
         outside = _harm_outside(reading, children)
+        if outside is None and not names:
+            return _by_mother(reading, by_mother + harm)
         if outside is not None or not names:
             return outside
     # A man and a woman both named beside the harm: she is the one harmed ("He now lives with a new
@@ -1128,6 +1170,13 @@ _OUTSIDE_HARM = Cues([
     "gave him alcohol", "gave him drugs", "took photos of her", "took photos of him", "took pictures of her",
     "took pictures of him", "picked up by", "being picked up", "picks her up", "picking her up",
     "picks him up", "picking him up",
+    # late messages, gifts and errands from an adult, as written: "has been messaging her late at
+    # night", "giving him vapes", "running drugs for older lads", "asked to hold a package"
+    "messaging her late at night", "messaging him late at night", "late-night snapchat messages",
+    "late night snapchat messages", "late-night messages", "keep them secret", "giving vapes",
+    "gives him vapes", "gives her vapes", "giving him vapes", "giving her vapes", "driving her in his car",
+    "offering her lifts", "offering him lifts", "running drugs", "run drugs", "store drugs",
+    "storing drugs", "to deal from", "hold a package", "holding a package",
 ], stems=False)
 _AGE_ADULT = r"(?:1[89]|[2-9]\d)"
 _PERSON = r"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+(?:\s+[A-Z](?:[a-z'’-]+|\b\.?))?)"
@@ -1146,9 +1195,13 @@ _OUTSIDE_NAMED = re.compile(
 _OUTSIDE_ROLE = re.compile(
     r"\b(?:an?\s+(?:unknown\s+|older\s+|identified\s+)?adult|the\s+adult|adults|an?\s+(?:older\s+)?man|older\s+(?:men|males?)|"
     rf"an?\s+{_AGE_ADULT}[- ]year[- ]old|(?:her|his|their|the|a)\s+(?:[a-z]+\s+)?coach|"
-    r"someone\s+(?:online|from|who)|"
+    r"someone\s+(?:online|from|who|(?:he|she|they)\s+(?:met|thought|calls?))|"
     r"(?:a|the)\s+(?:member\s+of\s+staff|staff\s+member|care\s+worker|teaching\s+assistant|family\s+friend|"
-    r"friend\s+of\s+the\s+family)\b)",
+    r"friend\s+of\s+the\s+family)\b|"
+    # "a male agency worker", "a night support worker", "a volunteer at the club", "two adult men"
+    r"(?:a|an|the)\s+(?:male\s+|female\s+)?(?:(?:agency|night|support|relief|residential|youth|night\s+support)"
+    r"\s+worker|volunteer|landlord)\b|"
+    r"(?:two|three|four|several|some|a\s+group\s+of)\s+(?:older\s+|adult\s+)+(?:men|males)\b)",
     re.IGNORECASE)
 
 
@@ -1308,6 +1361,29 @@ def _done_by_mother(reading: Reading, cue: Any) -> bool:
     return bool(sentence[:1] in "Mm" and _BY_MOTHER.match(sentence))
 
 
+# The mother just before the act: "At contact mum slapped Zoe", "Kai's mum has hit him"; not the one
+# who saw it ("seen by mum pinching the baby").
+_MUM_JUST_BEFORE = re.compile(r"(?<!\bby\s)(?<!\bto\s)(?<!\bwith\s)\b(?:mum|mother|mummy)\s+"
+                              r"(?:has\s+|had\s+|then\s+|also\s+|again\s+)*$", re.IGNORECASE)
+# A blow, for harm told as the mother's: not her turning up or her messages, which may be told of a
+# birth mother where the plan answers them otherwise.
+_BLOW = re.compile(r"(?:hit|slap|smack|punch|kick|push|shov|grab|pinch|assault|beat|whack|squeez|shak|shook|"
+                   r"yank|drag|thr[eo]w|strangl)", re.IGNORECASE)
+
+
+def _by_mother(reading: Reading, acts: Sequence[Any]) -> Harm | None:
+    """Harm the mother does, where no one else is read as doing harm: the acts `_done_by_mother`
+    finds, or one told just after "mum" ("Mum admits smacking Theo with a belt", "she 'loses it and
+    hits'")."""
+    for act in acts:
+        if not _BLOW.match(act.found):
+            continue
+        start = reading.spans[act.first][0]
+        if _done_by_mother(reading, act) or _MUM_JUST_BEFORE.search(reading.raw, 0, start):
+            return Harm(act.found, ("mum",), ())
+    return None
+
+
 def _woman_harms(raw: str, subject: re.Match[str]) -> bool:
     """Whether a woman named beside the harm is plainly the one causing it (see `_OPENS`)."""
     if not _WOMAN.match(subject.group("name")):
@@ -1355,7 +1431,19 @@ _MONTHS_SHORT = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".spl
 
 
 _NAME_THEN = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)\s*,|(?:has|had)\b|(?-i:[a-z]{2,}[^s\W]s)\b"
-                        r"|(?:was|were|has\s+been)\s+(?:convicted|charged|arrested|cautioned)\b)")
+                        r"|(?:was|were|has\s+been)\s+(?:convicted|charged|arrested|cautioned)\b"
+                        # an age of sixteen or more, with more in the brackets: "Rory (17, ADHD) has hit"
+                        r"|\(\s*(?:1[6-9]|[2-9]\d)\b[^)]{0,40}\))")
+
+
+# The one named told as the one harmed, or as leaving: "Tia (17) is being pressured by", "Sana (17)
+# has left home after her brothers ...", not "Dean was arrested" or "has been hitting".
+_TOLD_AS_HARMED = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:(?:is|was|were|has|had)\s+)?(?:been|being)\s+"
+                             r"(?!(?:convicted|charged|arrested|cautioned|bailed|remanded|released|jailed)\b)"
+                             r"[a-z]+ed\b"
+                             r"|\s*(?:\([^)]{0,40}\)\s*)?(?:has\s+)?(?:fled|left(?!\s+(?:before|after|when|as|and|but|then"
+                             r"|the\s+(?:scene|area|house|property|flat))))\b",
+                             re.IGNORECASE)
 
 
 def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
@@ -1372,8 +1460,11 @@ def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str
                 break  # named by their part nearer the act: "Chidi's ... in which his father threw"
             if _PLACE_BEFORE.search(sentence, 0, found.start()) or name.lower() in _RANKS:
                 continue  # "arrested in a trap house in Marsham", "Capt Hughes"
-            if set(sentence[found.end():].lower().split()[:2]) & _TELLS_OR_GETS:
+            after = re.sub(r"^\s*\([^)]*\)", "", sentence[found.end():])  # past "(16, from Eritrea)"
+            if set(after.lower().split()[:2]) & _TELLS_OR_GETS:
                 continue  # "Grace describes him checking her phone": the one who tells of it
+            if _TOLD_AS_HARMED.match(sentence, found.end()):
+                continue  # "Tia (17) is being pressured by her cousin": the one harmed
             # A sentence's first word is taken for a name only with a title ("Mr Osei"), an age
             # ("Ben (17), Mum's son, is violent to her") or a verb after it ("Ryan has DA convictions").
             if _may_harm(name, children) and (found.start() > 0 or " " in name
@@ -1465,7 +1556,8 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
     owner, _ = owner_in_text(action)
     owner_words = owner.found.lower().split() if owner is not None else []
     first = owner_words[0].rstrip(".") if owner_words else ""
-    victim = first in _VICTIM_OWNERS or (bool(first) and first in harm.victims)
+    owners = _VICTIM_OWNERS - _MOTHER if "mum" in harm.roles else _VICTIM_OWNERS
+    victim = first in owners or (bool(first) and first in harm.victims)
     if victim and not any(
             name.lower() in owner.found.lower() for name in harm.names):  # type: ignore[union-attr]
         return False
