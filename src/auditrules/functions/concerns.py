@@ -1173,8 +1173,8 @@ _OUTSIDE_HARM = Cues([
     # late messages, gifts and errands from an adult, as written: "has been messaging her late at
     # night", "giving him vapes", "running drugs for older lads", "asked to hold a package"
     "messaging her late at night", "messaging him late at night", "late-night snapchat messages",
-    "late night snapchat messages", "late-night messages", "keep them secret", "giving vapes",
-    "gives him vapes", "gives her vapes", "giving him vapes", "giving her vapes", "driving her in his car",
+    "late night snapchat messages", "keep them secret", "giving vapes", "gives him vapes",
+    "giving him vapes", "giving her vapes", "driving her in his car",
     "offering her lifts", "offering him lifts", "running drugs", "run drugs", "store drugs",
     "storing drugs", "to deal from", "hold a package", "holding a package",
 ], stems=False)
