@@ -1459,6 +1459,12 @@ def test_the_one_named_before_his_part_and_what_keeps_him_away_or_is_about_somet
                    "Jason to be charged with the assault on Mia",
                    "SW to meet Jason about his violence and the risk to the baby by 30/1"]:
         assert works_with_harmer(action, jason), action
+    # An adult outside the family acted on where an errand is named: still action on him.
+    craig = harm_in("Ellis (13) told his mum that his swimming coach, Craig, has been messaging him late at "
+                    "night and asking him to keep it a secret.")
+    assert craig is not None and craig.outside and "Craig" in craig.names
+    assert works_with_harmer("Police to arrest Craig at the dental practice where he also works, by Friday", craig)
+    assert not works_with_harmer("Mum to take Ellis to his dentist appointment on 3/4", craig)
 
 
 def test_more_of_how_harm_and_the_one_causing_it_are_told_and_a_mother_who_harms():

@@ -1563,10 +1563,12 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
         return False
     reading = read(action)
     lowered = action.lower()
+    if harm.outside:
+        # An errand does not keep police or the LADO from acting on an adult outside the family
+        # ("Police to arrest the dentist").
+        return _acts_on_outside(action, lowered, harm)
     if _ERRAND.search(action) and not _ABOUT_HARM.search(action):
         return False  # "Mr Stone to take Lexi to her audiology appointment": his, but not about the harm
-    if harm.outside:
-        return _acts_on_outside(action, lowered, harm)
     # Work only one who harms is the subject of, unless it is only who is told or asked about him:
     # "SW to check with probation whether there are licence conditions", but "SW to ask his
     # probation OM to put him on BBR".
