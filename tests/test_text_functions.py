@@ -1516,3 +1516,23 @@ def test_more_of_how_harm_and_the_one_causing_it_are_told_and_a_mother_who_harms
     # Not inviting him keeps him away.
     terry = harm("Their uncle Terry makes comments about her body at family parties.")
     assert not works_with_harmer("Gran not to invite Terry when the girls visit", terry)
+
+
+def test_harm_not_read_where_there_is_none_and_more_of_what_works_with_him():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+
+    # Control of oneself, harm ruled out past a semicolon, and violence watched, not done: no harm.
+    for text in ["Priya has diabetes and has good control when she is with her dad; she is frightened of "
+                 "'losing control' at school.",
+                 "DA hx - dad (Mr R), 2023; now serving 4 yrs, no contact.",
+                 "Jay (14) has a fascination with violence and watches footage of the Christchurch attack."]:
+        assert harm_in(text) is None, text
+    # The mother named in brackets is the one causing harm, and an action naming her works with her.
+    natalia = harm_in("Mum (Natalia) smacked Ela with a slipper last month and Ela is frightened of her.")
+    assert natalia is not None and natalia.roles == ("mum",) and natalia.names == ("Natalia",)
+    assert works_with_harmer("Natalia to attend the Triple P group from May", natalia)
+    # A charging decision is action on him; bail conditions barring contact with her are too.
+    hale = harm_in("Mr Hale punched Shannon in front of the children last week.")
+    assert hale is not None and hale.names == ("Mr Hale",)
+    assert works_with_harmer("Police to make a charging decision on the assault by Friday", hale)
+    assert works_with_harmer("Police to seek bail conditions barring contact with Shannon", hale)

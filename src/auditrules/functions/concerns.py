@@ -300,6 +300,7 @@ _PERPETRATOR_WORK = Cues([
     "apvr", "apva", "adolescent to parent violence", "child to parent violence", "bbr",
     "dvpp", "dvip", "idap", "building better relationships", "stalking protection order",
     "dapo", "dapn", "under caution", "remand", "remanded", "cps", "crown prosecution",
+    "charging decision", "charging advice",
     "yot", "yjs", "youth justice", "offender manager", "mappa", "om", "mosovo", "ppcs",
 ], stems=False)
 _MEN = frozenset({"father", "dad", "stepfather", "step-father", "stepdad", "step-dad", "boyfriend", "husband",
@@ -516,8 +517,12 @@ _CHECKED_ON = re.compile(r"\b(?:dbs|pnc|checks?|records?|disclosures?)\s+"
 # Time the children spend with someone is not work with them: "family time with Dad".
 _TIME_WITH = re.compile(r"\b(?:time|contact|visits?|lifts?)\s+(?:for\s+[\w'’]+\s+)?(?:with|between)\s+$",
                         re.IGNORECASE)
-# "Control" of an illness, not of a person: "poorly controlled asthma", "blood sugar control".
-_CONTROL_OF_ILLNESS = re.compile(r"\b(?:poorly|badly|well|under|sugars?|glucose|seizures?|symptoms?|pain"
+# "Control" of an illness, not of a person: "poorly controlled asthma", "blood sugar control"; nor
+# of oneself: "she has good control when she is with him", "frightened of 'losing control'",
+# "self-control".
+_CONTROL_OF_ILLNESS = re.compile(r"\bself-\s*$"
+                                 r"|\b(?:poorly|badly|well|under|sugars?|glucose|seizures?|symptoms?|pain"
+                                 r"|good|better|tight|losing|lose|loses|lost|out\s+of|bladder|bowel|temper|impulse"
                                  # a parent who cannot manage a child: "Mum says she can't control him"
                                  r"|can't|can’t|cannot|can\s+not|couldn't|could\s+not|unable\s+to|struggles?\s+to"
                                  r"|struggling\s+to|hard\s+to)"
@@ -998,7 +1003,19 @@ def harm_in(text: str | None) -> Harm | None:
             and not _ruled_out_after(reading, m) and not _done_by_child(reading, m, children)
             and not _done_by_child_after(reading, m, children) and not _not_harm(reading, m)
             and not _done_by_no_one(reading, m)]
+    # Fear told in the sentence of a child's hitting out, or the one after, is fear of that child:
+    # "Reece (15) has been hitting his brother Alfie (9); Alfie says he is scared of him".
+    by_children = {reading.sentence_ids[m.first] for m in _HARM_WORDS.find(reading)
+                   if not m.negated and (_done_by_child(reading, m, children)
+                                         or _done_by_child_after(reading, m, children)
+                                         or (_LASHING_OUT.match(reading.raw, reading.spans[m.last][1])
+                                             and not _done_by_grown(reading, m, grown)))}
+    harm = [m for m in harm if not (m.found.lower().endswith((" of him", " of her"))
+                                    and {reading.sentence_ids[m.first], reading.sentence_ids[m.first] - 1}
+                                    & by_children)]
     by_mother = [m for m in harm if _done_by_mother(reading, m)]
+    if by_mother:  # and the fear of her that follows: "Mum (Stacey) has assaulted dad ... frightened of her"
+        by_mother += [m for m in harm if m not in by_mother and m.found.lower().endswith(" of her")]
     harm = [m for m in harm if m not in by_mother]
     domestic = [m for m in next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
                 if not m.negated and not _ruled_out(reading, m.first) and not _ruled_out_after(reading, m)
@@ -1266,11 +1283,17 @@ _POLICE_ON_HIM = re.compile(
     re.IGNORECASE)
 
 
+# Where a sentence turns to another point: not a semicolon, after which it most often goes on about
+# the same harm ("DA hx - dad (Mr R), 2023; now serving 4 yrs", "had a DV history; police checks
+# found nothing ..., so that is ruled out").
+_TURN = re.compile(r"\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b", re.IGNORECASE)
+
+
 def _ruled_out_after(reading: Reading, cue: Any) -> bool:
     """Whether the rest of the point after a worry rules it out: "his father's past violence is now
     low", "police and MARAC checks clear", "neither is, and this is mutual hostility"."""
     rest = _SENTENCE_END.split(reading.raw[reading.spans[cue.last][1]:], maxsplit=1)[0]
-    return bool(_RULES_OUT_AFTER.search(_POINT_BREAK.split(rest, maxsplit=1)[0]))
+    return bool(_RULES_OUT_AFTER.search(_TURN.split(rest, maxsplit=1)[0]))
 
 
 def _done_by_no_one(reading: Reading, cue: Any) -> bool:
@@ -1294,6 +1317,10 @@ _BY_CHILD = re.compile(r"(?:\s+and\s+[\w'’]+)?\s+by\s+(?:(?:his|her|their|the)
 # Words that are no harm by a person in these senses: a panic attack, puberty that "has hit hard",
 # a breach of someone's rights.
 _NOT_HARM_BEFORE = re.compile(r"\b(?:panic|asthma|heart|anxiety|terror|terrorist)\s+$", re.IGNORECASE)
+# Violence as something a child is drawn to or watches on a screen, not done by a person here: "a
+# fascination with violence", "footage of the Christchurch attack".
+_DRAWN_TO = re.compile(r"\b(?:fascinat\w*|obsess\w*|interest(?:ed)?|footage|videos?|content|glorif\w*)"
+                       r"\s+(?:with|in|of|about)?\s*(?:[\w'’-]+\s+){0,2}?$", re.IGNORECASE)
 _NOT_HARM_AFTER = re.compile(r"\s+hard\b|\s+(?:[\w'’]+\s+){0,3}?(?:human\s+)?rights\b", re.IGNORECASE)
 
 
@@ -1312,6 +1339,8 @@ def _not_harm(reading: Reading, cue: Any) -> bool:
     word = cue.found.lower()
     start, end = reading.spans[cue.first][0], reading.spans[cue.last][1]
     if word.startswith("attack") and _NOT_HARM_BEFORE.search(reading.raw[max(0, start - 20):start]):
+        return True
+    if word.startswith(("violen", "attack")) and _DRAWN_TO.search(reading.raw[max(0, start - 40):start]):
         return True
     if re.search(r"\bnon-?\s*$", reading.raw[max(0, start - 5):start], re.IGNORECASE):
         return True  # "his offence was non-violent"
@@ -1339,7 +1368,7 @@ def _done_by_child(reading: Reading, cue: Any, children: set[str]) -> bool:
 
 # The mother as the one who does it, with no man named between: "Mum admits she has smacked
 # him", "Mum told the HV she smacks him when he bites the baby".
-_BY_MOTHER = re.compile(r"\W*(?:[Mm]um|[Mm]other|[Mm]ummy)\b(?![’']s)"
+_BY_MOTHER = re.compile(r"\W*(?:[Mm]um|[Mm]other|[Mm]ummy)\b(?![’']s)(?:\s*\([A-Z][\w'’-]*\))?"
                         r"(?:(?!\b(?:dad|daddy|father|stepdad|stepfather|partner|boyfriend|husband|ex|he|mr|(?:describes|described|saw|seen|heard|watched)\s+him)\b)"
                         r"[^A-Z])*$")
 
@@ -1361,10 +1390,15 @@ def _done_by_mother(reading: Reading, cue: Any) -> bool:
     return bool(sentence[:1] in "Mm" and _BY_MOTHER.match(sentence))
 
 
-# The mother just before the act: "At contact mum slapped Zoe", "Kai's mum has hit him"; not the one
-# who saw it ("seen by mum pinching the baby").
+# The mother just before the act, her name in brackets or not: "At contact mum slapped Zoe", "Kai's
+# mum has hit him", "mum (Sasha) has started smacking her"; not the one who saw it ("seen by mum
+# pinching the baby").
 _MUM_JUST_BEFORE = re.compile(r"(?<!\bby\s)(?<!\bto\s)(?<!\bwith\s)\b(?:mum|mother|mummy)\s+"
-                              r"(?:has\s+|had\s+|then\s+|also\s+|again\s+)*$", re.IGNORECASE)
+                              r"(?:\((?-i:[A-Z])[\w'’-]*\)\s+)?"
+                              r"(?:has\s+|had\s+|then\s+|also\s+|again\s+|started\s+|begun\s+)*$",
+                              re.IGNORECASE)
+# Her name, written in brackets after "mum": "Mum (Natalia) smacked her".
+_MUM_NAMED = re.compile(r"\b(?:mum|mother|mummy)\s*\((?P<name>(?-i:[A-Z])[\w'’-]*)\)", re.IGNORECASE)
 # A blow, for harm told as the mother's: not her turning up or her messages, which may be told of a
 # birth mother where the plan answers them otherwise.
 _BLOW = re.compile(r"(?:hit|slap|smack|punch|kick|push|shov|grab|pinch|assault|beat|whack|squeez|shak|shook|"
@@ -1380,7 +1414,9 @@ def _by_mother(reading: Reading, acts: Sequence[Any]) -> Harm | None:
             continue
         start = reading.spans[act.first][0]
         if _done_by_mother(reading, act) or _MUM_JUST_BEFORE.search(reading.raw, 0, start):
-            return Harm(act.found, ("mum",), ())
+            # Her name too, where it is given, as actions may name her by it ("Sasha to agree ...").
+            named = tuple(dict.fromkeys(m.group("name") for m in _MUM_NAMED.finditer(reading.raw)))
+            return Harm(act.found, ("mum",), named)
     return None
 
 
@@ -1398,11 +1434,17 @@ def _woman_harms(raw: str, subject: re.Match[str]) -> bool:
     return bool(_OPENS.search(raw[:subject.start("name")]))
 
 
+# An abbreviation in the plural, capitalised as a name is: "SGOs", "EHCPs", "GPs".
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+
+
 def _may_harm(name: str, children: set[str]) -> bool:
     """Whether a name found beside the harm may be the adult causing it: not a child of the
     family, an everyday word, a language, a country or an app, or the mother (the one most often
     harmed)."""
     lower = name.lower()
+    if _PLURAL_ACRONYM.fullmatch(name):
+        return False  # "the three children under SGOs", "both GPs"
     return name not in children and lower not in c.NOT_NAMES and lower not in c.COMMON_WORDS \
         and lower not in _NOT_PEOPLE \
         and lower not in _PLAIN and lower not in _MONTHS_SHORT and not lower.startswith(_VICTIM_WORDS)
@@ -1537,6 +1579,10 @@ def _name_pattern(name: str) -> str:
     return rf"\b{re.escape(parts[-1])}\b"
 
 
+# Contact with someone, as conditions bar it, just before a name (the "with" of `_SOMEONE` ends it).
+_CONTACT_BEFORE = re.compile(r"\b(?:contact|contacting|approach\w*)\s+with\s+$", re.IGNORECASE)
+
+
 def _with_someone_else(action: str, harm: Harm) -> bool:
     """Whether work of the kind done with one who harms is done with someone the action names
     who is not the one causing this harm: "YOT to deliver the knife crime programme with Leon"."""
@@ -1544,7 +1590,9 @@ def _with_someone_else(action: str, harm: Harm) -> bool:
     if any(re.search(_name_pattern(name), lowered) for name in harm.names) or any(
             re.search(rf"\b{re.escape(role)}\b", lowered) for role in harm.roles):
         return False
-    named = [found.group("name") or found.group("owner") for found in _SOMEONE.finditer(action)]
+    # Not the one he is kept from: "Police to seek bail conditions barring contact with Shannon".
+    named = [found.group("name") or found.group("owner") for found in _SOMEONE.finditer(action)
+             if not (found.group("name") and _CONTACT_BEFORE.search(action, 0, found.start("name")))]
     if not harm.names and set(harm.roles) & _MEN_OR_PARTNER and any(_MR.match(name) for name in named):
         return False  # "Mr Grant's risk management plan": "his dad" may be Mr Grant
     return any(_may_harm(name, set()) for name in named)
