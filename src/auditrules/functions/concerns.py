@@ -581,8 +581,10 @@ _SOMEONE_ELSE_ACTS = frozenset({"he", "she", "they", "him", "his", "their", "dad
                                 "partner", "says", "said", "told", "tells", "describes", "described", "saw",
                                 "seen", "sees", "heard", "hears", "watched", "witnessed", "that", "when",
                                 "because", "after", "while", "if"})
-# Where one point ends and the next begins inside a sentence.
-_POINT_BREAK = re.compile(r";|\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b", re.IGNORECASE)
+# Where a sentence turns to another point ("but", "however"), and where one point ends and the next
+# begins inside a sentence: a turn or a semicolon.
+_TURN_WORDS = r"\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b"
+_POINT_BREAK = re.compile(r";|" + _TURN_WORDS, re.IGNORECASE)
 
 
 # After a capitalised word that opens a sentence, the words that say it is someone's name
@@ -1283,10 +1285,10 @@ _POLICE_ON_HIM = re.compile(
     re.IGNORECASE)
 
 
-# Where a sentence turns to another point: not a semicolon, after which it most often goes on about
-# the same harm ("DA hx - dad (Mr R), 2023; now serving 4 yrs", "had a DV history; police checks
-# found nothing ..., so that is ruled out").
-_TURN = re.compile(r"\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b", re.IGNORECASE)
+# Where a sentence turns to another point: not at a semicolon, after which it most often goes on
+# about the same harm ("DA hx - dad (Mr R), 2023; now serving 4 yrs", "had a DV history; police
+# checks found nothing ..., so that is ruled out").
+_TURN = re.compile(_TURN_WORDS, re.IGNORECASE)
 
 
 def _ruled_out_after(reading: Reading, cue: Any) -> bool:
