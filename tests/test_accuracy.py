@@ -49,7 +49,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.98, "good_flagged": 0.03},
     "target": {"balanced_accuracy": 0.98, "good_flagged": 0.0},
     "recommendation": {"balanced_accuracy": 0.96, "good_flagged": 0.05},
-    "analysis": {"balanced_accuracy": 0.78, "good_flagged": 0.07},
+    "analysis": {"balanced_accuracy": 0.79, "good_flagged": 0.07},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

@@ -1536,3 +1536,32 @@ def test_harm_not_read_where_there_is_none_and_more_of_what_works_with_him():
     assert hale is not None and hale.names == ("Mr Hale",)
     assert works_with_harmer("Police to make a charging decision on the assault by Friday", hale)
     assert works_with_harmer("Police to seek bail conditions barring contact with Shannon", hale)
+
+
+def test_harm_told_in_quotes_by_no_one_or_by_mum_read_as_it_is():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+    from auditrules.functions.links import _victim_only
+
+    # A family part in quotes is a stranger's pose; a quoted worry that enquiries found was nothing
+    # of the kind; an assault told with no one in it: no harm by a person of the family.
+    for text in ["K (16) is sending money to an online 'girlfriend' who is threatening to share his images.",
+                 "Amara (10) said her uncle 'touches her when he tickles her'. Seen with an intermediary, she "
+                 "described tickle fights with her cousins, nothing sexual, and police took no further action.",
+                 "Ty's dad is in prison. Since the assault he's stopped going to football."]:
+        assert harm_in(text) is None, text
+    # But an assault told with the family in its sentence is still harm, and quoted words that
+    # enquiries did not clear are still harm.
+    for text in ["Mum has ended the relationship with Dad after the assault in June, but he lives nearby.",
+                 "Tyrese (6) told school his stepdad 'hits him with a belt'. No marks were seen."]:
+        assert harm_in(text) is not None, text
+    # Mum opening the clause, named in brackets, does each act of a run; she is worked with by name.
+    sasha = harm_in("The DA from Lily's birth father ended in 2021 and he has had no contact since. Lily (3) has "
+                    "tantrums and mum (Sasha) has started shouting at her and smacking her. Sasha's new partner "
+                    "Tom is positive and his checks are clear.")
+    assert sasha is not None and sasha.roles == ("mum",) and sasha.names == ("Sasha",)
+    assert works_with_harmer("EH worker and Sasha to agree a no-smacking plan by 10/4", sasha)
+    # Mum as the one written to is not the one who acts.
+    marcus = harm_in("Since he left in October Marcus has sent Mum abusive messages every day.")
+    assert marcus is not None and "mum" not in marcus.roles
+    assert _victim_only("Since he left in October Marcus has sent Mum abusive messages every day.",
+                        ["Mum to keep a log of the messages and give it to police"])

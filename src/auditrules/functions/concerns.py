@@ -1015,7 +1015,7 @@ def harm_in(text: str | None) -> Harm | None:
     harm = [m for m in harm if not (m.found.lower().endswith((" of him", " of her"))
                                     and {reading.sentence_ids[m.first], reading.sentence_ids[m.first] - 1}
                                     & by_children)]
-    by_mother = [m for m in harm if _done_by_mother(reading, m)]
+    by_mother = _mothers_acts(reading, harm)
     if by_mother:  # and the fear of her that follows: "Mum (Stacey) has assaulted dad ... frightened of her"
         by_mother += [m for m in harm if m not in by_mother and m.found.lower().endswith(" of her")]
     harm = [m for m in harm if m not in by_mother]
@@ -1026,7 +1026,7 @@ def harm_in(text: str | None) -> Harm | None:
         outside = _harm_outside(reading, children)
         return _by_mother(reading, by_mother) if outside is None else outside
     raw = reading.raw
-    roles = tuple(dict.fromkeys(m.cue for m in _HARMING_ROLES.find(reading)))
+    roles = tuple(dict.fromkeys(m.cue for m in _roles_in(reading)))
     names: list[str] = []
     for match in _NAME_NEAR_ROLE.finditer(raw):
         if match.group("after") and _WHOSE.match(raw, match.end("after")) \
@@ -1089,7 +1089,7 @@ def harm_in(text: str | None) -> Harm | None:
         # Named by their part alone: the part told in the sentence of the harm or the one before
         # ("Her partner moved in. He has hit her"), not "Dad works away" further on.
         near = {reading.sentence_ids[act.first] + step for act in harm + domestic for step in (-1, 0, 1)}
-        told = _HARMING_ROLES.find(reading)
+        told = _roles_in(reading)
         kept = {m.cue for m in told if reading.sentence_ids[m.first] in near}
         roles = tuple(role for role in roles if role in kept or role not in {m.cue for m in told})
     if not roles:
@@ -1115,6 +1115,15 @@ def harm_in(text: str | None) -> Harm | None:
     return Harm(words, roles, tuple(names) + _surnames(raw, names), harmed)
 
 
+def _roles_in(reading: Reading) -> list[Any]:
+    """The parts in the family the analysis names, but not one in quotes, which is a stranger's pose
+    or someone's word for him: "an online 'girlfriend' who is threatening to share his images"."""
+    raw = reading.raw
+    return [m for m in _HARMING_ROLES.find(reading)
+            if not (raw[reading.spans[m.first][0] - 1:reading.spans[m.first][0]] in ("'", "‘", '"', "“")
+                    and raw[reading.spans[m.last][1]:reading.spans[m.last][1] + 1] in ("'", "’", '"', "”"))]
+
+
 def _roles_told_with(reading: Reading, roles: tuple[str, ...], acts: Sequence[Any],
                      names: Sequence[str]) -> tuple[str, ...]:
     """The parts in the family named in a sentence that tells of the harm or names the one causing
@@ -1127,7 +1136,7 @@ def _roles_told_with(reading: Reading, roles: tuple[str, ...], acts: Sequence[An
             index = bisect.bisect_right(starts, found.start()) - 1
             if index >= 0:
                 sentences.add(reading.sentence_ids[index])
-    told = _HARMING_ROLES.find(reading)
+    told = _roles_in(reading)
     kept = {m.cue for m in told if reading.sentence_ids[m.first] in sentences}
     return tuple(role for role in roles if role in kept or role not in {m.cue for m in told})
 
@@ -1289,21 +1298,43 @@ _POLICE_ON_HIM = re.compile(
 # about the same harm ("DA hx - dad (Mr R), 2023; now serving 4 yrs", "had a DV history; police
 # checks found nothing ..., so that is ruled out").
 _TURN = re.compile(_TURN_WORDS, re.IGNORECASE)
+# A quotation open before a worry in its sentence: the worry is told in someone's words.
+_QUOTE_OPEN = re.compile(r"(?:^|[\s(])['‘\"“][^'’\"”]*$")
+# What enquiries found, that clears a worry told in someone's words.
+_CLEARED = re.compile(r"\b(?:nothing\s+sexual|threshold\s+(?:was\s+)?not\s+met|unfounded"
+                      r"|unsubstantiated|not\s+substantiated)\b", re.IGNORECASE)
 
 
 def _ruled_out_after(reading: Reading, cue: Any) -> bool:
     """Whether the rest of the point after a worry rules it out: "his father's past violence is now
-    low", "police and MARAC checks clear", "neither is, and this is mutual hostility"."""
-    rest = _SENTENCE_END.split(reading.raw[reading.spans[cue.last][1]:], maxsplit=1)[0]
-    return bool(_RULES_OUT_AFTER.search(_TURN.split(rest, maxsplit=1)[0]))
+    low", "police and MARAC checks clear", "neither is, and this is mutual hostility"; or, for a
+    worry told in someone's quoted words, what the analysis found after it: "said her uncle
+    'touches her when he tickles her' ... nothing sexual"."""
+    after = reading.raw[reading.spans[cue.last][1]:]
+    rest = _SENTENCE_END.split(after, maxsplit=1)[0]
+    if _RULES_OUT_AFTER.search(_TURN.split(rest, maxsplit=1)[0]):
+        return True
+    before = _SENTENCE_END.split(reading.raw[:reading.spans[cue.first][0]])[-1]
+    return bool(_QUOTE_OPEN.search(before)) and bool(_CLEARED.search(after))
+
+
+# "Since the assault", "after the assault", an event told with no one named in it.
+_THE_EVENT_BEFORE = re.compile(r"\b(?:since|after|before)\s+the\s+$", re.IGNORECASE)
+_WHOSE_EVENT = re.compile(r"\s+(?:by|on|of|from|at\s+home)\b", re.IGNORECASE)
 
 
 def _done_by_no_one(reading: Reading, cue: Any) -> bool:
-    """Whether a rape or a stabbing is told as done to someone by no one named: "after being raped
-    in Libya", "he was stabbed in the hand in January"."""
+    """Whether a rape, a stabbing or an assault is told as done to someone by no one named: "after
+    being raped in Libya", "he was stabbed in the hand in January", "since the assault he has
+    stopped going out" (but not "Mum ended it with Dad after the assault")."""
+    start, end = reading.spans[cue.first][0], reading.spans[cue.last][1]
+    if cue.found.lower() == "assault":  # "Since the assault he's stopped going to football"
+        sentence = reading.sentence_ids[cue.first]
+        return bool(_THE_EVENT_BEFORE.search(reading.raw, max(0, start - 20), start)) \
+            and not _WHOSE_EVENT.match(reading.raw, end) \
+            and not any(reading.sentence_ids[m.first] == sentence for m in _roles_in(reading))
     if cue.found.lower() not in ("raped", "stabbed"):
         return False
-    start, end = reading.spans[cue.first][0], reading.spans[cue.last][1]
     return bool(_PASSIVE_BEFORE.search(reading.raw, max(0, start - 12), start)) \
         and not _AGENT_AFTER.match(reading.raw, end)
 
@@ -1411,15 +1442,39 @@ def _by_mother(reading: Reading, acts: Sequence[Any]) -> Harm | None:
     """Harm the mother does, where no one else is read as doing harm: the acts `_done_by_mother`
     finds, or one told just after "mum" ("Mum admits smacking Theo with a belt", "she 'loses it and
     hits'")."""
+    mothers = _mothers_acts(reading, acts)
     for act in acts:
         if not _BLOW.match(act.found):
             continue
-        start = reading.spans[act.first][0]
-        if _done_by_mother(reading, act) or _MUM_JUST_BEFORE.search(reading.raw, 0, start):
+        if act in mothers or _MUM_JUST_BEFORE.search(reading.raw, 0, reading.spans[act.first][0]):
             # Her name too, where it is given, as actions may name her by it ("Sasha to agree ...").
             named = tuple(dict.fromkeys(m.group("name") for m in _MUM_NAMED.finditer(reading.raw)))
             return Harm(act.found, ("mum",), named)
     return None
+
+
+# Between one act and the next in a run of them: "shouting at her and smacking her".
+_AND_THEN = re.compile(r"\s*(?:,\s*|\s+)(?:and\s+|or\s+)?(?:then\s+|also\s+|even\s+)?", re.IGNORECASE)
+
+
+# "Mum" as the one who acts, just before the act and opening a clause: "and mum (Sasha) has started
+# shouting at her", not "he has sent Mum abusive messages".
+_MUM_ACTS = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|that|because|when|as|then|where|while|if|but|so)\s+"
+                       r"|[\w'’]+['’]s\s+)(?:mum|mother|mummy)\s+(?:\((?-i:[A-Z])[\w'’-]*\)\s+)?"
+                       r"(?:has\s+|had\s+|then\s+|also\s+|again\s+|started\s+|begun\s+)*$", re.IGNORECASE)
+
+
+def _mothers_acts(reading: Reading, acts: Sequence[Any]) -> list[Any]:
+    """The acts the mother does: those `_done_by_mother` finds, one told just after "mum" where
+    she opens the clause, and one that follows either in a run ("and mum (Sasha) has started
+    shouting at her and smacking her")."""
+    found: list[Any] = []
+    for act in sorted(acts, key=lambda act: act.first):
+        start = reading.spans[act.first][0]
+        if _done_by_mother(reading, act) or _MUM_ACTS.search(reading.raw, 0, start) \
+                or (found and _AND_THEN.fullmatch(reading.raw, reading.spans[found[-1].last][1], start)):
+            found.append(act)
+    return found
 
 
 def _woman_harms(raw: str, subject: re.Match[str]) -> bool:
