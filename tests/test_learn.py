@@ -246,9 +246,9 @@ def test_a_model_file_holds_no_word_of_the_labels_the_corpus_lacks(house):
     new_words -= shipped | corpus_stems  # "bear" is new, but the corpus has it as the stem of "bearing"
     new_stems -= shipped
     # The council writes words the corpus never uses (fewer as each test split is folded into the
-    # corpus: 49 with the seventeenth, 30 with the twenty-seventh), so there is something for a
-    # model to leak.
-    assert len(new_words) > 20
+    # corpus: 49 with the seventeenth, 30 with the twenty-seventh, 20 with the fiftieth), so there
+    # is something for a model to leak.
+    assert len(new_words) >= 10
     parts = {part for kind in data["kinds"].values() for name in kind["weights"] for part in _parts(name)}
     assert not (new_words & parts)
     assert not (new_stems & parts)
