@@ -1565,3 +1565,42 @@ def test_harm_told_in_quotes_by_no_one_or_by_mum_read_as_it_is():
     assert marcus is not None and "mum" not in marcus.roles
     assert _victim_only("Since he left in October Marcus has sent Mum abusive messages every day.",
                         ["Mum to keep a log of the messages and give it to police"])
+
+
+def test_harm_by_a_mother_read_and_what_only_protects_from_the_one_causing_harm_not_work_with_him():
+    from auditrules.functions.concerns import Harm, harm_in, works_with_harmer
+    from auditrules.functions.links import _victim_only
+
+    # Harm from the mother, told in more ways: "from Mum towards Dad" and "she" after it, her name
+    # with a title in brackets, and the theme's words for a run of her acts.
+    for text, named in [("Unusually the violence here is from Mum towards Dad: she has bitten him, thrown a kettle "
+                         "at him.", ()),
+                        ("Mum (Ms Kelly) hits Jaden (6) when she's been drinking.", ("Ms Kelly",)),
+                        ("Kian's dad has told us Kian's mum has assaulted him twice and controls his money.", ())]:
+        harm = harm_in(text)
+        assert harm is not None and harm.roles == ("mum",) and harm.names == named, (text, harm)
+    # A mother who tells of the harm is not the one causing it.
+    told = harm_in("Mum describes years of coercive control and police logs show four call-outs; dad denies it.")
+    assert told is not None and "mum" not in told.roles
+    # A man harmed by a woman, supported as one harmed: no work with her.
+    assert _victim_only("Mrs Stone has slapped and scratched her husband on at least four occasions.",
+                        ["Mr Stone to be referred to the male victims' service and a safety plan agreed by 05/07",
+                         "Mr Stone to call the police if Mrs Stone becomes violent again"])
+    # What only keeps the children from him, watches over him or tells others of him is no work with him.
+    dean = Harm("pushes mum", ("boyfriend",), ("Dean",), ())
+    vane = Harm("sexual offences", ("partner",), ("Mr Vane",), ())
+    mum = Harm("hit", ("mum",), (), ())
+    for action, harm in [("School not to release Ellie-Mae to Dean and to be given his photo", dean),
+                         ("School told not to give Dean the new address", dean),
+                         ("Ward sister to set Dean's visiting to fixed times with a nurse present", dean),
+                         ("Ward manager to make sure Mr Vane only visits with a member of staff present", vane),
+                         ("SW to carry out a PNC check and liaise with the police MOSOVO officer about Mr Vane", vane),
+                         ("SW to hold a family network meeting with Mr Vane's sister and friends", vane),
+                         ("Contact to stay supervised; Mr Vane not to attend", Harm("coercive", ("husband",), (), ())),
+                         ("Dad to supervise any time Maddie spends with Mum, at his house", mum)]:
+        assert not works_with_harmer(action, harm), action
+    # Police speaking to him and warning him still works with him, however many words come between.
+    imran = Harm("hit", (), ("Imran",), ())
+    assert works_with_harmer("Police DA officer to speak to Imran and issue a warning by 7 June", imran)
+    assert works_with_harmer("Police DA officer to speak to him and issue a warning by 7 June",
+                             Harm("hit", ("stepfather",), (), ()))

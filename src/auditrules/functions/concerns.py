@@ -429,7 +429,9 @@ _PERSON_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|\b[A-Z][a
 _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|keep|keeps|refuse|refuses|"
                         r"block|blocks)"
                         r"\s+(?:[\w'’]+\s+){0,2}$|\b(?:away|separate|separately)\s+from\s+$"
-                        r"|\bnot\s+(?:to\s+)?release\s+(?:[\w'’]+\s+){0,3}to\s+$"
+                        r"|\bnot\s+(?:to\s+)?release\s+(?:[\w'’-]+\s+){0,3}to\s+$"
+                        # "not to release Rosie to dad", "told not to give Mr Jacobs the new address"
+                        r"|\bnot\s+(?:to\s+)?(?:release|give|tell|send|show)\s+$"
                         r"|\b(?:cannot|can't|can\s+not|not\s+to|not)\s+(?:see|visit)\s+$"
                         r"|\b(?:feelings|worries|fears)\s+(?:for|about)\s+$|\bdetails\s+of\s+$"
                         r"|\bwithout\s+$|\b(?:photos?|photographs?|pictures?|description)\s+of\s+(?:the\s+)?"
@@ -471,12 +473,16 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|
                         r"(?:orders?\s+)?against\s+$"
                         r"|\bsightings?\s+of\s+$"
                         r"|\bnot\s+(?:to\s+)?(?:meet|meeting|see|seeing|contact|contacting|invite|inviting)\s+$"
-                        r"|\bexclud(?:e|es|ing)\s+$",
+                        r"|\bexclud(?:e|es|ing)\s+$"
+                        # "Dad to supervise any time Maddie spends with Mum"
+                        r"|\bsupervis\w*\s+(?:any\s+|all\s+|the\s+)?(?:time|contact|visits?|family\s+time)\s+"
+                        r"(?:[\w'’]+\s+){0,4}?(?:with|and)\s+$",
                         re.IGNORECASE)
 # Named with what keeps him from the children: "Gran to make sure grandad is never alone with the
 # children", "Jason may only visit with Mia present".
 _NEVER_ALONE = re.compile(r"(?:['’]s)?\s+(?:is|are)\s+(?:never|not)\s+(?:to\s+be\s+)?(?:left\s+)?alone\b"
-                          r"|\s+(?:may|can|will|is\s+to)\s+only\s+(?:visit|see|come|have)\b", re.IGNORECASE)
+                          r"|\s+(?:(?:may|can|will|is\s+to)\s+)?only\s+(?:visit|see|come|have)s?\b",
+                          re.IGNORECASE)
 # His record asked for, not work with him: "request Jason's police record".
 _RECORD_OF = re.compile(r"['’]s\s+(?:police\s+|criminal\s+|pnc\s+|offending\s+)?"
                         r"(?:record|records|convictions?|risk\s+information)\b", re.IGNORECASE)
@@ -499,7 +505,9 @@ _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|w
                    r"|['’]s\s+(?:full\s+|pnc\s+|criminal\s+|new\s+|current\s+)?(?:details|records?|convictions|"
                    r"history|address|whereabouts|release|days?\s+off|shifts?|gp|probation\s+officer|"
                    r"offender\s+manager|solicitor|partner|employer|licence|bail|conviction|school|college|"
-                   r"club|dsl|church|mosque|temple|gurdwara|gym|name|phone\s+number)\b"
+                   r"club|dsl|church|mosque|temple|gurdwara|gym|name|phone\s+number|visits?|visiting"
+                   # "a family network meeting with Mr Taylor's sister and friends"
+                   r"|sisters?|brothers?|family|friends|parents|mum|mother|dad|father)\b"
                    r"|['’]s\s+risk\s+(?:information|details)\b|\s+notice\s+to\s+leave\b"
                    r"|\s+(?:(?:is|are|to\s+be|will\s+be)\s+)?(?:given\s+)?(?:no|any)\s+(?:information|details|access)\b",
                    re.IGNORECASE)
@@ -1021,7 +1029,10 @@ def harm_in(text: str | None) -> Harm | None:
     harm = [m for m in harm if m not in by_mother]
     domestic = [m for m in next(t for t in THEMES if t.name == "domestic abuse").concern.find(reading)
                 if not m.negated and not _ruled_out(reading, m.first) and not _ruled_out_after(reading, m)
-                and not _not_harm(reading, m)]
+                and not _not_harm(reading, m) and not _FROM_MUM.match(reading.raw, reading.spans[m.last][1])]
+    if by_mother:  # the theme's words for her acts: "Kian's mum has assaulted him and controls his money"
+        theirs = {m.first for m in _mothers_acts(reading, by_mother + domestic)}
+        domestic = [m for m in domestic if m.first not in theirs]
     if not harm and not domestic:
         outside = _harm_outside(reading, children)
         return _by_mother(reading, by_mother) if outside is None else outside
@@ -1288,7 +1299,7 @@ _HER_PARTNER = re.compile(r"\b(?:mum|mother|mummy)['’]s\s+(?:new\s+)?partner\b
 # the analysis does: "PC Dunn to interview Ryan about the messages", "Police to continue the
 # harassment investigation".
 _POLICE_ON_HIM = re.compile(
-    r"\b(?:police|pc|dc|ds|oic)\b(?:\s+\S+){0,3}?\s+(?:to|will)\s+(?:\S+\s+){0,3}?"
+    r"\b(?:police|pc|dc|ds|oic)\b(?:\s+\S+){0,3}?\s+(?:to|will)\s+(?:\S+\s+){0,5}?"
     r"(?:(?<!abe\s)interview\s+(?!(?:the\s+)?(?:child|children|girls?|boys?)\b)|arrest|caution|charge\s+him|"
     r"(?:the\s+)?harassment\s+(?:investigation|warning)|issue\s+a\s+(?:harassment|pin|warning))",
     re.IGNORECASE)
@@ -1401,8 +1412,9 @@ def _done_by_child(reading: Reading, cue: Any, children: set[str]) -> bool:
 
 # The mother as the one who does it, with no man named between: "Mum admits she has smacked
 # him", "Mum told the HV she smacks him when he bites the baby".
-_BY_MOTHER = re.compile(r"\W*(?:[Mm]um|[Mm]other|[Mm]ummy)\b(?![’']s)(?:\s*\([A-Z][\w'’-]*\))?"
-                        r"(?:(?!\b(?:dad|daddy|father|stepdad|stepfather|partner|boyfriend|husband|ex|he|mr|(?:describes|described|saw|seen|heard|watched)\s+him)\b)"
+_BY_MOTHER = re.compile(r"\W*(?:[Mm]um|[Mm]other|[Mm]ummy)\b(?![’']s)"
+                        r"(?:\s*\([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\))?"
+                        r"(?:(?!\b(?:dad|daddy|father|stepdad|stepfather|partner|boyfriend|husband|ex|he|mr|(?:describes|described|saw|seen|heard|watched)\s+him|(?:has\s+)?(?:describes|described|disclosed|discloses|alleges|alleged|reports|reported)\b)\b)"
                         r"[^A-Z])*$")
 
 
@@ -1427,15 +1439,16 @@ def _done_by_mother(reading: Reading, cue: Any) -> bool:
 # mum has hit him", "mum (Sasha) has started smacking her"; not the one who saw it ("seen by mum
 # pinching the baby").
 _MUM_JUST_BEFORE = re.compile(r"(?<!\bby\s)(?<!\bto\s)(?<!\bwith\s)\b(?:mum|mother|mummy)\s+"
-                              r"(?:\((?-i:[A-Z])[\w'’-]*\)\s+)?"
+                              r"(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
                               r"(?:has\s+|had\s+|then\s+|also\s+|again\s+|started\s+|begun\s+)*$",
                               re.IGNORECASE)
 # Her name, written in brackets after "mum": "Mum (Natalia) smacked her".
-_MUM_NAMED = re.compile(r"\b(?:mum|mother|mummy)\s*\((?P<name>(?-i:[A-Z])[\w'’-]*)\)", re.IGNORECASE)
+_MUM_NAMED = re.compile(r"\b(?:mum|mother|mummy)\s*"
+                        r"\((?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)\)", re.IGNORECASE)
 # A blow, for harm told as the mother's: not her turning up or her messages, which may be told of a
 # birth mother where the plan answers them otherwise.
 _BLOW = re.compile(r"(?:hit|slap|smack|punch|kick|push|shov|grab|pinch|assault|beat|whack|squeez|shak|shook|"
-                   r"yank|drag|thr[eo]w|strangl)", re.IGNORECASE)
+                   r"yank|drag|thr[eo]w|strangl|bit|violen)", re.IGNORECASE)
 
 
 def _by_mother(reading: Reading, acts: Sequence[Any]) -> Harm | None:
@@ -1453,15 +1466,24 @@ def _by_mother(reading: Reading, acts: Sequence[Any]) -> Harm | None:
     return None
 
 
-# Between one act and the next in a run of them: "shouting at her and smacking her".
-_AND_THEN = re.compile(r"\s*(?:,\s*|\s+)(?:and\s+|or\s+)?(?:then\s+|also\s+|even\s+)?", re.IGNORECASE)
+# Between one act and the next in a run of them: "shouting at her and smacking her", "bitten him,
+# thrown a kettle"; or "she" just before the next, once the mother is read as acting.
+_AND_THEN = re.compile(r"(?:(?:\s+[\w'’]+){1,2}?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+                       r"|\s*(?:,\s*|\s+)(?:and\s+|or\s+)?)(?:then\s+|also\s+|even\s+)?"
+                       r"|\W+(?:[\w'’]+\W+){0,6}?she\s+(?:has\s+|had\s+|then\s+|also\s+|again\s+)*",
+                       re.IGNORECASE)
 
 
 # "Mum" as the one who acts, just before the act and opening a clause: "and mum (Sasha) has started
 # shouting at her", not "he has sent Mum abusive messages".
 _MUM_ACTS = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|that|because|when|as|then|where|while|if|but|so)\s+"
-                       r"|[\w'’]+['’]s\s+)(?:mum|mother|mummy)\s+(?:\((?-i:[A-Z])[\w'’-]*\)\s+)?"
+                       r"|[\w'’]+['’]s\s+)(?:mum|mother|mummy)\s+(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
                        r"(?:has\s+|had\s+|then\s+|also\s+|again\s+|started\s+|begun\s+)*$", re.IGNORECASE)
+
+
+# Harm told as coming from the mother: "the violence here is from Mum towards Dad".
+_FROM_MUM = re.compile(r"\s+(?:here\s+)?(?:is\s+|was\s+|has\s+been\s+)?(?:from|by)\s+(?:mum|mother)\b"
+                       r"(?![’']s)", re.IGNORECASE)
 
 
 def _mothers_acts(reading: Reading, acts: Sequence[Any]) -> list[Any]:
@@ -1472,6 +1494,7 @@ def _mothers_acts(reading: Reading, acts: Sequence[Any]) -> list[Any]:
     for act in sorted(acts, key=lambda act: act.first):
         start = reading.spans[act.first][0]
         if _done_by_mother(reading, act) or _MUM_ACTS.search(reading.raw, 0, start) \
+                or _FROM_MUM.match(reading.raw, reading.spans[act.last][1]) \
                 or (found and _AND_THEN.fullmatch(reading.raw, reading.spans[found[-1].last][1], start)):
             found.append(act)
     return found
@@ -1655,6 +1678,15 @@ def _with_someone_else(action: str, harm: Harm) -> bool:
     return any(_may_harm(name, set()) for name in named)
 
 
+# Support for a man harmed, who may be read as the one causing harm where a woman causes it: "Dad
+# to be referred to the Men's Advice Line and a male IDVA", "a safety plan for himself and Noah",
+# "Mr Stone to call the police if Mrs Stone becomes violent again".
+_VICTIM_SUPPORT = re.compile(r"\b(?:men['’]?s\s+advice\s+line|male\s+(?:victims?['’]?|idva|survivors?['’]?)"
+                             r"|men['’]?s\s+(?:domestic\s+abuse\s+)?(?:support\s+)?(?:service|group)"
+                             r"|safety\s+plan\s+for\s+himself"
+                             r"|(?:call|ring|phone)\s+(?:999|the\s+police|police)\s+if)\b", re.IGNORECASE)
+
+
 def works_with_harmer(action: str, harm: Harm) -> bool:
     """Whether an action works with the person causing harm: they own it, it names them, or it
     is work only they can be the subject of (a perpetrator programme, bail, probation)."""
@@ -1668,6 +1700,8 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
         return False
     reading = read(action)
     lowered = action.lower()
+    if _VICTIM_SUPPORT.search(action) and not _PERPETRATOR_WORK.find(reading):
+        return False  # "Mr Stone to be referred to the male victims' service": he is the one harmed
     if harm.outside:
         # An errand does not keep police or the LADO from acting on an adult outside the family
         # ("Police to arrest the dentist").
@@ -1705,7 +1739,9 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
     # partner (Mr Green)"): him, unless he is the one harmed or only kept away or watched over.
     if harm.names or not (roles & _MEN or set(harm.roles) & _MEN_OR_PARTNER):
         return False
-    if owner is not None and _MR.match(owner.found) is not None:
+    if owner is not None and _MR.match(owner.found) is not None \
+            and not any(_kept_from(action, found) for found in _MR_NAMED.finditer(action)
+                        if found.group(0) in owner.found):
         return True
     return any(found.group(0).lower() not in harm.victims and not _kept_from(action, found)
                for found in _MR_NAMED.finditer(action))
@@ -1745,7 +1781,9 @@ _DRIVEN = re.compile(r"\s+(?:past|by|round|around|to|home|him|her|them|the|mum|m
                      re.IGNORECASE)
 # Telling or asking others about the one causing harm, not working with him: "SW to check with
 # probation whether there are licence conditions", "UWO to be told of any bail conditions".
-_TOLD = re.compile(r"\b(?:check|checks|checking|ask|asks|tell|tells|inform|let)\s+(?:with\s+)?"
+_TOLD = re.compile(# "liaise with the police MOSOVO officer about Mr Vane"
+                   r"\bliais\w*\s+with\s+(?:[\w'’]+\s+){0,4}?(?:officer|team|service|manager|lead)\b"
+                   r"|\b(?:check|checks|checking|ask|asks|tell|tells|inform|let|liaise|liaising)\s+(?:with\s+)?"
                    r"(?:[\w'’]+\s+){0,2}?"
                    r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa|gp|lado)\b"
                    r"|\bbe\s+(?:told|informed|updated|made\s+aware)\b(?:\s+(?:of|about)\b[^;.]*)?"
