@@ -1604,3 +1604,17 @@ def test_harm_by_a_mother_read_and_what_only_protects_from_the_one_causing_harm_
     assert works_with_harmer("Police DA officer to speak to Imran and issue a warning by 7 June", imran)
     assert works_with_harmer("Police DA officer to speak to him and issue a warning by 7 June",
                              Harm("hit", ("stepfather",), (), ()))
+
+
+def test_more_of_how_harm_at_home_is_told():
+    from auditrules.functions.concerns import harm_in
+
+    # Locking out, a child's bed at night, control of what she wears and whom she sees, swearing
+    # at a child: harm by the one the analysis names.
+    for text, role in [("Mr O has been locking them out of the house when he's angry.", None),
+                       ("Kenzie (14) says her dad has been getting into her bed after drinking.", "dad"),
+                       ("Her boyfriend goes through her phone and tells her what to wear.", "boyfriend"),
+                       ("Mum's partner swears at him and calls him 'thick' most days.", "mum's partner")]:
+        harm = harm_in(text)
+        assert harm is not None, text
+        assert role is None or role in harm.roles, (text, harm)

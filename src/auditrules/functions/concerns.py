@@ -271,6 +271,16 @@ _HARM_WORDS = Cues([
     # found or followed after a separation: "found her refuge address", "followed her home"
     "found her refuge address", "found their new address", "found the refuge", "followed them home",
     "followed her home", "messages her through the night",
+    # locking out or shutting in, a child's bed at night, what she may wear and whom see, swearing
+    # at a child: "locking Mrs O and the children out", "shuts her in the bathroom"
+    "locking her out", "locking them out", "locked them out", "locks them out", "locks her out",
+    "locking him out", "locked him out", "locks him out", "locking the children out",
+    "locked the children out", "shuts her in", "shuts him in",
+    "getting into her bed", "gets into her bed", "got into her bed", "getting into his bed",
+    "gets into his bed", "got into his bed", "goes through her phone", "went through her phone",
+    "tells her what to wear", "told her what to wear", "who she can see", "who she can talk to",
+    "swears at her", "swears at him", "swearing at her", "swearing at him", "swore at her", "swore at him",
+    "demands pictures", "demands photos", "demanded pictures", "demanded photos",
     # what is seen on her after, and how it is explained away: "bruising to mum's face", "a split
     # lip", "said she walked into a door", "heard mum screaming", "a volatile relationship"
     "split lip", "bruising to mum's face", "bruising on mum's face", "walked into a door",
