@@ -1618,3 +1618,23 @@ def test_more_of_how_harm_at_home_is_told():
         harm = harm_in(text)
         assert harm is not None, text
         assert role is None or role in harm.roles, (text, harm)
+
+
+def test_support_for_a_parent_a_young_person_harms_and_telling_others_are_no_work_with_him():
+    from auditrules.functions.concerns import Harm, works_with_harmer
+
+    son = Harm("assaulted", (), ("Kyle",), ())
+    connor = Harm("controlling", ("boyfriend",), ("Connor",), ())
+    steve = Harm("touched her", ("uncle",), ("Uncle Steve",), ())
+    adams = Harm("hit", ("dad",), ("Mr Adams",), ())
+    jason = Harm("hit", ("partner",), ("Jason",), ())
+    for action, harm in [("Mum to be referred to the APVA parents' support group", son),
+                         ("IDVA to give mum a safety plan for adolescent to parent violence", son),
+                         ("SW to share the concerns with Connor's YOT worker", connor),
+                         ("SW to check with police whether Uncle Steve has any previous record", steve),
+                         ("School to hold Mr Adams' photo and not release Jade to him", adams),
+                         ("Probation to tell the SW about any breach of Jason's community order", jason),
+                         ("Dad to be referred to the male DA support service by 1/4", Harm("hit", ("mum",), (), ()))]:
+        assert not works_with_harmer(action, harm), action
+    # A programme the young person attends for it still works with him.
+    assert works_with_harmer("Kyle to attend the APVA programme for young people, 10 sessions", son)

@@ -517,7 +517,12 @@ _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|w
                    r"offender\s+manager|solicitor|partner|employer|licence|bail|conviction|school|college|"
                    r"club|dsl|church|mosque|temple|gurdwara|gym|name|phone\s+number|visits?|visiting"
                    # "a family network meeting with Mr Taylor's sister and friends"
-                   r"|sisters?|brothers?|family|friends|parents|mum|mother|dad|father)\b"
+                   r"|sisters?|brothers?|family|friends|parents|mum|mother|dad|father"
+                   # "share the concerns with Connor's YOT worker"
+                   r"|(?:yot|yjs|youth\s+justice)\s+worker|social\s+worker|case\s+manager)\b"
+                   r"|(?<=s)['’]\s+(?:photo|photograph|picture|description|car|registration)\b"
+                   # "whether Uncle Steve has any previous record"
+                   r"|\s+has\s+(?:any\s+|a\s+)?(?:previous\s+|criminal\s+|police\s+)?(?:record|convictions?)\b"
                    r"|['’]s\s+risk\s+(?:information|details)\b|\s+notice\s+to\s+leave\b"
                    r"|\s+(?:(?:is|are|to\s+be|will\s+be)\s+)?(?:given\s+)?(?:no|any)\s+(?:information|details|access)\b",
                    re.IGNORECASE)
@@ -1688,10 +1693,17 @@ def _with_someone_else(action: str, harm: Harm) -> bool:
     return any(_may_harm(name, set()) for name in named)
 
 
+# Violence by a young person to a parent, and support for the parent harmed by it, not work with the
+# young person: "Mum to be referred to the APVA parents' support group", "IDVA to give mum a safety
+# plan for adolescent to parent violence".
+_TO_PARENT_VIOLENCE = frozenset({"apvr", "apva", "adolescent to parent violence", "child to parent violence"})
+_FOR_THE_PARENT = re.compile(r"\bparents['’]?\s+(?:support\s+)?group|\bsupport\s+(?:group|service)"
+                             r"|\bsafety\s+plan|\b(?:support|advice)\s+from\s+the\b", re.IGNORECASE)
 # Support for a man harmed, who may be read as the one causing harm where a woman causes it: "Dad
 # to be referred to the Men's Advice Line and a male IDVA", "a safety plan for himself and Noah",
 # "Mr Stone to call the police if Mrs Stone becomes violent again".
 _VICTIM_SUPPORT = re.compile(r"\b(?:men['’]?s\s+advice\s+line|male\s+(?:victims?['’]?|idva|survivors?['’]?)"
+                             r"|male\s+(?:domestic\s+abuse\s+|da\s+)?(?:support\s+)?service"
                              r"|men['’]?s\s+(?:domestic\s+abuse\s+)?(?:support\s+)?(?:service|group)"
                              r"|safety\s+plan\s+for\s+himself"
                              r"|(?:call|ring|phone)\s+(?:999|the\s+police|police)\s+if)\b", re.IGNORECASE)
@@ -1726,6 +1738,7 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
            and not (cue.found.lower() == "drive" and _DRIVEN.match(action, reading.spans[cue.last][1]))
            and not (cue.found.lower() == "charged"
                     and _PHONE_BEFORE.search(action, 0, reading.spans[cue.first][0]))
+           and not (cue.found.lower() in _TO_PARENT_VIOLENCE and _FOR_THE_PARENT.search(action))
            for cue in _PERPETRATOR_WORK.find(reading)) and not _with_someone_else(action, harm):
         return True
     if any(not _kept_from(lowered, m)
@@ -1801,7 +1814,8 @@ _TOLD = re.compile(# "liaise with the police MOSOVO officer about Mr Vane"
                    r"|\b(?:probation|police|yot|yjs|mappa)\s+(?:to\s+be\s+(?:told|informed|updated)|checks?)\b"
                    # "Probation to confirm whether Mr Y is on licence", "request Mr T's risk
                    # information from probation"
-                   r"|\b(?:probation|police|yot|yjs|mappa)\s+to\s+(?:confirm|say|advise|share|send)\b"
+                   r"|\b(?:probation|police|yot|yjs|mappa)\s+to\s+(?:confirm|say|advise|share|send|tell|inform"
+                   r"|notify|update|let)\b"
                    # "share the CP plan with Mr Reid's probation officer"
                    r"|\bshare\s+(?:[\w'’]+\s+){0,6}?with\s+(?:[\w'’]+\s+){0,2}?"
                    r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa)\b"
