@@ -1638,3 +1638,25 @@ def test_support_for_a_parent_a_young_person_harms_and_telling_others_are_no_wor
         assert not works_with_harmer(action, harm), action
     # A programme the young person attends for it still works with him.
     assert works_with_harmer("Kyle to attend the APVA programme for young people, 10 sessions", son)
+
+
+def test_who_causes_harm_read_from_the_clause_that_tells_of_it():
+    from auditrules.functions.concerns import Harm, harm_in, works_with_harmer
+
+    # The one a "who" clause is about; a name joined by a hyphen, whole; the mother who opens a
+    # run of acts, or is told of by another, though a father is named too; a woman's act done to
+    # the man named after it.
+    for text, roles, names in [
+            ("Kayleigh (19) is in a relationship with Brandon, who has been violent to her twice.", (), ("Brandon",)),
+            ("Lily-Rose (16) moved out after her stepdad Gareth hit her.", ("stepdad",), ("Gareth",)),
+            ("Ava (8) told her dad that mum pulls her hair and slapped her on Sunday.", ("mum",), ()),
+            ("Theo (6) lives with his dad at weekends and said Mum slapped him when she had been drinking.",
+             ("mum",), ()),
+            ("Jack (7) has described mum hitting him with a slipper; he stays with dad on Saturdays.", ("mum",), ()),
+            ("Mrs Dunn has been hitting her husband, Mr Dunn, when she drinks.", (), ("Mrs Dunn",))]:
+        harm = harm_in(text)
+        assert harm is not None and harm.roles == roles and harm.names == names, (text, harm)
+    # Someone's home is a place, not work with the mother who causes the harm.
+    mum = Harm("hits", ("mum",), (), ())
+    assert not works_with_harmer("Dad to take the twins to his mum's if Mum has been drinking", mum)
+    assert works_with_harmer("Mum to attend the alcohol service weekly", mum)

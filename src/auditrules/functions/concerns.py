@@ -364,7 +364,8 @@ _HARM_ARROW = re.compile(r"\b(?:DA|DV|abuse|violence)\s*[-:–(]?\s*"
 _VICTIM_NAMED = re.compile(
     rf"\b(?i:mum|mother)\s*,?\s*\(\s*(?:(?:Mrs|Ms|Miss|Dr|{'|'.join(_RANK_WORDS)})\.?\s+)?(?P<after>[A-Z][a-z'’-]+)\s*\)"
     r"|\b(?P<before>[A-Z][a-z'’-]+)\s*\(\s*(?i:mum|mother)\s*\)")
-_CAPITALISED = re.compile(r"(?<!['’])\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z]|(?<!['’])\b[A-Z][a-z]")
+# Not the second part of a name joined by a hyphen ("Ellie-Mae" is one name, not "Mae").
+_CAPITALISED = re.compile(r"(?<!['’])\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z]|(?<!['’-])\b[A-Z][a-z]")
 _HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
                              r"\s*(?:\(\d+\))?\s+"
                              r"(?:[\w'’]+\s+){0,6}?"
@@ -433,7 +434,7 @@ _ROLE_WORD = re.compile(r"\b(?:his|her|their|the|[A-Z][a-z'’-]+['’]s)\s+(?:f
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|into)\s+$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+$", re.IGNORECASE)
 _AGENT_AFTER = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\b", re.IGNORECASE)
-_PERSON_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|\b[A-Z][a-z'’-]+")
+_PERSON_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|(?<!-)\b[A-Z][a-z'’-]+")
 # Words before a name that keep its bearer out, not work with them: "if Kieran comes", "not to
 # let Connor in", "keep Mr Webb away", "keep the children away from Ms Lowe".
 _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|keep|keeps|refuse|refuses|"
@@ -1054,12 +1055,21 @@ def harm_in(text: str | None) -> Harm | None:
     raw = reading.raw
     roles = tuple(dict.fromkeys(m.cue for m in _roles_in(reading)))
     names: list[str] = []
+    harmed_named: list[str] = []
+    harmed_roles: set[str] = set()
     for match in _NAME_NEAR_ROLE.finditer(raw):
         if match.group("after") and _WHOSE.match(raw, match.end("after")) \
                 and _FAMILY_PART.match(raw, match.end("after")):
             continue  # "her husband, Harvey's stepdad": Harvey is whose, not "her father Aaron's control"
         name = re.sub(r"['’]s$", "", match.group("after") or match.group("before")
                       or match.group("whose") or "")
+        act_on = _ACT_ON.search(raw, 0, match.start()) if match.group("after") else None
+        if act_on is not None:  # "Ms Grant has been hitting her partner, Mr Cole": she harms him
+            harmed_named.append(name)
+            harmed_roles.add(match.group(0).split()[0].lower().strip(",("))
+            if act_on.group("woman"):
+                names.append(act_on.group("woman"))
+            continue
         if name and name.split()[-1].lower() not in c.NOT_NAMES and name.lower() not in c.COMMON_WORDS:
             names.append(name)
     for start in _CAPITALISED.finditer(raw):
@@ -1092,7 +1102,7 @@ def harm_in(text: str | None) -> Harm | None:
     names += [re.sub(r"['’]s$", "", m.group("name")) for m in _DONE_BY.finditer(raw)
               if _may_harm(re.sub(r"['’]s$", "", m.group("name")), children)]
     mothers = [m.group("after") or m.group("before") for m in _VICTIM_NAMED.finditer(raw)]
-    victims = list(mothers)
+    victims = list(mothers) + harmed_named
     victims += [m.group("name") for pattern in (_HARMED, _HARMED_BY, _HARMED_AT)
                 for m in pattern.finditer(raw)]
     # One named by a harming role is not also the one harmed ("Dad left after assaulting Mum").
@@ -1132,6 +1142,7 @@ def harm_in(text: str | None) -> Harm | None:
         names = [name for name in names if not _WOMAN.match(name)]
     if set(roles) & _MEN and set(roles) & {"wife", "girlfriend"}:
         roles = tuple(role for role in roles if role not in ("wife", "girlfriend"))
+    roles = tuple(role for role in roles if role not in harmed_roles)  # "hitting her husband, Mr Dunn"
     words = (domestic or harm)[0].found
     if names and all(_WOMAN.match(name) or name in mothers for name in names):
         victims += _MEN_HARMED  # where only a woman causes harm, the man of the family is the one harmed
@@ -1492,8 +1503,28 @@ _AND_THEN = re.compile(r"(?:(?:\s+[\w'’]+){1,2}?\s*(?:,\s*(?:and\s+|or\s+)?|\s
 # "Mum" as the one who acts, just before the act and opening a clause: "and mum (Sasha) has started
 # shouting at her", not "he has sent Mum abusive messages".
 _MUM_ACTS = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|that|because|when|as|then|where|while|if|but|so)\s+"
+                       # told by another: "Josh said Mum slapped him", "has described mum hitting him"
+                       r"|\b(?:says|said|saying|tells|told\s+(?:[\w'’]+\s+){1,3}?|describes|described|disclosed|"
+                       r"reports|reported|alleges|alleged)\s+"
                        r"|[\w'’]+['’]s\s+)(?:mum|mother|mummy)\s+(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
                        r"(?:has\s+|had\s+|then\s+|also\s+|again\s+|started\s+|begun\s+)*$", re.IGNORECASE)
+
+
+# "Mum" opening a clause, with another act of hers before this one: "that mum pulls her hair and
+# slapped her", not "Mum says Dad hit her and ..." or "mum is scared and was hit".
+_MUM_RUN = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|that|because|when|as|then|where|while|if|but|so)\s+)"
+                      r"(?:mum|mother|mummy)\s+(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
+                      r"(?:(?!(?:he|his|him|they|their|dad|daddy|father|partner|says|said|tells|told|that|who|"
+                      r"reports|reported|describes|described|disclosed|alleges|alleged|is|was|were|been|being|"
+                      r"feels|felt|fears|afraid|scared|frightened)\b)[a-z'’]+\s+){1,5}"
+                      r"(?:and|then|and\s+then)\s+(?:has\s+|had\s+|also\s+)*$", re.IGNORECASE)
+
+
+# The mother telling of her own act: "Mum has told the CNS she smacks Ruby", "mum admits she hit him".
+_MUM_OWNS = re.compile(r"\b(?:mum|mother)\s+(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
+                       r"(?:has\s+|had\s+)?(?:told|tells|says|said|admits|admitted|accepts|accepted|agrees|agreed|"
+                       r"describes|described)\s+(?:[\w'’]+\s+){0,3}?(?:that\s+)?she\s+"
+                       r"(?:has\s+|had\s+|sometimes\s+|often\s+|then\s+)*$", re.IGNORECASE)
 
 
 # Harm told as coming from the mother: "the violence here is from Mum towards Dad".
@@ -1509,6 +1540,7 @@ def _mothers_acts(reading: Reading, acts: Sequence[Any]) -> list[Any]:
     for act in sorted(acts, key=lambda act: act.first):
         start = reading.spans[act.first][0]
         if _done_by_mother(reading, act) or _MUM_ACTS.search(reading.raw, 0, start) \
+                or _MUM_RUN.search(reading.raw, 0, start) or _MUM_OWNS.search(reading.raw, 0, start) \
                 or _FROM_MUM.match(reading.raw, reading.spans[act.last][1]) \
                 or (found and _AND_THEN.fullmatch(reading.raw, reading.spans[found[-1].last][1], start)):
             found.append(act)
@@ -1583,6 +1615,19 @@ _TOLD_AS_HARMED = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:(?:is|was|were|h
                              re.IGNORECASE)
 
 
+# An act a woman does to the one named by their part just after it: "Ms Grant has been hitting her
+# partner, Mr Cole".
+_ACT_ON = re.compile(r"\b(?:(?P<woman>(?-i:(?:Ms|Mrs|Miss)\.?\s+[A-Z][\w'’-]*))"
+                     r"|mum|mother|wife|girlfriend|she)\s+"
+                     rf"(?:[\w'’]+\s+){{0,3}}{_BLOW.pattern}[a-z]*\s+(?:her|his|their)\s+$", re.IGNORECASE)
+
+
+# The one a clause that tells of the harm is about: "Tasha (20) is in a relationship with Dean, who
+# has been violent to her twice".
+_WHO_DOES = re.compile(r"(?<!-)\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
+                       r"\s*(?:\(\s*\d{1,2}\s*\))?\s*,\s*who\s+(?:[\w'’]+\s+){0,4}$")
+
+
 def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
     """The one named first in the sentence that tells of the harm, before its words: "Mr Osei
     shouts at Ms Boateng most weekends and last month he punched a hole in the door"."""
@@ -1591,6 +1636,9 @@ def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str
         if _LASHING_OUT.match(raw, reading.spans[cue.last][1]):
             continue  # "Zofia has been hitting other children"
         sentence = re.split(r"[.!?;]\s", raw[:reading.spans[cue.first][0]])[-1]
+        who = _WHO_DOES.search(sentence)  # "in a relationship with Dean, who has hit her"
+        if who is not None and _may_harm(re.sub(r"['’]s$", "", who.group("name")), children):
+            return [re.sub(r"['’]s$", "", who.group("name"))]
         for found in _PERSON_NAMED.finditer(sentence):
             name = re.sub(r"['’]s$", "", found.group(0))
             if _ROLE_WORD.search(sentence, found.end()):
@@ -1709,6 +1757,12 @@ _VICTIM_SUPPORT = re.compile(r"\b(?:men['’]?s\s+advice\s+line|male\s+(?:victim
                              r"|(?:call|ring|phone)\s+(?:999|the\s+police|police)\s+if)\b", re.IGNORECASE)
 
 
+# A home named by whose it is, not work with them: "to take the children to his mum's if ...".
+_SOMEONES_HOME = re.compile(r"['’]s(?!\s+(?:partner|boyfriend|husband|ex|girlfriend|wife)\b)"
+                            r"(?:\s+(?:house|home|flat|place)\b|(?=\s+(?:if|when|whenever|while|until|on|at|for|by|from|"
+                            r"and|or|during|every|each)\b|\s*[,.;)]|\s*$))")
+
+
 def works_with_harmer(action: str, harm: Harm) -> bool:
     """Whether an action works with the person causing harm: they own it, it names them, or it
     is work only they can be the subject of (a perpetrator programme, bail, probation)."""
@@ -1753,7 +1807,7 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
     roles |= {other for role in roles for other in _SAME_ROLE.get(role, ())}
     if roles & _PARENTS and _BOTH_PARENTS.search(lowered):
         return True  # "Both parents to do the Reducing Parental Conflict course"
-    if any(not _kept_from(lowered, m)
+    if any(not _kept_from(lowered, m) and not _SOMEONES_HOME.match(lowered, m.end())
            for role in roles for m in re.finditer(rf"\b{re.escape(role)}\b", lowered)):
         return True
     # A man causing harm named by his part in the family alone ("Dad hits him", "her partner has
