@@ -1660,3 +1660,38 @@ def test_who_causes_harm_read_from_the_clause_that_tells_of_it():
     mum = Harm("hits", ("mum",), (), ())
     assert not works_with_harmer("Dad to take the twins to his mum's if Mum has been drinking", mum)
     assert works_with_harmer("Mum to attend the alcohol service weekly", mum)
+
+
+def test_the_one_harmed_not_read_as_the_one_causing_it_and_exploitation_in_more_words():
+    from auditrules.functions.concerns import Harm, harm_in, works_with_harmer
+
+    # Who causes the harm: not the one sent the messages, nor the woman who tells of it; the man
+    # who controls his wife named after him; not a child whose name has a hyphen; the woman named
+    # by title where only a woman's part in the family is told of as causing it.
+    for text, names, roles in [
+            ("Mr Hall has been sending Gemma threatening texts since the separation.", ("Mr Hall",), None),
+            ("His partner Ms Webb told police he pinned her against the fridge.", (), None),
+            ("Mr Aziz will not let his wife, Mrs Aziz, see her sister and checks her phone.", ("Mr Aziz",), ()),
+            ("Lacey-Mae (11) told school that her mum hits her. Ms Dyer accepts this.", ("Ms Dyer",), ("mum",)),
+            ("Police came after mum assaulted dad with a pan.", (), ("mum",))]:
+        harm = harm_in(text)
+        assert harm is not None and harm.names == names and (roles is None or harm.roles == roles), (text, harm)
+    online = harm_in("Ruby-Jo (12) has been sending images to someone online, and he has threatened to share them.")
+    assert online is None or "Ruby" not in " ".join(online.names)
+    # Exploitation told in more words is harm by the adult outside the family.
+    for text, name in [("Police believe Mr Pike (23) is running a drug line and using Tom to carry.", "Mr Pike"),
+                       ("Jay says a man called Rocco pays him £20 to 'drop things off'.", "Rocco"),
+                       ("Mr Dunn, who runs the shop, gives girls free vapes and asked Amy for photos.", "Mr Dunn")]:
+        harm = harm_in(text)
+        assert harm is not None and harm.outside and name in harm.names, (text, harm)
+    # Only keeping the children from him, checking on him, or a woman who shares his surname.
+    bell = Harm("touched her", ("uncle",), ("Mark", "Mr Bell"), ())
+    for action in ["School to be told that Amelia is not to be collected by Mr Bell",
+                   "Mum never to leave Amelia alone with the uncle",
+                   "Parents to make sure Mark does not sleep at the house",
+                   "SW to complete checks on Mr Bell with police and probation by 10/01"]:
+        assert not works_with_harmer(action, bell), action
+    assert works_with_harmer("Mr Bell to attend a police interview under caution by 10/01", bell)
+    sergeant = Harm("controlling behaviour", (), ("Sgt", "Bell"), ())
+    assert not works_with_harmer("Mrs Bell to get her passport back with police help", sergeant)
+    assert works_with_harmer("SW to meet Sgt Bell about his control of the money", sergeant)

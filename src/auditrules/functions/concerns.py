@@ -444,6 +444,10 @@ _KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|
                         # "not to release Rosie to dad", "told not to give Mr Jacobs the new address"
                         r"|\bnot\s+(?:to\s+)?(?:release|give|tell|send|show)\s+$"
                         r"|\b(?:cannot|can't|can\s+not|not\s+to|not)\s+(?:see|visit)\s+$"
+                        # "not to be collected by Mr Bell", "never to leave Marta alone with"
+                        r"|\bnot\s+(?:to\s+)?(?:be\s+)?(?:collected|picked\s+up|released|looked\s+after|babysat)"
+                        r"\s+by\s+$|\b(?:never|not)\s+(?:to\s+)?(?:be\s+)?(?:leave|left)\s+(?:[\w'’-]+\s+){0,2}?"
+                        r"alone\s+with\s+(?:the\s+)?$"
                         r"|\b(?:feelings|worries|fears)\s+(?:for|about)\s+$|\bdetails\s+of\s+$"
                         r"|\bwithout\s+$|\b(?:photos?|photographs?|pictures?|description)\s+of\s+(?:the\s+)?"
                         r"(?:[\w'’]+\s+and\s+(?:the\s+)?)?$"
@@ -499,6 +503,8 @@ _RECORD_OF = re.compile(r"['’]s\s+(?:police\s+|criminal\s+|pnc\s+|offending\s+
                         r"(?:record|records|convictions?|risk\s+information)\b", re.IGNORECASE)
 # Words after a name that see them gone, not worked with: "ask Wayne to leave", "Dean will not stay".
 _GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to|"
+                   # "make sure Avrohom does not sleep at home"
+                   r"(?:does\s+not|doesn't)\s+(?:sleep|stay|live|come|visit|go)|"
                    # "any record Mr F could see", "Jason must not collect", "Dad to be told of the
                    # concerns"
                    r"could\s+see|can\s+see|must\s+not|mustn't|to\s+be\s+(?:told|informed|made\s+aware)"
@@ -559,7 +565,7 @@ _LASHING_OUT = re.compile(r"[^\w.;!?]*(?:\w+[^\w.;!?]+){0,2}?"
 # ... at a brother or sister: from one of sixteen or more, harm to work with them about.
 _AT_SIBLING = re.compile(r"[^\w.;!?]*(?:\w+[^\w.;!?]+){0,2}?(?:siblings?|brother|sister)\b(?!['’])",
                          re.IGNORECASE)
-_AGED = re.compile(r"(?P<name>[A-Z][a-z'’-]+)\s*"
+_AGED = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)\s*"
                    r"(?:\(\s*(?P<a>\d{1,2})|,\s*(?P<b>\d{1,2})\b|\s+is\s+(?P<c>\d{1,2})\b|\s+aged\s+(?P<d>\d{1,2}))")
 # From sixteen, one who harms a parent is worked with as the one causing harm ("Marcus (16) has
 # assaulted Mum", "her son Connor (19)"); a younger child hitting out is not abuse between adults.
@@ -1063,12 +1069,17 @@ def harm_in(text: str | None) -> Harm | None:
             continue  # "her husband, Harvey's stepdad": Harvey is whose, not "her father Aaron's control"
         name = re.sub(r"['’]s$", "", match.group("after") or match.group("before")
                       or match.group("whose") or "")
-        act_on = _ACT_ON.search(raw, 0, match.start()) if match.group("after") else None
+        if match.group("after") and _WOMAN.match(name) and _SHE_TELLS.match(raw, match.end()):
+            harmed_named.append(name)  # "His partner Ms Evans told police he pinned her down"
+            continue
+        act_on = (_ACT_ON.search(raw, 0, match.start()) or _HIS_ACT_ON.search(raw, 0, match.start())
+                  if match.group("after") else None)
         if act_on is not None:  # "Ms Grant has been hitting her partner, Mr Cole": she harms him
             harmed_named.append(name)
             harmed_roles.add(match.group(0).split()[0].lower().strip(",("))
-            if act_on.group("woman"):
-                names.append(act_on.group("woman"))
+            doer = act_on.groupdict().get("woman") or act_on.groupdict().get("man")
+            if doer:
+                names.append(doer)
             continue
         if name and name.split()[-1].lower() not in c.NOT_NAMES and name.lower() not in c.COMMON_WORDS:
             names.append(name)
@@ -1079,6 +1090,8 @@ def harm_in(text: str | None) -> Harm | None:
         if _WHOSE.match(raw, subject.end("name")) and _FAMILY_PART.match(raw, subject.end("name")):
             continue  # "Kian's mum has assaulted him": the act is mum's, not Kian's
         name = re.sub(r"['’]s$", "", subject.group("name"))
+        if _OBJECT_BEFORE.search(raw, 0, subject.start()):
+            continue  # "has been sending Gina threatening messages": Gina is sent them
         gap = set(raw[subject.end("name"):subject.start("verb")].lower().split())
         if gap & _TELLS_OR_GETS:
             continue  # "Kelly says Dean pushed her", "Courtney still gets abusive messages from him"
@@ -1149,6 +1162,8 @@ def harm_in(text: str | None) -> Harm | None:
     harmed = tuple(v.lower() for v in victims if v not in names)
     names = list(dict.fromkeys(_NAME_ENDS.sub("", name).strip("'’‘")  # "Mr Simmons' assault", "'Kaz'"
                                for name in names))
+    if not names and roles and set(roles) <= _HER_PARTS:
+        names = _women_titled(raw, harmed)  # "his wife has hit him ... Mrs Adebayo accepts"
     return Harm(words, roles, tuple(names) + _surnames(raw, names), harmed)
 
 
@@ -1277,9 +1292,15 @@ def _harm_outside(reading: Reading, children: set[str]) -> Harm | None:
     indicators")."""
     acts = [m for m in _OUTSIDE_HARM.find(reading) if not m.negated and not _ruled_out(reading, m.first)
             and not _ruled_out_after(reading, m)]
-    if not acts:
-        return None
     raw = reading.raw
+    if acts:
+        words, place = acts[0].found, reading.spans[acts[0].first][0]
+    else:  # told in words the cue list lacks: "running a drug line and using Ty to carry"
+        told = _OUTSIDE_TOLD.search(raw)
+        if told is None or _ruled_out(reading, bisect.bisect_right([span[0] for span in reading.spans],
+                                                                   told.start()) - 1):
+            return None
+        words, place = told.group(0), told.start()
     names: list[str] = []
     for found in _OUTSIDE_NAMED.finditer(raw):
         written = found.group("a") or found.group("b") or found.group("c") or found.group("d") or ""
@@ -1289,12 +1310,28 @@ def _harm_outside(reading: Reading, children: set[str]) -> Harm | None:
             names.append(name)
     # The adult by what they are, told nearest the harm: "a youth worker noticed ... an adult
     # who asked for photos" is harm by the adult.
-    place = reading.spans[acts[0].first][0]
     roles = tuple(found.group(0).lower() for found in sorted(
         _OUTSIDE_ROLE.finditer(raw), key=lambda found: abs(found.start() - place))[:1])
     if not names and not roles:
         return None
-    return Harm(acts[0].found, roles, tuple(dict.fromkeys(names)) + _surnames(raw, names), (), outside=True)
+    return Harm(words, roles, tuple(dict.fromkeys(names)) + _surnames(raw, names), (), outside=True)
+
+
+# Exploitation of a child by an adult, told in more of writers' words: "running a drug line and
+# using Ty to carry", "gives them free vapes", "asked Demi for photos", "pays him £20 to 'drop
+# things off'", "handing out vapes after training", "to collect and deliver drugs".
+_OUTSIDE_TOLD = re.compile(
+    r"\b(?:running|runs|run)\s+a\s+(?:drugs?\s+)?line\b"
+    r"|\busing\s+(?:[A-Z][\w'’-]*|her|him)\s+to\s+(?:carry|deliver|sell|hold|run)"
+    r"|\b(?:free|handing\s+out|hands\s+out|handed\s+out)\s+(?:\w+\s+)?vapes\b"
+    r"|\basked\s+(?:[A-Z][\w'’-]*|her|him)\s+for\s+(?:a\s+)?(?:photos?|pictures?|images?|nudes?)\b"
+    r"|\bcarrying\s+(?:a\s+)?(?:sealed\s+)?package\b"
+    r"|\bpays?\s+(?:him|her)\s+(?:£\d+\s+)?(?:for\s+deliveries|to\s+['‘]?(?:drop|deliver|carry|hold|run))"
+    r"|\b(?:collect\s+and\s+deliver|deliver|deliveries\s+of)\s+drugs\b"
+    r"|\bgives?\s+(?:girls|boys|them|children|young\s+people)\s+(?:free\s+)?(?:alcohol|cannabis|vapes|drugs)\b"
+    r"|\bgiving\s+(?:[A-Z][\w'’-]*|them|her|him)\s+(?:money|vapes|alcohol|gifts|cannabis)\b"
+    r"|\btaking\s+(?:photographs|photos|pictures)\s+of\s+(?:them|her|him)\b"
+    r"|\bsending\s+(?:her|him)\s+sexual\b")
 
 
 # Family words that open a name-like phrase, which name no adult outside the family.
@@ -1471,6 +1508,17 @@ _MUM_JUST_BEFORE = re.compile(r"(?<!\bby\s)(?<!\bto\s)(?<!\bwith\s)\b(?:mum|moth
 # Her name, written in brackets after "mum": "Mum (Natalia) smacked her".
 _MUM_NAMED = re.compile(r"\b(?:mum|mother|mummy)\s*"
                         r"\((?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)\)", re.IGNORECASE)
+# A woman's parts in the family, and a woman named by title: where only she is told of as causing
+# the harm, the one the analysis names by title is her ("his mum slaps him ... Ms Quinn accepts this").
+_HER_PARTS = frozenset({"mum", "mother", "wife", "stepmum", "stepmother", "girlfriend"})
+_WOMAN_TITLED = re.compile(r"\b(?:Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*")
+
+
+def _women_titled(raw: str, harmed: Sequence[str]) -> list[str]:
+    found = dict.fromkeys(re.sub(r"['’]s?$", "", m.group(0)) for m in _WOMAN_TITLED.finditer(raw))
+    return [name for name in found if name.lower() not in harmed]
+
+
 # A blow, for harm told as the mother's: not her turning up or her messages, which may be told of a
 # birth mother where the plan answers them otherwise.
 _BLOW = re.compile(r"(?:hit|slap|smack|punch|kick|push|shov|grab|pinch|assault|beat|whack|squeez|shak|shook|"
@@ -1488,7 +1536,7 @@ def _by_mother(reading: Reading, acts: Sequence[Any]) -> Harm | None:
         if act in mothers or _MUM_JUST_BEFORE.search(reading.raw, 0, reading.spans[act.first][0]):
             # Her name too, where it is given, as actions may name her by it ("Sasha to agree ...").
             named = tuple(dict.fromkeys(m.group("name") for m in _MUM_NAMED.finditer(reading.raw)))
-            return Harm(act.found, ("mum",), named)
+            return Harm(act.found, ("mum",), named or tuple(_women_titled(reading.raw, ())))
     return None
 
 
@@ -1502,7 +1550,8 @@ _AND_THEN = re.compile(r"(?:(?:\s+[\w'’]+){1,2}?\s*(?:,\s*(?:and\s+|or\s+)?|\s
 
 # "Mum" as the one who acts, just before the act and opening a clause: "and mum (Sasha) has started
 # shouting at her", not "he has sent Mum abusive messages".
-_MUM_ACTS = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|that|because|when|as|then|where|while|if|but|so)\s+"
+_MUM_ACTS = re.compile(r"(?:^|[,;:(]\s*"
+                       r"|\b(?:and|that|because|when|as|then|where|while|if|but|so|after|since|until)\s+"
                        # told by another: "Josh said Mum slapped him", "has described mum hitting him"
                        r"|\b(?:says|said|saying|tells|told\s+(?:[\w'’]+\s+){1,3}?|describes|described|disclosed|"
                        r"reports|reported|alleges|alleged)\s+"
@@ -1620,6 +1669,27 @@ _TOLD_AS_HARMED = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:(?:is|was|were|h
 _ACT_ON = re.compile(r"\b(?:(?P<woman>(?-i:(?:Ms|Mrs|Miss)\.?\s+[A-Z][\w'’-]*))"
                      r"|mum|mother|wife|girlfriend|she)\s+"
                      rf"(?:[\w'’]+\s+){{0,3}}{_BLOW.pattern}[a-z]*\s+(?:her|his|their)\s+$", re.IGNORECASE)
+# And a man's: "Mr Uddin will not let his wife, Mrs Begum, go to ESOL classes".
+_HIS_ACT_ON = re.compile(r"\b(?:(?P<man>(?-i:Mr\.?\s+[A-Z][\w'’-]*))|he)\s+(?:[\w'’]+\s+){0,3}"
+                         rf"(?:{_BLOW.pattern}[a-z]*|let|lets|allow\w*|stop\w*|control\w*|check\w*|follow\w*|"
+                         r"threaten\w*|belittl\w*)\s+his\s+$", re.IGNORECASE)
+
+
+# A woman named by her part who tells of the harm: "His partner Ms Evans told police he ...".
+_SHE_TELLS = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:has\s+|had\s+)?"
+                        r"(?:told|tells|says|said|reports|reported|disclosed|discloses|describes|described|alleges|"
+                        r"alleged)\b", re.IGNORECASE)
+
+
+# A name whole, its parts joined by hyphens: "Lily-Rose".
+_HYPHENED = re.compile(r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)+")
+
+
+# A verb whose object the name just after it is: "sending Gina threatening messages".
+_OBJECT_BEFORE = re.compile(r"\b(?:send|sends|sending|sent|text|texts|texting|texted|message|messages|"
+                            r"messaging|messaged|give|gives|giving|gave|call|calls|calling|called|tell|tells|telling|told|"
+                            r"threaten|threatens|threatening|threatened|hit|hits|hitting|pushed|punched|kicked|"
+                            r"slapped|assaulted|attacked)\s+$", re.IGNORECASE)
 
 
 # The one a clause that tells of the harm is about: "Tasha (20) is in a relationship with Dean, who
@@ -1701,7 +1771,10 @@ def _mr_before_he(reading: Reading, harm: Sequence[Any], children: set[str]) -> 
                 if (index > 0 and reading.lowers[index - 1] in ("in", "at", "near", "into")) \
                         or reading.lowers[index] in _RANKS:
                     continue  # a place ("in Warminster"), or a rank before the name ("Sgt Tom Harker")
-                name = re.sub(r"['’]s$", "", reading.tokens[index])
+                whole = _HYPHENED.match(raw, reading.spans[index][0])
+                if raw[reading.spans[index][0] - 1:reading.spans[index][0]] == "-":
+                    continue  # "Rose" of "Lily-Rose"
+                name = re.sub(r"['’]s$", "", whole.group(0) if whole else reading.tokens[index])
                 titled = index > 0 and reading.lowers[index - 1].rstrip(".") in ("ms", "mrs", "miss")
                 tells = set(reading.lowers[index + 1:index + 3]) & _TELLS_OR_GETS
                 # One named before the part in the family that the harm is told of is not the
@@ -1719,7 +1792,8 @@ def _name_pattern(name: str) -> str:
     parts = name.lower().replace(".", "").split()
     if len(parts) > 1:
         return rf"\b{re.escape(parts[0])}\.?\s+{re.escape(parts[-1])}\b"
-    return rf"\b{re.escape(parts[-1])}\b"
+    # A surname alone is not the woman who shares it: "Sgt Bell's control" is not "Mrs Bell".
+    return rf"(?<!mrs\s)(?<!ms\s)(?<!miss\s)(?<!mrs\.\s)\b{re.escape(parts[-1])}\b"
 
 
 # Contact with someone, as conditions bar it, just before a name (the "with" of `_SOMEONE` ends it).
@@ -1863,6 +1937,9 @@ _TOLD = re.compile(# "liaise with the police MOSOVO officer about Mr Vane"
                    r"|\b(?:check|checks|checking|ask|asks|tell|tells|inform|let|liaise|liaising)\s+(?:with\s+)?"
                    r"(?:[\w'’]+\s+){0,2}?"
                    r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa|gp|lado)\b"
+                   # "checks on Mr Bell with police and probation"
+                   r"|\bchecks?\s+(?:on|of)\s+(?:[\w'’.]+\s+){1,3}?with\s+(?:the\s+)?(?:police|probation|yot|yjs)"
+                   r"(?:\s+(?:and|&)\s+(?:the\s+)?(?:police|probation|yot|yjs))?\b"
                    r"|\bbe\s+(?:told|informed|updated|made\s+aware)\b(?:\s+(?:of|about)\b[^;.]*)?"
                    # "Probation to be informed of the incident", "PNC and probation checks on Mr R"
                    r"|\b(?:probation|police|yot|yjs|mappa)\s+(?:to\s+be\s+(?:told|informed|updated)|checks?)\b"
