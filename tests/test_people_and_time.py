@@ -170,6 +170,29 @@ def test_a_passive_agent_is_quoted_as_its_title_and_no_more():
         "early years speech and language lead")
 
 
+@pytest.mark.parametrize(("text", "who"), [
+    ("Legal to give written advice on the placement restrictions within 10 working days", "Legal"),
+    ("EHO to re-inspect 14 Moor Lane within 10 working days", "EHO"),
+    ("Council solicitor to send the landlord a letter before action within 14 days", "Council solicitor"),
+    ("Principal paediatric dietitian to add a safeguarding prompt to the referral form by 1 September",
+     "paediatric dietitian"),
+    ("14-25 Team Manager to audit every case of a young person turning 18 by 30 Sept", "Team Manager"),
+    ("Head of Legal to raise the delays in listing with the DFJ by March", "Head of Legal"),
+    ("Legal gateway panel chair to list the case for a PLO decision on 22 July", "Legal gateway panel chair"),
+])
+def test_a_department_or_role_named_by_what_it_does_owns_it(text, who):
+    owner, vague = owner_in_text(text)
+    assert owner is not None and vague is None, (owner, vague)
+    assert owner.found.lower() == who.lower(), owner
+
+
+@pytest.mark.parametrize("text", [
+    "Legal planning meeting to be held by Friday", "Legal advice to be sought by the end of the month",
+])
+def test_legal_advice_or_a_legal_meeting_is_not_the_legal_department_acting(text):
+    assert owner_in_text(text)[0] is None
+
+
 @pytest.mark.parametrize(("text", "vague_words"), NO_OWNERS)
 def test_no_owner_or_a_vague_one(text, vague_words):
     owner, vague = owner_in_text(text)

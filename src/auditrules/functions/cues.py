@@ -279,6 +279,10 @@ ROLES: Cues = Cues([
     "health visiting", "health visiting service", "early help", "early help service", "adult social care",
     "asc", "school nursing", "school nursing service", "education safeguarding", "named professional",
     "named professional for safeguarding",
+    # Departments and roles a recommendation is given to by what they do: "Legal to give written
+    # advice", "Council solicitor to send a letter before action", "EHO to re-inspect".
+    "legal", "head of legal", "solicitor", "council solicitor", "dietitian", "dietician", "eho",
+    "environmental health", "directors",
 ], stems=False)
 
 # The last word of a job title: "commissioning lead", "FGC coordinator", "MASH Detective Inspector".
@@ -291,7 +295,8 @@ ROLE_HEADS: Cues = Cues([
     "assessor", "paediatrician", "psychologist", "midwife", "visitor", "chief executive",
     "secretary", "guardian", "officers", "coordinators", "leader", "leaders", "partner", "partners",
     "coach", "advocate", "assistant", "matron", "mgr", "sub-group", "subgroup", "specialist",
-    "development", "team", "service", "services", "unit", "hub", "panel", "board",
+    "development", "team", "service", "services", "unit", "hub", "panel", "board", "solicitor",
+    "dietitian", "dietician", "directors",
 ], stems=False)
 
 # Words that name a team by what it does ("adolescent team", "court team").
@@ -360,7 +365,7 @@ create produce agree seek secure offer enable promote strengthen increase raise 
 NOT_AGENTS = frozenset("""
 da dv cp cin cla lac plo ehcp ehc icpc rcpc sdq dash marac mappa s47 pep pep's cse cce asd
 adhd send sen rhi ri tbc tba na asap gcp gcp2 ncp nfa nfa'd dna wnb ok uk ooh edt fgc tac
-taf ehat caf cpp cinp ltfc sgo sgo's cao eho hmrc dbs iep ots sw's pa's ks ks1 ks2 ks3 ks4
+taf ehat caf cpp cinp ltfc sgo sgo's cao hmrc dbs iep ots sw's pa's ks ks1 ks2 ks3 ks4
 mash asap wc w fyi nb re tbc am pm bmi lscp ilacs jtai ofsted ig ict it
 """.split())
 

@@ -131,9 +131,11 @@ def _people(reading: Reading) -> list[_Person]:
     for head in heads:
         first = head.first
         while first > 0 and head.first - first < 3 and sentence_ids[first - 1] == sentence_ids[head.first] \
-                and lowers[first - 1] not in _MODIFIER_STOPS and first - 1 not in taken \
+                and lowers[first - 1] not in _MODIFIER_STOPS \
+                and (first - 1 not in taken or lowers[first - 1] in _NAMED_FOR_WHAT_THEY_DO) \
                 and first - 1 not in vague and not tokens[first - 1].isdigit():
             first -= 1
+            roles.pop(first, None)  # "the legal gateway chair": one title, not "legal" and a chair
         roles.pop(head.first, None)
         roles[first] = Match(head.cue, first, head.last, reading.excerpt(first, head.last))
     found: list[_Person] = []
@@ -277,6 +279,7 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
     if lowers[start] not in _TIME_OPENERS and any(
             lowers[i] not in _LITTLE | _JOINERS | _ROLE_ADJECTIVES
             and not tokens[i][:1].isupper()
+            and not (tokens[i].isdigit() and inside[0].how == "role")  # "14-25 Team Manager"
             and not (inside[0].how == "role" and _within_name(reading, i, start, inside[0].first))
             for i in before) and not _title_of(reading, start, inside[0]):
         return None
@@ -451,7 +454,7 @@ def _doing(reading: Reading, people: dict[int, _Person]) -> Owner | None:
     "police check"."""
     lowers = reading.lowers
     for person in people.values():
-        if person.how != "role":
+        if person.how != "role" or lowers[person.last] in _NAMED_FOR_WHAT_THEY_DO:
             continue
         after = person.last + 1
         while after < len(lowers) and lowers[after] in {"and", "+", "&", "/", "home", "joint", "unannounced"}:
@@ -468,6 +471,9 @@ def _doing(reading: Reading, people: dict[int, _Person]) -> Owner | None:
     return None
 
 
+# Departments named by a word that also says what kind of meeting or visit it is: a "legal
+# planning meeting" is not the legal department's to hold.
+_NAMED_FOR_WHAT_THEY_DO = frozenset({"legal"})
 _ACTIVITIES = frozenset({"visit", "visits", "check", "checks", "review", "reviews", "assessment", "referral",
                          "session", "sessions", "meeting", "contact", "test", "tests", "audit", "audits",
                          "consultation", "appointment", "supervision", "observation", "observations"})
