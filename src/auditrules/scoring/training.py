@@ -174,13 +174,23 @@ class Labelled:
     not_concerns: tuple[str, ...] = ()
 
 
+def labelled_writer_file(folder: Path, writer: str) -> Path:
+    """The corpus file of a writer whose concerns are labelled: a train writer's, or a dev
+    writer's (never a test writer's)."""
+    for split in TRAINING_SPLITS:
+        path = folder / split / f"{writer}.yaml"
+        if path.exists():
+            return path
+    return folder / "train" / f"{writer}.yaml"
+
+
 def load_concerns(folder: Path) -> list[Labelled]:
-    """The train analyses whose concerns are labelled, with their text and actions from the
-    writer's corpus file."""
+    """The train and dev analyses whose concerns are labelled, with their text and actions from
+    the writer's corpus file."""
     found = []
     for path in sorted((folder / CONCERNS).glob("*.yaml")):
         document = read_yaml(path)
-        corpus = read_yaml(folder / "train" / f"{document['writer']}.yaml")
+        corpus = read_yaml(labelled_writer_file(folder, document["writer"]))
         items = {item["id"]: item for item in corpus["items"]}
         for entry in document["items"]:
             item = items[entry["id"]]

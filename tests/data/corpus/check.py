@@ -167,18 +167,22 @@ def concern_problems(entry: Any, item: dict[str, Any]) -> list[str]:
 
 def concern_file_problems(path: Path) -> list[str]:
     """What is wrong with a file of concern labels: the format, an analysis it does not know, an
-    analysis of its writer's train file it leaves out."""
+    analysis of its writer's train (or dev) file it leaves out. A test writer's is never labelled."""
     try:
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER)
-        corpus = yaml.load((HERE / "train" / f"{document['writer']}.yaml").read_text(encoding="utf-8"), Loader=LOADER)
+        writer = document["writer"]
+        if (HERE / "test" / f"{writer}.yaml").exists():
+            return [f"{path}: {writer} is a test writer: the frozen split is never labelled"]
+        split = "train" if (HERE / "train" / f"{writer}.yaml").exists() else "dev"
+        corpus = yaml.load((HERE / split / f"{writer}.yaml").read_text(encoding="utf-8"), Loader=LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError) as exc:
-        return [f"{path}: cannot be read with its writer's train file: {exc}"]
+        return [f"{path}: cannot be read with its writer's train or dev file: {exc}"]
     analyses = {item["id"]: item for item in corpus["items"] if item["kind"] == "analysis"}
     problems, seen = [], set()
     for entry in document.get("items") or []:
         name = entry.get("id") if isinstance(entry, dict) else None
         if name not in analyses:
-            problems.append(f"{path}: {name}: no analysis with this id in train/{document['writer']}.yaml")
+            problems.append(f"{path}: {name}: no analysis with this id in {split}/{writer}.yaml")
             continue
         seen.add(name)
         problems += [f"{path}: {name}: {p}" for p in concern_problems(entry, analyses[name])]
