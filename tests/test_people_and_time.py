@@ -186,6 +186,38 @@ def test_a_department_or_role_named_by_what_it_does_owns_it(text, who):
     assert owner.found.lower() == who.lower(), owner
 
 
+@pytest.mark.parametrize(("text", "who"), [
+    # A service or partnership written before a job title says where the role works.
+    ("The Partnership's Quality and Performance Lead to audit 20 CIN plans by 30 June", "Performance Lead"),
+    ("Children's services business support manager to add a contact field to the template by 1 May",
+     "manager"),
+    ("The Directors of Education and Children's Services to agree a joint protocol by March",
+     "Children's Services"),
+    ("Head of Year 9 will meet Mia's father by October half-term", "Head of Year"),
+    ("Link governor to review the single central record each term until July", "Link governor"),
+    ("Clinical Education to add safe sleep to the induction for every new call handler by April",
+     "Clinical Education"),
+    ("Service Manager, Early Help: by 31 May every plan open a year to have a step-down decision",
+     "Service Manager"),
+    ("I'll (QA mgr) send the audit report to the HoS by 22/11", "QA mgr"),
+])
+def test_a_role_titled_with_where_it_works_owns_it(text, who):
+    owner, vague = owner_in_text(text)
+    assert owner is not None and vague is None, (owner, vague)
+    assert owner.found == who, owner
+
+
+@pytest.mark.parametrize(("text", "vague_words"), [
+    ("Health to lead the review by May", "Health"),
+    ("Children's services and the school to agree a plan by May", "Children's services"),
+    ("Attend a diabetes education session on carb counting by June", None),
+])
+def test_a_service_before_a_verb_or_an_education_session_owns_nothing(text, vague_words):
+    owner, vague = owner_in_text(text)
+    assert owner is None, owner
+    assert (vague.found if vague else None) == vague_words
+
+
 @pytest.mark.parametrize("text", [
     "Legal planning meeting to be held by Friday", "Legal advice to be sought by the end of the month",
 ])
@@ -214,6 +246,8 @@ def test_no_owner_or_a_vague_one(text, vague_words):
     ("Audit lead, Children's Services", True), ("Priya Shah (Education)", True),
     ("Team manager - the service", True), ("Children's Services, Health", False),
     ("Parents and professionals, Health", False),
+    # A senior role written straight before the service it leads.
+    ("AD Children's Services", True), ("Director Children's Services", True),
 ])
 def test_an_owner_column(column, named):
     owner, vague = owner_in_column(column)

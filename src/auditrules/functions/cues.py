@@ -296,7 +296,10 @@ ROLE_HEADS: Cues = Cues([
     "secretary", "guardian", "officers", "coordinators", "leader", "leaders", "partner", "partners",
     "coach", "advocate", "assistant", "matron", "mgr", "sub-group", "subgroup", "specialist",
     "development", "team", "service", "services", "unit", "hub", "panel", "board", "solicitor",
-    "dietitian", "dietician", "directors",
+    "dietitian", "dietician", "directors", "governor", "governors",
+    # A department named with what it does: "Clinical Education to make level 3 training
+    # mandatory". "Education" alone stays a vague owner.
+    "education",
 ], stems=False)
 
 # Words that name a team by what it does ("adolescent team", "court team").

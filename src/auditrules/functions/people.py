@@ -124,7 +124,8 @@ def _people(reading: Reading) -> list[_Person]:
     taken = covered(list(roles.values()))
     # A job title ending in a word such as lead, coordinator or inspector: "the commissioning
     # lead", "FGC coordinator", "MASH Detective Inspector".
-    heads = c.ROLE_HEADS.find(reading, skip=vague | taken)
+    # A head word in the title of a role before it is not a role of its own: "Head of Education".
+    heads = [m for m in c.ROLE_HEADS.find(reading, skip=vague | taken) if not _in_title(reading, m.first)]
     # A role ending in a title's head word takes its modifiers too: "SEN officer", "the
     # Safeguarding Unit manager".
     heads += [m for m in list(roles.values()) if lowers[m.last] in _HEAD_WORDS]
@@ -133,7 +134,8 @@ def _people(reading: Reading) -> list[_Person]:
         while first > 0 and head.first - first < 3 and sentence_ids[first - 1] == sentence_ids[head.first] \
                 and lowers[first - 1] not in _MODIFIER_STOPS \
                 and (first - 1 not in taken or lowers[first - 1] in _NAMED_FOR_WHAT_THEY_DO) \
-                and first - 1 not in vague and not tokens[first - 1].isdigit():
+                and first - 1 not in vague and not tokens[first - 1].isdigit() \
+                and not _bracket_between(reading, first - 1):  # "I'll (NS mgr) write": not "I'll NS mgr"
             first -= 1
             roles.pop(first, None)  # "the legal gateway chair": one title, not "legal" and a chair
         roles.pop(head.first, None)
@@ -154,7 +156,7 @@ def _people(reading: Reading) -> list[_Person]:
         if lower in _TITLES and index + 1 < count and tokens[index + 1][:1].isupper():
             last = index + 1
             if last + 1 < count and _name_shaped(tokens[last + 1]) \
-                    and lowers[last + 1] not in _common_words():
+                    and lowers[last + 1] not in _common_words() and last + 1 not in roles:
                 last += 1
             found.append(_Person(index, last, "name"))
             index = last + 1
@@ -258,7 +260,9 @@ def _subject(reading: Reading, start: int, people: dict[int, _Person], reach: in
                  if (p.last + 1 == link or lowers[p.last + 1] in _QUALIFIERS | _JOINERS
                      or _only_age_between(reading, p.last, link) or _aside_between(reading, p.last, link)
                      or tokens[p.last].endswith(("'s", "’s", "s'", "s’"))
-                     or (p.how == "role" and _gap_after(reading, p.last) in ("(", ",")))
+                     or (p.how == "role" and _gap_after(reading, p.last) in ("(", ","))
+                     or (p.how == "role" and lowers[p.last] == "year" and p.last + 2 == link
+                         and tokens[p.last + 1].isdigit()))  # "Head of Year 8 will ..."
                  and not (p is not inside[0] and "(" in _gap_after(reading, p.first - 1))), None)
     if head is None:
         if lowers[start] in _TIME_OPENERS and not inside and not passive:
@@ -358,6 +362,12 @@ def _title_of(reading: Reading, start: int, person: _Person, longest: int = 3) -
                for i in range(start, person.first)) and not _gap_after(reading, person.first - 1)
 
 
+def _bracket_between(reading: Reading, index: int) -> bool:
+    """Whether a bracket opens or closes between word `index` and the next."""
+    gap = _gap_after(reading, index)
+    return "(" in gap or ")" in gap
+
+
 def _gap_after(reading: Reading, index: int) -> str:
     """What stands between word `index` and the next: punctuation, or nothing."""
     spans = reading.spans
@@ -443,10 +453,27 @@ def _standing_alone(reading: Reading, people: dict[int, _Person]) -> Owner | Non
             any(mark in after for mark in ")],;") or not after.strip())
         opening = person.first == 0 or (person.how == "role" and person.first <= 2 and all(
             reading.tokens[i].isupper() for i in range(person.first)))  # "EH TM – reopen ..."
-        labelled = opening and any(mark in after for mark in (":", " - ", " – "))
+        labelled = opening and (any(mark in after for mark in (":", " - ", " – ")) or (
+            person.how == "role" and after.strip() == "," and _labelled_after(reading, person)))
         if bracketed or labelled:
             return Owner(_written(reading, person), person.how)
     return None
+
+
+def _labelled_after(reading: Reading, person: _Person) -> bool:
+    """Whether the service a role works in follows it, then a colon: "Service Manager, Early
+    Help: by 31 July ..."."""
+    tokens, lowers, raw, spans = reading.tokens, reading.lowers, reading.raw, reading.spans
+    for step in range(person.last + 1, min(person.last + 5, len(tokens))):
+        joining = step > person.last + 1 and lowers[step] in {"and", "&", "of"}
+        if not (tokens[step][:1].isupper() or joining):
+            return False
+        gap = raw[spans[step][1]:spans[step + 1][0]] if step + 1 < len(spans) else ""
+        if ":" in gap:
+            return True
+        if gap.strip():
+            return False
+    return False
 
 
 def _doing(reading: Reading, people: dict[int, _Person]) -> Owner | None:
@@ -473,7 +500,7 @@ def _doing(reading: Reading, people: dict[int, _Person]) -> Owner | None:
 
 # Departments named by a word that also says what kind of meeting or visit it is: a "legal
 # planning meeting" is not the legal department's to hold.
-_NAMED_FOR_WHAT_THEY_DO = frozenset({"legal"})
+_NAMED_FOR_WHAT_THEY_DO = frozenset({"legal", "education"})
 _ACTIVITIES = frozenset({"visit", "visits", "check", "checks", "review", "reviews", "assessment", "referral",
                          "session", "sessions", "meeting", "contact", "test", "tests", "audit", "audits",
                          "consultation", "appointment", "supervision", "observation", "observations"})
@@ -592,15 +619,41 @@ def _in_title(reading: Reading, index: int) -> bool:
         if of >= 1 and lowers[of] == "of" and lowers[of - 1] in _HEAD_WORDS \
                 and reading.sentence_ids[of - 1] == reading.sentence_ids[index]:
             return True
-    # Further words of the title, capitalised, after "in" or "for": "Head of Safeguarding in
-    # Education", "Director of Children's Services for Health".
+    # Further words of the title, capitalised, after "in", "for" or "and": "Head of Safeguarding in
+    # Education", "Director of Children's Services for Health", "the Directors of Adult Social Care
+    # and Children's Services".
     for of in range(index - 3, max(0, index - 6), -1):
         if lowers[of] == "of" and lowers[of - 1] in _HEAD_WORDS \
                 and reading.sentence_ids[of - 1] == reading.sentence_ids[index] \
-                and lowers[index - 1] in {"in", "for"} and tokens[index][:1].isupper() \
+                and lowers[index - 1] in {"in", "for", "and", "&"} and tokens[index][:1].isupper() \
                 and all(tokens[i][:1].isupper() or lowers[i] in {"and", "&"}
                         for i in range(of + 1, index - 1)):
             return True
+    return False
+
+
+# Senior roles written straight before the service they lead: "AD Children's Services".
+_SENIOR = frozenset({"ad", "dcs", "director", "directors", "head", "hos", "lead", "manager"})
+
+
+def _title_after(reading: Reading, match: Match, heads: frozenset[int]) -> bool:
+    """Whether a job title's head word follows a vague owner, so that it names where the role
+    works: "health lead", "LSCP training lead", "The Partnership's Learning and Development Lead",
+    "Children's services business support manager". Up to three words may stand between, none of
+    them a little word, and "and" only between two capitalised words."""
+    lowers, tokens, sentence_ids = reading.lowers, reading.tokens, reading.sentence_ids
+    for step in range(match.last + 1, min(match.last + 5, len(lowers))):
+        if sentence_ids[step] != sentence_ids[match.last] or _gap_after(reading, step - 1):
+            return False
+        if step in heads:
+            return True
+        lower = lowers[step]
+        if lower in {"and", "&"}:
+            if step == match.last + 1 or step + 1 >= len(lowers) \
+                    or not (tokens[step - 1][:1].isupper() and tokens[step + 1][:1].isupper()):
+                return False
+        elif not lower.replace("-", "").isalpha() or lower in _LITTLE | _JOINERS | _MODIFIER_STOPS | _LINKS:
+            return False
     return False
 
 
@@ -608,20 +661,24 @@ def vague_words(reading: Reading) -> frozenset[int]:
     """The words of vague owners ("professionals", "health", "the team"), leaving out those that
     are part of a longer role or a named team ("health visitor", "team manager", "CAMHS team
     lead", "South team")."""
-    roles = covered([m for m in c.ROLES.find(reading) if m.last > m.first])
+    found = c.ROLES.find(reading)
+    roles = covered([m for m in found if m.last > m.first])
+    single_roles = covered([m for m in found if m.last == m.first])
     heads = covered(c.ROLE_HEADS.find(reading))
     lowers, tokens, sentence_ids = reading.lowers, reading.tokens, reading.sentence_ids
     vague = []
     for match in c.VAGUE_OWNERS.find(reading):
         if covered([match]) & roles:
             continue
-        after = [i for i in (match.last + 1, match.last + 2)
-                 if i < len(lowers) and sentence_ids[i] == sentence_ids[match.last]]
-        if any(i in heads for i in after[:1]) or (len(after) == 2 and after[1] in heads
-                                                  and lowers[after[0]] not in _JOINERS):
+        if _title_after(reading, match, heads):
             continue  # "health lead", "LSCP training lead": part of a job title
         if _in_title(reading, match.first):
             continue  # "Head of Children's Social Care": the service a role heads
+        before = match.first - 1
+        if before >= 0 and sentence_ids[before] == sentence_ids[match.first] \
+                and not _gap_after(reading, before) \
+                and before in roles | heads | single_roles and lowers[before] in _SENIOR:
+            continue  # "AD Children's Services", "Director Children's Services": where a role works
         before = match.first - 1
         single = match.first == match.last
         if single and before >= 0 and sentence_ids[before] == sentence_ids[match.first] \
