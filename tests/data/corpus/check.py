@@ -199,7 +199,8 @@ def main(argv: list[str]) -> int:
         problems += found
         items += read
     if not argv:
-        problems += [p for path in sorted((HERE / "concerns").glob("*.yaml")) for p in concern_file_problems(path)]
+        labels = sorted((HERE / "concerns").glob("*.yaml")) + sorted((HERE / "concerns" / "dev").glob("*.yaml"))
+        problems += [p for path in labels for p in concern_file_problems(path)]
     ids = Counter(i.get("id") for i in items)
     problems += [f"id {name} is used {count} times" for name, count in ids.items() if count > 1]
     for problem in problems:
