@@ -679,7 +679,6 @@ def vague_words(reading: Reading) -> frozenset[int]:
                 and not _gap_after(reading, before) \
                 and before in roles | heads | single_roles and lowers[before] in _SENIOR:
             continue  # "AD Children's Services", "Director Children's Services": where a role works
-        before = match.first - 1
         single = match.first == match.last
         if single and before >= 0 and sentence_ids[before] == sentence_ids[match.first] \
                 and lowers[before] not in _LITTLE | _JOINERS | {"all", "by", "to", "with", "and"} \
