@@ -25,12 +25,12 @@ def test_the_shipped_model_names_what_it_learned_from():
     scorer = scoring.current()
     assert scorer is not None
     assert set(scorer.kinds) == {"judgement", "target-measurable", "recommendation-action", "analysis",
-                                 "concern-action", "concern-clause", "related-words"}
+                                 "concern-action", "concern-clause", "concern-gap", "related-words"}
     assert scorer.statements > 1000 and len(scorer.corpus_sha256) == 64
     assert scorer.trained and scorer.sha256[:12] in scorer.summary
     for name, kind in scorer.kinds.items():
         assert 0 < kind.threshold < 1 and kind.use in ("model", "rules")
-        if name not in ("concern-action", "concern-clause", "related-words"):  # readers, not checks
+        if name not in ("concern-action", "concern-clause", "concern-gap", "related-words"):  # readers
             # Thresholds are set for this on held-out scores of every train and dev statement.
             assert kind.dev["model"]["good_flagged"] <= 0.05
             assert kind.dev["writers"] >= 60 and kind.dev["statements"] > 1000
@@ -39,6 +39,9 @@ def test_the_shipped_model_names_what_it_learned_from():
     assert matcher.dev["from_labelled_concerns"] > 10_000
     clauses = scorer.kinds["concern-clause"]
     assert clauses.dev["clauses"] > 5000 and clauses.dev["cross_validated_balanced_accuracy"] > 0.7
+    gaps = scorer.kinds["concern-gap"]
+    assert gaps.dev["clauses"] == clauses.dev["clauses"] and gaps.dev["unanswered"] > 1000
+    assert gaps.dev["held_out_area_under_curve"] > 0.85
     near = scorer.kinds["related-words"]
     assert near.dev["words"] > 2000 and near.dev["pairs"] == len(near.weights) > 10_000
     assert all(0 < value <= 1 for value in near.weights.values())
@@ -256,6 +259,50 @@ def test_held_out_scores_come_from_fits_that_never_saw_the_writer():
     assert all(p < 0.5 for row, p in odd if "kept" in row)
     # Given a strength, nothing is held out.
     assert _fit_sparse(rows, poor, writers, strength=1.0).held_out is None
+
+
+def test_each_clause_gap_is_judged_by_a_reader_learned_from_the_labels():
+    from auditrules.scoring.features import analysis_features, clause_gaps
+
+    text = ("Lily (2) is losing weight and has dropped to the 2nd centile. Mum's depression is worse since "
+            "Dad left. The family dog bit Lily's face in August and is still in the house.")
+    actions = ["HV to weigh Lily weekly and refer to the paediatric dietitian by 15 January",
+               "GP to review Mum's antidepressants by 10 January"]
+    readers = {"matcher": scoring.concern_matcher(), "clauses": scoring.concern_clauses()}
+    gaps = scoring.concern_gaps()
+    assert gaps is not None
+    judged = {clause: gaps.probability(row) for clause, row in clause_gaps(text, actions, **readers)}
+    dog = next(clause for clause in judged if "dog" in clause)
+    assert judged[dog] == max(judged.values()) and judged[dog] > 0.5, judged
+    assert all(chance < 0.3 for clause, chance in judged.items() if "weight" in clause or "depression" in clause)
+    found = analysis_features(text, actions, gaps=gaps, **readers)
+    assert found.evidence["v:gap-learned"] == [dog]
+    # Answer the dog bite and the analysis's chance of a gap falls, by half at least.
+    kept = [*actions, "SW to agree with Mum by 20 December that the dog is rehomed or kept apart from Lily"]
+    again = analysis_features(text, kept, gaps=gaps, **readers)
+    assert again.values["v:gap-learned"] < found.values["v:gap-learned"] / 2
+    # Without the reader, as with a model file from before it, the reading is simply not there.
+    assert "v:gap-learned" not in analysis_features(text, actions, **readers).values
+
+
+def test_the_gap_reader_reads_each_writer_with_a_fit_that_never_saw_its_labels():
+    from auditrules.scoring.training import FOLDS, _gap_readers, load_concerns
+
+    labelled = load_concerns(ROOT / "tests" / "data" / "corpus")
+    writers = sorted({item.writer for item in labelled})[:10]
+    labelled = [item for item in labelled if item.writer in writers]
+    shipped = (scoring.concern_matcher(), scoring.concern_clauses(), None)
+    by_writer = {writer: shipped for writer in writers}
+    fold_of = {writer: number % FOLDS for number, writer in enumerate(writers)}
+    parts: dict = {}
+    reader = _gap_readers(labelled, by_writer, fold_of, parts)
+    assert parts["concern-gap"]["weights"] == reader.weights
+    assert reader.dev["clauses"] > 1000 and reader.dev["held_out_area_under_curve"] > 0.8
+    # Each fold's writers share one reader, fitted without them, and no two folds share one.
+    fitted = {fold: {id(by_writer[writer][2]) for writer in writers if fold_of[writer] == fold}
+              for fold in range(FOLDS)}
+    assert all(len(ids) == 1 for ids in fitted.values()) and len(set().union(*fitted.values())) == FOLDS
+    assert all(by_writer[writer][2].weights != reader.weights for writer in writers)
 
 
 def test_a_worry_joined_to_another_in_one_clause_is_weighed_on_its_own():

@@ -109,8 +109,9 @@ def linked(text: str | None, actions: Sequence[Any] | None, named_elsewhere: str
 
     matcher = scoring.concern_matcher()
     clauses = scoring.concern_clauses()
+    gaps = scoring.concern_gaps()
     verdict = scoring.verdict("analysis", lambda vocabulary: analysis_features(
-        text, actions, named_elsewhere, matcher, vocabulary, clauses))
+        text, actions, named_elsewhere, matcher, vocabulary, clauses, gaps))
     if verdict is None or not (verdict.decides or decide == "model"):
         return ruled
     ruled = linked_by_rules(text, actions, named_elsewhere, matcher)

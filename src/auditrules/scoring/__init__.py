@@ -145,6 +145,13 @@ def concern_clauses() -> KindModel | None:
     return scorer.kind("concern-clause") if scorer is not None else None
 
 
+def concern_gaps() -> KindModel | None:
+    """The reader that judges, from the matcher and the clause model, whether a clause of an
+    analysis names a concern no action answers; None when no model holds one."""
+    scorer = current()
+    return scorer.kind("concern-gap") if scorer is not None else None
+
+
 _PLAIN = {
     "has:no-appraisal": "no word that judges the work",
     "has:empty": "nothing to judge",
@@ -207,5 +214,5 @@ def explain(found: Verdict, poor_words: str, good_words: str) -> str:
             f"{OTHER_SIDE}{other}: {', '.join(second) or 'none'}")
 
 
-__all__ = ["OTHER_SIDE", "ConcernMatcher", "Scorer", "ScorerError", "Verdict", "concern_matcher", "current",
-           "decide", "explain", "use", "verdict", "weighed_most"]
+__all__ = ["OTHER_SIDE", "ConcernMatcher", "Scorer", "ScorerError", "Verdict", "concern_gaps",
+           "concern_matcher", "current", "decide", "explain", "use", "verdict", "weighed_most"]

@@ -536,8 +536,70 @@ def clause_features(clause: str, vocabulary: Collection[str] | None = None,
     return features
 
 
+def _odds(chance: float) -> float:
+    """A chance as log-odds, kept within 1 in 10,000 of certain either way."""
+    chance = min(max(chance, 1e-4), 1.0 - 1e-4)
+    return math.log(chance / (1.0 - chance))
+
+
+def _gap_rows(every: Sequence[tuple[str, Any]], chances: Sequence[float], working: Sequence[str],
+              closeness: Callable[[Any, str], float]) -> list[Features]:
+    """For each clause of an analysis, what says whether it names a concern that no action
+    answers: how surely it names a concern (`chances`, from the model of which clauses name one),
+    how near each action comes to it (from the matcher), whether the action nearest it comes
+    nearer another clause, and whether the cue lists find an action that answers it. The
+    `concern-gap` reader weighs these, learned from concerns labelled one by one."""
+    from ..functions import concerns as k
+
+    near = [[closeness(concern, action) for action in working] for _, concern in every]
+    rows = []
+    for index, ((_, concern), chance) in enumerate(zip(every, chances, strict=True)):
+        ranked = sorted(near[index], reverse=True)
+        nearest = ranked[0] if ranked else 0.0
+        none = math.prod(1.0 - value for value in ranked)
+        # How much nearer the action nearest this clause comes to another clause: an action is
+        # most often written for one worry.
+        elsewhere = 0.0
+        if ranked:
+            best = near[index].index(nearest)
+            elsewhere = max((near[other][best] for other in range(len(every)) if other != index),
+                            default=0.0) - nearest
+        by_words = float(k.answer_to(concern, working) is not None)
+        row = Features()
+        for name, value in (
+                ("g:names", chance), ("g:names-odds", _odds(chance)), ("g:none", none),
+                ("g:none-odds", _odds(none)), ("g:names-none", chance * none),
+                ("g:names-none-odds", _odds(chance) * _odds(none)), ("g:nearest", nearest),
+                ("g:second", ranked[1] if len(ranked) > 1 else 0.0), ("g:names-nearest", chance * nearest),
+                ("g:nearer-elsewhere", elsewhere), ("g:names-nearer-elsewhere", chance * elsewhere),
+                ("g:answered-by-words", by_words), ("g:names-answered-by-words", chance * by_words),
+                ("g:theme", float(bool(concern.themes))), ("g:own-words", float(bool(concern.words))),
+                ("g:no-words", float(not concern.words and not concern.themes)),
+                ("g:summary", float(k.is_summary(concern))), ("g:actions", math.log1p(len(working))),
+                ("g:no-actions", float(not working)), ("g:clauses", math.log1p(len(every)))):
+            row.add(name, value)
+        rows.append(row)
+    return rows
+
+
+def clause_gaps(text: str | None, actions: object, matcher: object,
+                clauses: Any) -> list[tuple[str, Features]]:
+    """Each clause of an analysis, as the concern reading splits it, with what says whether it
+    names a concern that no agreed action answers (see `_gap_rows`), read with the matcher and
+    the model of which clauses name a concern: what the `concern-gap` reader learns from."""
+    from ..functions import concerns as k
+
+    every = [(clause, k.concern_from(clause)) for clause in k.clauses_of(text)]
+    contexts = clause_contexts(text, [clause for clause, _ in every])
+    working = [t for t in k.action_texts(actions) if not k.upkeep_only(t)]  # type: ignore[arg-type]
+    chances = [float(clauses.probability(clause_features(clause, clauses.vocabulary, context)))
+               for (clause, _), context in zip(every, contexts, strict=True)]
+    rows = _gap_rows(every, chances, working, matcher.closeness)  # type: ignore[attr-defined]
+    return [(clause, row) for (clause, _), row in zip(every, rows, strict=True)]
+
+
 def _clause_readings(features: Features, text: str | None, concerns: Sequence[Any], unanswered: Sequence[Any],
-                     working: Sequence[str], matcher: object, clauses: Any) -> None:
+                     working: Sequence[str], matcher: object, clauses: Any, gaps: Any = None) -> None:
     """How surely the unanswered concerns are concerns, by the model of which clauses name one
     (learned from concerns labelled one by one), and the clauses it reads as concerns that
     the cue lists passed over and no action answers."""
@@ -545,8 +607,8 @@ def _clause_readings(features: Features, text: str | None, concerns: Sequence[An
 
     weighed: dict[tuple[str, ClauseContext | None], float] = {}
     every = [(clause, k.concern_from(clause)) for clause in k.clauses_of(text)]
-    context_of = dict(zip((clause for clause, _ in every),
-                          clause_contexts(text, [clause for clause, _ in every]), strict=True))
+    contexts = clause_contexts(text, [clause for clause, _ in every])
+    context_of = dict(zip((clause for clause, _ in every), contexts, strict=True))
 
     def weigh(clause: str, context: ClauseContext | None = None) -> float:
         found = weighed.get((clause, context))
@@ -580,6 +642,15 @@ def _clause_readings(features: Features, text: str | None, concerns: Sequence[An
     if closeness is None:
         return
     _gaps_by_product(features, every, working, weigh_in_place, weigh, closeness)
+    if gaps is not None and every:
+        # Each clause's gap judged by the `concern-gap` reader, and the chance that at least one
+        # clause names a concern no action answers.
+        chances = [weigh(clause, context) for (clause, _), context in zip(every, contexts, strict=True)]
+        rows = _gap_rows(every, chances, working, closeness)
+        judged = [(clause, float(gaps.probability(row)))
+                  for (clause, _), row in zip(every, rows, strict=True)]
+        widest = max(judged, key=lambda pair: pair[1])
+        features.add("v:gap-learned", 1.0 - math.prod(1.0 - chance for _, chance in judged), [widest[0]])
     if not working:
         return
     # Every clause weighed at once, with no cue list deciding: how surely it names a concern,
@@ -663,7 +734,7 @@ def _gaps_by_product(features: Features, every: Sequence[tuple[str, Any]], worki
 
 def analysis_features(text: str | None, actions: object, named_elsewhere: str | None = None,
                       matcher: object = None, vocabulary: Collection[str] | None = None,
-                      clauses: Any = None) -> Features:
+                      clauses: Any = None, gaps: Any = None) -> Features:
     """What says whether the agreed actions answer an analysis: how many concerns it names, how
     many the actions answer and how, whether abuse by a named person goes without work with them,
     and the needs (themes) of the concerns left unanswered."""
@@ -710,7 +781,7 @@ def analysis_features(text: str | None, actions: object, named_elsewhere: str | 
         features.add("n:unanswered-far", math.log1p(sum(1 for value in nearest if value < 0.2)))
         features.add("v:unanswered-nearest", min(nearest))
     if clauses is not None:
-        _clause_readings(features, text, concerns, unanswered, working, matcher, clauses)
+        _clause_readings(features, text, concerns, unanswered, working, matcher, clauses, gaps)
     features.add("n:by-words", math.log1p(sum(1 for a in answers
                                               if a is not None and a.how.startswith("the same"))))
     features.add("n:by-theme", math.log1p(sum(1 for a in answers
@@ -744,6 +815,7 @@ __all__ = [
     "analysis_features",
     "clause_contexts",
     "clause_features",
+    "clause_gaps",
     "judgement_features",
     "measurable_features",
     "pair_features",

@@ -109,12 +109,13 @@ def _part(kind: str) -> Part:
     part = PARTS[kind]
     if kind != "analysis":
         return part
-    from . import concern_clauses, concern_matcher
+    from . import concern_clauses, concern_gaps, concern_matcher
     from .features import analysis_features
 
-    matcher, clauses = concern_matcher(), concern_clauses()
+    matcher, clauses, gaps = concern_matcher(), concern_clauses(), concern_gaps()
     return Part(part.statements,
-                lambda s: analysis_features(s.text, s.item.get("actions"), matcher=matcher, clauses=clauses),
+                lambda s: analysis_features(s.text, s.item.get("actions"), matcher=matcher, clauses=clauses,
+                                            gaps=gaps),
                 part.poor, part.rules, part.also, part.limit)
 
 

@@ -37,6 +37,7 @@ from .features import (
     analysis_features,
     clause_contexts,
     clause_features,
+    clause_gaps,
     judgement_features,
     measurable_features,
     pair_features,
@@ -57,6 +58,9 @@ PAIR_LEAST = 3
 # past) counts for the model of which clauses name one, beside any other clause: those are the
 # clauses that read most like a worry and are not.
 NOT_CONCERN_WEIGHT = 3.0
+# How strongly the `concern-gap` reader's weights are pulled towards none: it weighs twenty
+# readings of a clause, learned from tens of thousands of clauses, so hardly at all.
+GAP_STRENGTH = 1.0
 
 @contextmanager
 def one_thread() -> Iterator[None]:
@@ -410,17 +414,74 @@ def _logistic(strength: float, balanced: bool) -> Any:
 
 @dataclass
 class Readers:
-    """The models an analysis is read with, the matcher and the model of which clauses name a
-    concern: as shipped, and for each writer of the labelled concerns, as fitted without that
-    writer's fold (so a train analysis is read by models that never saw its own labels)."""
+    """The models an analysis is read with, the matcher, the model of which clauses name a
+    concern and the one that judges each clause's gap from those two: as shipped, and for each
+    writer of the labelled concerns, as fitted without that writer's fold (so a train analysis is
+    read by models that never saw its own labels)."""
 
     parts: dict[str, dict[str, Any]]
     matcher: Any
     clauses: Any
-    by_writer: dict[str, tuple[Any, Any]]
+    by_writer: dict[str, tuple[Any, Any, Any]]
+    gaps: Any = None
 
-    def of(self, writer: str) -> tuple[Any, Any]:
-        return self.by_writer.get(writer, (self.matcher, self.clauses))
+    def of(self, writer: str) -> tuple[Any, Any, Any]:
+        return self.by_writer.get(writer, (self.matcher, self.clauses, self.gaps))
+
+
+def _fit_gaps(rows: list[dict[str, float]], unanswered: Sequence[bool]) -> tuple[float, dict[str, float]]:
+    """A logistic regression of whether a clause names a concern no action answers, over its
+    readings (`clause_gaps`): its bias and weights. Not balanced: its chances are combined over
+    an analysis's clauses as they stand."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectoriser = DictVectorizer()
+    x = vectoriser.fit_transform(rows)
+    fitted = LogisticRegression(C=GAP_STRENGTH, max_iter=5000).fit(x, np.array(unanswered))
+    weights = {str(name): round(float(w), 5)
+               for name, w in zip(vectoriser.get_feature_names_out(), fitted.coef_[0], strict=True)}
+    return round(float(fitted.intercept_[0]), 5), weights
+
+
+def _gap_readers(labelled: Sequence[Labelled], by_writer: dict[str, tuple[Any, Any, Any]],
+                 fold_of: dict[str, int], parts: dict[str, dict[str, Any]]) -> KindModel:
+    """The `concern-gap` reader: each clause of every labelled analysis read by the matcher and
+    clause model fitted without its writer's fold, and whether it names a concern no action
+    answers. Fitted on every writer for the shipped model, and fold by fold for `by_writer`
+    (each writer's analyses then read by a reader that never saw their labels)."""
+    from sklearn.metrics import roc_auc_score
+
+    rows: list[dict[str, float]] = []
+    unanswered: list[bool] = []
+    writers: list[str] = []
+    for item in labelled:
+        matcher, clauses, _ = by_writer[item.writer]
+        read = clause_gaps(item.text, item.actions, matcher, clauses)
+        for (clause, answered), (read_clause, row) in zip(_clauses_named(item), read, strict=True):
+            assert clause == read_clause
+            rows.append(row.values)
+            unanswered.append(answered is not None and not answered)
+            writers.append(item.writer)
+    bias, weights = _fit_gaps(rows, unanswered)
+    held_out = [0.0] * len(rows)
+    for fold in range(FOLDS):
+        keep = [i for i, writer in enumerate(writers) if fold_of[writer] != fold]
+        f_bias, f_weights = _fit_gaps([rows[i] for i in keep], [unanswered[i] for i in keep])
+        reader = KindModel("concern-gap", f_bias, f_weights, 0.5, "model", {})
+        for i, writer in enumerate(writers):
+            if fold_of[writer] == fold:
+                held_out[i] = reader.probability(Features(values=dict(rows[i])))
+        for writer, number in fold_of.items():
+            if number == fold:
+                matcher, clauses, _ = by_writer[writer]
+                by_writer[writer] = (matcher, clauses, reader)
+    dev: dict[str, Any] = {"strength": GAP_STRENGTH, "clauses": len(rows), "unanswered": int(sum(unanswered)),
+                           "held_out_area_under_curve": round(float(roc_auc_score(unanswered, held_out)), 4),
+                           "held_out": "each writer's clauses read by a reader fitted without its fold"}
+    parts["concern-gap"] = {"bias": bias, "threshold": 0.5, "use": "model", "weights": weights, "dev": dev}
+    return KindModel("concern-gap", bias, weights, 0.5, "model", dev)
 
 
 def fit_readers(folder: Path) -> Readers:
@@ -446,7 +507,8 @@ def fit_readers(folder: Path) -> Readers:
              "related-words": near_part}
     matcher = ConcernMatcher(KindModel("concern-action", bias, weights, 0.5, "model", dev), near)
     clauses = None
-    by_writer: dict[str, tuple[Any, Any]] = {}
+    gaps = None
+    by_writer: dict[str, tuple[Any, Any, Any]] = {}
     if labelled:
         examples = clause_examples(labelled)
         clause_rows = [clause_features(example.clause, context=example.context).values
@@ -473,9 +535,10 @@ def fit_readers(folder: Path) -> Readers:
                                                 [examples[i].writer for i in kept], c_strength,
                                                 counts_for=[counts_for[i] for i in kept])
             readers = (ConcernMatcher(KindModel("concern-action", f_bias, f_weights, 0.5, "model", {}), near),
-                       KindModel("concern-clause", g_bias, g_weights, 0.5, "model", {}))
+                       KindModel("concern-clause", g_bias, g_weights, 0.5, "model", {}), None)
             by_writer.update({writer: readers for writer, number in fold_of.items() if number == fold})
-    return Readers(parts, matcher, clauses, by_writer)
+        gaps = _gap_readers(labelled, by_writer, fold_of, parts)
+    return Readers(parts, matcher, clauses, by_writer, gaps)
 
 
 def victim_only(statement: Statement) -> bool:
@@ -562,8 +625,9 @@ def fit_kind(kind: str, statements: list[Statement], readers: Readers | None = N
     part = PARTS[kind]
     if kind == "analysis" and readers is not None:
         def read_with(s: Statement) -> Features:
-            matcher, clauses = readers.of(s.writer)
-            return analysis_features(s.text, s.item.get("actions"), matcher=matcher, clauses=clauses)
+            matcher, clauses, gaps = readers.of(s.writer)
+            return analysis_features(s.text, s.item.get("actions"), matcher=matcher, clauses=clauses,
+                                     gaps=gaps)
 
         part = Part(part.statements, read_with, part.poor, part.rules, part.also, part.limit)
     poor = [part.poor(s) for s in statements]
@@ -644,6 +708,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if kind == "concern-clause":
             print(f"  clauses {dev['clauses']} ({dev['concerns']} naming a concern), cross-validated "
                   f"balanced accuracy {dev['cross_validated_balanced_accuracy']:.3f}")
+            continue
+        if kind == "concern-gap":
+            print(f"  clauses {dev['clauses']} ({dev['unanswered']} naming a concern no action answers), "
+                  f"held-out area under the curve {dev['held_out_area_under_curve']:.3f}")
             continue
         for who in ("model", "rules"):
             f = dev[who]
