@@ -47,9 +47,9 @@ STATEMENTS = [item for item in ITEMS if item["kind"] in KINDS]
 # for where each kind stands.
 FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.99, "good_flagged": 0.02},
-    "target": {"balanced_accuracy": 0.98, "good_flagged": 0.02},
-    "recommendation": {"balanced_accuracy": 0.98, "good_flagged": 0.02},
-    "analysis": {"balanced_accuracy": 0.85, "good_flagged": 0.05},
+    "target": {"balanced_accuracy": 0.99, "good_flagged": 0.01},
+    "recommendation": {"balanced_accuracy": 0.96, "good_flagged": 0.05},
+    "analysis": {"balanced_accuracy": 0.84, "good_flagged": 0.03},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {
