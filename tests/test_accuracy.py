@@ -49,7 +49,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.99, "good_flagged": 0.02},
     "target": {"balanced_accuracy": 0.99, "good_flagged": 0.01},
     "recommendation": {"balanced_accuracy": 0.96, "good_flagged": 0.05},
-    "analysis": {"balanced_accuracy": 0.84, "good_flagged": 0.03},
+    "analysis": {"balanced_accuracy": 0.88, "good_flagged": 0.03},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

@@ -25,12 +25,14 @@ def test_the_shipped_model_names_what_it_learned_from():
     scorer = scoring.current()
     assert scorer is not None
     assert set(scorer.kinds) == {"judgement", "target-measurable", "recommendation-action", "analysis",
-                                 "concern-action", "concern-clause", "concern-gap", "related-words"}
+                                 "concern-action", "concern-clause", "concern-gap", "victim-only",
+                                 "related-words"}
     assert scorer.statements > 1000 and len(scorer.corpus_sha256) == 64
     assert scorer.trained and scorer.sha256[:12] in scorer.summary
     for name, kind in scorer.kinds.items():
         assert 0 < kind.threshold < 1 and kind.use in ("model", "rules")
-        if name not in ("concern-action", "concern-clause", "concern-gap", "related-words"):  # readers
+        if name not in ("concern-action", "concern-clause", "concern-gap", "victim-only",
+                        "related-words"):  # readers
             # Thresholds are set for this on held-out scores of every train and dev statement.
             assert kind.dev["model"]["good_flagged"] <= 0.05
             assert kind.dev["writers"] >= 60 and kind.dev["statements"] > 1000
@@ -42,6 +44,9 @@ def test_the_shipped_model_names_what_it_learned_from():
     gaps = scorer.kinds["concern-gap"]
     assert gaps.dev["clauses"] == clauses.dev["clauses"] and gaps.dev["unanswered"] > 1000
     assert gaps.dev["held_out_area_under_curve"] > 0.85
+    victims = scorer.kinds["victim-only"]
+    assert victims.dev["analyses"] == scorer.kinds["analysis"].dev["statements"]
+    assert victims.dev["victim_only"] > 1000 and victims.dev["held_out_area_under_curve"] > 0.95
     near = scorer.kinds["related-words"]
     assert near.dev["words"] > 2000 and near.dev["pairs"] == len(near.weights) > 10_000
     assert all(0 < value <= 1 for value in near.weights.values())
@@ -303,6 +308,80 @@ def test_the_gap_reader_reads_each_writer_with_a_fit_that_never_saw_its_labels()
               for fold in range(FOLDS)}
     assert all(len(ids) == 1 for ids in fitted.values()) and len(set().union(*fitted.values())) == FOLDS
     assert all(by_writer[writer][2].weights != reader.weights for writer in writers)
+
+
+VICTIM_TEXT = ("Mum's partner Dean has hit her twice since Christmas, the last time in front of Alfie (6), and "
+               "he checks her phone every night. Alfie has started wetting the bed.")
+VICTIM_ACTIONS = ["IDVA to complete a safety plan with Mum by 20 March",
+                  "School to be given Dean's photo and not to release Alfie to him",
+                  "School nurse to see Alfie about the bed wetting by 1 April"]
+
+
+def test_harm_with_every_action_on_others_is_read_by_a_reader_learned_from_the_labels():
+    from auditrules.scoring.features import analysis_features
+
+    readers = {"matcher": scoring.concern_matcher(), "clauses": scoring.concern_clauses(),
+               "gaps": scoring.concern_gaps()}
+    victims = scoring.victim_only_reader()
+    assert victims is not None
+    found = analysis_features(VICTIM_TEXT, VICTIM_ACTIONS, victims=victims, **readers)
+    chance = found.values["v:victim-only-learned"]
+    assert chance > 0.5, chance
+    # It quotes the words that weighed most towards it, each as written in the analysis or an action.
+    quoted = found.evidence["v:victim-only-learned"]
+    assert quoted and all(word in VICTIM_TEXT or any(word in a for a in VICTIM_ACTIONS) for word in quoted)
+    # Work with Dean himself and the chance falls, by half at least.
+    worked = [*VICTIM_ACTIONS, "Police to interview Dean under caution and the SW to refer him to the "
+                               "perpetrator programme by 1 April"]
+    again = analysis_features(VICTIM_TEXT, worked, victims=victims, **readers)
+    assert again.values["v:victim-only-learned"] < chance / 2
+    # Without the reader, as with a model file from before it, the reading is simply not there.
+    assert "v:victim-only-learned" not in analysis_features(VICTIM_TEXT, VICTIM_ACTIONS, **readers).values
+
+
+def test_control_the_cue_lists_do_not_read_as_harm_is_found_by_the_reader_and_said_plainly():
+    from auditrules.functions.concerns import harm_in
+    from auditrules.functions.links import _SEEMS_VICTIM_ONLY, linked
+
+    text = ("Mum's partner Gav keeps her bank card, reads her phone and calls her useless in front of the "
+            "children. Ollie (7) keeps asking why Mum cries at night.")
+    actions = ["Mum to be referred to the IDVA by 1 August",
+               "Safety plan agreed with Mum, including a code word for school staff",
+               "Learning mentor to see Ollie weekly about his worries at home"]
+    assert harm_in(text) is None  # the cue lists find no harm by a person here
+    found = linked(text, actions)
+    assert not found and found.reasons[0] == _SEEMS_VICTIM_ONLY
+    assert found.reasons[1].startswith("the words that weighed most towards concerns left unanswered")
+    # Work with Gav himself answers it.
+    assert linked(text, [*actions, "Police to speak to Gav about his behaviour and the SW to refer him to "
+                                   "the Drive programme by 1 August"])
+
+
+def test_the_victim_only_reader_reads_each_writer_with_a_fit_that_never_saw_its_labels():
+    from auditrules.scoring.training import FOLDS, load_statements, victim_only_readers
+
+    analyses = [s for s in load_statements(ROOT / "tests" / "data" / "corpus") if s.kind == "analysis"]
+    writers = sorted({s.writer for s in analyses})[:25]
+    analyses = [s for s in analyses if s.writer in writers]
+    reader, by_writer, part = victim_only_readers(analyses)
+    assert part["weights"] == reader.weights and part["dev"] == reader.dev
+    assert reader.dev["analyses"] == len(analyses) and reader.dev["held_out_area_under_curve"] > 0.8
+    # Each fold's writers share one reader, fitted without them, and no two folds share one.
+    assert set(by_writer) == set(writers)
+    fitted = {id(by_writer[writer]) for writer in writers}
+    assert len(fitted) == FOLDS and all(by_writer[writer].weights != reader.weights for writer in writers)
+    # A writer's reader never learned from that writer: its words seen only there carry no weight.
+    for writer in writers[:3]:
+        own = {name for s in analyses if s.writer == writer
+               for name in victim_only_words_of(s)}
+        elsewhere = {name for s in analyses if s.writer != writer for name in victim_only_words_of(s)}
+        assert not (own - elsewhere) & set(by_writer[writer].weights)
+
+
+def victim_only_words_of(statement) -> set[str]:
+    from auditrules.scoring.features import victim_only_words
+
+    return set(victim_only_words(statement.text, statement.item.get("actions")).values)
 
 
 def test_a_worry_joined_to_another_in_one_clause_is_weighed_on_its_own():

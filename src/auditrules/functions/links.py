@@ -98,6 +98,18 @@ def concerns_answered(text: str | None, actions: Sequence[Any] | None,
     return linked(text, actions, named_elsewhere)
 
 
+_SEEMS_VICTIM_ONLY = ("the analysis seems to name harm by a person while every action falls on others "
+                      "(the one harmed, the children, those protecting them): none works with the person "
+                      "causing it, such as a programme they attend, a meeting with them, or police action "
+                      "against them")
+
+
+def _weighed_most(verdict: Any, feature: str) -> bool:
+    """Whether `feature` pushed the scorer's verdict towards poor more than any other."""
+    towards = [part for part in verdict.weighed if part.weight > 0]
+    return bool(towards) and towards[0].feature == feature
+
+
 def linked(text: str | None, actions: Sequence[Any] | None, named_elsewhere: str | None = None,
            decide: str | None = None) -> Outcome:
     """`concerns_answered`, decided by the scorer where it is trusted for analyses."""
@@ -110,8 +122,9 @@ def linked(text: str | None, actions: Sequence[Any] | None, named_elsewhere: str
     matcher = scoring.concern_matcher()
     clauses = scoring.concern_clauses()
     gaps = scoring.concern_gaps()
+    victims = scoring.victim_only_reader()
     verdict = scoring.verdict("analysis", lambda vocabulary: analysis_features(
-        text, actions, named_elsewhere, matcher, vocabulary, clauses, gaps))
+        text, actions, named_elsewhere, matcher, vocabulary, clauses, gaps, victims))
     if verdict is None or not (verdict.decides or decide == "model"):
         return ruled
     ruled = linked_by_rules(text, actions, named_elsewhere, matcher)
@@ -123,6 +136,7 @@ def linked(text: str | None, actions: Sequence[Any] | None, named_elsewhere: str
         return Outcome(False, (victim_only, explained), ruled.evidence)
     if verdict.poor:
         reasons = ruled.reasons if not ruled else (
+            _SEEMS_VICTIM_ONLY if _weighed_most(verdict, "v:victim-only-learned") else
             "the agreed actions do not clearly answer every concern the analysis names",)
         return Outcome(False, (*reasons, explained), ruled.evidence)
     return Outcome(True, ruled.reasons if ruled else ())

@@ -152,6 +152,13 @@ def concern_gaps() -> KindModel | None:
     return scorer.kind("concern-gap") if scorer is not None else None
 
 
+def victim_only_reader() -> KindModel | None:
+    """The reader that judges, from the words of an analysis and its actions, whether harm by a
+    person goes without an action that works with them; None when no model holds one."""
+    scorer = current()
+    return scorer.kind("victim-only") if scorer is not None else None
+
+
 _PLAIN = {
     "has:no-appraisal": "no word that judges the work",
     "has:empty": "nothing to judge",
@@ -215,4 +222,5 @@ def explain(found: Verdict, poor_words: str, good_words: str) -> str:
 
 
 __all__ = ["OTHER_SIDE", "ConcernMatcher", "Scorer", "ScorerError", "Verdict", "concern_gaps",
-           "concern_matcher", "current", "decide", "explain", "use", "verdict", "weighed_most"]
+           "concern_matcher", "current", "decide", "explain", "use", "verdict", "victim_only_reader",
+           "weighed_most"]

@@ -732,12 +732,33 @@ def _gaps_by_product(features: Features, every: Sequence[tuple[str, Any]], worki
             for clause, p, close in sure])
 
 
+def victim_only_words(text: str | None, actions: object,
+                      vocabulary: Collection[str] | None = None) -> Features:
+    """What the `victim-only` reader weighs: the words of an analysis and of its actions (`a:`
+    before an action's), one by one and in pairs, on a log scale. Learned from the labels, it
+    reads whether the analysis names harm by a person while every action falls on others: the
+    one harmed, the children, those protecting them ("Mum to attend the Freedom Programme",
+    "school given his photo", "call the police if he comes"), with none that works with the
+    one causing it (a perpetrator programme, an arrest, bail conditions, a meeting with him)."""
+    from ..functions import concerns as k
+
+    features = Features(vocabulary=vocabulary)
+    words(features, read(text))
+    for action in k.action_texts(actions):  # type: ignore[arg-type]
+        words(features, read(action), "a:")
+    values = features.values
+    for name, value in values.items():
+        values[name] = math.log1p(value)
+    return features
+
+
 def analysis_features(text: str | None, actions: object, named_elsewhere: str | None = None,
                       matcher: object = None, vocabulary: Collection[str] | None = None,
-                      clauses: Any = None, gaps: Any = None) -> Features:
+                      clauses: Any = None, gaps: Any = None, victims: Any = None) -> Features:
     """What says whether the agreed actions answer an analysis: how many concerns it names, how
-    many the actions answer and how, whether abuse by a named person goes without work with them,
-    and the needs (themes) of the concerns left unanswered."""
+    many the actions answer and how, whether abuse by a named person goes without work with them
+    (by the cue lists, and with `victims` by the reader learned from the labels), and the needs
+    (themes) of the concerns left unanswered."""
     from ..functions import concerns as k
 
     features = Features(vocabulary=vocabulary)
@@ -794,6 +815,10 @@ def analysis_features(text: str | None, actions: object, named_elsewhere: str | 
         features.add("has:harmer-worked-with", float(bool(with_harmer)), with_harmer[:1])
         features.add("has:victim-only", float(not with_harmer), (harm.words,))
         features.add("has:harmer-named", float(bool(harm.names)), harm.names[:1])
+    if victims is not None:
+        found = victim_only_words(text, actions, victims.vocabulary)
+        towards = [word for part in victims.weighed(found, 6) if part.weight > 0 for word in part.words]
+        features.add("v:victim-only-learned", victims.probability(found), towards[:3])
     features.add(f"len:{_band(len(read(text)))}")
     # An unanswered concern's theme is weighed; its own words are not, one by one: the model of
     # which clauses name a concern weighs them whole. Weighed one by one as well, across writers

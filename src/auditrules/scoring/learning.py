@@ -109,13 +109,14 @@ def _part(kind: str) -> Part:
     part = PARTS[kind]
     if kind != "analysis":
         return part
-    from . import concern_clauses, concern_gaps, concern_matcher
+    from . import concern_clauses, concern_gaps, concern_matcher, victim_only_reader
     from .features import analysis_features
 
     matcher, clauses, gaps = concern_matcher(), concern_clauses(), concern_gaps()
+    victims = victim_only_reader()
     return Part(part.statements,
                 lambda s: analysis_features(s.text, s.item.get("actions"), matcher=matcher, clauses=clauses,
-                                            gaps=gaps),
+                                            gaps=gaps, victims=victims),
                 part.poor, part.rules, part.also, part.limit)
 
 

@@ -28,12 +28,14 @@ VERSION = 1
 # What each part of a model file scores: a judgement that does not appraise, a plan target that
 # cannot be measured, a recommendation that is not an action, an analysis left unanswered.
 KINDS = ("judgement", "target-measurable", "recommendation-action", "analysis", "concern-action",
-         "concern-clause", "concern-gap", "related-words")
+         "concern-clause", "concern-gap", "victim-only", "related-words")
 """(`concern-action` is the matcher an analysis is read with: how likely an action answers a
 concern; its positive class is "answers". `concern-clause` reads how likely a clause of an
 analysis names a concern; its positive class is "names one". `concern-gap` weighs, from those
 two, how likely a clause names a concern that no action answers; its positive class is "left
-unanswered". `related-words` scores nothing: its
+unanswered". `victim-only` reads, from the words of an analysis and its actions, how likely the
+analysis names harm by a person while every action falls on others; its positive class is
+"victim-only". `related-words` scores nothing: its
 weights are pairs of words near in meaning, "<stem>|<stem>", each with how near they are, which
 the matcher reads.)"""
 _MAX_BYTES = 20_000_000
