@@ -49,7 +49,7 @@ FROZEN_FLOORS = {
     "judgement": {"balanced_accuracy": 0.97, "good_flagged": 0.04},
     "target": {"balanced_accuracy": 0.99, "good_flagged": 0.01},
     "recommendation": {"balanced_accuracy": 0.98, "good_flagged": 0.02},
-    "analysis": {"balanced_accuracy": 0.90, "good_flagged": 0.04},
+    "analysis": {"balanced_accuracy": 0.90, "good_flagged": 0.05},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {

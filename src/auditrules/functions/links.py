@@ -127,19 +127,19 @@ def linked(text: str | None, actions: Sequence[Any] | None, named_elsewhere: str
         text, actions, named_elsewhere, matcher, vocabulary, clauses, gaps, victims))
     if verdict is None or not (verdict.decides or decide == "model"):
         return ruled
+    # The scorer decides, weighing the cue lists' reading of harm among its own; the cue lists say
+    # why in their words where they agree.
     ruled = linked_by_rules(text, actions, named_elsewhere, matcher)
-    victim_only = _victim_only(text, action_texts(actions))
-    if not victim_only and not verdict.poor:
+    if not verdict.poor:
         return Outcome(True, ruled.reasons if ruled else ())
     explained = scoring.explain(verdict, "concerns left unanswered", "concerns answered")
+    victim_only = _victim_only(text, action_texts(actions))
     if victim_only:
         return Outcome(False, (victim_only, explained), ruled.evidence)
-    if verdict.poor:
-        reasons = ruled.reasons if not ruled else (
-            _SEEMS_VICTIM_ONLY if _weighed_most(verdict, "v:victim-only-learned") else
-            "the agreed actions do not clearly answer every concern the analysis names",)
-        return Outcome(False, (*reasons, explained), ruled.evidence)
-    return Outcome(True, ruled.reasons if ruled else ())
+    reasons = ruled.reasons if not ruled else (
+        _SEEMS_VICTIM_ONLY if _weighed_most(verdict, "v:victim-only-learned") else
+        "the agreed actions do not clearly answer every concern the analysis names",)
+    return Outcome(False, (*reasons, explained), ruled.evidence)
 
 
 @function(returns="bool", params={"text": "text", "actions": "list", "named_elsewhere": "text"})

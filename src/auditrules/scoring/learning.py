@@ -117,7 +117,7 @@ def _part(kind: str) -> Part:
     return Part(part.statements,
                 lambda s: analysis_features(s.text, s.item.get("actions"), matcher=matcher, clauses=clauses,
                                             gaps=gaps, victims=victims),
-                part.poor, part.rules, part.also, part.limit)
+                part.poor, part.rules, part.limit)
 
 
 # The corpus's features of each kind, read once in a process: reading them is most of the time
@@ -143,8 +143,7 @@ def _bundled_flags(part: Part, base: KindModel, statements: Sequence[Statement])
     """How the checks decide today: the bundled model where it decides, else the cue lists."""
     if base.use != "model":
         return [part.rules(s) for s in statements]
-    return [base.probability(part.features(s)) >= base.threshold or bool(part.also and part.also(s))
-            for s in statements]
+    return [base.probability(part.features(s)) >= base.threshold for s in statements]
 
 
 class _Fitter:
@@ -238,7 +237,6 @@ def learn_kind(kind: str, labels: Sequence[Label], corpus: Sequence[Statement], 
         return result, None
     part = _part(kind)
     council = [as_statement(label, number) for number, label in enumerate(labels)]
-    also = [bool(part.also and part.also(s)) for s in council]
     fitter = _Fitter(part, [s for s in corpus if s.kind == part.statements], _corpus_rows(kind, part, corpus),
                      council, float(base.dev.get("strength", 1.0)))
     poor = [bool(p) for p in fitter.council_y]
@@ -252,18 +250,17 @@ def learn_kind(kind: str, labels: Sequence[Label], corpus: Sequence[Statement], 
     for fit_at, held_at in StratifiedKFold(splits, shuffle=True, random_state=seed).split(council, poor):
         fitted = fitter.fit(fit_at)
         inner = fitter.out_of_fold(fit_at, INNER_FOLDS, seed)
-        threshold = threshold_for([poor[i] for i in fit_at], inner, MAX_GOOD_FLAGGED,
-                                  [also[i] for i in fit_at])
+        threshold = threshold_for([poor[i] for i in fit_at], inner, MAX_GOOD_FLAGGED)
         for i, p in zip(held_at, fitter.probabilities(fitted, held_at), strict=True):
             held_probabilities[i] = p
-            flagged[i] = p >= threshold or also[i]
+            flagged[i] = p >= threshold
     result.after = figures(poor, flagged)
     result.weight = round(fitter.weight(len(council)), 2)
     if not wins(result.after, result.before):
         result.outcome = "kept"
         return result, None
     result.outcome = "learned"
-    threshold = threshold_for(poor, held_probabilities, MAX_GOOD_FLAGGED, also)
+    threshold = threshold_for(poor, held_probabilities, MAX_GOOD_FLAGGED)
     weights, bias = fitter.part(fitter.fit(range(len(council))))
     return result, {
         "bias": bias, "threshold": round(threshold, 6), "use": "model", "weights": weights,

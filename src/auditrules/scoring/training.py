@@ -607,13 +607,6 @@ def victim_only_label(statement: Statement) -> bool:
     return "victim-only" in (statement.item.get("faults") or ())
 
 
-def victim_only(statement: Statement) -> bool:
-    from ..functions.concerns import action_texts
-    from ..functions.links import _victim_only
-
-    return bool(_victim_only(statement.text, action_texts(statement.item.get("actions"))))
-
-
 def rules_flag_analysis(statement: Statement) -> bool:
     from ..functions.links import linked_by_rules
 
@@ -629,8 +622,6 @@ class Part:
     features: Callable[[Statement], Features]
     poor: Callable[[Statement], bool]
     rules: Callable[[Statement], bool]
-    # A check that flags beside the model when it decides (abuse with no work with the abuser).
-    also: Callable[[Statement], bool] | None = None
     # The share of good statements the threshold may flag, on held-out scores. A part that is one
     # of several checks on its statements (a target's owner and limit are checked too) gets half
     # the budget.
@@ -647,8 +638,7 @@ PARTS: dict[str, Part] = {
                               lambda s: "measurable" in (s.item.get("faults") or ()), rules_flag_measurable,
                               limit=MAX_GOOD_FLAGGED / 2),
     "analysis": Part("analysis", lambda s: analysis_features(s.text, s.item.get("actions")), lambda s: s.poor,
-                     lambda s: rules_flag_analysis(s), lambda s: victim_only(s),
-                     limit=MAX_GOOD_FLAGGED * 0.6),
+                     lambda s: rules_flag_analysis(s), limit=MAX_GOOD_FLAGGED * 0.6),
     "recommendation-action": Part("recommendation", lambda s: action_features(s.text),
                                   lambda s: "action" in (s.item.get("faults") or ()), rules_flag_action,
                                   limit=MAX_GOOD_FLAGGED / 2),
@@ -666,17 +656,11 @@ def wins(model: dict[str, float], rules: dict[str, float]) -> bool:
 
 
 def threshold_for(poor: Sequence[bool], probabilities: Sequence[float],
-                  limit: float = MAX_GOOD_FLAGGED, flagged_anyway: Sequence[bool] | None = None) -> float:
+                  limit: float = MAX_GOOD_FLAGGED) -> float:
     """The lowest threshold that flags at most `limit` of the good statements (so it catches as
-    many poor ones as that allows). Good statements another check flags anyway
-    (`flagged_anyway`) are spent from that budget first."""
-    anyway = flagged_anyway or [False] * len(poor)
-    spent = sum(1 for is_poor, extra in zip(poor, anyway, strict=True) if extra and not is_poor)
-    good = sorted((p for p, is_poor, extra in zip(probabilities, poor, anyway, strict=True)
-                   if not is_poor and not extra), reverse=True)
-    allowed = int(limit * (len(good) + spent)) - spent
-    if allowed < 0:
-        return 0.999
+    many poor ones as that allows)."""
+    good = sorted((p for p, is_poor in zip(probabilities, poor, strict=True) if not is_poor), reverse=True)
+    allowed = int(limit * len(good))
     # Flag strictly above the (allowed+1)-th highest good score.
     if allowed >= len(good):
         return 0.5
@@ -695,14 +679,12 @@ def fit_kind(kind: str, statements: list[Statement], readers: Readers | None = N
             return analysis_features(s.text, s.item.get("actions"), matcher=matcher, clauses=clauses,
                                      gaps=gaps, victims=victims)
 
-        part = Part(part.statements, read_with, part.poor, part.rules, part.also, part.limit)
+        part = Part(part.statements, read_with, part.poor, part.rules, part.limit)
     poor = [part.poor(s) for s in statements]
     fit = _fit_sparse([part.features(s).values for s in statements], poor, [s.writer for s in statements])
     assert fit.held_out is not None
-    also = [part.also(s) if part.also else False for s in statements]
-    threshold = threshold_for(poor, fit.held_out, part.limit, also)
-    model_held = figures(poor, [p >= threshold or extra_flag
-                                for p, extra_flag in zip(fit.held_out, also, strict=True)])
+    threshold = threshold_for(poor, fit.held_out, part.limit)
+    model_held = figures(poor, [p >= threshold for p in fit.held_out])
     rules_held = figures(poor, [part.rules(s) for s in statements])
     use = "model" if wins(model_held, rules_held) else "rules"
     return {
