@@ -357,6 +357,22 @@ def test_control_the_cue_lists_do_not_read_as_harm_is_found_by_the_reader_and_sa
                                    "the Drive programme by 1 August"])
 
 
+def test_the_learned_reading_never_says_no_action_works_with_the_one_the_cue_lists_find_worked_with():
+    from auditrules.functions.concerns import harm_in, works_with_harmer
+    from auditrules.functions.links import _SEEMS_VICTIM_ONLY, linked
+
+    text = "Dad (Mr Price) punched Mum in October; the children saw it."
+    actions = ["The children's father to attend a perpetrator programme starting 10 November",
+               "Mum to have IDVA support"]
+    harm = harm_in(text)
+    assert harm is not None and works_with_harmer(actions[0], harm)
+    # A short analysis with two actions: the learned reading weighs most here and the scorer
+    # flags it, but the finding does not claim that no action works with him.
+    found = linked(text, actions)
+    assert not found and _SEEMS_VICTIM_ONLY not in found.reasons
+    assert found.reasons[0] == "the agreed actions do not clearly answer every concern the analysis names"
+
+
 def test_the_victim_only_reader_reads_each_writer_with_a_fit_that_never_saw_its_labels():
     from auditrules.scoring.training import FOLDS, load_statements, victim_only_readers
 
