@@ -137,9 +137,9 @@ def linked(text: str | None, actions: Sequence[Any] | None, named_elsewhere: str
     if victim_only:
         return Outcome(False, (victim_only, explained), ruled.evidence)
     # The learned reading of harm with no work with the one causing it is said as such only where
-    # the cue lists do not find an action that works with that person.
-    harm = harm_in(text)
-    worked_with = harm is not None and any(works_with_harmer(t, harm) for t in action_texts(actions))
+    # the cue lists do not find an action that works with that person (they read harm, and it is
+    # not victim-only by their reading).
+    worked_with = harm_in(text) is not None
     reasons = ruled.reasons if not ruled else (
         _SEEMS_VICTIM_ONLY if _weighed_most(verdict, "v:victim-only-learned") and not worked_with else
         "the agreed actions do not clearly answer every concern the analysis names",)

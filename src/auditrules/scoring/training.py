@@ -361,6 +361,17 @@ class Fit(NamedTuple):
     held_out: list[float] | None
 
 
+def _seen_in_at_least(rows: list[dict[str, float]], least: int) -> list[dict[str, float]]:
+    """The rows with only the features that appear in at least `least` of them."""
+    if least <= 1:
+        return rows
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name in row:
+            counts[name] = counts.get(name, 0) + 1
+    return [{name: value for name, value in row.items() if counts[name] >= least} for row in rows]
+
+
 def _fit_sparse(features: list[dict[str, float]], y: Sequence[bool], groups: Sequence[str],
                 strength: float | None = None, least: int = MIN_FEATURE_COUNT,
                 counts_for: Sequence[float] | None = None) -> Fit:
@@ -371,11 +382,7 @@ def _fit_sparse(features: list[dict[str, float]], y: Sequence[bool], groups: Seq
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.model_selection import GroupKFold
 
-    counts: dict[str, int] = {}
-    for values in features:
-        for name in values:
-            counts[name] = counts.get(name, 0) + 1
-    features = [{k: v for k, v in values.items() if counts[k] >= least} for values in features]
+    features = _seen_in_at_least(features, least)
     vectoriser = DictVectorizer()
     x = vectoriser.fit_transform(features)
     x = x.tocsr()
@@ -447,14 +454,8 @@ def _fit_plain(rows: list[dict[str, float]], labels: Sequence[bool], strength: f
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    if least > 1:
-        counts: dict[str, int] = {}
-        for row in rows:
-            for name in row:
-                counts[name] = counts.get(name, 0) + 1
-        rows = [{name: value for name, value in row.items() if counts[name] >= least} for row in rows]
     vectoriser = DictVectorizer()
-    x = vectoriser.fit_transform(rows)
+    x = vectoriser.fit_transform(_seen_in_at_least(rows, least))
     fitted = LogisticRegression(C=strength, max_iter=5000).fit(x, np.array(labels))
     weights = {str(name): round(float(w), 5)
                for name, w in zip(vectoriser.get_feature_names_out(), fitted.coef_[0], strict=True)
