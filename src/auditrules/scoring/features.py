@@ -543,15 +543,14 @@ def _odds(chance: float) -> float:
 
 
 def _gap_rows(every: Sequence[tuple[str, Any]], chances: Sequence[float], working: Sequence[str],
-              closeness: Callable[[Any, str], float]) -> list[Features]:
+              near: Sequence[Sequence[float]]) -> list[Features]:
     """For each clause of an analysis, what says whether it names a concern that no action
     answers: how surely it names a concern (`chances`, from the model of which clauses name one),
-    how near each action comes to it (from the matcher), whether the action nearest it comes
+    how near each action comes to it (`near`, from the matcher), whether the action nearest it comes
     nearer another clause, and whether the cue lists find an action that answers it. The
     `concern-gap` reader weighs these, learned from concerns labelled one by one."""
     from ..functions import concerns as k
 
-    near = [[closeness(concern, action) for action in working] for _, concern in every]
     rows = []
     for index, ((_, concern), chance) in enumerate(zip(every, chances, strict=True)):
         ranked = sorted(near[index], reverse=True)
@@ -582,6 +581,22 @@ def _gap_rows(every: Sequence[tuple[str, Any]], chances: Sequence[float], workin
     return rows
 
 
+def _clauses_in_place(text: str | None) -> tuple[list[tuple[str, Any]], list[ClauseContext]]:
+    """Each clause of an analysis, as the concern reading splits it, with the concern read from it,
+    and where each stands in the analysis."""
+    from ..functions import concerns as k
+
+    every = [(clause, k.concern_from(clause)) for clause in k.clauses_of(text)]
+    return every, clause_contexts(text, [clause for clause, _ in every])
+
+
+def _closeness_table(every: Sequence[tuple[str, Any]], working: Sequence[str],
+                     closeness: Callable[[Any, str], float]) -> list[list[float]]:
+    """How near each action comes to each clause's concern, by the matcher: worked out once for an
+    analysis, for every reading that needs it."""
+    return [[closeness(concern, action) for action in working] for _, concern in every]
+
+
 def clause_gaps(text: str | None, actions: object, matcher: object,
                 clauses: Any) -> list[tuple[str, Features]]:
     """Each clause of an analysis, as the concern reading splits it, with what says whether it
@@ -589,12 +604,12 @@ def clause_gaps(text: str | None, actions: object, matcher: object,
     the model of which clauses name a concern: what the `concern-gap` reader learns from."""
     from ..functions import concerns as k
 
-    every = [(clause, k.concern_from(clause)) for clause in k.clauses_of(text)]
-    contexts = clause_contexts(text, [clause for clause, _ in every])
+    every, contexts = _clauses_in_place(text)
     working = [t for t in k.action_texts(actions) if not k.upkeep_only(t)]  # type: ignore[arg-type]
     chances = [float(clauses.probability(clause_features(clause, clauses.vocabulary, context)))
                for (clause, _), context in zip(every, contexts, strict=True)]
-    rows = _gap_rows(every, chances, working, matcher.closeness)  # type: ignore[attr-defined]
+    near = _closeness_table(every, working, matcher.closeness)  # type: ignore[attr-defined]
+    rows = _gap_rows(every, chances, working, near)
     return [(clause, row) for (clause, _), row in zip(every, rows, strict=True)]
 
 
@@ -606,8 +621,7 @@ def _clause_readings(features: Features, text: str | None, concerns: Sequence[An
     from ..functions import concerns as k
 
     weighed: dict[tuple[str, ClauseContext | None], float] = {}
-    every = [(clause, k.concern_from(clause)) for clause in k.clauses_of(text)]
-    contexts = clause_contexts(text, [clause for clause, _ in every])
+    every, contexts = _clauses_in_place(text)
     context_of = dict(zip((clause for clause, _ in every), contexts, strict=True))
 
     def weigh(clause: str, context: ClauseContext | None = None) -> float:
@@ -641,12 +655,13 @@ def _clause_readings(features: Features, text: str | None, concerns: Sequence[An
     closeness = getattr(matcher, "closeness", None)
     if closeness is None:
         return
-    _gaps_by_product(features, every, working, weigh_in_place, weigh, closeness)
+    near = _closeness_table(every, working, closeness)
+    _gaps_by_product(features, every, near, working, weigh_in_place, weigh, closeness)
     if gaps is not None and every:
         # Each clause's gap judged by the `concern-gap` reader, and the chance that at least one
         # clause names a concern no action answers.
         chances = [weigh(clause, context) for (clause, _), context in zip(every, contexts, strict=True)]
-        rows = _gap_rows(every, chances, working, closeness)
+        rows = _gap_rows(every, chances, working, near)
         judged = [(clause, float(gaps.probability(row)))
                   for (clause, _), row in zip(every, rows, strict=True)]
         widest = max(judged, key=lambda pair: pair[1])
@@ -655,8 +670,8 @@ def _clause_readings(features: Features, text: str | None, concerns: Sequence[An
         return
     # Every clause weighed at once, with no cue list deciding: how surely it names a concern,
     # times how surely no action answers it. The rubric's "a concern with no action", in degrees.
-    gaps = [(clause, weigh_in_place(clause) * (1.0 - max(closeness(concern, action) for action in working)))
-            for clause, concern in every]
+    gaps = [(clause, weigh_in_place(clause) * (1.0 - max(close)))
+            for (clause, _), close in zip(every, near, strict=True)]
     if gaps:
         widest = max(gaps, key=lambda pair: pair[1])
         features.add("v:gap", widest[1], [widest[0]])
@@ -688,19 +703,19 @@ def _widest(features: Features, name: str, gaps: Sequence[tuple[str, float]]) ->
         features.add(name, gap, [clause])
 
 
-def _gaps_by_product(features: Features, every: Sequence[tuple[str, Any]], working: Sequence[str],
-                     weigh: Callable[[str], float], weigh_part: Callable[[str], float],
-                     closeness: Callable[[Any, str], float]) -> None:
+def _gaps_by_product(features: Features, every: Sequence[tuple[str, Any]], near: Sequence[Sequence[float]],
+                     working: Sequence[str], weigh: Callable[[str], float],
+                     weigh_part: Callable[[str], float], closeness: Callable[[Any, str], float]) -> None:
     """How surely some worry goes unanswered, each weighed by how surely it names a concern: for
     each clause that names a worry (`v:gap-prod`), for each part of a clause (`v:gap-part`), and
     with an action counted at half its closeness for a clause when it comes much nearer another
     clause that surely names a concern (`v:gap-shared`), as an action is most often written for
     one worry. A clause is weighed in its place in the analysis (`weigh`), a part of one on its
-    own (`weigh_part`)."""
+    own (`weigh_part`); `near` holds how near each action comes to each clause."""
     from ..functions import concerns as k
 
-    named = [(clause, weigh(clause), [closeness(concern, action) for action in working])
-             for clause, concern in every if concern.words or concern.themes]
+    named = [(clause, weigh(clause), close)
+             for (clause, concern), close in zip(every, near, strict=True) if concern.words or concern.themes]
     _widest(features, "v:gap-prod", [(clause, p * _none_answer(close)) for clause, p, close in named])
     # Only the widest gap counts, and a part's gap only narrows as each action is matched with it
     # (from how surely it names a concern): a part is dropped once it cannot pass the widest so far.
