@@ -46,10 +46,10 @@ STATEMENTS = [item for item in ITEMS if item["kind"] in KINDS]
 # accuracy of at least 0.90 and at most 5% of good items flagged for every kind; see docs/accuracy.md
 # for where each kind stands.
 FROZEN_FLOORS = {
-    "judgement": {"balanced_accuracy": 0.98, "good_flagged": 0.02},
+    "judgement": {"balanced_accuracy": 0.99, "good_flagged": 0.02},
     "target": {"balanced_accuracy": 0.98, "good_flagged": 0.01},
-    "recommendation": {"balanced_accuracy": 0.97, "good_flagged": 0.02},
-    "analysis": {"balanced_accuracy": 0.88, "good_flagged": 0.10},
+    "recommendation": {"balanced_accuracy": 0.99, "good_flagged": 0.01},
+    "analysis": {"balanced_accuracy": 0.90, "good_flagged": 0.05},
 }
 # Kinds outside the rubric, in the older format, over train and dev.
 LEGACY_FLOORS = {
