@@ -415,3 +415,41 @@ def test_a_worry_joined_to_another_in_one_clause_is_weighed_on_its_own():
     both = [*nightmares, "Education access team to find Mia a school place and start her by 1 May"]
     again = analysis_features(text, both, **readers)
     assert again.values["v:gap-part"] < 0.1
+
+
+def _statements_of(path: Path) -> list[str]:
+    import yaml
+
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    return [item["text"] for item in items if isinstance(item.get("text"), str)]
+
+
+def test_the_first_texts_and_the_tables_read_the_same_words(monkeypatch):
+    # A vocabulary's first texts are read by putting each word's name together and looking it up;
+    # later ones through tables made from the vocabulary. Both must count the same features, in the
+    # same order (the order the weights are added in), for every kind and prefix.
+    from auditrules.scoring import features
+
+    scorer = scoring.current()
+    assert scorer is not None
+    texts = _statements_of(ROOT / "tests" / "data" / "corpus" / "train" / "a1-paediatrics.yaml")[:60]
+    texts.append("Mum said the plan was fine. The plan was fine, the plan_was fine")
+    made = {"w:plan": 0.5, "b:the_plan": 1.0, "a:w:plan": 1.0, "a:b:plan_was": 1.0, "a:b:was_fine": 1.0}
+
+    def read_all(tables_after: int) -> list[list[tuple[str, float]]]:
+        monkeypatch.setattr(features, "TABLES_AFTER", tables_after)
+        found = []
+        for kind in ("judgement", "victim-only", "concern-clause", "recommendation-action"):
+            weights = scorer.kinds[kind].weights
+            for vocabulary in (dict(weights), dict(made)):  # fresh copies: tables are per vocabulary
+                for text in texts:
+                    for prefix in ("", "a:"):
+                        counted = features.Features(vocabulary=vocabulary)
+                        features.words(counted, features.read(text), prefix)
+                        found.append(list(counted.values.items()))
+        return found
+
+    by_name, by_table = read_all(10**9), read_all(0)
+    assert by_name == by_table
+    assert sum(map(len, by_name)) > 500  # it read a good many known words
+    assert [("a:w:plan", 3.0), ("a:b:plan_was", 3.0), ("a:b:was_fine", 3.0)] in by_name

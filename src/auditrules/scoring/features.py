@@ -137,10 +137,32 @@ def words(features: Features, reading: Reading, prefix: str = "", pairs_too: boo
     sentence_ids = reading.sentence_ids
     values = features.values
     features.texts.append((reading, prefix))
-    if features.vocabulary is not None:
-        # Only the words and pairs the model weighs, each looked up by its key and counted under
-        # the vocabulary's own name for it (no name is put together for a word it does not weigh).
-        known_singles, known_pairs = _known(features.vocabulary, prefix)
+    vocabulary = features.vocabulary
+    if vocabulary is not None:
+        # Only the words and pairs the model weighs.
+        known = _known(vocabulary, prefix)
+        if known is None:
+            # One of the first texts read with this vocabulary: each word's and pair's name is
+            # put together and looked up (making the tables below for a vocabulary of 47,000
+            # names would cost more than a one-form check spends reading all its texts).
+            single = f"{prefix}w:"
+            for key in keys:
+                put_together = single + key
+                if put_together in vocabulary:
+                    values[put_together] = values.get(put_together, 0.0) + 1.0
+            if pairs_too:
+                pair = f"{prefix}b:"
+                for index, (first, second) in enumerate(pairwise(keys)):
+                    # A name is split at its first "_", so a first word with one is never known.
+                    if "_" in first or sentence_ids[index] != sentence_ids[index + 1]:
+                        continue
+                    put_together = f"{pair}{first}_{second}"
+                    if put_together in vocabulary:
+                        values[put_together] = values.get(put_together, 0.0) + 1.0
+            return
+        # Each word and pair looked up by its key and counted under the vocabulary's own name
+        # for it (no name is put together for a word it does not weigh).
+        known_singles, known_pairs = known
         for key in keys:
             name = known_singles.get(key)
             if name is not None:
@@ -164,21 +186,32 @@ def words(features: Features, reading: Reading, prefix: str = "", pairs_too: boo
                 values[name] = values.get(name, 0.0) + 1.0
 
 
+# Texts read with one vocabulary and prefix before its tables of known words and pairs are made:
+# the tables then make each text quicker to read.
+TABLES_AFTER = 100
 _KNOWN: dict[tuple[int, str], tuple[dict[str, str], dict[tuple[str, str], str]]] = {}
+_READ_SO_FAR: dict[tuple[int, str], int] = {}
 
 
-def _known(vocabulary: Collection[str], prefix: str) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+def _known(vocabulary: Collection[str],
+           prefix: str) -> tuple[dict[str, str], dict[tuple[str, str], str]] | None:
     """The word keys and word-pair keys a vocabulary holds, for one prefix, each with its feature
-    name (worked out once)."""
+    name (worked out once, when TABLES_AFTER texts have been read with them); None before."""
     cache_key = (id(vocabulary), prefix)
     found = _KNOWN.get(cache_key)
     if found is None:
+        read_so_far = _READ_SO_FAR.get(cache_key)
+        if read_so_far is None:
+            _VOCABULARIES.append(vocabulary)  # keep it alive, so its id is not reused
+            read_so_far = _READ_SO_FAR[cache_key] = 0
+        if read_so_far < TABLES_AFTER:
+            _READ_SO_FAR[cache_key] = read_so_far + 1
+            return None
         single, pair = f"{prefix}w:", f"{prefix}b:"
         singles = {name[len(single):]: name for name in vocabulary if name.startswith(single)}
         pairs = {(first, second): name for name in vocabulary if name.startswith(pair)
                  for first, underscore, second in [name[len(pair):].partition("_")] if underscore}
         found = _KNOWN[cache_key] = (singles, pairs)
-        _VOCABULARIES.append(vocabulary)  # keep it alive, so its id is not reused
     return found
 
 

@@ -128,9 +128,11 @@ def _number(value: Any) -> bool:
 
 
 def _finite_sum(values: Iterable[float]) -> bool:
+    # A plain sum, a fifth of the time of an exact one: it is finite only when every number is,
+    # and a sum too large for a float means weights no model could use.
     try:
-        return math.isfinite(math.fsum(values))
-    except (OverflowError, ValueError):  # infinities of both signs, or numbers beyond a float
+        return math.isfinite(sum(values))
+    except OverflowError:  # whole numbers beyond a float
         return False
 
 
@@ -139,18 +141,23 @@ def _kind(path: str, name: str, data: Any) -> KindModel:
     weights = data.get("weights")
     _need(isinstance(weights, dict) and len(weights) <= _MAX_FEATURES, path,
           f"kind '{name}' has no weights table")
-    # JSON keys are always text; the weights are checked in one pass (a sum of numbers is finite
-    # only when every one of them is, and a number too large to add up is no usable weight).
+    # JSON keys are always text; each weight must be a number (not true or false), and their sum
+    # finite: it is only when every one of them is, and a number too large to add up is no usable
+    # weight.
     values = weights.values()
-    _need(all(type(v) is float or type(v) is int for v in values) and _finite_sum(values), path,
-          f"kind '{name}' has a weight that is not a number")
+    whole = 0
+    for value in values:
+        if type(value) is not float:
+            _need(type(value) is int, path, f"kind '{name}' has a weight that is not a number")
+            whole += 1
+    _need(_finite_sum(values), path, f"kind '{name}' has a weight that is not a number")
     _need(_number(data.get("bias")), path, f"kind '{name}' has no bias")
     _need(_number(data.get("threshold")) and 0 < data["threshold"] < 1, path,
           f"kind '{name}' has no threshold between 0 and 1")
     _need(data.get("use") in ("model", "rules"), path, f"kind '{name}' says neither model nor rules decide")
     dev = data.get("dev", {})
     _need(isinstance(dev, dict), path, f"kind '{name}' has a dev entry that is not a table")
-    if not all(type(v) is float for v in values):
+    if whole:
         weights = {k: float(v) for k, v in weights.items()}
     return KindModel(name, float(data["bias"]), weights,
                      float(data["threshold"]), data["use"], dev)
