@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import auditrules
+from auditrules import engine
 from auditrules.cli import cli
 
 MAPPING = '''
@@ -129,9 +130,45 @@ def test_jobs_never_change_the_report(tmp_path):
     (tmp_path / "map.toml").write_text(MAPPING, encoding="utf-8")
     one = run("check", str(path), "--mapping", str(tmp_path / "map.toml"), "--format", "json", "--jobs", "1")
     two = run("check", str(path), "--mapping", str(tmp_path / "map.toml"), "--format", "json", "--jobs", "2")
-    assert one[0] == two[0] == 1
-    assert one[1] == two[1]
+    auto = run("check", str(path), "--mapping", str(tmp_path / "map.toml"), "--format", "json")  # the default
+    assert one[0] == two[0] == auto[0] == 1
+    assert one[1] == two[1] == auto[1]
     assert json.loads(two[1])["forms_checked"] == 300
+
+
+@pytest.mark.parametrize("audits", [engine.AUTO_FROM, engine.AUTO_FROM + 1])
+def test_auto_jobs_start_workers_only_for_a_return_past_the_threshold(tmp_path, audits):
+    import multiprocessing
+
+    rows = [[f"A-{i}", dt.datetime(2024, 6, 3), f"Team {i % 3}", "cp", GOOD, "good", GOOD] for i in range(audits)]
+    path = workbook(tmp_path / "r.xlsx", rows, targets=[], recommendations=[])
+    (tmp_path / "map.toml").write_text(MAPPING, encoding="utf-8")
+    checker = auditrules.Engine.load()
+    before = len(multiprocessing.active_children())
+    stream = checker.iter_check([path], mapping=tmp_path / "map.toml", jobs="auto")
+    first = next(stream)
+    working = len(multiprocessing.active_children()) - before
+    rest = list(stream)
+    past = audits > engine.AUTO_FROM and engine.auto_jobs() > 1
+    assert working == (engine.auto_jobs() if past else 0)
+    alone = list(checker.iter_check([path], mapping=tmp_path / "map.toml", jobs=1))
+    assert [first, *rest] == alone
+    assert sum(isinstance(item, auditrules.AuditSummary) for item in alone) == audits
+
+
+def test_auto_jobs_use_each_core_this_process_may_run_on_up_to_a_limit():
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    assert engine.auto_jobs() == max(1, min(cores, engine.AUTO_MOST))
+    assert engine.AUTO_MOST >= 2  # a machine with two cores or more checks a large return in workers
+
+
+@pytest.mark.parametrize("given", ["0", "-2", "many", "2.5"])
+def test_jobs_must_be_a_number_or_auto(tmp_path, given):
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "x.xlsx"), "--jobs", given])
+    assert result.exit_code == 2
+    assert "neither a number of processes (1 or more) nor 'auto'" in result.output
 
 
 def test_numbered_columns_on_the_main_sheet(tmp_path):

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Literal, TypeVar
 
 import click
 
@@ -302,6 +302,26 @@ def _rows_estimate(files: Sequence[Path]) -> int:
     return max(total, 1)
 
 
+class _Jobs(click.ParamType):
+    """A number of worker processes (1 or more), or "auto"."""
+
+    name = "N|auto"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | str:
+        if isinstance(value, str) and value.strip().lower() == "auto":
+            return "auto"
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = 0
+        if number < 1:
+            self.fail(f"{value!r} is neither a number of processes (1 or more) nor 'auto'", param, ctx)
+        return number
+
+
+_JOBS = _Jobs()
+
+
 # ---- commands ----------------------------------------------------------------------------------
 
 @cli.command()
@@ -316,8 +336,9 @@ def _rows_estimate(files: Sequence[Path]) -> int:
 @_settings_options
 @click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
               help="How a spreadsheet return's headers map to form fields (TOML; see 'auditrules map').")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Check in this many worker processes; the report is the same.")
+@click.option("--jobs", "-j", type=_JOBS, default="auto", show_default=True,
+              help="Check in this many worker processes, or 'auto': one per processor core (up to 8) "
+                   "once a return has more than 200 forms, none for fewer. The report is the same.")
 @click.option("--annotate", "annotate_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write a copy of the (.xlsx) return with each flagged cell highlighted and "
                    "its findings as comments.")
@@ -329,7 +350,8 @@ def _rows_estimate(files: Sequence[Path]) -> int:
 @_model_option
 def check(files: tuple[Path, ...], rules: tuple[Path, ...], no_default_rules: bool,
           format_name: str, output: Path | None, fail_on: str | None, overrides: tuple[str, ...],
-          config_path: Path | None, mapping_path: Path | None, jobs: int, annotate_path: Path | None,
+          config_path: Path | None, mapping_path: Path | None, jobs: int | Literal["auto"],
+          annotate_path: Path | None,
           color: bool | None, as_of_text: str | None, waivers_path: Path | None,
           redact: bool, model_path: Path | None) -> None:
     """Check completed pro formas (JSON, YAML, or a spreadsheet return in Excel or CSV)."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from ._gc import Sparing
 from .default_rulesets import tracking_ruleset
@@ -239,17 +241,20 @@ class Engine:
         return findings
 
     def iter_check(self, sources: Iterable[FormSource], *,
-                   mapping: str | Path | SheetMapping | FormMapping | None = None, jobs: int = 1,
+                   mapping: str | Path | SheetMapping | FormMapping | None = None, jobs: Jobs = 1,
                    progress: Callable[[int], None] | None = None
                    ) -> Iterator[Finding | FormError | AuditSummary]:
         """Stream the check: a summary of each form as it is checked, then its findings; or an
         error for a form that could not be read.
 
         `mapping` says how spreadsheet columns map to fields; `jobs` > 1 checks in that many
-        worker processes, with the same output in the same order; `progress` is called with the
-        number of forms done so far.
+        worker processes, with the same output in the same order ("auto": one per processor
+        core, up to AUTO_MOST, once the sources hold more than AUTO_FROM forms; see
+        `auto_jobs`); `progress` is called with the number of forms done so far.
         """
         raw = self._raw(sources, self.read_options(mapping))
+        if jobs == "auto":
+            raw, jobs = _auto(raw)
         done = 0
         with Sparing() as collector:
             for results in (self._check_parallel(raw, jobs) if jobs > 1 else map(self._check_item, raw)):
@@ -323,7 +328,7 @@ class Engine:
                 yield from pending.popleft().result()
 
     def check(self, sources: Iterable[FormSource], *,
-              mapping: str | Path | SheetMapping | FormMapping | None = None, jobs: int = 1,
+              mapping: str | Path | SheetMapping | FormMapping | None = None, jobs: Jobs = 1,
               progress: Callable[[int], None] | None = None) -> CheckResult:
         """Check every form in `sources` (files, mappings or AuditForm objects); see
         `iter_check` for `mapping`, `jobs` and `progress`."""
@@ -372,6 +377,36 @@ class _Keeper:
         if finding.model_fields_set == self._ALL_SET:
             object.__setattr__(finding, "__pydantic_fields_set__", self._ALL_SET)
         return finding
+
+
+Jobs = int | Literal["auto"]
+"""How many worker processes check forms: a number (1: none, forms are checked in this process),
+or "auto"."""
+AUTO_FROM = 200
+"""With jobs="auto", forms read before workers are started: a return with no more than this many
+is checked in this process, as forking workers and loading the scorer in each would take longer."""
+AUTO_MOST = 8
+"""With jobs="auto", at most this many workers: past that, reading the return and writing the
+report in this process keep more from gaining, and each worker takes its own memory."""
+
+
+def auto_jobs() -> int:
+    """The workers jobs="auto" starts for a large return: one per processor core this process may
+    run on, up to AUTO_MOST (1: none)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, AUTO_MOST))
+
+
+def _auto(raw: Iterator[Any]) -> tuple[Iterator[Any], int]:
+    """The forms as read, with the workers to check them in: none until more than AUTO_FROM have
+    been read (the first ones are kept and checked first, so the order is the same)."""
+    first = list(islice(raw, AUTO_FROM + 1))
+    if len(first) <= AUTO_FROM:
+        return iter(first), 1
+    return chain(first, raw), auto_jobs()
 
 
 _WORKER_ENGINE: Engine | None = None
@@ -423,7 +458,7 @@ def check(
     defaults: bool = True,
     settings: Mapping[str, Any] | None = None,
     mapping: str | Path | None = None,
-    jobs: int = 1,
+    jobs: Jobs = 1,
     as_of: dt.date | None = None,
 ) -> CheckResult:
     """Check forms against the bundled and plugin rule sets plus `rulesets`.
