@@ -3,6 +3,7 @@ checking needs none of the training libraries; another model file can be swapped
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 import re
@@ -29,6 +30,7 @@ def test_the_shipped_model_names_what_it_learned_from():
                                  "related-words"}
     assert scorer.statements > 1000 and len(scorer.corpus_sha256) == 64
     assert scorer.trained and scorer.sha256[:12] in scorer.summary
+    assert scorer.sha256 == hashlib.sha256(SHIPPED.read_bytes()).hexdigest()  # worked out on a thread
     for name, kind in scorer.kinds.items():
         assert 0 < kind.threshold < 1 and kind.use in ("model", "rules")
         if name not in ("concern-action", "concern-clause", "concern-gap", "victim-only",

@@ -190,6 +190,11 @@ def _match(cue: str, first: int, last: int, found: str, negated: bool) -> Match:
     return cast(Match, _new_tuple(Match, (cue, first, last, found, negated)))
 
 
+# Each cue's words as a list looks them up (as written or by stem), worked out once: the same cue
+# is in several lists (a theme's concern words are among the words that answer it, too).
+_PHRASE_KEYS: dict[tuple[str, bool], tuple[str, ...]] = {}
+
+
 class Cues:
     """A list of cue words and phrases, matched on whole words.
 
@@ -209,9 +214,12 @@ class Cues:
         self.slot = 0
         for phrase in self.phrases:
             exact = not stems or phrase.startswith("=")
-            keys = tuple(self._keys(phrase.lstrip("="), exact))
+            written = phrase.lstrip("=")
+            keys = _PHRASE_KEYS.get((written, exact))
+            if keys is None:
+                keys = _PHRASE_KEYS[(written, exact)] = tuple(self._keys(written, exact))
             if keys:
-                _enter(self.tables[0 if exact else 1], keys, 0, phrase.lstrip("="))
+                _enter(self.tables[0 if exact else 1], keys, 0, written)
 
     @staticmethod
     def _keys(phrase: str, exact: bool) -> Iterator[str]:
