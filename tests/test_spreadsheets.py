@@ -150,7 +150,8 @@ def test_auto_jobs_start_workers_only_for_a_return_past_the_threshold(tmp_path, 
     working = len(multiprocessing.active_children()) - before
     rest = list(stream)
     past = audits > engine.AUTO_FROM and engine.auto_jobs() > 1
-    assert working == (engine.auto_jobs() if past else 0)
+    # (the pool starts workers as batches are handed out, so up to auto_jobs() of them)
+    assert (1 <= working <= engine.auto_jobs()) if past else working == 0
     alone = list(checker.iter_check([path], mapping=tmp_path / "map.toml", jobs=1))
     assert [first, *rest] == alone
     assert sum(isinstance(item, auditrules.AuditSummary) for item in alone) == audits
