@@ -337,8 +337,8 @@ _JOBS = _Jobs()
 @click.option("--mapping", "-m", "mapping_path", type=click.Path(path_type=Path, dir_okay=False),
               help="How a spreadsheet return's headers map to form fields (TOML; see 'auditrules map').")
 @click.option("--jobs", "-j", type=_JOBS, default="auto", show_default=True,
-              help="Check in this many worker processes, or 'auto': one per processor core (up to 8) "
-                   "once a return has more than 200 forms, none for fewer. The report is the same.")
+              help="Check in this many worker processes, or 'auto': on Linux, one per processor core "
+                   "(up to 8) once a return has more than 200 forms, none for fewer. The report is the same.")
 @click.option("--annotate", "annotate_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write a copy of the (.xlsx) return with each flagged cell highlighted and "
                    "its findings as comments.")

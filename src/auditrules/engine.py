@@ -392,10 +392,13 @@ report in this process keep more from gaining, and each worker takes its own mem
 
 def auto_jobs() -> int:
     """The workers jobs="auto" starts for a large return: one per processor core this process may
-    run on, up to AUTO_MOST (1: none)."""
+    run on, up to AUTO_MOST (1: none). Only on Linux, where workers are forked as Python itself
+    forks them; elsewhere Python starts processes afresh, and "auto" checks in this process."""
+    if not sys.platform.startswith("linux"):
+        return 1
     try:
         cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not Linux
+    except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return max(1, min(cores, AUTO_MOST))
 
