@@ -184,6 +184,8 @@ def test_the_quick_searches_find_every_text_the_full_ones_do():
         _MAY_GRADE,
         _MAY_NUMBER_EVIDENCE,
         _NUMBER_EVIDENCE,
+        _QUOTE,
+        first_quotation,
     )
 
     corpus = Path(__file__).parent / "data" / "corpus"
@@ -199,6 +201,12 @@ def test_the_quick_searches_find_every_text_the_full_ones_do():
                if _NUMBER_EVIDENCE.search(text)]
     assert len(counted) > 50
     assert [text for text in counted if not _MAY_NUMBER_EVIDENCE.search(text)] == []
+    # The first quotation, found without running its pattern, is the one the pattern finds.
+    texts += ["‘ Sam said “no” today", "' x'", "\"Sam\"", "“ no more ”"]
+    quoting = [text for text in texts if _QUOTE.search(text)]
+    assert len(quoting) > 50
+    assert [text for text in texts if first_quotation(text)
+            != (found.group() if (found := _QUOTE.search(text)) else None)] == []
     assert F["numeric_grade"].impl("Grade\u00a02").value is True
     assert F["numeric_grade"].impl("Visits on 14/10/2025 were timely.").value is False
     # A date with month 4, 5 or 10 is not even a candidate for the slow search; a score beside it is.
@@ -233,6 +241,21 @@ def test_the_quick_searches_never_miss_what_the_full_ones_find(text):
     # A count with its unit starts at a word's edge, as "\b\d" says.
     for found in _NUMBER_EVIDENCE.finditer(text):
         assert found.start() == 0 or not (text[found.start() - 1].isalnum() or text[found.start() - 1] == "_")
+
+
+# Quotation marks of every kind among letters, spaces and the other marks a quotation ends before.
+_QUOTING = st.lists(st.sampled_from(["'", "’", "‘", '"', "“", "”", " ", "\n", "\u00a0", "\u2028", "a", "B", "z",
+                                     "é", "5", "Sam's", "mum’s", "said", ".", "-", "_", "no"]),
+                    max_size=20).map("".join)
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(_QUOTING)
+def test_the_first_quotation_is_what_its_pattern_finds(text):
+    from auditrules.functions.judgements import _QUOTE, first_quotation
+
+    found = _QUOTE.search(text)
+    assert first_quotation(text) == (found.group() if found else None)
 
 
 _PROSE = st.lists(st.sampled_from(["Sam's", "don't", "Mum", "visited", "3rd", "e.g.", "U.K.", "’s", "'", "x",

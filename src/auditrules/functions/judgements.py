@@ -103,6 +103,40 @@ _NUMBER_EVIDENCE = re.compile(r"\d(?<!\w\d)(?:\d*(?:\.\d+)?\s*(?:%|per ?cent|tim
                               re.IGNORECASE)
 _MAY_NUMBER_EVIDENCE = wider_in_re2(_NUMBER_EVIDENCE)
 _QUOTE = re.compile(r"[\"“”‘’']\s*[A-Za-z][^\"“”]{3,}[\"“”’']")
+"""A quotation (`first_quotation` finds its first without running it)."""
+
+
+_OPENING_MARK = re.compile("[\"“”‘’']")
+_DOUBLE_MARKS = "\"“”"
+
+
+def first_quotation(raw: str) -> str | None:
+    """What `_QUOTE.search` finds, worked out without its pattern, which runs from each opening
+    mark to the text's end and back: an opening mark (spaces may follow it), a letter a-z, at
+    least three more characters with no double quotation mark among them, and the last closing
+    mark it can end on (a double mark where one follows, else the last single one before it)."""
+    count = len(raw)
+    for opening in _OPENING_MARK.finditer(raw):
+        start = opening.start()
+        letter = start + 1
+        while letter < count and raw[letter].isspace():
+            letter += 1
+        if letter >= count or not ("a" <= raw[letter] <= "z" or "A" <= raw[letter] <= "Z"):
+            continue
+        # The middle runs to the first double mark after the letter (or the text's end).
+        stop = count
+        for double in _DOUBLE_MARKS:
+            at = raw.find(double, letter + 1, stop)
+            if at >= 0:
+                stop = at
+        if stop < count and stop >= letter + 4:
+            return raw[start:stop + 1]
+        end = max(raw.rfind("'", letter + 4, stop), raw.rfind("’", letter + 4, stop))
+        if end >= 0:
+            return raw[start:end + 1]
+    return None
+
+
 _BARE_GRADE = re.compile(r"^\W*(?:\d+(?:\.\d+)?|outstanding|good|requires improvement|inadequate"
                          r"|ri|satisfactory|adequate)\W*$", re.IGNORECASE)
 _APPRAISING_ADVERBS = Cues(["rarely", "seldom", "barely", "hardly", "not always", "not consistently",
@@ -151,6 +185,7 @@ class JudgementReading:
     """
 
     def __init__(self, text: str | None) -> None:
+        self._strengths: tuple[str, ...] | None = None
         self.reading = reading = read(text)
         raw = reading.raw
         self.empty = bool(_EMPTY.match(raw)) or not raw.strip()
@@ -192,7 +227,8 @@ class JudgementReading:
         self.process = c.PROCESS.find(reading)
         numbers = [Match("a number", 0, 0, m.group()) for m in islice(_NUMBER_EVIDENCE.finditer(raw), 2)] \
             if _MAY_NUMBER_EVIDENCE.search(raw) else []
-        quotes = [Match("a quotation", 0, 0, m.group()) for m in islice(_QUOTE.finditer(raw), 1)]
+        quote = first_quotation(raw)
+        quotes = [Match("a quotation", 0, 0, quote)] if quote is not None else []
         self.measured = numbers + quotes
         self.evidence = c.EVIDENCE.find(reading) + self.measured
 
@@ -293,6 +329,13 @@ class JudgementReading:
         return missing
 
     def strengths(self) -> list[str]:
+        """What the judgement does well, in plain words (worked out once: the judgement's pass,
+        its reasons' pass and the strength rules all give it)."""
+        if self._strengths is None:
+            self._strengths = tuple(self._list_strengths())
+        return list(self._strengths)
+
+    def _list_strengths(self) -> list[str]:
         parts = []
         if self.own_appraisal:
             parts.append(f"judges the work ({quoted(self.own_appraisal)})")

@@ -97,6 +97,17 @@ def _key(token: str) -> str:
     return lower
 
 
+def _put(raw: str, word: str, place: int, sentence: int, tokens: list[str], spans: list[tuple[int, int]],
+         sentence_ids: list[int]) -> int:
+    """Add a word of `read`'s text, written at or after `place`, to its sentence; where it ends."""
+    first = raw.find(word, place)
+    end = first + len(word)
+    tokens.append(word)
+    spans.append((first, end))
+    sentence_ids.append(sentence)
+    return end
+
+
 @lru_cache(maxsize=1024)
 def read(text: str | None) -> Reading:
     """Split a text into words and sentences (cached: each text is read once).
@@ -104,42 +115,37 @@ def read(text: str | None) -> Reading:
     The cache holds the texts of the last few forms, not a whole return: a form's texts are all
     read while it is checked, and a batch of thousands must not keep them all."""
     raw = text or ""
-    # The words of each sentence in turn (sentences without a word are not counted; a sentence
-    # end never falls inside a word), and where each word starts: the first place at or after
+    # The words of each sentence in turn, and where each word starts: the first place at or after
     # the last word's end where it is written, as nothing between two words can start one.
-    ends = [m.end() for m in _SENTENCE_END.finditer(raw)]
-    ends.append(len(raw))
+    # A sentence ends only where `_SENTENCE_END` matches: at a new line, or after a piece between
+    # spaces that ends with one of ".!?;" (a run of them is followed by a space or the end there,
+    # and nowhere inside a piece). So the text is taken a line at a time and a piece at a time,
+    # without searching it for the ends; sentences without a word are not counted.
     tokens: list[str] = []
     spans: list[tuple[int, int]] = []
     sentence_ids: list[int] = []
     sentence = -1
-    start = 0
-    for end in ends:
-        # No word holds a space, so a sentence's words are those of its pieces between spaces in
-        # turn. Most pieces are one word, alone or between marks ("(weekly),"); only the others
-        # need the pattern, and where the sentence has no apostrophe, the one without them.
-        pattern = _PLAIN_TOKEN if raw.find("'", start, end) < 0 and raw.find("’", start, end) < 0 \
-            else _TOKEN
-        words: list[str] = []
-        for piece in raw[start:end].split():
-            if piece.isalnum():  # letters and digits, as [^\W_] matches them
-                words.append(piece)
-                continue
-            core = piece.strip(_EDGE)
-            if core and core.isalnum():
-                words.append(core)
+    open_sentence = False  # whether the sentence being read has a word yet
+    place = 0
+    for line in raw.split("\n") if "\n" in raw else (raw,):
+        for piece in line.split():
+            # Most pieces are one word, alone or between marks ("(weekly),"); only the others
+            # need the pattern, and where the piece has no apostrophe, the one without them.
+            word = piece if piece.isalnum() else piece.strip(_EDGE)  # as [^\W_] matches them
+            if word and word.isalnum():
+                if not open_sentence:
+                    sentence += 1
+                    open_sentence = True
+                place = _put(raw, word, place, sentence, tokens, spans, sentence_ids)
             else:
-                words += pattern.findall(piece)
-        if words:
-            sentence += 1
-            place = start
-            for word in words:
-                first = raw.find(word, place)
-                place = first + len(word)
-                spans.append((first, place))
-            sentence_ids += [sentence] * len(words)
-            tokens += words
-        start = end
+                for word in (_TOKEN if "'" in piece or "’" in piece else _PLAIN_TOKEN).findall(piece):
+                    if not open_sentence:
+                        sentence += 1
+                        open_sentence = True
+                    place = _put(raw, word, place, sentence, tokens, spans, sentence_ids)
+            if piece[-1] in ".!?;":
+                open_sentence = False
+        open_sentence = False
     if "'" in raw or "’" in raw:
         lowers = [_key(t) if ("'" in t or "’" in t) else t.lower() for t in tokens]
     else:
@@ -267,8 +273,8 @@ class Cues:
         return found[0] if found else None
 
 
-# Cues by first word: the one-word cues (list slot, cue), and the longer ones by their second
-# word (list slot, all their words, cue), longest first.
+# Cues by first word: the one-word cues (list slot, cue; the first of a list only), and the longer
+# ones by their second word (list slot, all their words, cue), longest first.
 _Entry = tuple[list[tuple[int, str]], dict[str, list[tuple[int, tuple[str, ...], str]]]]
 _Table = dict[str, _Entry]
 
@@ -280,7 +286,9 @@ def _longest_first(option: tuple[int, tuple[str, ...], str]) -> int:
 def _enter(table: _Table, keys: tuple[str, ...], slot: int, phrase: str) -> None:
     singles, longer = table.setdefault(keys[0], ([], {}))
     if len(keys) == 1:
-        singles.append((slot, phrase))
+        # The first one-word cue of a list is the one found (they end at the same word).
+        if all(taken != slot for taken, _ in singles):
+            singles.append((slot, phrase))
     else:
         options = longer.setdefault(keys[1], [])
         options.append((slot, keys, phrase))
@@ -307,8 +315,17 @@ def _scan(reading: Reading, tables: tuple[_Table, _Table], slots: int,
         stemmed = by_stem.get(stems[index])
         if exact is None and stemmed is None:
             continue
-        best: dict[int, tuple[int, str]] = {}
         same_sentence = index < last and sentence_ids[index + 1] == sentence_ids[index]
+        # Most words start cues of one kind (as written or by stem) and none longer: those are
+        # found as they are listed.
+        only = stemmed if exact is None else exact if stemmed is None else None
+        if only is not None and (not same_sentence or not only[1]
+                                 or (stems if exact is None else lowers)[index + 1] not in only[1]):
+            end = index + 1
+            for slot, phrase in only[0]:
+                found[slot].append((index, end, phrase))
+            continue
+        best: dict[int, tuple[int, str]] = {}
         if exact is not None:
             _longest(exact, lowers, sentence_ids, index, same_sentence, best)
         if stemmed is not None:
