@@ -112,7 +112,7 @@ _DOUBLE_MARKS = "\"“”"
 
 def first_quotation(raw: str) -> str | None:
     """What `_QUOTE.search` finds, worked out without its pattern, which runs from each opening
-    mark to the text's end and back: an opening mark (spaces may follow it), a letter a-z, at
+    mark to the text's end and back: an opening mark (spaces may follow it), a letter A-Z or a-z, at
     least three more characters with no double quotation mark among them, and the last closing
     mark it can end on (a double mark where one follows, else the last single one before it)."""
     count = len(raw)
