@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .patterns import compiled
+
 INDEX = "index.md"
 
 
@@ -92,7 +94,7 @@ SCORED_BY = {"appraises": "judgement", "evaluative": "judgement", "gives_reasons
              "measurable": "target", "tick_box": "recommendation", "concerns_answered": "analysis",
              "concerns_matched": "analysis"}
 """The functions whose answer the scorer gives (or explains), and the kind of statement each reads."""
-_CALLS = re.compile(r"\b(" + "|".join(SCORED_BY) + r")\s*\(")
+_CALLS = compiled(r"\b(" + "|".join(SCORED_BY) + r")\s*\(")
 
 
 def scored_kind(rule: Any) -> str | None:

@@ -8,7 +8,6 @@ warning, or an example that misbehaved); JUnit also lists what passed.
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,6 +17,7 @@ from urllib.parse import quote
 
 from ._version import __version__
 from .errors import Diagnostic
+from .patterns import compiled
 from .testing import ExampleResult, RuleCoverage
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -116,7 +116,7 @@ def examples_json(results: Sequence[ExampleResult], covered: Sequence[RuleCovera
 
 # ---- JUnit XML ---------------------------------------------------------------------------------
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NOT_XML = compiled("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _xml_text(text: str) -> str:

@@ -15,10 +15,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from .levels import SEVERITIES as SEVERITIES
+from .patterns import compiled
 
 Severity = Literal["error", "warning", "info"]
 
-_UK_DATE = re.compile(
+_UK_DATE = compiled(
     r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$"
 )
 

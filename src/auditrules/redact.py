@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .models import Finding, Location, RuleSetInfo
+from .patterns import compiled
 from .results import CheckResult
 from .spool import Spool
 
@@ -39,27 +40,27 @@ _MONTH = "(?:" + "|".join(_MONTHS.split()) + r")\.?"
 _DATE = (r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
          rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s+\d{{4}}"
          rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|{_MONTH}\s+\d{{4}})")
-_DOB_PATTERN = re.compile(
+_DOB_PATTERN = compiled(
     rf"(?i)(\b(?:d\.?o\.?b\.?|date\s+of\s+birth|birth\s*date|born(?:\s+on)?)\s*(?:is|was|[:\-–])?\s*)"
     rf"({_DATE})")
 
 _NAME_WORD = r"[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
-_TITLE_PATTERN = re.compile(
+_TITLE_PATTERN = compiled(
     rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?\s+((?:[A-Z]\.\s*)?{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
 _RELATIONS = ("mother father mum mam dad stepfather stepmother step-father step-mother parent carer "
               "partner boyfriend girlfriend husband wife ex-partner brother sister sibling son "
               "daughter child baby grandmother grandfather nan nana grandad grandma uncle aunt "
               "auntie cousin friend neighbour practitioner worker teacher").split()
-_RELATION_PATTERN = re.compile(
+_RELATION_PATTERN = compiled(
     r"(?i:\b(?:" + "|".join(re.escape(r) for r in _RELATIONS) + r"))"
     rf",?\s+(?i:called|named|known\s+as)\s+({_NAME})")
-_AGE_PATTERN = re.compile(rf"\b({_NAME})\s*(?:\(\s*(?:aged?\s*)?\d{{1,2}}|,\s*aged?\s+\d{{1,2}})")
-_CAPITALISED = re.compile(rf"(?<![\w'’]){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}")
-_QUOTED = re.compile(r"(?<![\w'’])'([^'\n]+?)'(?![\w])|\"([^\"\n]+)\"|‘([^’\n]+)’|“([^”\n]+)”")
-_SAYS = re.compile(r"\s+(?:said|says|told|tells|was|is|has|had|reported|disclosed|attended|"
-                   r"lives|lived|stated|explained|shared|wants|wanted|goes|went)\b")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[(\[]\s*)$")
+_AGE_PATTERN = compiled(rf"\b({_NAME})\s*(?:\(\s*(?:aged?\s*)?\d{{1,2}}|,\s*aged?\s+\d{{1,2}})")
+_CAPITALISED = compiled(rf"(?<![\w'’]){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}")
+_QUOTED = compiled(r"(?<![\w'’])'([^'\n]+?)'(?![\w])|\"([^\"\n]+)\"|‘([^’\n]+)’|“([^”\n]+)”")
+_SAYS = compiled(r"\s+(?:said|says|told|tells|was|is|has|had|reported|disclosed|attended|"
+                 r"lives|lived|stated|explained|shared|wants|wanted|goes|went)\b")
+_SENTENCE_START = compiled(r"(?:^|[.!?:;]\s+|\n\s*|[(\[]\s*)$")
 
 # Capitalised words that are the audit's own vocabulary, or plain English that often starts a
 # phrase: never taken for a name on their own.

@@ -20,6 +20,7 @@ from .engine import CheckResult, Engine, FormSource
 from .errors import InputError, UsageError, did_you_mean
 from .house_labels import FLAGGING, Statement, statement_at, statements
 from .models import SEVERITIES, AuditForm, Finding, FormError
+from .patterns import compiled
 from .readers.form_mapping import FormMapping
 from .readers.mapping import SheetMapping
 from .rules import FormContext
@@ -95,7 +96,7 @@ _WORDS_SHOWN: dict[str, str] = {
 # Fields holding a word from a set (shown with spaces for underscores), not free text.
 _SET_WORDS = {"audit.type", "audit.themes", "child.status", "family_feedback.from",
               "recommendations.status", "qa.outcome"}
-_NOTHING_SAID = re.compile(r"^\s*(none|nil|n/?a|no|-+)\b[\s\w]{0,20}[.!]?\s*$", re.IGNORECASE)
+_NOTHING_SAID = compiled(r"^\s*(none|nil|n/?a|no|-+)\b[\s\w]{0,20}[.!]?\s*$", re.IGNORECASE)
 
 
 # ---- choosing and checking the form ---------------------------------------------------------
@@ -324,7 +325,7 @@ def build_review(form: AuditForm, context: FormContext, result: CheckResult,
                   strengths=strengths(form, placed), by_section=count_by_section(placed))
 
 
-_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_STEP = compiled(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def path_steps(path: str) -> list[str | int]:
@@ -488,7 +489,7 @@ _TITLE_FIELDS: dict[str, tuple[str, ...]] = {"sections": ("name",), "family_feed
 
 # ---- highlighting the words a finding concerns -----------------------------------------------
 
-_QUOTED = re.compile(r"(?<![^\s(\[])'([^'\n]{1,80}?)'(?![^\s,.;:)\]])")
+_QUOTED = compiled(r"(?<![^\s(\[])'([^'\n]{1,80}?)'(?![^\s,.;:)\]])")
 
 
 def phrases(finding: Finding) -> list[str]:

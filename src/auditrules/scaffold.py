@@ -12,8 +12,9 @@ import click
 
 from .errors import UsageError
 from .hookspecs import hookimpl
+from .patterns import compiled
 
-_SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_SLUG = compiled(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -190,8 +191,11 @@ from __future__ import annotations
 import re
 
 from auditrules import Outcome, function
+from auditrules.patterns import compiled
 
-_REASON = re.compile(r"\\b(because|so that|as a result|which means|since)\\b", re.IGNORECASE)
+# Compiled once on a machine and kept between runs (for patterns written here, not made from a
+# form's own words).
+_REASON = compiled(r"\\b(because|so that|as a result|which means|since)\\b", re.IGNORECASE)
 
 
 @function(returns="bool")

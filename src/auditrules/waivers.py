@@ -33,6 +33,7 @@ from typing import Any
 
 from .errors import InputError, UsageError, did_you_mean
 from .models import Finding, Location, WaivedFinding, Waiver
+from .patterns import compiled
 from .results import CheckResult
 from .results import waived_dict as waived_dict
 from .spool import Spool
@@ -54,7 +55,7 @@ HEADER_NAMES = {
 }
 """Headers a spreadsheet of waivers may use, ignoring case and spacing."""
 
-_UK_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_UK_DATE = compiled(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 
 
 class WaiverError(UsageError):
@@ -189,8 +190,8 @@ def _date(value: Any) -> dt.date | None:
 
 # ---- TOML --------------------------------------------------------------------------------------
 
-_TABLE_HEADER = re.compile(r"^\s*\[\[\s*waiver\s*\]\]\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z_][\w-]*|\"[^\"]*\")\s*=")
+_TABLE_HEADER = compiled(r"^\s*\[\[\s*waiver\s*\]\]\s*(#.*)?$")
+_KEY = compiled(r"^\s*([A-Za-z_][\w-]*|\"[^\"]*\")\s*=")
 
 
 def _toml_entries(path: Path) -> tuple[list[_Entry], list[str]]:

@@ -30,9 +30,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..cachedir import CACHE_ENV, cache_folder
 from . import ast
 
-CACHE_ENV = "AUDITRULES_CACHE"
 FORMAT = "1"
 # Entries kept: enough for every rule set a council loads, a few times over.
 KEEP = 256
@@ -70,14 +70,7 @@ _FIELDS: dict[str, tuple[tuple[type, ...], ...]] = {
 
 def folder() -> Path | None:
     """Where entries are kept, or None when the cache is switched off."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen is not None:
-        if chosen.strip().lower() in {"", "off", "0", "no", "false"}:
-            return None
-        return Path(chosen).expanduser() / "rulesets"
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("auditrules", appauthor=False)) / "rulesets"
+    return cache_folder("rulesets")
 
 
 @cache

@@ -211,6 +211,7 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
         key=len,
         reverse=True,
     )
+    # Compiled afresh in every run, never kept: the phrases may be a form's own text.
     if not alternatives:
         return re.compile(r"(?!)")
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)

@@ -19,6 +19,7 @@ from lark.exceptions import (
 )
 
 from ..errors import Diagnostic, did_you_mean
+from ..patterns import compiled
 from . import ast
 from .source import Source, SyntaxProblem
 
@@ -178,7 +179,7 @@ def _syntax_diagnostic(source: Source, exc: UnexpectedInput) -> Diagnostic:
 
 _CLAUSE_WORDS = frozenset({"severity", "for", "when", "require", "forbid", "at", "message", "hint",
                            "reference", "tags", "example", "rule", "terms", "setting"})
-_WORD_BEFORE = re.compile(r"([A-Za-z_]+)\s*$")
+_WORD_BEFORE = compiled(r"([A-Za-z_]+)\s*$")
 
 
 def _keywords(names: set[str]) -> list[str]:
@@ -266,7 +267,7 @@ def _unquote(token: Token) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
 
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+_PLACEHOLDER = compiled(r"\{\{|\}\}|\{([^{}]*)\}")
 
 
 class _Builder(Transformer):

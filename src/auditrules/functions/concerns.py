@@ -21,22 +21,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..patterns import compiled
 from . import cues as c
 from .people import owner_in_text
 from .text import Cues, Match, Reading, read, stem
 from .themes import GENERIC_ANSWERS, THEMES, Theme
 
 # Where one clause ends and another begins inside a sentence.
-_CLAUSE_BREAK = re.compile(r";|:\s|\s[-–]\s|\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b|\bwhile\b"
-                           r"|,\s*(?:and|so)\b|\band\s+(?:she|he|they|mum|dad|mother|father|the)\b"
-                           # a list of things said of one subject: "is self-harming, is in a
-                           # relationship with a 19-year-old and has been excluded twice"
-                           r"|,\s*(?=(?:is|was|has|had|have|are|were|isn't|hasn't|wasn't)\s)"
-                           r"|\band\s+(?=(?:is|was|has|had|have|are|were|isn't|hasn't|wasn't)\s)"
-                           # a second subject of its own: "... and Maisie (2) has no nursery place"
-                           r"|\band\s+(?=(?-i:[A-Z])[\w'’-]+\s+(?:\(\d+\)\s+)?"
-                           r"(?:is|was|has|had|have|are|were|isn't|hasn't|wasn't|does|doesn't|did|didn't)\s)",
-                           re.IGNORECASE)
+_CLAUSE_BREAK = compiled(r";|:\s|\s[-–]\s|\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b|\bwhile\b"
+                         r"|,\s*(?:and|so)\b|\band\s+(?:she|he|they|mum|dad|mother|father|the)\b"
+                         # a list of things said of one subject: "is self-harming, is in a
+                         # relationship with a 19-year-old and has been excluded twice"
+                         r"|,\s*(?=(?:is|was|has|had|have|are|were|isn't|hasn't|wasn't)\s)"
+                         r"|\band\s+(?=(?:is|was|has|had|have|are|were|isn't|hasn't|wasn't)\s)"
+                         # a second subject of its own: "... and Maisie (2) has no nursery place"
+                         r"|\band\s+(?=(?-i:[A-Z])[\w'’-]+\s+(?:\(\d+\)\s+)?"
+                         r"(?:is|was|has|had|have|are|were|isn't|hasn't|wasn't|does|doesn't|did|didn't)\s)",
+                         re.IGNORECASE)
 
 # A worry named in a clause's own words.
 _WORRY = Cues("""
@@ -129,8 +130,8 @@ _RULED_OUT = Cues([
 ], stems=False)
 # A clause that rules out an injury or allegation named just before it, without naming it again
 # ("the CP medical found it consistent with her fall").
-_EXPLAINED = re.compile(r"\b(?:consistent with|fits with|explanation|not substantiated|unsubstantiated|"
-                        r"unfounded|accidental|found nothing)\b", re.IGNORECASE)
+_EXPLAINED = compiled(r"\b(?:consistent with|fits with|explanation|not substantiated|unsubstantiated|"
+                      r"unfounded|accidental|found nothing)\b", re.IGNORECASE)
 _ALLEGATIONS = frozenset({"physical harm", "sexual harm"})
 # Where a clause names both, the first theme says the worry and the second adds nothing to answer.
 _SUBSUMES = {"domestic abuse": frozenset({"physical harm", "offending", "money worries",
@@ -162,15 +163,15 @@ _EASED = Cues([
     "found no injuries", "found no marks", "nothing happened", "not alleged", "test neg", "tests neg",
     "test negative", "tested negative", "negative test", "neg test", "screen negative", "screens negative",
 ], stems=False)
-_EASED_PATTERN = re.compile(
+_EASED_PATTERN = compiled(
     r"\battendance\b[^.;:%]{0,20}?\b(?:9\d|100)(?:\.\d)?\s*%|\b(?:9\d|100)(?:\.\d)?\s*%\s*attendance\b"
     r"|\bback\s+(?:on|to)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+centile\b"
     r"|\b(?:is|are|has\s+been|have\s+been)\s+holding(?:\s+(?:up|well|steady|firm))?\s*(?:[.,;)]|$)"
     r"|\bnothing\s+[\w'’]+\s+(?:is|was|has\s+been)\s+alleged\b", re.IGNORECASE)
-_LEFT = re.compile(r"\b(?:still|remains?|remaining|yet|only|again|not\s+enough|below|under|too|relapsed?"
-                   # a fall ("attendance has dropped from 95% to 61%"), or only a parent's word for it
-                   r"|fallen|fell|falls|dropped|drops|down|declined|from|says|said|claims?|claimed|insists?"
-                   r"|minimi[sz]es|minimi[sz]ed|tells|told)\b", re.IGNORECASE)
+_LEFT = compiled(r"\b(?:still|remains?|remaining|yet|only|again|not\s+enough|below|under|too|relapsed?"
+                 # a fall ("attendance has dropped from 95% to 61%"), or only a parent's word for it
+                 r"|fallen|fell|falls|dropped|drops|down|declined|from|says|said|claims?|claimed|insists?"
+                 r"|minimi[sz]es|minimi[sz]ed|tells|told)\b", re.IGNORECASE)
 
 
 def _eased(reading: Reading, clause: str) -> bool:
@@ -324,16 +325,16 @@ _SAME_ROLE = {"father": ("dad",), "dad": ("father",), "daddy": ("dad", "father")
               "step-dad": ("stepfather", "step-father"), "mum": ("mother", "mummy")}
 _MEN_OR_PARTNER = _MEN | {"partner", "ex", "ex-partner"}
 _PARENTS = frozenset({"father", "dad", "daddy", "mother", "mum", "mummy"})
-_BOTH_PARENTS = re.compile(r"\bboth\s+parents\b|^\s*(?:the\s+)?parents\s+(?:to|will|should|must)\b")
-_MR = re.compile(r"Mr\.?\s+[A-Z][\w'’-]*$")  # "Mr Kovac", and "Mr T" by his initial
+_BOTH_PARENTS = compiled(r"\bboth\s+parents\b|^\s*(?:the\s+)?parents\s+(?:to|will|should|must)\b")
+_MR = compiled(r"Mr\.?\s+[A-Z][\w'’-]*$")  # "Mr Kovac", and "Mr T" by his initial
 _MOTHER = frozenset({"mum", "mother", "mothers", "mummy"})
 _VICTIM_OWNERS = frozenset({"mum", "mother", "mothers", "victim", "survivor", "ms", "mrs", "miss", "wife"})
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
+_TITLED = compiled(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'’-]+")
 # Ranks, written before a soldier's name: "Sgt Tom Harker", "her husband, LCpl Dean Fraser".
 _RANK_WORDS = ("Bdr", "Cpl", "LCpl", "L/Cpl", "Sgt", "SSgt", "Pte", "Capt", "Maj", "Lt", "Spr", "Gnr", "Tpr",
                "Rfn", "Cfn", "Sig")
 _RANKS = frozenset(rank.lower() for rank in _RANK_WORDS)
-_NAME_NEAR_ROLE = re.compile(
+_NAME_NEAR_ROLE = compiled(
     r"\b(?i:ex(?:-partner)?|partner|boyfriend|husband|father|dad|stepdad|stepfather|stepmum|girlfriend|wife|uncle)"
     # "the father of the younger two, Lee"; "her husband, LCpl Dean Fraser"
     r"(?:\s+of\s+(?:the|her|his)\s+(?:[a-z]+\s+){0,2}?(?:two|three|children|baby|boys|girls|kids|twins),)?"
@@ -347,44 +348,44 @@ _NAME_NEAR_ROLE = re.compile(
     r"(?:[A-Z][a-z'’-]+['’]s\s+|(?i:mum|mother)['’]s\s+|(?:the|her|his|their)\s+)"
     r"(?i:father|dad|stepdad|stepfather|partner|boyfriend|husband)\b")
 # Abuse said to come from someone: "DA by Mr Grant", "violence from her ex, Dean".
-_HARM_BY = re.compile(
+_HARM_BY = compiled(
     r"\b(?:abuse|violence|DA|DV|assaults?|threats|harassment|coercive control|controlling behaviour)"
     r"\s+(?:by|from)\s+(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
     # as a heading: "Stalking - Mr F - 9 incidents since Jan"
     r"|\b(?i:stalking|harassment)\s*[-:–]\s*(?P<titled>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*)")
 # The one who does it, named after the act: "was threatened and punched by Stefan (20)".
-_DONE_BY = re.compile(r"\b(?:threatened|punched|hit|assaulted|attacked|kicked|pushed|shoved|slapped|"
-                      r"strangled|raped|abused|groomed|stalked|harassed|exploited)\s+(?:and\s+[a-z]+\s+)?by\s+"
-                      r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|(?-i:[A-Z][a-z'’-]+))(?!\s*\(\s*\d\s*\))")
+_DONE_BY = compiled(r"\b(?:threatened|punched|hit|assaulted|attacked|kicked|pushed|shoved|slapped|"
+                    r"strangled|raped|abused|groomed|stalked|harassed|exploited)\s+(?:and\s+[a-z]+\s+)?by\s+"
+                    r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|(?-i:[A-Z][a-z'’-]+))(?!\s*\(\s*\d\s*\))")
 # Abuse written as an arrow from the one causing it: "DA - Mr T > Mum", "DA F->M", "DV: Mr D to Ms E".
-_HARM_ARROW = re.compile(r"\b(?:DA|DV|abuse|violence)\s*[-:–(]?\s*"
-                         r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[FM](?=\s*(?:-+>|>|→|vs?\b))|[A-Z][a-z'’]+)"
-                         r"\s*(?:-+>|>|→|\bto\b|\btowards\b|\bvs?\b\.?)\s*"
-                         r"(?:M\b|F\b|[Mm]um|[Dd]ad|(?:Mr|Mrs|Ms|Miss)\.?\s)")
-_VICTIM_NAMED = re.compile(
+_HARM_ARROW = compiled(r"\b(?:DA|DV|abuse|violence)\s*[-:–(]?\s*"
+                       r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[FM](?=\s*(?:-+>|>|→|vs?\b))|[A-Z][a-z'’]+)"
+                       r"\s*(?:-+>|>|→|\bto\b|\btowards\b|\bvs?\b\.?)\s*"
+                       r"(?:M\b|F\b|[Mm]um|[Dd]ad|(?:Mr|Mrs|Ms|Miss)\.?\s)")
+_VICTIM_NAMED = compiled(
     rf"\b(?i:mum|mother)\s*,?\s*\(\s*(?:(?:Mrs|Ms|Miss|Dr|{'|'.join(_RANK_WORDS)})\.?\s+)?(?P<after>[A-Z][a-z'’-]+)\s*\)"
     r"|\b(?P<before>[A-Z][a-z'’-]+)\s*\(\s*(?i:mum|mother)\s*\)")
 # Not the second part of a name joined by a hyphen ("Ellie-Mae" is one name, not "Mae").
-_CAPITALISED = re.compile(r"(?<!['’])\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z]|(?<!['’-])\b[A-Z][a-z]")
-_HARMER_SUBJECT = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
-                             r"\s*(?:\(\d+\))?\s+"
-                             r"(?:[\w'’]+\s+){0,6}?"
-                             r"(?P<verb>violent|violence|hit|hits|hitting|assaulted|assaulting|punched|pushed|kicked|threw|"
-                             r"threatened|threatening|strangled|strangling|abusive|controlling|coercive|stalking|"
-                             r"stalked|attacked|aggressor|perpetrator|abuser|harassing|sent her|sent him|"
-                             r"put his hands|put her hands|grabbed|grabs|controls|sexually|raped|smacks|"
-                             r"smacked|aggressive|shoved|whacks|whacked|pushing|pushes)")
+_CAPITALISED = compiled(r"(?<!['’])\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z]|(?<!['’-])\b[A-Z][a-z]")
+_HARMER_SUBJECT = compiled(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
+                           r"\s*(?:\(\d+\))?\s+"
+                           r"(?:[\w'’]+\s+){0,6}?"
+                           r"(?P<verb>violent|violence|hit|hits|hitting|assaulted|assaulting|punched|pushed|kicked|threw|"
+                           r"threatened|threatening|strangled|strangling|abusive|controlling|coercive|stalking|"
+                           r"stalked|attacked|aggressor|perpetrator|abuser|harassing|sent her|sent him|"
+                           r"put his hands|put her hands|grabbed|grabs|controls|sexually|raped|smacks|"
+                           r"smacked|aggressive|shoved|whacks|whacked|pushing|pushes)")
 # Abuse told as someone's: "Mark's abuse of Claire", "Mr Ellis's violence towards her".
-_ABUSE_OF = re.compile(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w-]*|[A-Z][a-z-]+)['’]s\s+"
-                       r"(?:abuse|violence|assaults?|threats|control|coercive\s+control|controlling\s+behaviour)"
-                       r"\s+"
-                       r"(?:of|towards?|against|to)\b")
-_HARMED = re.compile(r"\b(?:hit|hits|assaulted|assaulting|punched|pushed|kicked|slapped|strangled|strangling|"
-                     r"attacked|threatened|raped|abused|controls|controlling)\s+(?:his\s+partner,?\s+|her\s+partner,?\s+)?"
-                     r"(?P<name>(?-i:(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+))\b", re.IGNORECASE)
+_ABUSE_OF = compiled(r"\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w-]*|[A-Z][a-z-]+)['’]s\s+"
+                     r"(?:abuse|violence|assaults?|threats|control|coercive\s+control|controlling\s+behaviour)"
+                     r"\s+"
+                     r"(?:of|towards?|against|to)\b")
+_HARMED = compiled(r"\b(?:hit|hits|assaulted|assaulting|punched|pushed|kicked|slapped|strangled|strangling|"
+                   r"attacked|threatened|raped|abused|controls|controlling)\s+(?:his\s+partner,?\s+|her\s+partner,?\s+)?"
+                   r"(?P<name>(?-i:(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+))\b", re.IGNORECASE)
 # The one harmed, by the shape of the sentence: "Ashleigh was strangled by", "Megan's partner
 # Craig", "Claire has left Mr Morgan".
-_HARMED_BY = re.compile(
+_HARMED_BY = compiled(
     r"\b(?P<name>[A-Z][a-z'’-]+)(?:\s+(?:was|has been|had been|is being)\s+(?:\w+\s+)?"
     r"(?:strangled|assaulted|hit|punched|pushed|kicked|attacked|raped|abused|threatened|controlled)"
     r"|['’]s\s+(?:ex-?partner|partner|boyfriend|husband|ex|fella|girlfriend|wife)"
@@ -392,20 +393,20 @@ _HARMED_BY = re.compile(
     r"|\s+(?:has\s+)?(?:left(?!\s+(?:before|after|when|as|and|but|then|the\s+(?:scene|area|house|property|flat)))"
     r"|fled|separated from|split from))\b")
 # The one harmed, after the act: "violent towards Mr Shah", "threw objects at Mr Sandhu".
-_HARMED_AT = re.compile(r"\b(?:violent|violence|aggressive|abusive|threw\s+[\w\s]{1,20}?"
-                        r"|throwing\s+[\w\s]{1,20}?)"
-                        r"\s+(?:at|to|towards|against)\s+(?:(?:his|her|their)\s+(?:partner|husband|wife|boyfriend|girlfriend)"
-                        r"\s*,?\s*(?=[A-Z])|(?=(?:Mr|Mrs|Ms|Miss)\.?\s))"
-                        r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)")
+_HARMED_AT = compiled(r"\b(?:violent|violence|aggressive|abusive|threw\s+[\w\s]{1,20}?"
+                      r"|throwing\s+[\w\s]{1,20}?)"
+                      r"\s+(?:at|to|towards|against)\s+(?:(?:his|her|their)\s+(?:partner|husband|wife|boyfriend|girlfriend)"
+                      r"\s*,?\s*(?=[A-Z])|(?=(?:Mr|Mrs|Ms|Miss)\.?\s))"
+                      r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)")
 _VICTIM_WORDS = ("mum", "mother", "mrs", "ms", "miss")
-_WOMAN = re.compile(r"(?:Mrs|Ms|Miss)\.?\s")
+_WOMAN = compiled(r"(?:Mrs|Ms|Miss)\.?\s")
 # A woman is read as the one causing harm only when she is plainly its subject: her name opens a
 # sentence or a clause and the act follows it, with nothing between but "has", "been" and the
 # like, and not in the passive ("Ms Ford has been violent towards Mr Shah", not "Ms Bello was
 # strangled", "Ms Ali describes coercive behaviour" or "sent Ms Byrne abusive texts").
-_OPENS = re.compile(r"(?:^|[.;:!?,(]\s*"
-                    r"|\b(?:and|but|because|as|since|when|after|that|while|where|which|who)\s+)$",
-                    re.IGNORECASE)
+_OPENS = compiled(r"(?:^|[.;:!?,(]\s*"
+                  r"|\b(?:and|but|because|as|since|when|after|that|while|where|which|who)\s+)$",
+                  re.IGNORECASE)
 _PASSIVE = frozenset({"was", "were", "been", "being", "got", "get", "gets", "is", "are"})
 _AUXILIARY = _PASSIVE | {"has", "had", "have", "also", "then", "again", "repeatedly", "became", "become",
                           "physically", "verbally", "emotionally", "sexually"}
@@ -413,10 +414,10 @@ _DONE_TO = frozenset({"hit", "assaulted", "punched", "pushed", "kicked", "threat
                       "attacked", "stalked", "grabbed"})
 _MEN_HARMED = ("dad", "father", "husband", "mr")
 # A name that says whose someone is ("Kian's mum", "Aisha's (14) dad", "Lily's birth father").
-_WHOSE = re.compile(r"(?<=['’]s)|['’]s\b")
-_FAMILY_PART = re.compile(r"(?:['’]s)?\s*(?:\(\d{1,2}\)\s*)?(?:birth\s+|step-?)?"
-                          r"(?:mum|mother|dad|father|parents?|partner|boyfriend|girlfriend|husband|wife|ex|uncle|"
-                          r"aunt|nan|gran|grandad|grandfather|brother|sister|carer)\b", re.IGNORECASE)
+_WHOSE = compiled(r"(?<=['’]s)|['’]s\b")
+_FAMILY_PART = compiled(r"(?:['’]s)?\s*(?:\(\d{1,2}\)\s*)?(?:birth\s+|step-?)?"
+                        r"(?:mum|mother|dad|father|parents?|partner|boyfriend|girlfriend|husband|wife|ex|uncle|"
+                        r"aunt|nan|gran|grandad|grandfather|brother|sister|carer)\b", re.IGNORECASE)
 # Acts that make a woman named just before them the one who does them ("called to Ms Lowe
 # assaulting Mr Lowe"), where "abusive" or "threatening" just after her name describe what was
 # sent to her.
@@ -428,145 +429,145 @@ _REPORTED = frozenset({"told", "tells", "says", "said", "disclosed", "discloses"
 # Dean pushed her", "Grace describes him checking her phone", "Courtney gets abusive messages".
 _TELLS_OR_GETS = _REPORTED | {"say", "tell", "describe", "report", "disclose", "explains", "explained",
                               "gets", "got", "get", "receives", "received", "receiving", "getting"}
-_ROLE_WORD = re.compile(r"\b(?:his|her|their|the|[A-Z][a-z'’-]+['’]s)\s+(?:father|dad|stepfather|step-?dad|"
-                        r"partner|boyfriend|husband|ex|wife|girlfriend|uncle|grand-?dad|granddad|"
-                        r"grandfather)\b", re.IGNORECASE)
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|into)\s+$")
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being)\s+$", re.IGNORECASE)
-_AGENT_AFTER = re.compile(r"(?:\s+[\w'’]+){0,3}?\s+by\b", re.IGNORECASE)
-_PERSON_NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|(?<!-)\b[A-Z][a-z'’-]+")
+_ROLE_WORD = compiled(r"\b(?:his|her|their|the|[A-Z][a-z'’-]+['’]s)\s+(?:father|dad|stepfather|step-?dad|"
+                      r"partner|boyfriend|husband|ex|wife|girlfriend|uncle|grand-?dad|granddad|"
+                      r"grandfather)\b", re.IGNORECASE)
+_PLACE_BEFORE = compiled(r"\b(?:in|near|into)\s+$")
+_PASSIVE_BEFORE = compiled(r"\b(?:was|were|been|being)\s+$", re.IGNORECASE)
+_AGENT_AFTER = compiled(r"(?:\s+[\w'’]+){0,3}?\s+by\b", re.IGNORECASE)
+_PERSON_NAMED = compiled(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|(?<!-)\b[A-Z][a-z'’-]+")
 # Words before a name that keep its bearer out, not work with them: "if Kieran comes", "not to
 # let Connor in", "keep Mr Webb away", "keep the children away from Ms Lowe".
-_KEPT_AWAY = re.compile(r"\b(?:if|when|whenever|while|unless|not to let|not let|keep|keeps|refuse|refuses|"
-                        r"block|blocks)"
-                        r"\s+(?:[\w'’]+\s+){0,2}$|\b(?:away|separate|separately)\s+from\s+$"
-                        r"|\bnot\s+(?:to\s+)?release\s+(?:[\w'’-]+\s+){0,3}to\s+$"
-                        # "not to release Rosie to dad", "told not to give Mr Jacobs the new address"
-                        r"|\bnot\s+(?:to\s+)?(?:release|give|tell|send|show)\s+$"
-                        r"|\b(?:cannot|can't|can\s+not|not\s+to|not)\s+(?:see|visit)\s+$"
-                        # "not to be collected by Mr Bell", "never to leave Marta alone with"
-                        r"|\bnot\s+(?:to\s+)?(?:be\s+)?(?:collected|picked\s+up|released|looked\s+after|babysat)"
-                        r"\s+by\s+$|\b(?:never|not)\s+(?:to\s+)?(?:be\s+)?(?:leave|left)\s+(?:[\w'’-]+\s+){0,2}?"
-                        r"alone\s+with\s+(?:the\s+)?$"
-                        r"|\b(?:feelings|worries|fears)\s+(?:for|about)\s+$|\bdetails\s+of\s+$"
-                        r"|\bwithout\s+$|\b(?:photos?|photographs?|pictures?|description)\s+of\s+(?:the\s+)?"
-                        r"(?:[\w'’]+\s+and\s+(?:the\s+)?)?$"
-                        # "the address kept from Mr T"
-                        r"|\b(?:kept|withheld|hidden)\s+from\s+$"
-                        # "leaving lessons early to avoid Ethan", "Poppy to stay with her dad"
-                        r"|\b(?:avoid|avoids|avoiding)\s+$"
-                        r"|\b(?:stay|stays|staying|live|lives|living|placed)\s+with\s+(?:his|her|their)?\s*$"
-                        r"|\b(?:contact|messages?|texts?|calls?|lifts?|gifts?)\s+from\s+$"
-                        # told of, or talked about, not worked with: "tell school about Daniel's
-                        # release", "direct work with Dion about his dad", "where their dad is",
-                        # "update the safety plan now Gary is back", "inform the LADO that Gary
-                        # coaches", "not to share reports with"
-                        r"|\b(?:about|where|now|whether|that|what|around|regarding|concerning)\s+"
-                        r"(?:(?:his|her|their|the|[a-z]+['’]s)\s+)?$"
-                        # "direct work with Kyle about going out with Gary", "what Dad says"
-                        r"|\b(?:about|around|regarding)\s+(?:(?!and\b|or\b|then\b)[a-z'’]+\s+){1,3}$"
-                        r"|\bnot\s+(?:to\s+)?(?:share|give|pass|disclose|release|reveal)\s+"
-                        r"(?:[\w'’]+\s+){0,6}(?:with|to)\s+$"
-                        r"|\b(?:share|shares|sharing)\s+$"
-                        r"|\b(?:disclosure|information|details)\s+(?:to|about)\s+$"
-                        r"|\b(?:alone|unsupervised|on\s+their\s+own|on\s+her\s+own|on\s+his\s+own)\s+with\s+$"
-                        # "notify MARAC of Mr B's behaviour", "so she doesn't rely on grandad"
-                        r"|\b(?:notify|notifies|notified|alert|alerts|update|updates)\s+(?:[\w'’/]+\s+){0,3}?"
-                        r"(?:of|about)\s+$"
-                        r"|\b(?:rely|relies|relying|depend|depends|depending|dependent)\s+on\s+$"
-                        # "protective work with Mum on the risk Mr Reid poses"
-                        r"|\b(?:risk|risks|danger)\s+(?:that\s+|from\s+|posed\s+by\s+)?$"
-                        # "Kacey to stay at Nan's on nights Lee is home"
-                        r"|\b(?:nights?|days?|evenings?|weekends?|times)\s+$"
-                        # "an interpreter booked directly, never through Jason", "never Mr B",
-                        # "not to be left alone in Mr Abbott's care"
-                        r"|\bnever\s+(?:through\s+|via\s+|by\s+|with\s+)?$|\balone\s+in\s+$"
-                        # an order the one harmed seeks, not the courts acting on him: "Nan to
-                        # apply for a non-molestation order against Jason"; "report every sighting
-                        # of Darren"; "not meeting Josh alone"; "advise her on excluding Callum"
-                        r"|\b(?:non[- ]?mol(?:estation)?|occupation|prohibited\s+steps|restraining)\s+"
-                        r"(?:orders?\s+)?against\s+$"
-                        r"|\bsightings?\s+of\s+$"
-                        r"|\bnot\s+(?:to\s+)?(?:meet|meeting|see|seeing|contact|contacting|invite|inviting)\s+$"
-                        r"|\bexclud(?:e|es|ing)\s+$"
-                        # "Dad to supervise any time Maddie spends with Mum"
-                        r"|\bsupervis\w*\s+(?:any\s+|all\s+|the\s+)?(?:time|contact|visits?|family\s+time)\s+"
-                        r"(?:[\w'’]+\s+){0,4}?(?:with|and)\s+$",
-                        re.IGNORECASE)
+_KEPT_AWAY = compiled(r"\b(?:if|when|whenever|while|unless|not to let|not let|keep|keeps|refuse|refuses|"
+                      r"block|blocks)"
+                      r"\s+(?:[\w'’]+\s+){0,2}$|\b(?:away|separate|separately)\s+from\s+$"
+                      r"|\bnot\s+(?:to\s+)?release\s+(?:[\w'’-]+\s+){0,3}to\s+$"
+                      # "not to release Rosie to dad", "told not to give Mr Jacobs the new address"
+                      r"|\bnot\s+(?:to\s+)?(?:release|give|tell|send|show)\s+$"
+                      r"|\b(?:cannot|can't|can\s+not|not\s+to|not)\s+(?:see|visit)\s+$"
+                      # "not to be collected by Mr Bell", "never to leave Marta alone with"
+                      r"|\bnot\s+(?:to\s+)?(?:be\s+)?(?:collected|picked\s+up|released|looked\s+after|babysat)"
+                      r"\s+by\s+$|\b(?:never|not)\s+(?:to\s+)?(?:be\s+)?(?:leave|left)\s+(?:[\w'’-]+\s+){0,2}?"
+                      r"alone\s+with\s+(?:the\s+)?$"
+                      r"|\b(?:feelings|worries|fears)\s+(?:for|about)\s+$|\bdetails\s+of\s+$"
+                      r"|\bwithout\s+$|\b(?:photos?|photographs?|pictures?|description)\s+of\s+(?:the\s+)?"
+                      r"(?:[\w'’]+\s+and\s+(?:the\s+)?)?$"
+                      # "the address kept from Mr T"
+                      r"|\b(?:kept|withheld|hidden)\s+from\s+$"
+                      # "leaving lessons early to avoid Ethan", "Poppy to stay with her dad"
+                      r"|\b(?:avoid|avoids|avoiding)\s+$"
+                      r"|\b(?:stay|stays|staying|live|lives|living|placed)\s+with\s+(?:his|her|their)?\s*$"
+                      r"|\b(?:contact|messages?|texts?|calls?|lifts?|gifts?)\s+from\s+$"
+                      # told of, or talked about, not worked with: "tell school about Daniel's
+                      # release", "direct work with Dion about his dad", "where their dad is",
+                      # "update the safety plan now Gary is back", "inform the LADO that Gary
+                      # coaches", "not to share reports with"
+                      r"|\b(?:about|where|now|whether|that|what|around|regarding|concerning)\s+"
+                      r"(?:(?:his|her|their|the|[a-z]+['’]s)\s+)?$"
+                      # "direct work with Kyle about going out with Gary", "what Dad says"
+                      r"|\b(?:about|around|regarding)\s+(?:(?!and\b|or\b|then\b)[a-z'’]+\s+){1,3}$"
+                      r"|\bnot\s+(?:to\s+)?(?:share|give|pass|disclose|release|reveal)\s+"
+                      r"(?:[\w'’]+\s+){0,6}(?:with|to)\s+$"
+                      r"|\b(?:share|shares|sharing)\s+$"
+                      r"|\b(?:disclosure|information|details)\s+(?:to|about)\s+$"
+                      r"|\b(?:alone|unsupervised|on\s+their\s+own|on\s+her\s+own|on\s+his\s+own)\s+with\s+$"
+                      # "notify MARAC of Mr B's behaviour", "so she doesn't rely on grandad"
+                      r"|\b(?:notify|notifies|notified|alert|alerts|update|updates)\s+(?:[\w'’/]+\s+){0,3}?"
+                      r"(?:of|about)\s+$"
+                      r"|\b(?:rely|relies|relying|depend|depends|depending|dependent)\s+on\s+$"
+                      # "protective work with Mum on the risk Mr Reid poses"
+                      r"|\b(?:risk|risks|danger)\s+(?:that\s+|from\s+|posed\s+by\s+)?$"
+                      # "Kacey to stay at Nan's on nights Lee is home"
+                      r"|\b(?:nights?|days?|evenings?|weekends?|times)\s+$"
+                      # "an interpreter booked directly, never through Jason", "never Mr B",
+                      # "not to be left alone in Mr Abbott's care"
+                      r"|\bnever\s+(?:through\s+|via\s+|by\s+|with\s+)?$|\balone\s+in\s+$"
+                      # an order the one harmed seeks, not the courts acting on him: "Nan to
+                      # apply for a non-molestation order against Jason"; "report every sighting
+                      # of Darren"; "not meeting Josh alone"; "advise her on excluding Callum"
+                      r"|\b(?:non[- ]?mol(?:estation)?|occupation|prohibited\s+steps|restraining)\s+"
+                      r"(?:orders?\s+)?against\s+$"
+                      r"|\bsightings?\s+of\s+$"
+                      r"|\bnot\s+(?:to\s+)?(?:meet|meeting|see|seeing|contact|contacting|invite|inviting)\s+$"
+                      r"|\bexclud(?:e|es|ing)\s+$"
+                      # "Dad to supervise any time Maddie spends with Mum"
+                      r"|\bsupervis\w*\s+(?:any\s+|all\s+|the\s+)?(?:time|contact|visits?|family\s+time)\s+"
+                      r"(?:[\w'’]+\s+){0,4}?(?:with|and)\s+$",
+                      re.IGNORECASE)
 # Named with what keeps him from the children: "Gran to make sure grandad is never alone with the
 # children", "Jason may only visit with Mia present".
-_NEVER_ALONE = re.compile(r"(?:['’]s)?\s+(?:is|are)\s+(?:never|not)\s+(?:to\s+be\s+)?(?:left\s+)?alone\b"
-                          r"|\s+(?:(?:may|can|will|is\s+to)\s+)?only\s+(?:visit|see|come|have)s?\b",
-                          re.IGNORECASE)
+_NEVER_ALONE = compiled(r"(?:['’]s)?\s+(?:is|are)\s+(?:never|not)\s+(?:to\s+be\s+)?(?:left\s+)?alone\b"
+                        r"|\s+(?:(?:may|can|will|is\s+to)\s+)?only\s+(?:visit|see|come|have)s?\b",
+                        re.IGNORECASE)
 # His record asked for, not work with him: "request Jason's police record".
-_RECORD_OF = re.compile(r"['’]s\s+(?:police\s+|criminal\s+|pnc\s+|offending\s+)?"
-                        r"(?:record|records|convictions?|risk\s+information)\b", re.IGNORECASE)
+_RECORD_OF = compiled(r"['’]s\s+(?:police\s+|criminal\s+|pnc\s+|offending\s+)?"
+                      r"(?:record|records|convictions?|risk\s+information)\b", re.IGNORECASE)
 # Words after a name that see them gone, not worked with: "ask Wayne to leave", "Dean will not stay".
-_GONE = re.compile(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to|"
-                   # "make sure Avrohom does not sleep at home"
-                   r"(?:does\s+not|doesn't)\s+(?:sleep|stay|live|come|visit|go)|"
-                   # "any record Mr F could see", "Jason must not collect", "Dad to be told of the
-                   # concerns"
-                   r"could\s+see|can\s+see|must\s+not|mustn't|to\s+be\s+(?:told|informed|made\s+aware)"
-                   # "so mum and Mr D never meet", "a bank account Reece doesn't know about"
-                   r"|never|(?:does\s+not|doesn't|will\s+not|won't)\s+know"
-                   # "for Connor to move to supported accommodation", "Shane asked to wait outside"
-                   r"|to\s+move\s+(?:out|to|into)|(?:is\s+|be\s+)?asked\s+to\s+(?:wait|leave|step)"
-                   # "send Mr Khan a copy of the minutes"
-                   r"|(?:a\s+)?cop(?:y|ies)\s+of)\b"
-                   r"|['’]s\s+(?:photo|photograph|picture|description|car|registration)\b"
-                   # what is known of them, or about them, not work with them: "Mr D's details",
-                   # "Mr K's record", "a welfare check at Tyler's address", "Dad's GP", "on Jason's
-                   # days off", "Mark's new partner", "Gary's probation officer"; "give Mr K no
-                   # information"
-                   r"|['’]s\s+(?:full\s+|pnc\s+|criminal\s+|new\s+|current\s+)?(?:details|records?|convictions|"
-                   r"history|address|whereabouts|release|days?\s+off|shifts?|gp|probation\s+officer|"
-                   r"offender\s+manager|solicitor|partner|employer|licence|bail|conviction|school|college|"
-                   r"club|dsl|church|mosque|temple|gurdwara|gym|name|phone\s+number|visits?|visiting"
-                   # "a family network meeting with Mr Taylor's sister and friends"
-                   r"|sisters?|brothers?|family|friends|parents|mum|mother|dad|father"
-                   # "share the concerns with Connor's YOT worker"
-                   r"|(?:yot|yjs|youth\s+justice)\s+worker|social\s+worker|case\s+manager)\b"
-                   r"|(?<=s)['’]\s+(?:photo|photograph|picture|description|car|registration)\b"
-                   # "whether Uncle Steve has any previous record"
-                   r"|\s+has\s+(?:any\s+|a\s+)?(?:previous\s+|criminal\s+|police\s+)?(?:record|convictions?)\b"
-                   r"|['’]s\s+risk\s+(?:information|details)\b|\s+notice\s+to\s+leave\b"
-                   r"|\s+(?:(?:is|are|to\s+be|will\s+be)\s+)?(?:given\s+)?(?:no|any)\s+(?:information|details|access)\b",
-                   re.IGNORECASE)
+_GONE = compiled(r"(?:['’]s)?\s+(?:to\s+leave|has\s+left|leaves|will\s+not|won't|is\s+not\s+to|not\s+to|"
+                 # "make sure Avrohom does not sleep at home"
+                 r"(?:does\s+not|doesn't)\s+(?:sleep|stay|live|come|visit|go)|"
+                 # "any record Mr F could see", "Jason must not collect", "Dad to be told of the
+                 # concerns"
+                 r"could\s+see|can\s+see|must\s+not|mustn't|to\s+be\s+(?:told|informed|made\s+aware)"
+                 # "so mum and Mr D never meet", "a bank account Reece doesn't know about"
+                 r"|never|(?:does\s+not|doesn't|will\s+not|won't)\s+know"
+                 # "for Connor to move to supported accommodation", "Shane asked to wait outside"
+                 r"|to\s+move\s+(?:out|to|into)|(?:is\s+|be\s+)?asked\s+to\s+(?:wait|leave|step)"
+                 # "send Mr Khan a copy of the minutes"
+                 r"|(?:a\s+)?cop(?:y|ies)\s+of)\b"
+                 r"|['’]s\s+(?:photo|photograph|picture|description|car|registration)\b"
+                 # what is known of them, or about them, not work with them: "Mr D's details",
+                 # "Mr K's record", "a welfare check at Tyler's address", "Dad's GP", "on Jason's
+                 # days off", "Mark's new partner", "Gary's probation officer"; "give Mr K no
+                 # information"
+                 r"|['’]s\s+(?:full\s+|pnc\s+|criminal\s+|new\s+|current\s+)?(?:details|records?|convictions|"
+                 r"history|address|whereabouts|release|days?\s+off|shifts?|gp|probation\s+officer|"
+                 r"offender\s+manager|solicitor|partner|employer|licence|bail|conviction|school|college|"
+                 r"club|dsl|church|mosque|temple|gurdwara|gym|name|phone\s+number|visits?|visiting"
+                 # "a family network meeting with Mr Taylor's sister and friends"
+                 r"|sisters?|brothers?|family|friends|parents|mum|mother|dad|father"
+                 # "share the concerns with Connor's YOT worker"
+                 r"|(?:yot|yjs|youth\s+justice)\s+worker|social\s+worker|case\s+manager)\b"
+                 r"|(?<=s)['’]\s+(?:photo|photograph|picture|description|car|registration)\b"
+                 # "whether Uncle Steve has any previous record"
+                 r"|\s+has\s+(?:any\s+|a\s+)?(?:previous\s+|criminal\s+|police\s+)?(?:record|convictions?)\b"
+                 r"|['’]s\s+risk\s+(?:information|details)\b|\s+notice\s+to\s+leave\b"
+                 r"|\s+(?:(?:is|are|to\s+be|will\s+be)\s+)?(?:given\s+)?(?:no|any)\s+(?:information|details|access)\b",
+                 re.IGNORECASE)
 # Words after a name that only watch over their time with the children: "time with Ms Carr is
 # supervised", "Dad's contact to be supervised by the paternal aunt".
-_WATCHED = re.compile(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,7}?(?:is|are|to be|be|being|will be|when|while|unless)"
-                      r"\s+supervised\b",
-                      re.IGNORECASE)
+_WATCHED = compiled(r"(?:['’]s)?\s+(?:[\w'’]+\s+){0,7}?(?:is|are|to be|be|being|will be|when|while|unless)"
+                    r"\s+supervised\b",
+                    re.IGNORECASE)
 # A check of someone's record is not work with them: "an enhanced DBS on Mr A", "PNC checks on",
 # "police to check Carl's conditions", "a Clare's Law disclosure on Dean".
-_CHECKED_ON = re.compile(r"\b(?:dbs|pnc|checks?|records?|disclosures?)\s+"
-                         # "PNC and DBS checks to be completed on Craig"
-                         r"(?:[\w'’]+\s+){0,4}?(?:on|of|for|against)\s+$"
-                         r"|\bcheck(?:s|ing)?\s+$", re.IGNORECASE)
+_CHECKED_ON = compiled(r"\b(?:dbs|pnc|checks?|records?|disclosures?)\s+"
+                       # "PNC and DBS checks to be completed on Craig"
+                       r"(?:[\w'’]+\s+){0,4}?(?:on|of|for|against)\s+$"
+                       r"|\bcheck(?:s|ing)?\s+$", re.IGNORECASE)
 # Time the children spend with someone is not work with them: "family time with Dad".
-_TIME_WITH = re.compile(r"\b(?:time|contact|visits?|lifts?)\s+(?:for\s+[\w'’]+\s+)?(?:with|between)\s+$",
-                        re.IGNORECASE)
+_TIME_WITH = compiled(r"\b(?:time|contact|visits?|lifts?)\s+(?:for\s+[\w'’]+\s+)?(?:with|between)\s+$",
+                      re.IGNORECASE)
 # "Control" of an illness, not of a person: "poorly controlled asthma", "blood sugar control"; nor
 # of oneself: "she has good control when she is with him", "frightened of 'losing control'",
 # "self-control".
-_CONTROL_OF_ILLNESS = re.compile(r"\bself-\s*$"
-                                 r"|\b(?:poorly|badly|well|under|sugars?|glucose|seizures?|symptoms?|pain"
-                                 r"|good|better|tight|losing|lose|loses|lost|out\s+of|bladder|bowel|temper|impulse"
-                                 # a parent who cannot manage a child: "Mum says she can't control him"
-                                 r"|can't|can’t|cannot|can\s+not|couldn't|could\s+not|unable\s+to|struggles?\s+to"
-                                 r"|struggling\s+to|hard\s+to)"
-                                 r"\s+$", re.IGNORECASE)
+_CONTROL_OF_ILLNESS = compiled(r"\bself-\s*$"
+                               r"|\b(?:poorly|badly|well|under|sugars?|glucose|seizures?|symptoms?|pain"
+                               r"|good|better|tight|losing|lose|loses|lost|out\s+of|bladder|bowel|temper|impulse"
+                               # a parent who cannot manage a child: "Mum says she can't control him"
+                               r"|can't|can’t|cannot|can\s+not|couldn't|could\s+not|unable\s+to|struggles?\s+to"
+                               r"|struggling\s+to|hard\s+to)"
+                               r"\s+$", re.IGNORECASE)
 # A child lashing out ("Kofi is hitting other children", "hitting out at nursery") is not abuse
 # between adults.
-_LASHING_OUT = re.compile(r"[^\w.;!?]*(?:\w+[^\w.;!?]+){0,2}?"
-                          r"(?:other|out|peers?|staff|children|pupils|school|nursery|class|"
-                          r"teachers?|classmates|siblings?|brother|sister)\b(?!['’])", re.IGNORECASE)
+_LASHING_OUT = compiled(r"[^\w.;!?]*(?:\w+[^\w.;!?]+){0,2}?"
+                        r"(?:other|out|peers?|staff|children|pupils|school|nursery|class|"
+                        r"teachers?|classmates|siblings?|brother|sister)\b(?!['’])", re.IGNORECASE)
 # ... at a brother or sister: from one of sixteen or more, harm to work with them about.
-_AT_SIBLING = re.compile(r"[^\w.;!?]*(?:\w+[^\w.;!?]+){0,2}?(?:siblings?|brother|sister)\b(?!['’])",
-                         re.IGNORECASE)
-_AGED = re.compile(r"(?<![\w'’-])(?P<name>[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)\s*"
-                   r"(?:\(\s*(?P<a>\d{1,2})|,\s*(?P<b>\d{1,2})\b|\s+is\s+(?P<c>\d{1,2})\b|\s+aged\s+(?P<d>\d{1,2}))")
+_AT_SIBLING = compiled(r"[^\w.;!?]*(?:\w+[^\w.;!?]+){0,2}?(?:siblings?|brother|sister)\b(?!['’])",
+                       re.IGNORECASE)
+_AGED = compiled(r"(?<![\w'’-])(?P<name>[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*)\s*"
+                 r"(?:\(\s*(?P<a>\d{1,2})|,\s*(?P<b>\d{1,2})\b|\s+is\s+(?P<c>\d{1,2})\b|\s+aged\s+(?P<d>\d{1,2}))")
 # From sixteen, one who harms a parent is worked with as the one causing harm ("Marcus (16) has
 # assaulted Mum", "her son Connor (19)"); a younger child hitting out is not abuse between adults.
 _GROWN = 16
@@ -583,30 +584,30 @@ class Concern:
     words: frozenset[str]  # the distinctive words of every clause that names it
 
 
-_RULED_OUT_PHRASE = re.compile(r"^\s*(?:nobody|no\s*-?\s*one)(?:['’]s|\s+else)?\s+(?:[\w'’]+\s+){0,4}?"
-                               r"(?:drinks?|drinking|uses|using|smokes?|smoking|hits?|hitting)\b"
-                               r"|\bno\s+(?:[\w'’/-]+\s+){0,3}"
-                               r"(?:concerns?|worries|issues|problems|disputes?|indicators?)\b"
-                               r"|\bnot\s+(?:a\s+)?(?:current\s+|present\s+|live\s+|real\s+)?"
-                               r"(?:concern|worry|issue|problem)\b", re.IGNORECASE)
+_RULED_OUT_PHRASE = compiled(r"^\s*(?:nobody|no\s*-?\s*one)(?:['’]s|\s+else)?\s+(?:[\w'’]+\s+){0,4}?"
+                             r"(?:drinks?|drinking|uses|using|smokes?|smoking|hits?|hitting)\b"
+                             r"|\bno\s+(?:[\w'’/-]+\s+){0,3}"
+                             r"(?:concerns?|worries|issues|problems|disputes?|indicators?)\b"
+                             r"|\bnot\s+(?:a\s+)?(?:current\s+|present\s+|live\s+|real\s+)?"
+                             r"(?:concern|worry|issue|problem)\b", re.IGNORECASE)
 # A clause that rules out what the clause before it named, in the same point: "Mr Obi has a 2015
 # caution for cannabis - old, tests clean, not a current worry".
-_RULES_OUT_BEFORE = re.compile(r"\b(?:not\s+(?:a\s+)?(?:current|present|live)\s+(?:concern|worry|issue)"
-                               r"|no\s+longer\s+(?:a\s+)?(?:concern|worry|issue))\b", re.IGNORECASE)
+_RULES_OUT_BEFORE = compiled(r"\b(?:not\s+(?:a\s+)?(?:current|present|live)\s+(?:concern|worry|issue)"
+                             r"|no\s+longer\s+(?:a\s+)?(?:concern|worry|issue))\b", re.IGNORECASE)
 # A clause after a worry, in the same point, that rules it out.
-_RULES_OUT_AFTER = re.compile(_RULES_OUT_BEFORE.pattern
-                              + r"|\b(?:(?:is|are|was)\s+now\s+(?:low|minimal)|neither\s+(?:is|was)"
+_RULES_OUT_AFTER = compiled(_RULES_OUT_BEFORE.pattern
+                            + r"|\b(?:(?:is|are|was)\s+now\s+(?:low|minimal)|neither\s+(?:is|was)"
                                 r"|checks?\s+(?:were\s+|are\s+|came\s+back\s+)?clear"
                                 r"|rather\s+than\s+(?:domestic\s+)?abuse|(?:was|were|is|been)\s+ruled\s+out"
                                 # harm in the past, with the one who caused it gone: "Hx of DV - dad in
                                 # prison till 2027, no contact", "now serving 4 yrs"
                                 r"|in\s+prison|serving\s+\d+|no\s+contact\s+(?:since|for)\b)\b",
-                              re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+                            re.IGNORECASE)
+_SENTENCE_END = compiled(r"[.!?]\s|\n")
 _CHILD_GAP = frozenset({"has", "had", "also", "then", "again", "repeatedly", "keeps", "sometimes", "often",
                         "been", "is", "was", "now"})
 # Where a clause begins, so that the name after it is the one who acts.
-_CLAUSE_OPENS = re.compile(r"(?:^|[,;:(]|\b(?:and|but|then|so|since|now)\b)\s*$", re.IGNORECASE)
+_CLAUSE_OPENS = compiled(r"(?:^|[,;:(]|\b(?:and|but|then|so|since|now)\b)\s*$", re.IGNORECASE)
 _SOMEONE_ELSE_ACTS = frozenset({"he", "she", "they", "him", "his", "their", "dad", "mum", "father", "mother",
                                 "partner", "says", "said", "told", "tells", "describes", "described", "saw",
                                 "seen", "sees", "heard", "hears", "watched", "witnessed", "that", "when",
@@ -614,14 +615,14 @@ _SOMEONE_ELSE_ACTS = frozenset({"he", "she", "they", "him", "his", "their", "dad
 # Where a sentence turns to another point ("but", "however"), and where one point ends and the next
 # begins inside a sentence: a turn or a semicolon.
 _TURN_WORDS = r"\bbut\b|\balthough\b|\bthough\b|\bhowever\b|\bwhereas\b"
-_POINT_BREAK = re.compile(r";|" + _TURN_WORDS, re.IGNORECASE)
+_POINT_BREAK = compiled(r";|" + _TURN_WORDS, re.IGNORECASE)
 
 
 # After a capitalised word that opens a sentence, the words that say it is someone's name
 # ("Ella to ...", "Kai is 11", "Amir (14)"), not a word capitalised only by its place ("Fire
 # service to ...", "Dental decay").
 _NAME_FOLLOWS = frozenset(["to", "will", "and", "&", "is", "was", "has", "had", "says", "said", "told",
-                           "(", ",", "-", "who", "would", "should", "needs", "must"])
+                         "(", ",", "-", "who", "would", "should", "needs", "must"])
 
 
 def is_name(reading: Reading, index: int) -> bool:
@@ -693,7 +694,7 @@ def _points(reading: Reading) -> list[str]:
     return points
 
 
-_LIST_ITEM = re.compile(r",\s*(?:and\s+|or\s+)?(?:that\s+)?|\s+and\s+(?:that\s+)?")
+_LIST_ITEM = compiled(r",\s*(?:and\s+|or\s+)?(?:that\s+)?|\s+and\s+(?:that\s+)?")
 _LIST_JOINERS = frozenset({"and", "or", "&", "plus", "also"})
 
 
@@ -710,7 +711,7 @@ def _near(reading: Reading, matches: Sequence[Any], reach: int = 4) -> frozenset
                 if not 0 <= nxt < len(reading) or reading.lowers[nxt] in _LIST_JOINERS \
                         or "," in reading.raw[reading.spans[min(index, nxt)][1]:
                                                 reading.spans[max(index, nxt)][0]]:
-                    break
+                  break
                 keep.add(nxt)
                 index = nxt
     words = _distinctive(reading)
@@ -739,14 +740,14 @@ def clauses_of(text: str | None) -> list[str]:
 
 # A worry told as past and closed ("Past worries about cannabis were closed after negative tests",
 # "self-harmed as a teenager"): history, not a concern now.
-_PAST = re.compile(r"\b(?:past\s+(?:worries|concerns)|(?:was|were)\s+closed|closed\s+(?:after|with|in)\b"
-                   r"|(?:is|are|was)\s+historic(?:al)?|as\s+a\s+teenager|not\s+borne\s+out"
-                   r"|fits\s+(?:with\s+)?(?:her|his|their)\s+account)\b", re.IGNORECASE)
+_PAST = compiled(r"\b(?:past\s+(?:worries|concerns)|(?:was|were)\s+closed|closed\s+(?:after|with|in)\b"
+                 r"|(?:is|are|was)\s+historic(?:al)?|as\s+a\s+teenager|not\s+borne\s+out"
+                 r"|fits\s+(?:with\s+)?(?:her|his|their)\s+account)\b", re.IGNORECASE)
 # A clause that tells what the referral said: what the analysis makes of it is in other clauses
 # ("The referral raised drinking, but I found nothing to support it").
-_HEARSAY = re.compile(r"^\s*(?:the\s+|this\s+|[\w'’-]+['’]s\s+)?(?:referral|referrer)"
-                      r"(?:['’]s\s+[\w\s]{1,20}?)?\s+(?:also\s+)?(?:raised|said|alleged|mentioned|named|reported|worried|suggested|"
-                      r"was\s+about|questioned)\b", re.IGNORECASE)
+_HEARSAY = compiled(r"^\s*(?:the\s+|this\s+|[\w'’-]+['’]s\s+)?(?:referral|referrer)"
+                    r"(?:['’]s\s+[\w\s]{1,20}?)?\s+(?:also\s+)?(?:raised|said|alleged|mentioned|named|reported|worried|suggested|"
+                    r"was\s+about|questioned)\b", re.IGNORECASE)
 
 # The words of a clause that only heads or points to worries named elsewhere ("Three worries:",
 # "Remaining worry", "The risks identified at the start", "This worries him"): it names no need.
@@ -808,11 +809,11 @@ def concerns_of(text: str | None) -> tuple[Concern, ...]:
             # stopped going to college").
             for item in _LIST_ITEM.split(clause):
                 if _RELATIVE.match(item):
-                    continue  # "neglect of his dental needs, which have gone unmet": the same worry
+                  continue  # "neglect of his dental needs, which have gone unmet": the same worry
                 item_reading = read(item)
                 if any(not m.negated for m in _worry_cues(item_reading)) and not any(
                         theme.concern.find(item_reading) for theme in THEMES):
-                    own.append((item.strip(" ,."), _distinctive(item_reading)))
+                  own.append((item.strip(" ,."), _distinctive(item_reading)))
             continue
         worry = [m for m in _worry_cues(clause_reading) if not m.negated]
         if not worry or (_STRENGTH.find(reading) and not _worry_cues(reading)[1:]):
@@ -858,7 +859,7 @@ def not_named_in(concerns: Sequence[Concern], elsewhere: str | None) -> tuple[Co
     words = frozenset().union(*(concern.words for concern in named)) if named else frozenset()
     return tuple(concern for concern in concerns
                  if not ((concern.themes and {t.name for t in concern.themes} <= themes)
-                         or (not concern.themes and concern.words <= words)))
+                       or (not concern.themes and concern.words <= words)))
 
 
 def describe(concern: Concern, limit: int = 90) -> str:
@@ -949,12 +950,12 @@ def answer_to(concern: Concern, actions: Sequence[str], matcher: Matcher | None 
     return None
 
 
-_SUMMARY = re.compile(r"\b(?:at risk of|is harming|are harming|is suffering|are suffering|suffering|"
-                      r"is causing|are causing|the (?:main )?(?:concern|risk|worry)|impact(?:ing)? on|"
-                      r"means that|meaning|is affecting|are affecting|needs are not|needs have not|"
-                      r"in summary|overall|linked to|because of|"
-                      r"concerns? (?:were |are |was |is )?substantiated|"
-                      r"right category|category of|(?:is|are) being neglected)\b", re.IGNORECASE)
+_SUMMARY = compiled(r"\b(?:at risk of|is harming|are harming|is suffering|are suffering|suffering|"
+                    r"is causing|are causing|the (?:main )?(?:concern|risk|worry)|impact(?:ing)? on|"
+                    r"means that|meaning|is affecting|are affecting|needs are not|needs have not|"
+                    r"in summary|overall|linked to|because of|"
+                    r"concerns? (?:were |are |was |is )?substantiated|"
+                    r"right category|category of|(?:is|are) being neglected)\b", re.IGNORECASE)
 
 
 def is_summary(concern: Concern) -> bool:
@@ -984,7 +985,7 @@ def _words_before(reading: Reading, index: int, reach: int) -> str:
 
 
 # Used by someone, not a habit of the past ("used to"): "police think he is being used to hold drugs".
-_USED_BY = re.compile(r"\b(?:is|are|was|were|being|been|get|gets|got|getting)\s+used\s+to\b", re.IGNORECASE)
+_USED_BY = compiled(r"\b(?:is|are|was|were|being|been|get|gets|got|getting)\s+used\s+to\b", re.IGNORECASE)
 
 
 def _ruled_out_before(reading: Reading, index: int, reach: int = 6) -> bool:
@@ -996,12 +997,12 @@ def _ruled_out_before(reading: Reading, index: int, reach: int = 6) -> bool:
 
 # A list of worries ruled out at once: "no concerns about either parent's care or about domestic
 # abuse", "no concerns about forced marriage or honour-based abuse".
-_RULED_OUT_LIST = re.compile(r"\b(?:no|not\s+any)\s+(?:concerns?|evidence|history|indication|suggestion|"
-                             r"worries|allegations?)\s+(?:about|of|regarding|around|over)\b"
-                             r"|\bnothing\s+(?:to\s+suggest|to\s+indicate|suggests|indicates|suggesting)\b",
-                             re.IGNORECASE)
-_RELATIVE = re.compile(r"\s*(?:which|who|whose|where)\b", re.IGNORECASE)
-_LIST_BREAK = re.compile(r"[,;:]|\b(?:but|although|though|however|whereas|yet|while)\b", re.IGNORECASE)
+_RULED_OUT_LIST = compiled(r"\b(?:no|not\s+any)\s+(?:concerns?|evidence|history|indication|suggestion|"
+                         r"worries|allegations?)\s+(?:about|of|regarding|around|over)\b"
+                         r"|\bnothing\s+(?:to\s+suggest|to\s+indicate|suggests|indicates|suggesting)\b",
+                         re.IGNORECASE)
+_RELATIVE = compiled(r"\s*(?:which|who|whose|where)\b", re.IGNORECASE)
+_LIST_BREAK = compiled(r"[,;:]|\b(?:but|although|though|however|whereas|yet|while)\b", re.IGNORECASE)
 
 
 def _ruled_out_in_list(reading: Reading, index: int, reach: int = 14) -> bool:
@@ -1038,7 +1039,7 @@ def harm_in(text: str | None) -> Harm | None:
     # Fear told in the sentence of a child's hitting out, or the one after, is fear of that child:
     # "Reece (15) has been hitting his brother Alfie (9); Alfie says he is scared of him".
     by_children = {reading.sentence_ids[m.first] for m in _HARM_WORDS.find(reading)
-                   if not m.negated and (_done_by_child(reading, m, children)
+                 if not m.negated and (_done_by_child(reading, m, children)
                                          or _done_by_child_after(reading, m, children)
                                          or (_LASHING_OUT.match(reading.raw, reading.spans[m.last][1])
                                              and not _done_by_grown(reading, m, grown)))}
@@ -1173,7 +1174,7 @@ def _roles_in(reading: Reading) -> list[Any]:
     raw = reading.raw
     return [m for m in _HARMING_ROLES.find(reading)
             if not (raw[reading.spans[m.first][0] - 1:reading.spans[m.first][0]] in ("'", "‘", '"', "“")
-                    and raw[reading.spans[m.last][1]:reading.spans[m.last][1] + 1] in ("'", "’", '"', "”"))]
+                  and raw[reading.spans[m.last][1]:reading.spans[m.last][1] + 1] in ("'", "’", '"', "”"))]
 
 
 def _roles_told_with(reading: Reading, roles: tuple[str, ...], acts: Sequence[Any],
@@ -1262,7 +1263,7 @@ _AGE_ADULT = r"(?:1[89]|[2-9]\d)"
 _PERSON = r"(?:(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+(?:\s+[A-Z](?:[a-z'’-]+|\b\.?))?)"
 # The adult named: "known as 'Jay'", "Connor (19)", "Liam B, who is 24", "her football coach, Gary",
 # "a man she calls Uncle Tony", "care worker Ms R".
-_OUTSIDE_NAMED = re.compile(
+_OUTSIDE_NAMED = compiled(
     r"\b(?:known(?:\s+to\s+(?:her|him|them)|\s+locally)?(?:\s+only)?\s+as|called|calls\s+(?:him\s+)?)\s+['‘\"“]?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)"
     rf"|(?P<b>{_PERSON})\s*(?:\(\s*{_AGE_ADULT}\s*\)|,\s*(?:who\s+is\s+|aged\s+)?{_AGE_ADULT}(?=\s*[,;.)]|\s+and\b|$))"
     rf"|\b(?i:coach|teacher|teaching\s+assistant|care\s+worker|support\s+worker|night\s+worker|carer|"
@@ -1272,7 +1273,7 @@ _OUTSIDE_NAMED = re.compile(
     rf"|(?P<d>{_PERSON}),\s+who\s+(?:coaches|teaches|tutors|runs|manages|works|volunteers|drives)\b")
 # The adult by what they are, where not named: "an adult on Instagram", "a man in his twenties",
 # "an 18-year-old", "his football coach", "older men".
-_OUTSIDE_ROLE = re.compile(
+_OUTSIDE_ROLE = compiled(
     r"\b(?:an?\s+(?:unknown\s+|older\s+|identified\s+)?adult|the\s+adult|adults|an?\s+(?:older\s+)?man|older\s+(?:men|males?)|"
     rf"an?\s+{_AGE_ADULT}[- ]year[- ]old|(?:her|his|their|the|a)\s+(?:[a-z]+\s+)?coach|"
     r"someone\s+(?:online|from|who|(?:he|she|they)\s+(?:met|thought|calls?))|"
@@ -1320,7 +1321,7 @@ def _harm_outside(reading: Reading, children: set[str]) -> Harm | None:
 # Exploitation of a child by an adult, told in more of writers' words: "running a drug line and
 # using Ty to carry", "gives them free vapes", "asked Demi for photos", "pays him £20 to 'drop
 # things off'", "handing out vapes after training", "to collect and deliver drugs".
-_OUTSIDE_TOLD = re.compile(
+_OUTSIDE_TOLD = compiled(
     r"\b(?:running|runs|run)\s+a\s+(?:drugs?\s+)?line\b"
     r"|\busing\s+(?:[A-Z][\w'’-]*|her|him)\s+to\s+(?:carry|deliver|sell|hold|run)"
     r"|\b(?:free|handing\s+out|hands\s+out|handed\s+out)\s+(?:\w+\s+)?vapes\b"
@@ -1336,17 +1337,17 @@ _OUTSIDE_TOLD = re.compile(
 
 # Family words that open a name-like phrase, which name no adult outside the family.
 _FAMILY_WORDS = frozenset({"mum", "mother", "dad", "father", "nan", "nanna", "gran", "grandma", "grandad",
-                           "aunt", "auntie", "uncle", "sister", "brother", "stepdad", "stepmum", "baby"})
+                         "aunt", "auntie", "uncle", "sister", "brother", "stepdad", "stepmum", "baby"})
 # What acts on an adult outside the family: police work to identify, stop or charge them, a
 # notice or an order, or the LADO and an employer acting on one who works with children.
-_ACTS_ON_OUTSIDE = re.compile(
+_ACTS_ON_OUTSIDE = compiled(
     r"\b(?:disruption|cawns?|abduction\s+warning|lado|sexual\s+risk\s+order|trafficking\s+offences|"
     r"investigation|under\s+caution|contextual\s+safeguarding|mace|suspend|suspended|suspension|dismiss|"
     r"dismissed|barred|barring|arrest|arrested|prosecute|prosecution|act\s+against|action\s+against)\b",
     re.IGNORECASE)
 # Police work on them: "Police to identify 'J' from the gaming account", "DC Walsh to examine
 # Liam's phone", "Police to make a CEOP referral and seize the device".
-_POLICE_ACT_ON = re.compile(
+_POLICE_ACT_ON = compiled(
     r"\b(?:police|pc|dc|ds|dci|detective|ceop|cid|btp|spoc|oic|nca|polit)\b(?:\s+\S+){0,5}?\s+(?:to|will|are\s+to|is\s+to)"
     r"\s+(?:\S+\s+){0,12}?(?:investigat|identif|trac(?:e|ing)|(?<!abe\s)interview|disrupt|examin|seiz|search|"
     r"caution|ceop|take\s+action|visit\s+(?:him|them|the\s+address)|pursu|oppose\s+(?:any\s+)?bail"
@@ -1357,11 +1358,11 @@ _POLICE_ACT_ON = re.compile(
 
 
 # The mother's partner, in an action: him, where a partner causes the harm.
-_HER_PARTNER = re.compile(r"\b(?:mum|mother|mummy)['’]s\s+(?:new\s+)?partner\b")
+_HER_PARTNER = compiled(r"\b(?:mum|mother|mummy)['’]s\s+(?:new\s+)?partner\b")
 # Police acting on the one causing harm within the family, where the action does not name him as
 # the analysis does: "PC Dunn to interview Ryan about the messages", "Police to continue the
 # harassment investigation".
-_POLICE_ON_HIM = re.compile(
+_POLICE_ON_HIM = compiled(
     r"\b(?:police|pc|dc|ds|oic)\b(?:\s+\S+){0,3}?\s+(?:to|will)\s+(?:\S+\s+){0,5}?"
     r"(?:(?<!abe\s)interview\s+(?!(?:the\s+)?(?:child|children|girls?|boys?)\b)|arrest|caution|charge\s+him|"
     r"(?:the\s+)?harassment\s+(?:investigation|warning)|issue\s+a\s+(?:harassment|pin|warning))",
@@ -1371,12 +1372,12 @@ _POLICE_ON_HIM = re.compile(
 # Where a sentence turns to another point: not at a semicolon, after which it most often goes on
 # about the same harm ("DA hx - dad (Mr R), 2023; now serving 4 yrs", "had a DV history; police
 # checks found nothing ..., so that is ruled out").
-_TURN = re.compile(_TURN_WORDS, re.IGNORECASE)
+_TURN = compiled(_TURN_WORDS, re.IGNORECASE)
 # A quotation open before a worry in its sentence: the worry is told in someone's words.
-_QUOTE_OPEN = re.compile(r"(?:^|[\s(])['‘\"“][^'’\"”]*$")
+_QUOTE_OPEN = compiled(r"(?:^|[\s(])['‘\"“][^'’\"”]*$")
 # What enquiries found, that clears a worry told in someone's words.
-_CLEARED = re.compile(r"\b(?:nothing\s+sexual|threshold\s+(?:was\s+)?not\s+met|unfounded"
-                      r"|unsubstantiated|not\s+substantiated)\b", re.IGNORECASE)
+_CLEARED = compiled(r"\b(?:nothing\s+sexual|threshold\s+(?:was\s+)?not\s+met|unfounded"
+                    r"|unsubstantiated|not\s+substantiated)\b", re.IGNORECASE)
 
 
 def _ruled_out_after(reading: Reading, cue: Any) -> bool:
@@ -1393,8 +1394,8 @@ def _ruled_out_after(reading: Reading, cue: Any) -> bool:
 
 
 # "Since the assault", "after the assault", an event told with no one named in it.
-_THE_EVENT_BEFORE = re.compile(r"\b(?:since|after|before)\s+the\s+$", re.IGNORECASE)
-_WHOSE_EVENT = re.compile(r"\s+(?:by|on|of|from|at\s+home)\b", re.IGNORECASE)
+_THE_EVENT_BEFORE = compiled(r"\b(?:since|after|before)\s+the\s+$", re.IGNORECASE)
+_WHOSE_EVENT = compiled(r"\s+(?:by|on|of|from|at\s+home)\b", re.IGNORECASE)
 
 
 def _done_by_no_one(reading: Reading, cue: Any) -> bool:
@@ -1414,21 +1415,21 @@ def _done_by_no_one(reading: Reading, cue: Any) -> bool:
 
 
 
-_NAME_ENDS = re.compile(r"(?<=s)['’]$")
+_NAME_ENDS = compiled(r"(?<=s)['’]$")
 # Harm done by a child, told after the act: "Jodie is being hit and pinched by her brother Reece
 # (13)", "hit by his older sister".
-_BY_CHILD = re.compile(r"(?:\s+and\s+[\w'’]+)?\s+by\s+(?:(?:his|her|their|the)\s+)?"
-                       r"(?:(?:older|younger|big|little|twin|foster)\s+)?"
-                       r"(?:(?P<kin>(?:step-?|half-?)?(?:brother|sister|sibling)s?|cousin|foster\s+child)\b"
-                       r"|(?P<name>[A-Z][a-z'’-]+)\b)", re.IGNORECASE)
+_BY_CHILD = compiled(r"(?:\s+and\s+[\w'’]+)?\s+by\s+(?:(?:his|her|their|the)\s+)?"
+                     r"(?:(?:older|younger|big|little|twin|foster)\s+)?"
+                     r"(?:(?P<kin>(?:step-?|half-?)?(?:brother|sister|sibling)s?|cousin|foster\s+child)\b"
+                     r"|(?P<name>[A-Z][a-z'’-]+)\b)", re.IGNORECASE)
 # Words that are no harm by a person in these senses: a panic attack, puberty that "has hit hard",
 # a breach of someone's rights.
-_NOT_HARM_BEFORE = re.compile(r"\b(?:panic|asthma|heart|anxiety|terror|terrorist)\s+$", re.IGNORECASE)
+_NOT_HARM_BEFORE = compiled(r"\b(?:panic|asthma|heart|anxiety|terror|terrorist)\s+$", re.IGNORECASE)
 # Violence as something a child is drawn to or watches on a screen, not done by a person here: "a
 # fascination with violence", "footage of the Christchurch attack".
-_DRAWN_TO = re.compile(r"\b(?:fascinat\w*|obsess\w*|interest(?:ed)?|footage|videos?|content|glorif\w*)"
-                       r"\s+(?:with|in|of|about)?\s*(?:[\w'’-]+\s+){0,2}?$", re.IGNORECASE)
-_NOT_HARM_AFTER = re.compile(r"\s+hard\b|\s+(?:[\w'’]+\s+){0,3}?(?:human\s+)?rights\b", re.IGNORECASE)
+_DRAWN_TO = compiled(r"\b(?:fascinat\w*|obsess\w*|interest(?:ed)?|footage|videos?|content|glorif\w*)"
+                     r"\s+(?:with|in|of|about)?\s*(?:[\w'’-]+\s+){0,2}?$", re.IGNORECASE)
+_NOT_HARM_AFTER = compiled(r"\s+hard\b|\s+(?:[\w'’]+\s+){0,3}?(?:human\s+)?rights\b", re.IGNORECASE)
 
 
 def _done_by_child_after(reading: Reading, cue: Any, children: set[str]) -> bool:
@@ -1475,10 +1476,10 @@ def _done_by_child(reading: Reading, cue: Any, children: set[str]) -> bool:
 
 # The mother as the one who does it, with no man named between: "Mum admits she has smacked
 # him", "Mum told the HV she smacks him when he bites the baby".
-_BY_MOTHER = re.compile(r"\W*(?:[Mm]um|[Mm]other|[Mm]ummy)\b(?![’']s)"
-                        r"(?:\s*\([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\))?"
-                        r"(?:(?!\b(?:dad|daddy|father|stepdad|stepfather|partner|boyfriend|husband|ex|he|mr|(?:describes|described|saw|seen|heard|watched)\s+him|(?:has\s+)?(?:describes|described|disclosed|discloses|alleges|alleged|reports|reported)\b)\b)"
-                        r"[^A-Z])*$")
+_BY_MOTHER = compiled(r"\W*(?:[Mm]um|[Mm]other|[Mm]ummy)\b(?![’']s)"
+                      r"(?:\s*\([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\))?"
+                      r"(?:(?!\b(?:dad|daddy|father|stepdad|stepfather|partner|boyfriend|husband|ex|he|mr|(?:describes|described|saw|seen|heard|watched)\s+him|(?:has\s+)?(?:describes|described|disclosed|discloses|alleges|alleged|reports|reported)\b)\b)"
+                      r"[^A-Z])*$")
 
 
 def _done_by_grown(reading: Reading, cue: Any, grown: set[str]) -> bool:
@@ -1501,17 +1502,17 @@ def _done_by_mother(reading: Reading, cue: Any) -> bool:
 # The mother just before the act, her name in brackets or not: "At contact mum slapped Zoe", "Kai's
 # mum has hit him", "mum (Sasha) has started smacking her"; not the one who saw it ("seen by mum
 # pinching the baby").
-_MUM_JUST_BEFORE = re.compile(r"(?<!\bby\s)(?<!\bto\s)(?<!\bwith\s)\b(?:mum|mother|mummy)\s+"
-                              r"(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
-                              r"(?:has\s+|had\s+|then\s+|also\s+|again\s+|started\s+|begun\s+)*$",
-                              re.IGNORECASE)
+_MUM_JUST_BEFORE = compiled(r"(?<!\bby\s)(?<!\bto\s)(?<!\bwith\s)\b(?:mum|mother|mummy)\s+"
+                            r"(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
+                            r"(?:has\s+|had\s+|then\s+|also\s+|again\s+|started\s+|begun\s+)*$",
+                            re.IGNORECASE)
 # Her name, written in brackets after "mum": "Mum (Natalia) smacked her".
-_MUM_NAMED = re.compile(r"\b(?:mum|mother|mummy)\s*"
-                        r"\((?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)\)", re.IGNORECASE)
+_MUM_NAMED = compiled(r"\b(?:mum|mother|mummy)\s*"
+                      r"\((?P<name>(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?)\)", re.IGNORECASE)
 # A woman's parts in the family, and a woman named by title: where only she is told of as causing
 # the harm, the one the analysis names by title is her ("his mum slaps him ... Ms Quinn accepts this").
 _HER_PARTS = frozenset({"mum", "mother", "wife", "stepmum", "stepmother", "girlfriend"})
-_WOMAN_TITLED = re.compile(r"\b(?:Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*")
+_WOMAN_TITLED = compiled(r"\b(?:Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*")
 
 
 def _women_titled(raw: str, harmed: Sequence[str]) -> list[str]:
@@ -1521,8 +1522,8 @@ def _women_titled(raw: str, harmed: Sequence[str]) -> list[str]:
 
 # A blow, for harm told as the mother's: not her turning up or her messages, which may be told of a
 # birth mother where the plan answers them otherwise.
-_BLOW = re.compile(r"(?:hit|slap|smack|punch|kick|push|shov|grab|pinch|assault|beat|whack|squeez|shak|shook|"
-                   r"yank|drag|thr[eo]w|strangl|bit|violen)", re.IGNORECASE)
+_BLOW = compiled(r"(?:hit|slap|smack|punch|kick|push|shov|grab|pinch|assault|beat|whack|squeez|shak|shook|"
+                 r"yank|drag|thr[eo]w|strangl|bit|violen)", re.IGNORECASE)
 
 
 def _by_mother(reading: Reading, acts: Sequence[Any]) -> Harm | None:
@@ -1542,43 +1543,43 @@ def _by_mother(reading: Reading, acts: Sequence[Any]) -> Harm | None:
 
 # Between one act and the next in a run of them: "shouting at her and smacking her", "bitten him,
 # thrown a kettle"; or "she" just before the next, once the mother is read as acting.
-_AND_THEN = re.compile(r"(?:(?:\s+[\w'’]+){1,2}?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
-                       r"|\s*(?:,\s*|\s+)(?:and\s+|or\s+)?)(?:then\s+|also\s+|even\s+)?"
-                       r"|\W+(?:[\w'’]+\W+){0,6}?she\s+(?:has\s+|had\s+|then\s+|also\s+|again\s+)*",
-                       re.IGNORECASE)
+_AND_THEN = compiled(r"(?:(?:\s+[\w'’]+){1,2}?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+                     r"|\s*(?:,\s*|\s+)(?:and\s+|or\s+)?)(?:then\s+|also\s+|even\s+)?"
+                     r"|\W+(?:[\w'’]+\W+){0,6}?she\s+(?:has\s+|had\s+|then\s+|also\s+|again\s+)*",
+                     re.IGNORECASE)
 
 
 # "Mum" as the one who acts, just before the act and opening a clause: "and mum (Sasha) has started
 # shouting at her", not "he has sent Mum abusive messages".
-_MUM_ACTS = re.compile(r"(?:^|[,;:(]\s*"
-                       r"|\b(?:and|that|because|when|as|then|where|while|if|but|so|after|since|until)\s+"
-                       # told by another: "Josh said Mum slapped him", "has described mum hitting him"
-                       r"|\b(?:says|said|saying|tells|told\s+(?:[\w'’]+\s+){1,3}?|describes|described|disclosed|"
-                       r"reports|reported|alleges|alleged)\s+"
-                       r"|[\w'’]+['’]s\s+)(?:mum|mother|mummy)\s+(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
-                       r"(?:has\s+|had\s+|then\s+|also\s+|again\s+|started\s+|begun\s+)*$", re.IGNORECASE)
+_MUM_ACTS = compiled(r"(?:^|[,;:(]\s*"
+                     r"|\b(?:and|that|because|when|as|then|where|while|if|but|so|after|since|until)\s+"
+                     # told by another: "Josh said Mum slapped him", "has described mum hitting him"
+                     r"|\b(?:says|said|saying|tells|told\s+(?:[\w'’]+\s+){1,3}?|describes|described|disclosed|"
+                     r"reports|reported|alleges|alleged)\s+"
+                     r"|[\w'’]+['’]s\s+)(?:mum|mother|mummy)\s+(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
+                     r"(?:has\s+|had\s+|then\s+|also\s+|again\s+|started\s+|begun\s+)*$", re.IGNORECASE)
 
 
 # "Mum" opening a clause, with another act of hers before this one: "that mum pulls her hair and
 # slapped her", not "Mum says Dad hit her and ..." or "mum is scared and was hit".
-_MUM_RUN = re.compile(r"(?:^|[,;:(]\s*|\b(?:and|that|because|when|as|then|where|while|if|but|so)\s+)"
-                      r"(?:mum|mother|mummy)\s+(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
-                      r"(?:(?!(?:he|his|him|they|their|dad|daddy|father|partner|says|said|tells|told|that|who|"
-                      r"reports|reported|describes|described|disclosed|alleges|alleged|is|was|were|been|being|"
-                      r"feels|felt|fears|afraid|scared|frightened)\b)[a-z'’]+\s+){1,5}"
-                      r"(?:and|then|and\s+then)\s+(?:has\s+|had\s+|also\s+)*$", re.IGNORECASE)
+_MUM_RUN = compiled(r"(?:^|[,;:(]\s*|\b(?:and|that|because|when|as|then|where|while|if|but|so)\s+)"
+                    r"(?:mum|mother|mummy)\s+(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
+                    r"(?:(?!(?:he|his|him|they|their|dad|daddy|father|partner|says|said|tells|told|that|who|"
+                    r"reports|reported|describes|described|disclosed|alleges|alleged|is|was|were|been|being|"
+                    r"feels|felt|fears|afraid|scared|frightened)\b)[a-z'’]+\s+){1,5}"
+                    r"(?:and|then|and\s+then)\s+(?:has\s+|had\s+|also\s+)*$", re.IGNORECASE)
 
 
 # The mother telling of her own act: "Mum has told the CNS she smacks Ruby", "mum admits she hit him".
-_MUM_OWNS = re.compile(r"\b(?:mum|mother)\s+(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
-                       r"(?:has\s+|had\s+)?(?:told|tells|says|said|admits|admitted|accepts|accepted|agrees|agreed|"
-                       r"describes|described)\s+(?:[\w'’]+\s+){0,3}?(?:that\s+)?she\s+"
-                       r"(?:has\s+|had\s+|sometimes\s+|often\s+|then\s+)*$", re.IGNORECASE)
+_MUM_OWNS = compiled(r"\b(?:mum|mother)\s+(?:\((?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\)\s+)?"
+                     r"(?:has\s+|had\s+)?(?:told|tells|says|said|admits|admitted|accepts|accepted|agrees|agreed|"
+                     r"describes|described)\s+(?:[\w'’]+\s+){0,3}?(?:that\s+)?she\s+"
+                     r"(?:has\s+|had\s+|sometimes\s+|often\s+|then\s+)*$", re.IGNORECASE)
 
 
 # Harm told as coming from the mother: "the violence here is from Mum towards Dad".
-_FROM_MUM = re.compile(r"\s+(?:here\s+)?(?:is\s+|was\s+|has\s+been\s+)?(?:from|by)\s+(?:mum|mother)\b"
-                       r"(?![’']s)", re.IGNORECASE)
+_FROM_MUM = compiled(r"\s+(?:here\s+)?(?:is\s+|was\s+|has\s+been\s+)?(?:from|by)\s+(?:mum|mother)\b"
+                     r"(?![’']s)", re.IGNORECASE)
 
 
 def _mothers_acts(reading: Reading, acts: Sequence[Any]) -> list[Any]:
@@ -1611,7 +1612,7 @@ def _woman_harms(raw: str, subject: re.Match[str]) -> bool:
 
 
 # An abbreviation in the plural, capitalised as a name is: "SGOs", "EHCPs", "GPs".
-_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_PLURAL_ACRONYM = compiled(r"[A-Z]{2,}s")
 
 
 def _may_harm(name: str, children: set[str]) -> bool:
@@ -1627,8 +1628,8 @@ def _may_harm(name: str, children: set[str]) -> bool:
 
 
 # Pressure, not a push: "pushing her to do 'cam shows'", "pushed him to sell for them".
-_PRESSED = re.compile(r"\s+(?:her|him|them|me)\s+to\s+(?:do|take|sell|send|have|get|go|meet|drink|use|carry|"
-                      r"hold|make|give|pay|lie|keep|stay|leave|move|drop|say|sign|work)\b", re.IGNORECASE)
+_PRESSED = compiled(r"\s+(?:her|him|them|me)\s+to\s+(?:do|take|sell|send|have|get|go|meet|drink|use|carry|"
+                    r"hold|make|give|pay|lie|keep|stay|leave|move|drop|say|sign|work)\b", re.IGNORECASE)
 
 
 # Languages, countries, peoples and apps written with a capital are not the one causing harm: "mum
@@ -1648,54 +1649,54 @@ snapchat tiktok instagram facebook whatsapp youtube xbox playstation discord tel
 _MONTHS_SHORT = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 
 
-_NAME_THEN = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)\s*,|(?:has|had)\b|(?-i:[a-z]{2,}[^s\W]s)\b"
-                        r"|(?:was|were|has\s+been)\s+(?:convicted|charged|arrested|cautioned)\b"
-                        # an age of sixteen or more, with more in the brackets: "Rory (17, ADHD) has hit"
-                        r"|\(\s*(?:1[6-9]|[2-9]\d)\b[^)]{0,40}\))")
+_NAME_THEN = compiled(r"\s*(?:\(\s*\d{1,2}\s*\)\s*,|(?:has|had)\b|(?-i:[a-z]{2,}[^s\W]s)\b"
+                      r"|(?:was|were|has\s+been)\s+(?:convicted|charged|arrested|cautioned)\b"
+                      # an age of sixteen or more, with more in the brackets: "Rory (17, ADHD) has hit"
+                      r"|\(\s*(?:1[6-9]|[2-9]\d)\b[^)]{0,40}\))")
 
 
 # The one named told as the one harmed, or as leaving: "Tia (17) is being pressured by", "Sana (17)
 # has left home after her brothers ...", not "Dean was arrested" or "has been hitting".
-_TOLD_AS_HARMED = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:(?:is|was|were|has|had)\s+)?(?:been|being)\s+"
-                             r"(?!(?:convicted|charged|arrested|cautioned|bailed|remanded|released|jailed)\b)"
-                             r"[a-z]+ed\b"
-                             r"|\s*(?:\([^)]{0,40}\)\s*)?(?:has\s+)?(?:fled|left(?!\s+(?:before|after|when|as|and|but|then"
-                             r"|the\s+(?:scene|area|house|property|flat))))\b",
-                             re.IGNORECASE)
+_TOLD_AS_HARMED = compiled(r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:(?:is|was|were|has|had)\s+)?(?:been|being)\s+"
+                     r"(?!(?:convicted|charged|arrested|cautioned|bailed|remanded|released|jailed)\b)"
+                     r"[a-z]+ed\b"
+                     r"|\s*(?:\([^)]{0,40}\)\s*)?(?:has\s+)?(?:fled|left(?!\s+(?:before|after|when|as|and|but|then"
+                     r"|the\s+(?:scene|area|house|property|flat))))\b",
+                       re.IGNORECASE)
 
 
 # An act a woman does to the one named by their part just after it: "Ms Grant has been hitting her
 # partner, Mr Cole".
-_ACT_ON = re.compile(r"\b(?:(?P<woman>(?-i:(?:Ms|Mrs|Miss)\.?\s+[A-Z][\w'’-]*))"
-                     r"|mum|mother|wife|girlfriend|she)\s+"
-                     rf"(?:[\w'’]+\s+){{0,3}}{_BLOW.pattern}[a-z]*\s+(?:her|his|their)\s+$", re.IGNORECASE)
+_ACT_ON = compiled(r"\b(?:(?P<woman>(?-i:(?:Ms|Mrs|Miss)\.?\s+[A-Z][\w'’-]*))"
+                   r"|mum|mother|wife|girlfriend|she)\s+"
+                   rf"(?:[\w'’]+\s+){{0,3}}{_BLOW.pattern}[a-z]*\s+(?:her|his|their)\s+$", re.IGNORECASE)
 # And a man's: "Mr Uddin will not let his wife, Mrs Begum, go to ESOL classes".
-_HIS_ACT_ON = re.compile(r"\b(?:(?P<man>(?-i:Mr\.?\s+[A-Z][\w'’-]*))|he)\s+(?:[\w'’]+\s+){0,3}"
-                         rf"(?:{_BLOW.pattern}[a-z]*|let|lets|allow\w*|stop\w*|control\w*|check\w*|follow\w*|"
-                         r"threaten\w*|belittl\w*)\s+his\s+$", re.IGNORECASE)
+_HIS_ACT_ON = compiled(r"\b(?:(?P<man>(?-i:Mr\.?\s+[A-Z][\w'’-]*))|he)\s+(?:[\w'’]+\s+){0,3}"
+                       rf"(?:{_BLOW.pattern}[a-z]*|let|lets|allow\w*|stop\w*|control\w*|check\w*|follow\w*|"
+                       r"threaten\w*|belittl\w*)\s+his\s+$", re.IGNORECASE)
 
 
 # A woman named by her part who tells of the harm: "His partner Ms Evans told police he ...".
-_SHE_TELLS = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:has\s+|had\s+)?"
+_SHE_TELLS = compiled(r"\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:has\s+|had\s+)?"
                         r"(?:told|tells|says|said|reports|reported|disclosed|discloses|describes|described|alleges|"
                         r"alleged)\b", re.IGNORECASE)
 
 
 # A name whole, its parts joined by hyphens: "Lily-Rose".
-_HYPHENED = re.compile(r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)+")
+_HYPHENED = compiled(r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)+")
 
 
 # A verb whose object the name just after it is: "sending Gina threatening messages".
-_OBJECT_BEFORE = re.compile(r"\b(?:send|sends|sending|sent|text|texts|texting|texted|message|messages|"
-                            r"messaging|messaged|give|gives|giving|gave|call|calls|calling|called|tell|tells|telling|told|"
-                            r"threaten|threatens|threatening|threatened|hit|hits|hitting|pushed|punched|kicked|"
-                            r"slapped|assaulted|attacked)\s+$", re.IGNORECASE)
+_OBJECT_BEFORE = compiled(r"\b(?:send|sends|sending|sent|text|texts|texting|texted|message|messages|"
+                          r"messaging|messaged|give|gives|giving|gave|call|calls|calling|called|tell|tells|telling|told|"
+                          r"threaten|threatens|threatening|threatened|hit|hits|hitting|pushed|punched|kicked|"
+                          r"slapped|assaulted|attacked)\s+$", re.IGNORECASE)
 
 
 # The one a clause that tells of the harm is about: "Tasha (20) is in a relationship with Dean, who
 # has been violent to her twice".
-_WHO_DOES = re.compile(r"(?<!-)\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
-                       r"\s*(?:\(\s*\d{1,2}\s*\))?\s*,\s*who\s+(?:[\w'’]+\s+){0,4}$")
+_WHO_DOES = compiled(r"(?<!-)\b(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
+                     r"\s*(?:\(\s*\d{1,2}\s*\))?\s*,\s*who\s+(?:[\w'’]+\s+){0,4}$")
 
 
 def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
@@ -1729,16 +1730,16 @@ def _first_named_before(reading: Reading, harm: Sequence[Any], children: set[str
 
 
 # Someone an action's work is with or for: "with Leon", "for Mr Barnes", "Reece's intervention plan".
-_SOMEONE = re.compile(r"\b(?:with|for|on|see|sees|seeing)\s+"
-                      r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
-                      r"|\b(?P<owner>(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][a-z'’-]+)['’]s\s")
+_SOMEONE = compiled(r"\b(?:with|for|on|see|sees|seeing)\s+"
+                    r"(?P<name>(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][\w'’-]*|[A-Z][a-z'’-]+)"
+                    r"|\b(?P<owner>(?:(?:Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][a-z'’-]+)['’]s\s")
 
 
 # "He" just before the harm, and the man named by title before it: "Ms Morgan has been with Mr Price
 # for two years. He has a long history of domestic abuse".
-_HE_BEFORE = re.compile(r"\bhe\s+(?:[\w'’]+\s+){0,6}$|\bhis\s+$|\bhim\s+$"
-                        r"|\bof\s+him\s+(?:[\w'’]+,?\s+){0,3}$", re.IGNORECASE)
-_MR_NAMED = re.compile(r"\bMr\.?\s+[A-Z][\w'’-]*")
+_HE_BEFORE = compiled(r"\bhe\s+(?:[\w'’]+\s+){0,6}$|\bhis\s+$|\bhim\s+$"
+                      r"|\bof\s+him\s+(?:[\w'’]+,?\s+){0,3}$", re.IGNORECASE)
+_MR_NAMED = compiled(r"\bMr\.?\s+[A-Z][\w'’-]*")
 
 
 def _mr_before_he(reading: Reading, harm: Sequence[Any], children: set[str]) -> list[str]:
@@ -1767,22 +1768,22 @@ def _mr_before_he(reading: Reading, harm: Sequence[Any], children: set[str]) -> 
         for wanted in (sentence, sentence - 1) if at < start else (sentence - 1,):
             for index in before:
                 if reading.sentence_ids[index] != wanted or not is_name(reading, index):
-                    continue
+                  continue
                 if (index > 0 and reading.lowers[index - 1] in ("in", "at", "near", "into")) \
                         or reading.lowers[index] in _RANKS:
-                    continue  # a place ("in Warminster"), or a rank before the name ("Sgt Tom Harker")
+                  continue  # a place ("in Warminster"), or a rank before the name ("Sgt Tom Harker")
                 whole = _HYPHENED.match(raw, reading.spans[index][0])
                 if raw[reading.spans[index][0] - 1:reading.spans[index][0]] == "-":
-                    continue  # "Rose" of "Lily-Rose"
+                  continue  # "Rose" of "Lily-Rose"
                 name = re.sub(r"['’]s$", "", whole.group(0) if whole else reading.tokens[index])
                 titled = index > 0 and reading.lowers[index - 1].rstrip(".") in ("ms", "mrs", "miss")
                 tells = set(reading.lowers[index + 1:index + 3]) & _TELLS_OR_GETS
                 # One named before the part in the family that the harm is told of is not the
                 # "he": "Since Tasha moved out, her ex-partner has been turning up ... he smashed".
                 if _ROLE_WORD.search(raw, reading.spans[index][1], start):
-                    continue
+                  continue
                 if _may_harm(name, children) and not titled and not tells:
-                    return [name]
+                  return [name]
     return []
 
 
@@ -1797,7 +1798,7 @@ def _name_pattern(name: str) -> str:
 
 
 # Contact with someone, as conditions bar it, just before a name (the "with" of `_SOMEONE` ends it).
-_CONTACT_BEFORE = re.compile(r"\b(?:contact|contacting|approach\w*)\s+with\s+$", re.IGNORECASE)
+_CONTACT_BEFORE = compiled(r"\b(?:contact|contacting|approach\w*)\s+with\s+$", re.IGNORECASE)
 
 
 def _with_someone_else(action: str, harm: Harm) -> bool:
@@ -1819,22 +1820,22 @@ def _with_someone_else(action: str, harm: Harm) -> bool:
 # young person: "Mum to be referred to the APVA parents' support group", "IDVA to give mum a safety
 # plan for adolescent to parent violence".
 _TO_PARENT_VIOLENCE = frozenset({"apvr", "apva", "adolescent to parent violence", "child to parent violence"})
-_FOR_THE_PARENT = re.compile(r"\bparents['’]?\s+(?:support\s+)?group|\bsupport\s+(?:group|service)"
-                             r"|\bsafety\s+plan|\b(?:support|advice)\s+from\s+the\b", re.IGNORECASE)
+_FOR_THE_PARENT = compiled(r"\bparents['’]?\s+(?:support\s+)?group|\bsupport\s+(?:group|service)"
+                           r"|\bsafety\s+plan|\b(?:support|advice)\s+from\s+the\b", re.IGNORECASE)
 # Support for a man harmed, who may be read as the one causing harm where a woman causes it: "Dad
 # to be referred to the Men's Advice Line and a male IDVA", "a safety plan for himself and Noah",
 # "Mr Stone to call the police if Mrs Stone becomes violent again".
-_VICTIM_SUPPORT = re.compile(r"\b(?:men['’]?s\s+advice\s+line|male\s+(?:victims?['’]?|idva|survivors?['’]?)"
-                             r"|male\s+(?:domestic\s+abuse\s+|da\s+)?(?:support\s+)?service"
-                             r"|men['’]?s\s+(?:domestic\s+abuse\s+)?(?:support\s+)?(?:service|group)"
-                             r"|safety\s+plan\s+for\s+himself"
-                             r"|(?:call|ring|phone)\s+(?:999|the\s+police|police)\s+if)\b", re.IGNORECASE)
+_VICTIM_SUPPORT = compiled(r"\b(?:men['’]?s\s+advice\s+line|male\s+(?:victims?['’]?|idva|survivors?['’]?)"
+                           r"|male\s+(?:domestic\s+abuse\s+|da\s+)?(?:support\s+)?service"
+                           r"|men['’]?s\s+(?:domestic\s+abuse\s+)?(?:support\s+)?(?:service|group)"
+                           r"|safety\s+plan\s+for\s+himself"
+                           r"|(?:call|ring|phone)\s+(?:999|the\s+police|police)\s+if)\b", re.IGNORECASE)
 
 
 # A home named by whose it is, not work with them: "to take the children to his mum's if ...".
-_SOMEONES_HOME = re.compile(r"['’]s(?!\s+(?:partner|boyfriend|husband|ex|girlfriend|wife)\b)"
-                            r"(?:\s+(?:house|home|flat|place)\b|(?=\s+(?:if|when|whenever|while|until|on|at|for|by|from|"
-                            r"and|or|during|every|each)\b|\s*[,.;)]|\s*$))")
+_SOMEONES_HOME = compiled(r"['’]s(?!\s+(?:partner|boyfriend|husband|ex|girlfriend|wife)\b)"
+                          r"(?:\s+(?:house|home|flat|place)\b|(?=\s+(?:if|when|whenever|while|until|on|at|for|by|from|"
+                          r"and|or|during|every|each)\b|\s*[,.;)]|\s*$))")
 
 
 def works_with_harmer(action: str, harm: Harm) -> bool:
@@ -1865,7 +1866,7 @@ def works_with_harmer(action: str, harm: Harm) -> bool:
     if any(not told(reading.spans[cue.first][0])
            and not (cue.found.lower() == "drive" and _DRIVEN.match(action, reading.spans[cue.last][1]))
            and not (cue.found.lower() == "charged"
-                    and _PHONE_BEFORE.search(action, 0, reading.spans[cue.first][0]))
+                  and _PHONE_BEFORE.search(action, 0, reading.spans[cue.first][0]))
            and not (cue.found.lower() in _TO_PARENT_VIOLENCE and _FOR_THE_PARENT.search(action))
            for cue in _PERPETRATOR_WORK.find(reading)) and not _with_someone_else(action, harm):
         return True
@@ -1921,37 +1922,37 @@ def _told(lowered: str) -> Callable[[int], bool]:
 # An errand or a service about something other than the harm, which the one causing it may own
 # or be named in without any work with him on it (`docs/rubric.md`: "about the harm"): a child's
 # hearing, teeth or eyes, a careers adviser, an apprenticeship.
-_ERRAND = re.compile(r"\b(?:audiology|audiologist|hearing\s+test|dentist|dental|optician|eye\s+test|"
-                     r"immunisations?|careers?\s+advis\w*|connexions|apprenticeships?)\b", re.IGNORECASE)
-_ABOUT_HARM = re.compile(r"\b(?:abuse|abusive|violen\w*|assault\w*|harm\w*|anger|aggress\w*|"
-                         r"perpetrator|da|dv|behaviour|risk|safety|control\w*)\b", re.IGNORECASE)
+_ERRAND = compiled(r"\b(?:audiology|audiologist|hearing\s+test|dentist|dental|optician|eye\s+test|"
+                   r"immunisations?|careers?\s+advis\w*|connexions|apprenticeships?)\b", re.IGNORECASE)
+_ABOUT_HARM = compiled(r"\b(?:abuse|abusive|violen\w*|assault\w*|harm\w*|anger|aggress\w*|"
+                       r"perpetrator|da|dv|behaviour|risk|safety|control\w*)\b", re.IGNORECASE)
 # A phone kept charged, not a charge brought: "keep her phone charged and on her".
-_PHONE_BEFORE = re.compile(r"\b(?:phones?|mobiles?|batter(?:y|ies))\s+(?:[\w'’]+\s+)?$", re.IGNORECASE)
+_PHONE_BEFORE = compiled(r"\b(?:phones?|mobiles?|batter(?:y|ies))\s+(?:[\w'’]+\s+)?$", re.IGNORECASE)
 # Driving somewhere, not the Drive project: "Police to drive past the address at night".
-_DRIVEN = re.compile(r"\s+(?:past|by|round|around|to|home|him|her|them|the|mum|mother|nan|gran|dad)\b",
-                     re.IGNORECASE)
+_DRIVEN = compiled(r"\s+(?:past|by|round|around|to|home|him|her|them|the|mum|mother|nan|gran|dad)\b",
+                   re.IGNORECASE)
 # Telling or asking others about the one causing harm, not working with him: "SW to check with
 # probation whether there are licence conditions", "UWO to be told of any bail conditions".
-_TOLD = re.compile(# "liaise with the police MOSOVO officer about Mr Vane"
-                   r"\bliais\w*\s+with\s+(?:[\w'’]+\s+){0,4}?(?:officer|team|service|manager|lead)\b"
-                   r"|\b(?:check|checks|checking|ask|asks|tell|tells|inform|let|liaise|liaising)\s+(?:with\s+)?"
-                   r"(?:[\w'’]+\s+){0,2}?"
-                   r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa|gp|lado)\b"
-                   # "checks on Mr Bell with police and probation"
-                   r"|\bchecks?\s+(?:on|of)\s+(?:[\w'’.]+\s+){1,3}?with\s+(?:the\s+)?(?:police|probation|yot|yjs)"
-                   r"(?:\s+(?:and|&)\s+(?:the\s+)?(?:police|probation|yot|yjs))?\b"
-                   r"|\bbe\s+(?:told|informed|updated|made\s+aware)\b(?:\s+(?:of|about)\b[^;.]*)?"
-                   # "Probation to be informed of the incident", "PNC and probation checks on Mr R"
-                   r"|\b(?:probation|police|yot|yjs|mappa)\s+(?:to\s+be\s+(?:told|informed|updated)|checks?)\b"
-                   # "Probation to confirm whether Mr Y is on licence", "request Mr T's risk
-                   # information from probation"
-                   r"|\b(?:probation|police|yot|yjs|mappa)\s+to\s+(?:confirm|say|advise|share|send|tell|inform"
-                   r"|notify|update|let)\b"
-                   # "share the CP plan with Mr Reid's probation officer"
-                   r"|\bshare\s+(?:[\w'’]+\s+){0,6}?with\s+(?:[\w'’]+\s+){0,2}?"
-                   r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa)\b"
-                   r"|\b(?:request|requests|requesting|seek|obtain)\s+(?:[\w'’]+\s+){0,5}?from\s+(?:the\s+)?"
-                   r"(?:probation|police|yot|yjs|mappa|offender\s+manager)\b(?:\s*\([^)]*\))?"
+_TOLD = compiled(# "liaise with the police MOSOVO officer about Mr Vane"
+                 r"\bliais\w*\s+with\s+(?:[\w'’]+\s+){0,4}?(?:officer|team|service|manager|lead)\b"
+                 r"|\b(?:check|checks|checking|ask|asks|tell|tells|inform|let|liaise|liaising)\s+(?:with\s+)?"
+                 r"(?:[\w'’]+\s+){0,2}?"
+                 r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa|gp|lado)\b"
+                 # "checks on Mr Bell with police and probation"
+                 r"|\bchecks?\s+(?:on|of)\s+(?:[\w'’.]+\s+){1,3}?with\s+(?:the\s+)?(?:police|probation|yot|yjs)"
+                 r"(?:\s+(?:and|&)\s+(?:the\s+)?(?:police|probation|yot|yjs))?\b"
+                 r"|\bbe\s+(?:told|informed|updated|made\s+aware)\b(?:\s+(?:of|about)\b[^;.]*)?"
+                 # "Probation to be informed of the incident", "PNC and probation checks on Mr R"
+                 r"|\b(?:probation|police|yot|yjs|mappa)\s+(?:to\s+be\s+(?:told|informed|updated)|checks?)\b"
+                 # "Probation to confirm whether Mr Y is on licence", "request Mr T's risk
+                 # information from probation"
+                 r"|\b(?:probation|police|yot|yjs|mappa)\s+to\s+(?:confirm|say|advise|share|send|tell|inform"
+                 r"|notify|update|let)\b"
+                 # "share the CP plan with Mr Reid's probation officer"
+                 r"|\bshare\s+(?:[\w'’]+\s+){0,6}?with\s+(?:[\w'’]+\s+){0,2}?"
+                 r"(?:probation|police|yot|yjs|offender\s+manager|om|mappa)\b"
+                 r"|\b(?:request|requests|requesting|seek|obtain)\s+(?:[\w'’]+\s+){0,5}?from\s+(?:the\s+)?"
+                 r"(?:probation|police|yot|yjs|mappa|offender\s+manager)\b(?:\s*\([^)]*\))?"
                    # a course for parents, not a charge: "the Who's in Charge? group"
                    r"|\bin\s+charge\b"
                    # only telling the LADO: "LADO to be informed", "SW to refer to the LADO today"

@@ -8,6 +8,7 @@ from itertools import islice
 
 import re2
 
+from ..patterns import compiled
 from . import Outcome, function
 from . import cues as c
 from .text import CueGroup, Cues, Match, Reading, covered, quoted, read, wider_in_re2
@@ -82,31 +83,31 @@ _REPORTED = re2.compile(
     r"|\b(?:last|previous|prior|earlier) (?:inspection|audit|audit of practice|ofsted|year's audit)\b"
     r"|\bin (?:the )?(?:20\d\d|last year)\b")
 # Where the writer takes the view back: "and we agree", "auditors consider".
-_OWN_AGAIN = re.compile(r"\b(?:we|i|auditors?|the auditors?|this audit)\s+(?:agree|disagree|would|judge|"
-                        r"consider|found|think|believe|do not|did not|are|is|was|were)\b|\bhowever\b|\bbut\b",
-                        re.IGNORECASE)
-_OWN_BEFORE = re.compile(r"\b(?:we|i|auditors?|the auditors?|this audit|lead manager)\s+(?:have\s+|had\s+)?$",
-                         re.IGNORECASE)
+_OWN_AGAIN = compiled(r"\b(?:we|i|auditors?|the auditors?|this audit)\s+(?:agree|disagree|would|judge|"
+                      r"consider|found|think|believe|do not|did not|are|is|was|were)\b|\bhowever\b|\bbut\b",
+                      re.IGNORECASE)
+_OWN_BEFORE = compiled(r"\b(?:we|i|auditors?|the auditors?|this audit|lead manager)\s+(?:have\s+|had\s+)?$",
+                       re.IGNORECASE)
 # What a record is called: praise of these alone praises the recording, not the work's effect.
 _RECORD = Cues(["chronology", "chronologies", "recording", "records", "record", "case notes",
                 "case note", "notes", "file", "case file", "case summary", "paperwork", "documentation",
                 "write-up", "write up", "template", "form", "minutes", "case records", "assessment form",
                 "report", "reports", "letter", "genogram", "ecomap"], stems=False)
-_EMPTY = re.compile(r"^\W*(?:n/?a|none|nil|see above|as above|see evidence(?: section| above| box)?|"
-                    r"see section \d+|as per (?:evidence|above)(?: section)?|see notes|tbc|to follow|"
-                    r"not applicable|no comment|nothing to add|-+|\.+|\?+)\W*$", re.IGNORECASE)
+_EMPTY = compiled(r"^\W*(?:n/?a|none|nil|see above|as above|see evidence(?: section| above| box)?|"
+                  r"see section \d+|as per (?:evidence|above)(?: section)?|see notes|tbc|to follow|"
+                  r"not applicable|no comment|nothing to add|-+|\.+|\?+)\W*$", re.IGNORECASE)
 # A count with its unit ("3 visits", "40%") or a centile. Written to start with its first digit
 # (`\d(?<!\w\d)` is `\b\d`), so the search skips straight from one digit to the next.
-_NUMBER_EVIDENCE = re.compile(r"\d(?<!\w\d)(?:\d*(?:\.\d+)?\s*(?:%|per ?cent|times|days|weeks|months|"
-                              r"incidents|visits|sessions|nights|occasions|appointments|kg|centile)\b"
-                              r"|\d*(?:st|nd|rd|th) centile\b)",
-                              re.IGNORECASE)
+_NUMBER_EVIDENCE = compiled(r"\d(?<!\w\d)(?:\d*(?:\.\d+)?\s*(?:%|per ?cent|times|days|weeks|months|"
+                            r"incidents|visits|sessions|nights|occasions|appointments|kg|centile)\b"
+                            r"|\d*(?:st|nd|rd|th) centile\b)",
+                            re.IGNORECASE)
 _MAY_NUMBER_EVIDENCE = wider_in_re2(_NUMBER_EVIDENCE)
-_QUOTE = re.compile(r"[\"“”‘’']\s*[A-Za-z][^\"“”]{3,}[\"“”’']")
+_QUOTE = compiled(r"[\"“”‘’']\s*[A-Za-z][^\"“”]{3,}[\"“”’']")
 """A quotation (`first_quotation` finds its first without running it)."""
 
 
-_OPENING_MARK = re.compile("[\"“”‘’']")
+_OPENING_MARK = compiled("[\"“”‘’']")
 _DOUBLE_MARKS = "\"“”"
 
 
@@ -137,8 +138,8 @@ def first_quotation(raw: str) -> str | None:
     return None
 
 
-_BARE_GRADE = re.compile(r"^\W*(?:\d+(?:\.\d+)?|outstanding|good|requires improvement|inadequate"
-                         r"|ri|satisfactory|adequate)\W*$", re.IGNORECASE)
+_BARE_GRADE = compiled(r"^\W*(?:\d+(?:\.\d+)?|outstanding|good|requires improvement|inadequate"
+                       r"|ri|satisfactory|adequate)\W*$", re.IGNORECASE)
 _APPRAISING_ADVERBS = Cues(["rarely", "seldom", "barely", "hardly", "not always", "not consistently",
                             "not routinely", "never", "too little", "too few", "too much", "too slowly",
                             "too optimistic", "too reliant", "too readily", "too quickly",
@@ -462,7 +463,7 @@ def strongly_evaluative(text: str | None) -> Outcome:
 
 # A score out of 4, 5, 10 or 100 ("6/10"), not a date ("21/10/2026").
 _SCORE_OUT_OF = r"(?<![\d/])\d{1,2}\s*/\s*(?:4|5|10|100)\b(?!\s*/)"
-_GRADE_NUMBER = re.compile(
+_GRADE_NUMBER = compiled(
     r"\b(?:grade[ds]?|grading|score[ds]?|scoring|rating|rated|rate)\s*(?:[a-z]+\s+){0,2}?"
     r"(?:of|:|=|as|at|is|was|a|-)?\s*(?:a\s+)?"
     r"(?:\d+(?:\.\d+)?(?:\s*(?:/|out of)\s*\d+)?|one|two|three|four)\b"
@@ -481,8 +482,8 @@ _GRADE_NUMBER = re.compile(
 # month 4, 5 or 10 ("21/10/2026"), common in judgements, is not taken for one.
 _MAY_GRADE = wider_in_re2(re.compile(_GRADE_NUMBER.pattern.replace(
     _SCORE_OUT_OF, r"(?:^|[^0-9/])\d{1,2}\s*/\s*(?:4|5|10|100)(?:$|[^0-9A-Za-z_/])"), re.IGNORECASE))
-_SCALING = re.compile(r"\bscal(?:e|ing)\b|\bwellbeing (?:score|star)\b|\bsdq\b|\boutcome star\b",
-                      re.IGNORECASE)
+_SCALING = compiled(r"\bscal(?:e|ing)\b|\bwellbeing (?:score|star)\b|\bsdq\b|\boutcome star\b",
+                    re.IGNORECASE)
 
 
 @function(returns="bool")
@@ -569,8 +570,8 @@ def describes_poor_practice(text: str | None) -> Outcome:
     return Outcome(False)
 
 
-_LEFT_AT_RISK = re.compile(r"\b(?:left|leaving|leaves)\s+(?:[\w'’]+\s+){1,3}(?:at risk|unprotected|"
-                           r"in danger|exposed)\b", re.IGNORECASE)
+_LEFT_AT_RISK = compiled(r"\b(?:left|leaving|leaves)\s+(?:[\w'’]+\s+){1,3}(?:at risk|unprotected|"
+                         r"in danger|exposed)\b", re.IGNORECASE)
 
 
 JUDGEMENT_FUNCTIONS = (appraises, gives_reasons, evaluative, strongly_evaluative, numeric_grade,

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..patterns import compiled
 from . import cues as c
 from .text import Match, Reading, covered, read
 
@@ -57,12 +58,12 @@ interim locality area link key specialist independent principal advanced consult
 _TIME_OPENERS = frozenset({"by", "before", "until", "within", "from", "after", "during", "over", "in", "at",
                           "on", "every", "each", "once", "when", "if", "following", "for"})
 _TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
-_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)?")
-_LABEL = re.compile(
+_TITLE = compiled(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+[A-Z][\w'’-]*(?:[\s-][A-Z][\w'’-]*)?")
+_LABEL = compiled(
     r"\b(?:lead|owner|who|responsible|responsibility|person responsible|by whom|action by|actioned by|"
     r"lead professional|lead agency|led by)\s*[:=]\s*(?P<who>[^;,\n.()]{1,60})", re.IGNORECASE)
-_INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
-_NAME = re.compile(r"^[A-Z][a-z'’-]+$|^[A-Z][a-z]+[A-Z][a-z]+$|^O['’][A-Z][a-z]+$")
+_INITIALS = compiled(r"^(?:[A-Z]\.?){1,3}$")
+_NAME = compiled(r"^[A-Z][a-z'’-]+$|^[A-Z][a-z]+[A-Z][a-z]+$|^O['’][A-Z][a-z]+$")
 
 
 def _name_shaped(token: str) -> bool:
@@ -74,8 +75,8 @@ def _name_shaped(token: str) -> bool:
         return False
     rest = token[1:].replace("'", "").replace("’", "").replace("-", "")
     return token[:1].isupper() and token[:1].isalpha() and rest.isalpha() and rest.islower()
-_ACRONYM = re.compile(r"^[A-Z]{2,7}s?$")
-_HAS_DIGIT = re.compile(r"\d")
+_ACRONYM = compiled(r"^[A-Z]{2,7}s?$")
+_HAS_DIGIT = compiled(r"\d")
 
 
 class Owner(NamedTuple):
@@ -327,11 +328,11 @@ def _plain_word(lower: str) -> bool:
     return lower.isalpha() and lower not in _LITTLE | _JOINERS | _MODIFIER_STOPS
 
 
-_AGE = re.compile(r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:yrs?|years?|y/o|months?|mths?|m)?\s*\)\s*",
-                  re.IGNORECASE)
+_AGE = compiled(r"\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:yrs?|years?|y/o|months?|mths?|m)?\s*\)\s*",
+                re.IGNORECASE)
 
 
-_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*")
+_ASIDE = compiled(r"\s*\([^()]{1,40}\)\s*")
 
 
 def _aside_between(reading: Reading, last: int, link: int) -> bool:
@@ -605,10 +606,10 @@ def _nothing_more_for(reading: Reading, people: dict[int, _Person]) -> Owner | N
 
 
 # "J. to go ...", "Mr and Mrs O. to sign ..."
-_INITIAL_ACTING = re.compile(r"^\W*((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+"
-                             r"(?:(?:and|&)\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?)?"
-                             r"[A-Z](?:\.[A-Z])?)\.\s+"
-                             r"(?:to|will|must|should|has agreed|agreed|is to)\b")
+_INITIAL_ACTING = compiled(r"^\W*((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+"
+                           r"(?:(?:and|&)\s+(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?)?"
+                           r"[A-Z](?:\.[A-Z])?)\.\s+"
+                           r"(?:to|will|must|should|has agreed|agreed|is to)\b")
 
 
 def _in_title(reading: Reading, index: int) -> bool:
@@ -698,8 +699,8 @@ def vague_words(reading: Reading) -> frozenset[int]:
     return covered(vague)
 
 
-_NAMED_BESIDE = re.compile(r"\s[-–]\s|\(|:")
-_BESIDE = re.compile(r",|" + _NAMED_BESIDE.pattern)
+_NAMED_BESIDE = compiled(r"\s[-–]\s|\(|:")
+_BESIDE = compiled(r",|" + _NAMED_BESIDE.pattern)
 # Services a person works in, rather than people who could act: written after someone named, they
 # say where that person works ("QA lead, Children's Services", "Jo Smith (Education)").
 _SERVICES = frozenset({"service", "services", "social care", "children's services", "childrens services",
@@ -745,7 +746,7 @@ def owner_in_column(owner: str) -> tuple[Owner | None, Match | None]:
     return Owner(written, "column"), None
 
 
-_WITH_NAME = re.compile(
+_WITH_NAME = compiled(
     r"\b(?:agreed|made|completed|done|written|developed|reviewed|updated|discussed|put in place|"
     r"created|drawn up|in place)\s+(?:jointly\s+)?with\s+(?P<name>[A-Z][a-z'’-]+)\b")
 

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..patterns import compiled
 from . import Outcome, function
 from . import cues as c
 from .dates import DATE_IN_TEXT
@@ -19,7 +20,7 @@ from .people import owner_in_column, owner_in_text
 from .text import covered, quoted, read
 from .timescales import no_limit_in, timescale_in, timescale_in_column
 
-_NUMBER = re.compile(c.NUMBER_PATTERN, re.IGNORECASE)
+_NUMBER = compiled(c.NUMBER_PATTERN, re.IGNORECASE)
 
 
 def _named_owner(owner: str | None, text: str | None) -> Outcome:
@@ -226,7 +227,7 @@ def measurable(text: str | None, measure: str | None = None) -> Outcome:
 
 
 # A count or how often, written plainly: measurable whatever else a target says.
-_COUNTED = re.compile(
+_COUNTED = compiled(
     r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*(?:%|per ?cent|times|"
     r"sessions?|visits?|nights?|days?|appointments?|out of|incidents?|occasions?|units?|hours?|kg|centile|"
     r"points?|marks?|"

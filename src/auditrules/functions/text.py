@@ -15,19 +15,21 @@ from typing import Any, NamedTuple, cast
 import re2
 import snowballstemmer
 
+from ..patterns import compiled
+
 # A word is letters and digits of any alphabet ("Oisín", "Zoë", "Łukasz", "café"), with parts
 # joined by an apostrophe ("Kai's", "don't").
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
-_PLAIN_TOKEN = re.compile(r"[^\W_]+")  # the same words where no apostrophe can join two
+_TOKEN = compiled(r"[^\W_]+(?:['’][^\W\d_]+)*")
+_PLAIN_TOKEN = compiled(r"[^\W_]+")  # the same words where no apostrophe can join two
 # Marks that may stand either side of a word ("(weekly),", "“safe”."): none of them can be part
 # of a word, so a piece between spaces that is a word once they are taken off is that one word.
 _EDGE = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~‘“”…–—"
 # Where a sentence ends: a run of ".!?;" before a space or the end, a blank line, a new line with
 # a bullet, or a new line. Every branch starts with a single character, so the search skips
 # straight to the next of them (the same ends as "[.!?;]+(?=\s|$)|\n\s*\n|\n\s*[-•*]\s*|\n").
-_SENTENCE_END = re.compile(r"\.[.!?;]*(?=\s|$)|![.!?;]*(?=\s|$)|\?[.!?;]*(?=\s|$)|;[.!?;]*(?=\s|$)"
-                           r"|\n(?:\s*\n|\s*[-•*]\s*)?")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_SENTENCE_END = compiled(r"\.[.!?;]*(?=\s|$)|![.!?;]*(?=\s|$)|\?[.!?;]*(?=\s|$)|;[.!?;]*(?=\s|$)"
+                         r"|\n(?:\s*\n|\s*[-•*]\s*)?")
+_POSSESSIVE = compiled(r"['’]s?$")
 _STEMMER = snowballstemmer.stemmer("english")
 
 NEGATIONS = frozenset({
@@ -160,7 +162,7 @@ def read(text: str | None) -> Reading:
 
 
 # How `words()` counts: a word and at most one part after an apostrophe, so "rock'n'roll" is two.
-_COUNTED_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?")
+_COUNTED_WORD = compiled(r"[^\W_]+(?:['’][^\W\d_]+)?")
 
 
 def count_words(text: str | None) -> int:

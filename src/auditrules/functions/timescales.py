@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..patterns import compiled
 from . import cues as c
 from .dates import DATE_IN_TEXT
 from .text import Match, read
@@ -182,17 +183,17 @@ _PATTERN_TEXT: tuple[tuple[str, str], ...] = (
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The limits' patterns, compiled when first needed (not when auditrules is imported)."""
-    return tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERN_TEXT)
+    return tuple((kind, compiled(pattern, re.IGNORECASE)) for kind, pattern in _PATTERN_TEXT)
 
 
 # A limit that names a meeting with no date: "by the next review", "until the conference".
-_UNDATED_MEETING = re.compile(rf"\b(?:by|at|until|till|before|in time for|for the)\s+(?:the\s+)?{_MEETING}\b"
-                              rf"|^\s*(?:the\s+)?{_MEETING}\s*$", re.IGNORECASE)
-_FREQUENCY = re.compile(r"\b(?:daily|weekly|fortnightly|monthly|nightly|every\s+(?:day|week|month|night|"
-                        r"morning|evening|other\s+\w+|two\s+weeks|\d+\s+\w+|monday|tuesday|wednesday|thursday|"
-                        r"friday|saturday|sunday)|each\s+(?:day|week|month|visit)|twice\s+a\s+\w+|once\s+a\s+\w+|"
-                        r"\d+\s+times?\s+(?:a|per)\s+\w+|\d+\s*x\s*(?:a|per)?\s*\w*weekly|\d+\s+weekly|"
-                        r"\d+-weekly|(?:two|three|four|six)[- ]weekly)\b", re.IGNORECASE)
+_UNDATED_MEETING = compiled(rf"\b(?:by|at|until|till|before|in time for|for the)\s+(?:the\s+)?{_MEETING}\b"
+                            rf"|^\s*(?:the\s+)?{_MEETING}\s*$", re.IGNORECASE)
+_FREQUENCY = compiled(r"\b(?:daily|weekly|fortnightly|monthly|nightly|every\s+(?:day|week|month|night|"
+                      r"morning|evening|other\s+\w+|two\s+weeks|\d+\s+\w+|monday|tuesday|wednesday|thursday|"
+                      r"friday|saturday|sunday)|each\s+(?:day|week|month|visit)|twice\s+a\s+\w+|once\s+a\s+\w+|"
+                      r"\d+\s+times?\s+(?:a|per)\s+\w+|\d+\s*x\s*(?:a|per)?\s*\w*weekly|\d+\s+weekly|"
+                      r"\d+-weekly|(?:two|three|four|six)[- ]weekly)\b", re.IGNORECASE)
 
 
 class Timescale(NamedTuple):
@@ -202,8 +203,8 @@ class Timescale(NamedTuple):
     kind: str
 
 
-_PREPOSITION = re.compile(r"^\s*(?:by|before|until|till|within|in|over|for|during|from|on|at|w/?c|no later|"
-                          r"immediately|today|asap)\b", re.IGNORECASE)
+_PREPOSITION = compiled(r"^\s*(?:by|before|until|till|within|in|over|for|during|from|on|at|w/?c|no later|"
+                        r"immediately|today|asap)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -225,8 +226,8 @@ def timescale_in_column(due: str | None) -> Timescale | None:
 
 # "to Easter", "up to half-term": a column's "to" reads as "by". "(May)" in a column is the month,
 # where in a text it may be a person's name.
-_UP_TO = re.compile(r"^\s*(?:up\s+)?to\s+", re.IGNORECASE)
-_MAY_IN_BRACKETS = re.compile(r"\(\s*(?:(?:in|by|end of)\s+)?may(?:\s+(?:20)?\d\d)?\s*\)", re.IGNORECASE)
+_UP_TO = compiled(r"^\s*(?:up\s+)?to\s+", re.IGNORECASE)
+_MAY_IN_BRACKETS = compiled(r"\(\s*(?:(?:in|by|end of)\s+)?may(?:\s+(?:20)?\d\d)?\s*\)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -251,8 +252,8 @@ def timescale_in(text: str | None) -> Timescale | None:
 
 # A day and month with no year, as people write them beside a limit: "(12/11)", "EDD 02/09".
 # Not a score ("6/10 sessions") nor a fraction of a count.
-_DAY_MONTH = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/]|\s*(?:sessions?|times?|visits?|days?|"
-                        r"weeks?|appointments?|groups?|nights?|of|attended|score|on the|or))", re.IGNORECASE)
+_DAY_MONTH = compiled(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/]|\s*(?:sessions?|times?|visits?|days?|"
+                      r"weeks?|appointments?|groups?|nights?|of|attended|score|on the|or))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)

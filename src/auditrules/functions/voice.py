@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ..patterns import compiled
 from . import Outcome, function
 from .text import CueGroup, Cues, quoted, read
 
@@ -37,7 +37,7 @@ _OBSERVED = Cues([
 ], stems=False)
 # A quotation: in double quotes, or in single quotes not inside a word. Every branch starts with
 # a single character, so the search skips straight to the next quote mark.
-_QUOTE = re.compile(r"\"[^\"”]{3,}[\"”]|“[^\"”]{3,}[\"”]|'(?<!\w')[^']{8,}'(?!\w)")
+_QUOTE = compiled(r"\"[^\"”]{3,}[\"”]|“[^\"”]{3,}[\"”]|'(?<!\w')[^']{8,}'(?!\w)")
 _CHILD = Cues(["child", "young person", "baby", "infant", "toddler", "son", "daughter", "he", "she",
                "him", "her", "his"], stems=True)
 # The four lists above, found in one pass over a text (each list knows its group).
@@ -110,7 +110,7 @@ _SENIOR = Cues([
 ], stems=False)
 _VAGUE_SENIOR = Cues(["senior management", "slt", "smt", "management", "managers", "the manager",
                       "tbc", "n/a", "to be confirmed", "senior managers", "leadership team"], stems=False)
-_PERSON = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z][a-z'-]+\b")
+_PERSON = compiled(r"\b(?:[A-Z][a-z]+|[A-Z]\.)\s+[A-Z][a-z'-]+\b")
 
 
 @function(returns="bool")

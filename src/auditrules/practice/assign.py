@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..limits import DEFAULT_LIMITS, Limits
+from ..patterns import compiled
 from ..readers.tables import Table, clean
 from .cases import Case, CaseProblem, find_columns, open_list, row_values
 
@@ -29,11 +30,11 @@ AUDITOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "experience": ("experience", "role", "job title", "grade", "level", "post"),
 }
 
-_FRONT = re.compile(r"\b(practitioner|social worker|worker|adviser|advisor|front ?line|nqsw|asye|"
-                    r"student|caseholder|case holder)\b")
-_SENIOR = re.compile(r"\b(manager|head|director|principal|iro|independent reviewing|chair|senior|"
-                     r"lead|leader|assistant director)\b")
-_MANAGING = re.compile(r"\b(manager|head|director|principal)\b")
+_FRONT = compiled(r"\b(practitioner|social worker|worker|adviser|advisor|front ?line|nqsw|asye|"
+                  r"student|caseholder|case holder)\b")
+_SENIOR = compiled(r"\b(manager|head|director|principal|iro|independent reviewing|chair|senior|"
+                   r"lead|leader|assistant director)\b")
+_MANAGING = compiled(r"\b(manager|head|director|principal)\b")
 
 
 def experience_of(written: Any) -> str | None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import AuditForm, Finding
+from ..patterns import compiled
 from ..readers.form_mapping import FormMapping
 from ..readers.mapping import SheetMapping
 from ..results import CheckResult
@@ -64,7 +65,7 @@ _DEFAULT_TEXT: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+_PLACEHOLDER = compiled(r"\{([A-Za-z_]+)\}")
 
 
 @dataclass

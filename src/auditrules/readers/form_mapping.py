@@ -33,8 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError, did_you_mean
+from ..patterns import compiled
 
-_NUMBERING = re.compile(r"^(?:section\s+)?(?:\d+(?:\.\d+)*|[a-z])[.):]\s+|^(?:section\s+)?\d+\s+")
+_NUMBERING = compiled(r"^(?:section\s+)?(?:\d+(?:\.\d+)*|[a-z])[.):]\s+|^(?:section\s+)?\d+\s+")
 
 
 def label_key(text: str) -> str:

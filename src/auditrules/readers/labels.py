@@ -22,6 +22,7 @@ from typing import Any
 from ..dsl import types as t
 from ..errors import did_you_mean
 from ..models import Location
+from ..patterns import compiled
 from . import RawForm, ReadOptions, ReadProblem
 from .form_mapping import FieldLabel, FormMapping, ListLabels, label_key
 from .mapping import ID_PATH
@@ -31,9 +32,9 @@ TITLE_LIMIT = 80
 
 CHECKED = "☒☑✔✓■⊠"
 UNCHECKED = "☐□"
-_TICK = re.compile(rf"([{CHECKED}{UNCHECKED}])\s*([^{CHECKED}{UNCHECKED}]*)")
-_LIST_SPLIT = re.compile(r"\s*[;\n]\s*")
-_NUMBERED_OPTION = re.compile(r"^\d+[.)]?\s+(?=[^\W\d])")
+_TICK = compiled(rf"([{CHECKED}{UNCHECKED}])\s*([^{CHECKED}{UNCHECKED}]*)")
+_LIST_SPLIT = compiled(r"\s*[;\n]\s*")
+_NUMBERED_OPTION = compiled(r"^\d+[.)]?\s+(?=[^\W\d])")
 """A number before an option's words ("☒ 2 Good") is the scale's, not the answer's."""
 
 

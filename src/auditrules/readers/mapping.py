@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError, did_you_mean
+from ..patterns import compiled
 from .form_mapping import (
     FormMapping,
     comment_lines,
@@ -179,7 +180,7 @@ def load_mapping(path: Path, known_paths: Mapping[str, Any],
     )
 
 
-_SECTION_FIELD = re.compile(r"^sections\.([a-z][a-z0-9_]*)\.([a-z_]+)$")
+_SECTION_FIELD = compiled(r"^sections\.([a-z][a-z0-9_]*)\.([a-z_]+)$")
 
 
 def _section_path_ok(field_path: str, known_paths: Mapping[str, Any]) -> bool:

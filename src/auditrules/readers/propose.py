@@ -19,6 +19,7 @@ from typing import Any
 
 from ..dsl import types as t
 from ..models import SECTION_NAMES as CANONICAL_SECTIONS
+from ..patterns import compiled
 from .form_mapping import FieldLabel, ListLabels, label_key
 from .labels import CHECKED, FormCell, FormRow, Heading, Layout, has_ticks, is_title, ticked
 from .mapping import ID_PATH, ListMapping
@@ -57,14 +58,14 @@ _SECTIONS = {key: Names.of(value) for key, value in SECTION_NAMES.items()}
 _PARTS = {key: Names.of(value) for key, value in SECTION_PART_NAMES.items()}
 _BLOCKS = {key: Names.of(value) for key, value in BLOCK_NAMES.items()}
 _LISTS = {key: Names.of(value) for key, value in LIST_NAMES.items()}
-_GRADE_WORDS = re.compile(r"^\s*(outstanding|good|requires improvement|requires improvement to be good|"
-                          r"ri|inadequate|[1-4]|grade [1-4])\s*$", re.IGNORECASE)
-_DATE = re.compile(r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2} [A-Za-z]+ \d{4})\s*$")
-_DATE_IN = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
-_NAMED = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?[A-Z][a-z]+ [A-Z][a-z'-]+,")
+_GRADE_WORDS = compiled(r"^\s*(outstanding|good|requires improvement|requires improvement to be good|"
+                        r"ri|inadequate|[1-4]|grade [1-4])\s*$", re.IGNORECASE)
+_DATE = compiled(r"^\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2} [A-Za-z]+ \d{4})\s*$")
+_DATE_IN = compiled(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
+_NAMED = compiled(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?[A-Z][a-z]+ [A-Z][a-z'-]+,")
 """A person's name and then a comma: "Grace Adeyemi, principal social worker" is an answer."""
-_YES_NO = re.compile(r"^\s*(yes|no|y|n|n/?a|partly|partially)\s*$", re.IGNORECASE)
-_NUMBERING = re.compile(r"^\s*(?:[a-z]|q?\d+(?:\.\d+)*[a-z]?|[ivx]+)[.)]?\s*$", re.IGNORECASE)
+_YES_NO = compiled(r"^\s*(yes|no|y|n|n/?a|partly|partially)\s*$", re.IGNORECASE)
+_NUMBERING = compiled(r"^\s*(?:[a-z]|q?\d+(?:\.\d+)*[a-z]?|[ivx]+)[.)]?\s*$", re.IGNORECASE)
 
 
 # ---- what an answer looks like (its shape, never its words) ---------------------------------------
@@ -120,8 +121,8 @@ def fits(path: str, kind: Any, answer: str) -> float:
     return 0.0
 
 
-_QUESTION = re.compile(r"^(?:how|what|who|when|where|why|which|(?:is|are|was|were|has|have|did|does|do) "
-                       r"(?:the|there|we|this|a|an|parents?|they)\b)", re.IGNORECASE)
+_QUESTION = compiled(r"^(?:how|what|who|when|where|why|which|(?:is|are|was|were|has|have|did|does|do) "
+                     r"(?:the|there|we|this|a|an|parents?|they)\b)", re.IGNORECASE)
 
 
 def asks(text: str) -> bool:
@@ -501,12 +502,12 @@ class _Header:
 
 
 _PART_WORDS = {part: {words(part)[0]} for part in ("evidence", "strengths", "grade", "judgement")}
-_THEME = re.compile(r"^(?:theme|section|part|area)\b|^\d+[.):]?\s+[A-Za-z]|^[A-Z][.):]\s", re.IGNORECASE)
-_EVALUATIVE = re.compile(r"^(?:overall,? )?(?:how (?:well|effective|effectively|good|far|much|safe)|"
-                         r"to what extent|what is the quality|what difference|what impact|"
-                         r"how has|how have|how is|how are|"
-                         r"is the .* (?:effective|good enough)|evaluat|judg|why have you|give reasons|"
-                         r"reasons? for)")
+_THEME = compiled(r"^(?:theme|section|part|area)\b|^\d+[.):]?\s+[A-Za-z]|^[A-Z][.):]\s", re.IGNORECASE)
+_EVALUATIVE = compiled(r"^(?:overall,? )?(?:how (?:well|effective|effectively|good|far|much|safe)|"
+                       r"to what extent|what is the quality|what difference|what impact|"
+                       r"how has|how have|how is|how are|"
+                       r"is the .* (?:effective|good enough)|evaluat|judg|why have you|give reasons|"
+                       r"reasons? for)")
 
 
 THEME_FIELDS_NEEDED = 3

@@ -19,14 +19,15 @@ from ..dsl import types as t
 from ..errors import InputError, did_you_mean
 from ..hookspecs import hookimpl
 from ..models import Location
+from ..patterns import compiled
 from . import RawForm, Reader, ReadOptions, ReadProblem
 from .form_mapping import FormMapping
 from .mapping import ID_PATH, LIST_PATHS, ListMapping, SheetMapping, numbered_pattern
 from .tables import Table, Workbook, XlsxWorkbook, clean, column_letter, open_workbook
 
-_LIST_SPLIT = re.compile(r"\s*[;\n]\s*")
-_CANONICAL_NUMBERED = re.compile(r"^([a-z_.]+?)(?:\.(\d+)\.|\[(\d+)\]\.)([a-z_]+)$")
-_SECTION = re.compile(r"^sections\.([a-z][a-z0-9_]*)\.([a-z_]+)$")
+_LIST_SPLIT = compiled(r"\s*[;\n]\s*")
+_CANONICAL_NUMBERED = compiled(r"^([a-z_.]+?)(?:\.(\d+)\.|\[(\d+)\]\.)([a-z_]+)$")
+_SECTION = compiled(r"^sections\.([a-z][a-z0-9_]*)\.([a-z_]+)$")
 
 
 _Cell = tuple[str, str | None, int, int, str]  # file, sheet, row, column index, header

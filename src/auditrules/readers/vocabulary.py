@@ -12,7 +12,6 @@ read as the word they stand for), by the words they share, with a fuzzy matcher 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +19,7 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from ..patterns import compiled
 from .form_mapping import label_key
 
 # ---- names: canonical field -> what councils call it --------------------------------------------
@@ -281,7 +281,7 @@ _SAME = {"judgment": "judgement", "judgements": "judgement", "judgments": "judge
          "no": "number", "num": "number", "ref": "reference", "multiagency": "multi agency",
          "interagency": "multi agency", "timeframe": "timescale", "timescales": "timescale",
          "deadline": "timescale", "rag": "rag", "responsible": "owner", "responsibility": "owner"}
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = compiled(r"[a-z0-9]+")
 _STEMMER = snowballstemmer.stemmer("english")
 
 

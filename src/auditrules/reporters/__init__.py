@@ -9,6 +9,8 @@ from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 import orjson
 
+from ..patterns import compiled
+
 if TYPE_CHECKING:
     from ..results import CheckResult
 
@@ -26,7 +28,7 @@ class Reporter(ABC):
         """Write the whole report for `result` to `stream`."""
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = compiled(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _symbol(match: re.Match[str]) -> str:

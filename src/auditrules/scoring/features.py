@@ -31,6 +31,7 @@ from ..functions import cues as c
 from ..functions.dates import DATE_IN_TEXT
 from ..functions.judgements import JudgementReading, signals
 from ..functions.text import Match, Reading, read
+from ..patterns import compiled
 
 _HEDGES = frozenset({"appears", "appear", "appeared", "seems", "seem", "seemed", "largely", "mostly",
                      "generally", "arguably", "possibly", "probably", "may", "might", "somewhat",
@@ -38,7 +39,7 @@ _HEDGES = frozenset({"appears", "appear", "appeared", "seems", "seem", "seemed",
 _FIRST_PERSON = frozenset({"we", "i", "our", "us", "auditor", "auditors", "my"})
 # A date, searched with re2 (linear time) on judgements that can be long.
 _DATE = re2.compile("(?i)" + DATE_IN_TEXT.pattern)
-_DIGIT = re.compile(r"\d")
+_DIGIT = compiled(r"\d")
 _STOP = frozenset(["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from",
                    "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these",
                    "those", "as"])
@@ -270,7 +271,7 @@ def _numbers(features: Features, text: str) -> None:
     features.add("has:number", float(bool(numbers)), numbers[:2])
 
 
-_NUMBER = re.compile(c.NUMBER_PATTERN, re.IGNORECASE)
+_NUMBER = compiled(c.NUMBER_PATTERN, re.IGNORECASE)
 
 
 def measurable_features(text: str | None, measure: str | None = None,
@@ -461,9 +462,9 @@ def _fit(concern: Any, action: str, closeness: Callable[[Any, str], float]) -> f
 
 # What a clause is read beside: the word joining it to the clause before ("but", "so"), and sets
 # of words that say when a worry was, who says so, or that it is denied or hedged.
-_JOINED_BY = re.compile(r"\b(but|however|although|though|whereas|while|and|so|because|as|since|which|who|when"
-                        r"|if)\W*$")
-_SENTENCE_ENDS = re.compile(r"[.!?\n]\s*\S*$")
+_JOINED_BY = compiled(r"\b(but|however|although|though|whereas|while|and|so|because|as|since|which|who|when"
+                      r"|if)\W*$")
+_SENTENCE_ENDS = compiled(r"[.!?\n]\s*\S*$")
 _CLAUSE_WORDS = {name: frozenset(listed.split()) for name, listed in {
     "past": "previously historically history past ago former formerly earlier once used historic prior",
     "now": "now currently still remains remain ongoing continues continue recently current again today",
@@ -713,8 +714,8 @@ def _clause_readings(features: Features, text: str | None, concerns: Sequence[An
 
 # Where a clause joins several worries ("he has nightmares and flashbacks, still has no school
 # place"): one action answering one of them does not answer the others.
-_PART_BREAK = re.compile(r",\s*|\s+and\s+|\s+with\s+|\s+because\s+|\s+after\s+|\s+since\s+|\s+so\s+"
-                         r"|\s+as\s+|\(|\)")
+_PART_BREAK = compiled(r",\s*|\s+and\s+|\s+with\s+|\s+because\s+|\s+after\s+|\s+since\s+|\s+so\s+"
+                       r"|\s+as\s+|\(|\)")
 
 
 def _parts(clause: str) -> list[str]:

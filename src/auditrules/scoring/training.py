@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from ..patterns import compiled
 from ..readers.structured import YAML_LOADER
 from .features import (
     ClauseContext,
@@ -220,7 +221,7 @@ NEAR_NEIGHBOURS = 20
 NEAR_LEAST = 0.2
 NEAR_MIN_COUNT = 3
 NEAR_MOST_WORDS = 40
-_CLAUSE_BREAK = re.compile(r"[.;!?\n]+")
+_CLAUSE_BREAK = compiled(r"[.;!?\n]+")
 
 
 def _clauses_written(folder: Path) -> list[str]:

@@ -8,13 +8,14 @@ import re
 from auditrules import Outcome, function
 from auditrules.functions.links import concerns_in
 from auditrules.functions.text import Cues, quoted, read
+from auditrules.patterns import compiled
 
 # Team manager and above. A deputy or assistant team manager, or a senior practitioner, is not.
-_MANAGER = re.compile(
+_MANAGER = compiled(
     r"\b(team manager|tm|service manager|group manager|locality manager|area manager|"
     r"head of service|hos|assistant director|director|principal social worker|"
     r"safeguarding manager|operations manager)\b", re.IGNORECASE)
-_BELOW_MANAGER = re.compile(
+_BELOW_MANAGER = compiled(
     r"\b(deputy|assistant team manager|senior practitioner|advanced practitioner|"
     r"social worker|student|consultant social worker|practice supervisor)\b", re.IGNORECASE)
 
