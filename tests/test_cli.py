@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -218,6 +220,32 @@ def test_output_file_replaces_an_old_report_whole(runner, write, rules_file, tmp
     assert result.exit_code == 0
     assert out.read_text().startswith(f"{tmp_path / 'forms.json'}[0] overall_judgement: F-2 CLI-2 warning")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
+
+
+@pytest.mark.parametrize("kind", ["text", "json", "xlsx"])
+def test_a_report_sent_to_a_pipe_is_written_into_it_and_the_pipe_left_as_it_was(write, rules_file, tmp_path,
+                                                                                 kind):
+    """`--output /dev/null` or a named pipe: the report goes into it, and no file is moved into
+    its place (as root, that would have put a plain file where /dev/null was)."""
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    done = subprocess.run([sys.executable, "-m", "auditrules", "check", str(forms_file(write, WARN_FORM)),
+                           "--no-default-rules", "-r", str(rules_file), "-f", kind, "-o", str(pipe),
+                           "--fail-on", "never"], capture_output=True, text=True, check=False, timeout=120)
+    reader.join(timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
+    report = received[0]
+    if kind == "json":
+        assert json.loads(report)["forms_checked"] == 1
+    elif kind == "xlsx":
+        assert report.startswith(b"PK")
+    else:
+        assert b"CLI-2 warning" in report
 
 
 def test_yaml_forms_are_read(runner, write, rules_file):

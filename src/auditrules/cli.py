@@ -248,6 +248,12 @@ def _output(path: Path | None, binary: bool, inputs: Sequence[Path] = ()) -> Ite
     resolved = path.resolve()
     if any(resolved == Path(p).resolve() for p in inputs):
         raise UsageError(f"{path}: is one of the input files; choose another output file")
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A device or a pipe (/dev/null, /dev/stdout, a named pipe) is written to as it is:
+        # moving a finished file into its place would put a plain file where the device was.
+        with (path.open("wb") if binary else path.open("w", encoding="utf-8", newline="\n")) as device:
+            yield device
+        return
     if not resolved.parent.is_dir():
         raise UsageError(f"{path}: the folder {path.parent} does not exist")
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=resolved.parent)
