@@ -93,6 +93,8 @@ def _due_as_written(value: Any) -> Any:
     text = value.strip()
     if not text:
         return None
+    if not any(character.isdigit() for character in text):
+        return text  # every way a date is written has a day or a year in figures
     parsed = _uk_date(text)
     if isinstance(parsed, dt.datetime):
         return parsed.date()
