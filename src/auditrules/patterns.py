@@ -1,7 +1,7 @@
 """Regular expressions compiled once on a machine, not on every run.
 
 Python compiles a regular expression in plain Python: it parses the pattern, then writes the
-program its matcher runs. The checks hold a few hundred patterns, and compiling them was a fifth
+program its matcher runs. The checks hold nearly two hundred patterns, and compiling them was a fifth
 of the instructions of checking one write-up from the command line. `compiled(pattern, flags)`
 gives the pattern `re.compile(pattern, flags)` gives (equal to it, program and all), and keeps
 each pattern's program in the user's cache folder (`patterns/`, beside the rule sets kept
