@@ -261,24 +261,44 @@ def test_the_first_quotation_is_what_its_pattern_finds(text):
 _PROSE = st.lists(st.sampled_from(["Sam's", "don't", "Mum", "visited", "3rd", "e.g.", "U.K.", "’s", "'", "x",
                                    " ", "  ", ".", "!", "?", ";", ",", "\n", "\n\n", "\n - ", "\n• ", "…",
                                    "\u00a0", "-", "O'Neil", "wasn’t", "2026", "café", "x²", "(2)", "\u2028",
-                                   "(weekly),", "“safe”.", "rock'n'roll", "a'b'c9", "s.47", "'", "—"]),
+                                   "(weekly),", "“safe”.", "rock'n'roll", "a'b'c9", "s.47", "'", "—",
+                                   "\t", "\r\n", "\u200b", "\x0b", "CAFÉ", "Kai’S"]),
                   max_size=24).map("".join)
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(_PROSE)
 def test_a_reading_holds_each_word_where_it_is_written_and_in_its_sentence(text):
-    from auditrules.functions.text import _SENTENCE_END, _TOKEN
+    from auditrules.functions.text import _SENTENCE_END, _TOKEN, _key, stem
 
     reading = read.__wrapped__(text)
     assert list(reading.tokens) == _TOKEN.findall(text)
     assert [text[start:end] for start, end in reading.spans] == list(reading.tokens)
+    assert list(reading.lowers) == [_key(token) for token in reading.tokens]
+    assert list(reading.stems) == [stem(lower) for lower in reading.lowers]
     # A word's sentence is the number of sentence ends before it, counting only sentences with a word.
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     before = [sum(1 for end in ends if end <= start) for start, _ in reading.spans]
     numbered = {count: number for number, count in enumerate(dict.fromkeys(before))}
     assert list(reading.sentence_ids) == [numbered[count] for count in before]
     assert reading.sentences == max(len(numbered), 1)
+
+
+def test_the_words_met_are_kept_up_to_a_limit_and_read_the_same_after(monkeypatch):
+    from auditrules.functions import text as text_module
+
+    monkeypatch.setattr(text_module, "_WORDS_KEPT", 50)
+    monkeypatch.setattr(text_module, "_WORDS", {})
+    many = " ".join(f"Word{number} visited, Kai's" for number in range(200))
+    first = read.__wrapped__(many)
+    assert 0 < len(text_module._WORDS) <= 50
+    again = read.__wrapped__(many)
+    text_module._WORDS.clear()
+    fresh = read.__wrapped__(many)
+    for reading in (first, again):
+        assert (reading.tokens, reading.lowers, reading.stems, reading.spans) == \
+            (fresh.tokens, fresh.lowers, fresh.stems, fresh.spans)
+    assert fresh.lowers[:3] == ("word0", "visited", "kai")
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)

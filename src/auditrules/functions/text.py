@@ -99,15 +99,40 @@ def _key(token: str) -> str:
     return lower
 
 
-def _put(raw: str, word: str, place: int, sentence: int, tokens: list[str], spans: list[tuple[int, int]],
-         sentence_ids: list[int]) -> int:
-    """Add a word of `read`'s text, written at or after `place`, to its sentence; where it ends."""
-    first = raw.find(word, place)
-    end = first + len(word)
+# Each word as written, with its key (`_key`: lower case, a possessive taken off) and the key's
+# stem, worked out once: most words of a return recur from form to form, and a word already met
+# is then neither lowered nor hashed again (the key and stem kept here are the same objects each
+# time). Emptied when it grows past `_WORDS_KEPT`, so a return of many names and numbers cannot
+# grow it without end.
+_WORDS: dict[str, tuple[str, str]] = {}
+_WORDS_KEPT = 200_000
+
+
+def _word(token: str) -> tuple[str, str]:
+    lower = _key(token) if ("'" in token or "’" in token) else token.lower()
+    if lower == token:
+        lower = token
+    if len(_WORDS) >= _WORDS_KEPT:
+        _WORDS.clear()
+    found = _WORDS[token] = (lower, stem(lower))
+    return found
+
+
+# The parallel lists `read` builds: tokens, their keys, stems, spans and sentences.
+_Lists = tuple[list[str], list[str], list[str], list[tuple[int, int]], list[int]]
+
+
+def _put(word: str, start: int, sentence: int, lists: _Lists) -> None:
+    """Add a word of `read`'s text, written at `start`, to its sentence."""
+    tokens, lowers, stems, spans, sentence_ids = lists
+    known = _WORDS.get(word)
+    if known is None:
+        known = _word(word)
     tokens.append(word)
-    spans.append((first, end))
+    lowers.append(known[0])
+    stems.append(known[1])
+    spans.append((start, start + len(word)))
     sentence_ids.append(sentence)
-    return end
 
 
 @lru_cache(maxsize=1024)
@@ -117,48 +142,86 @@ def read(text: str | None) -> Reading:
     The cache holds the texts of the last few forms, not a whole return: a form's texts are all
     read while it is checked, and a batch of thousands must not keep them all."""
     raw = text or ""
-    # The words of each sentence in turn, and where each word starts: the first place at or after
-    # the last word's end where it is written, as nothing between two words can start one.
     # A sentence ends only where `_SENTENCE_END` matches: at a new line, or after a piece between
     # spaces that ends with one of ".!?;" (a run of them is followed by a space or the end there,
     # and nowhere inside a piece). So the text is taken a line at a time and a piece at a time,
     # without searching it for the ends; sentences without a word are not counted.
+    # A line is cut at each single space, so where each piece starts is counted, not searched
+    # for; a piece holding another kind of space (a tab, a non-breaking space) is cut again.
     tokens: list[str] = []
+    lowers: list[str] = []
+    stems: list[str] = []
     spans: list[tuple[int, int]] = []
     sentence_ids: list[int] = []
+    lists = (tokens, lowers, stems, spans, sentence_ids)
+    known_words = _WORDS
     sentence = -1
     open_sentence = False  # whether the sentence being read has a word yet
-    place = 0
+    place = 0  # where the piece being read starts
     for line in raw.split("\n") if "\n" in raw else (raw,):
-        for piece in line.split():
+        for piece in line.split(" "):
+            start = place
+            place += len(piece) + 1
+            if not piece:
+                continue
             # Most pieces are one word, alone or between marks ("(weekly),"); only the others
             # need the pattern, and where the piece has no apostrophe, the one without them.
-            word = piece if piece.isalnum() else piece.strip(_EDGE)  # as [^\W_] matches them
-            if word and word.isalnum():
+            if piece.isalnum():  # as [^\W_] matches them
                 if not open_sentence:
                     sentence += 1
                     open_sentence = True
-                place = _put(raw, word, place, sentence, tokens, spans, sentence_ids)
-            else:
-                for word in (_TOKEN if "'" in piece or "’" in piece else _PLAIN_TOKEN).findall(piece):
-                    if not open_sentence:
-                        sentence += 1
-                        open_sentence = True
-                    place = _put(raw, word, place, sentence, tokens, spans, sentence_ids)
-            if piece[-1] in ".!?;":
-                open_sentence = False
+                known = known_words.get(piece)
+                if known is None:
+                    known = _word(piece)
+                tokens.append(piece)
+                lowers.append(known[0])
+                stems.append(known[1])
+                spans.append((start, place - 1))
+                sentence_ids.append(sentence)
+                continue
+            for part, offset in ((piece, 0),) if piece.isprintable() else _parts(piece):
+                open_sentence, sentence = _read_piece(part, start + offset, open_sentence, sentence, lists)
         open_sentence = False
-    if "'" in raw or "’" in raw:
-        lowers = [_key(t) if ("'" in t or "’" in t) else t.lower() for t in tokens]
-    else:
-        lowers = [t.lower() for t in tokens]
-    stems_cache = _STEMS
-    stems: list[str] = []
-    for lower in lowers:
-        known = stems_cache.get(lower)
-        stems.append(known if known is not None else stem(lower))
     return Reading(raw, tuple(tokens), tuple(lowers), tuple(stems), tuple(sentence_ids),
                    max(sentence + 1, 1), tuple(spans))
+
+
+def _parts(piece: str) -> list[tuple[str, int]]:
+    """The parts of a piece between other kinds of space, with where each starts in it."""
+    parts: list[tuple[str, int]] = []
+    reached = 0
+    for part in piece.split():
+        reached = piece.find(part, reached)
+        parts.append((part, reached))
+        reached += len(part)
+    return parts
+
+
+def _read_piece(piece: str, start: int, open_sentence: bool, sentence: int, lists: _Lists
+                ) -> tuple[bool, int]:
+    """Put the words of a piece that is not one plain word (it starts at `start` in the text);
+    whether the sentence is still open after it, and its number."""
+    word = piece if piece.isalnum() else piece.strip(_EDGE)
+    if word and word.isalnum():
+        if not open_sentence:
+            sentence += 1
+            open_sentence = True
+        # The piece is the word between marks, none of which is part of a word.
+        _put(word, start + piece.find(word), sentence, lists)
+    else:
+        # Each word is the first place in the piece, after the last, where it is written: nothing
+        # between two words can start one.
+        reached = 0
+        for word in (_TOKEN if "'" in piece or "’" in piece else _PLAIN_TOKEN).findall(piece):
+            if not open_sentence:
+                sentence += 1
+                open_sentence = True
+            reached = piece.find(word, reached)
+            _put(word, start + reached, sentence, lists)
+            reached += len(word)
+    if piece[-1] in ".!?;":
+        open_sentence = False
+    return open_sentence, sentence
 
 
 # How `words()` counts: a word and at most one part after an apostrophe, so "rock'n'roll" is two.
