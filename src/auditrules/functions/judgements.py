@@ -577,6 +577,8 @@ _LEFT_AT_RISK = compiled(r"\b(?:left|leaving|leaves)\s+(?:[\w'’]+\s+){1,3}(?:a
 JUDGEMENT_FUNCTIONS = (appraises, gives_reasons, evaluative, strongly_evaluative, numeric_grade,
                        grade_contradicts, describes_poor_practice)
 
-# The lists a judgement is read with, found in one pass over its text.
+# The lists a judgement is read with, found in one pass over its text (with the words that lean
+# positive and negative, which a grade is weighed against).
 JUDGEMENT_CUES = CueGroup(c.FILLERS, c.EFFORT, _GRADE, c.JUDGING, _APPRAISING_ADVERBS, c.STANCE, c.REASON,
-                          _RECORD, c.CHANGE, c.CHILD, c.PROCESS, c.EVIDENCE, c.POOR_PRACTICE)
+                          _RECORD, c.CHANGE, c.CHILD, c.PROCESS, c.EVIDENCE, c.POOR_PRACTICE, c.NEGATIVE,
+                          c.POSITIVE)
