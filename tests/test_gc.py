@@ -37,6 +37,33 @@ def test_sparing_collects_every_so_many_forms_and_restores_the_collector():
         gc.enable()
 
 
+def test_sparing_lets_go_of_kept_things_just_before_each_collection_and_at_the_end():
+    alive_when_told: list[bool] = []
+    with Sparing(every=2, forget=lambda: alive_when_told.append(gone() is not None)) as collector:
+        cycle = Node()
+        gone = weakref.ref(cycle)
+        del cycle
+        collector.tick()
+        assert alive_when_told == []
+        collector.tick()  # told first, then the collection frees the cycle
+        assert alive_when_told == [True]
+        assert gone() is None
+    assert alive_when_told == [True, False]  # and once more as the run ends
+
+
+def test_a_check_lets_go_of_the_texts_it_read_when_it_ends():
+    from auditrules.functions import judgements, text
+
+    engine = Engine.load()
+    forms = [{"audit": {"id": f"A-{n}"}, "overall_judgement": f"Visits were regular ({n}) and she is safer."}
+             for n in range(3)]
+    held = [text.read.cache_info().currsize for _item in engine.iter_check(forms)]
+    assert max(held) > 0  # kept while the forms were checked
+    assert text.read.cache_info().currsize == 0
+    assert judgements.signals.cache_info().currsize == 0
+    assert text.read("Visits were regular.").tokens == ("Visits", "were", "regular")  # read again as asked
+
+
 def test_a_check_runs_with_the_collector_off_and_switches_it_back_on():
     engine = Engine.load()
     seen = []

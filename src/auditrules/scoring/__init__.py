@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .features import Features
@@ -63,9 +64,10 @@ class Verdict:
     model: KindModel
     features: Features
 
-    @property
+    @cached_property
     def weighed(self) -> list[Weighed]:
-        """The features that pushed most, with their words (worked out when a finding asks)."""
+        """The features that pushed most, with their words (worked out when a finding first asks,
+        then kept: an explanation looks both ways)."""
         return self.model.weighed(self.features)
 
 
