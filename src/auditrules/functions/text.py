@@ -170,6 +170,7 @@ def read(text: str | None) -> Reading:
                 if not open_sentence:
                     sentence += 1
                     open_sentence = True
+                # `_put`, written out: most words are read here, and the call cost 6% of reading.
                 known = known_words.get(piece)
                 if known is None:
                     known = _word(piece)
