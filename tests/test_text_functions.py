@@ -284,6 +284,36 @@ def test_a_reading_holds_each_word_where_it_is_written_and_in_its_sentence(text)
     assert reading.sentences == max(len(numbered), 1)
 
 
+_NAMED_PROSE = st.lists(st.sampled_from(["Ruby", "ruby", "Mum", "MUM", "Mr", "Ella-Rose", "O'Neil", "Kai's", "3rd",
+                                         "2026", "x²", "١٢", "Oisín", "ϒa", "Child", "The", "school", "Police",
+                                         " ", " ", ".", "\n", ",", "visited", "(Sam)", "27/6", "S47"]),
+                        max_size=24).map("".join)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_NAMED_PROSE)
+def test_a_words_scoring_key_is_a_number_a_name_or_its_stem(text):
+    from auditrules.functions import cues as c
+    from auditrules.scoring.features import _word_keys
+
+    reading = read.__wrapped__(text)
+    expected = []
+    for index, token in enumerate(reading.tokens):
+        lower = reading.lowers[index]
+        opens = index == 0 or reading.sentence_ids[index - 1] != reading.sentence_ids[index]
+        if token == lower and (token.isalpha() or not re.search(r"\d", text)):
+            expected.append(reading.stems[index])  # as written in lower case: its stem
+        elif not token.isalpha() and re.search(r"\d", token):
+            expected.append("#")
+        elif token[0].isupper() and len(token) > 1 and not token.isupper() and not opens \
+                and lower not in c.COMMON_WORDS and lower not in c.NOT_NAMES:
+            expected.append("<name>")
+        else:
+            expected.append(reading.stems[index])
+    assert _word_keys(reading) == expected
+    assert _word_keys(read.__wrapped__(text)) == expected  # the same again, each word's shape kept
+
+
 def test_the_words_met_are_kept_up_to_a_limit_and_read_the_same_after(monkeypatch):
     from auditrules.functions import text as text_module
 

@@ -102,31 +102,54 @@ def _band(words: int) -> str:
     return "61+"
 
 
-def _word_key(reading: Reading, index: int) -> str:
-    token = reading.tokens[index]
-    if not token.isalpha() and _DIGIT.search(token):
-        return "#"
-    if token[0].isupper() and len(token) > 1 and not token.isupper():
-        lower = reading.lowers[index]
-        opens = index == 0 or reading.sentence_ids[index - 1] != reading.sentence_ids[index]
-        if not opens and lower not in c.COMMON_WORDS and lower not in c.NOT_NAMES:
-            return "<name>"
-    return reading.stems[index]
+# What a word's scoring key depends on besides its place, worked out once for each word as written
+# (a word's key, `_key` of text.py, follows from it): whether it is all letters; whether it holds a
+# figure and is not all letters (its key is then "#"); and whether it is shaped like a name (a
+# capital, not all capitals, and not a common word), when it is "<name>" wherever it does not
+# open its sentence. Emptied past `_SHAPES_KEPT` words, as the reading's own table is.
+_ALL_LETTERS, _A_NUMBER, _NAME_SHAPED = 1, 2, 4
+_SHAPES: dict[str, int] = {}
+_SHAPES_KEPT = 200_000
+
+
+def _shape(token: str, lower: str) -> int:
+    alpha = token.isalpha()
+    shape = _ALL_LETTERS if alpha else 0
+    if not alpha and _DIGIT.search(token):
+        shape |= _A_NUMBER
+    if token[0].isupper() and len(token) > 1 and not token.isupper() \
+            and lower not in c.COMMON_WORDS and lower not in c.NOT_NAMES:
+        shape |= _NAME_SHAPED
+    if len(_SHAPES) >= _SHAPES_KEPT:
+        _SHAPES.clear()
+    _SHAPES[token] = shape
+    return shape
 
 
 def _word_keys(reading: Reading) -> list[str]:
     keys = reading.found.get("word keys")
     if keys is None:
         keys = list(reading.stems)
-        lowers = reading.lowers
+        lowers, sentence_ids = reading.lowers, reading.sentence_ids
         digits = _DIGIT.search(reading.raw) is not None
+        shapes = _SHAPES
         for index, token in enumerate(reading.tokens):
             # Most words are plain lower case and are their stem; only the others are looked at:
             # a word with a capital or a possessive differs from its lower-case form, and one
             # with a digit is only in a text that has one (a word with an apostrophe and neither
             # is its stem either way).
-            if token != lowers[index] or (digits and not token.isalpha()):
-                keys[index] = _word_key(reading, index)
+            same = token == lowers[index]
+            if same and not digits:
+                continue
+            shape = shapes.get(token)
+            if shape is None:
+                shape = _shape(token, lowers[index])
+            if same and shape & _ALL_LETTERS:
+                continue
+            if shape & _A_NUMBER:
+                keys[index] = "#"
+            elif shape & _NAME_SHAPED and index > 0 and sentence_ids[index - 1] == sentence_ids[index]:
+                keys[index] = "<name>"
         reading.found["word keys"] = keys
     return keys
 
