@@ -314,6 +314,33 @@ def test_a_words_scoring_key_is_a_number_a_name_or_its_stem(text):
     assert _word_keys(read.__wrapped__(text)) == expected  # the same again, each word's shape kept
 
 
+def _cue_words():
+    from auditrules.functions.judgements import JUDGEMENT_CUES
+
+    words = sorted({word for cues in JUDGEMENT_CUES.lists for phrase in cues.phrases[:40]
+                    for word in phrase.lstrip("=").split()})
+    return st.lists(st.sampled_from([*words, "not", "Sam", ".", " ", " ", " ", "\n", ",", "visited"]),
+                    max_size=30).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.data())
+def test_each_list_of_the_judgements_group_finds_what_it_finds_alone(data):
+    # One pass over a judgement finds every list's cues (its own, the leaning words, the child's
+    # voice): each list must find exactly what it finds searched on its own.
+    from auditrules.functions.judgements import JUDGEMENT_CUES
+    from auditrules.functions.text import Cues
+
+    text = data.draw(_cue_words())
+    reading = read.__wrapped__(text)
+    for cues in JUDGEMENT_CUES.lists:
+        assert cues.group is JUDGEMENT_CUES
+        alone = Cues(cues.phrases, stems=cues.stems)
+        assert cues.find(reading) == alone.find(reading), cues.phrases[:3]
+        skip = frozenset(range(0, len(reading), 3))
+        assert cues.find(reading, skip=skip) == alone.find(reading, skip=skip), cues.phrases[:3]
+
+
 def test_the_words_met_are_kept_up_to_a_limit_and_read_the_same_after(monkeypatch):
     from auditrules.functions import text as text_module
 

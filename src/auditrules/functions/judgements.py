@@ -11,7 +11,8 @@ import re2
 from ..patterns import compiled
 from . import Outcome, function
 from . import cues as c
-from .text import CueGroup, Cues, Match, Reading, covered, quoted, read, wider_in_re2
+from .text import CueGroup, Cues, Match, Reading, _match, covered, quoted, read, wider_in_re2
+from .voice import VOICE_CUES
 
 _NAME_VERBS = frozenset("""
 is was has had said says told tells attends attended remains remained lives lived wants wanted
@@ -44,7 +45,7 @@ def child_names(reading: Reading) -> list[Match]:
         after = lowers[index + 1] if index + 1 < count else ""
         first_in_sentence = index == 0 or sentence_ids[index - 1] != sentence_ids[index]
         if possessive or after in _NAME_VERBS or (before in _NAME_BEFORE and not first_in_sentence):
-            found.append(Match("a child's name", index, index, token))
+            found.append(_match("a child's name", index, index, token, False))
     return found
 
 
@@ -195,7 +196,8 @@ class JudgementReading:
         reported = _reported_spans(raw, reading.lowers)
         in_reported = frozenset(i for a, b in reported for i, (start, _) in enumerate(reading.spans)
                                 if a <= start < b) if reported else frozenset()
-        self.reported_words = [Match("reported", i, i, reading.tokens[i]) for i in sorted(in_reported)]
+        self.reported_words = [_match("reported", i, i, reading.tokens[i], False)
+                               for i in sorted(in_reported)]
         self.reported = [raw[a:b].strip() for a, b in reported]
         plain_fillers = [m for m in self.fillers if m.cue not in _GRADE_FILLERS]
         grades = _used_as_grades(reading, covered(self.effort + plain_fillers) | in_reported)
@@ -514,7 +516,7 @@ def _leaning(text: str | None) -> tuple[list[Match], list[Match]]:
     taken = covered(negative_found)
     for match in c.POSITIVE.find(reading, skip=taken):
         if match.negated:
-            negative.append(Match(match.cue, match.first, match.last, f"not {match.found}", True))
+            negative.append(_match(match.cue, match.first, match.last, f"not {match.found}", True))
         else:
             positive.append(match)
     for match in negative_found:
@@ -578,7 +580,8 @@ JUDGEMENT_FUNCTIONS = (appraises, gives_reasons, evaluative, strongly_evaluative
                        grade_contradicts, describes_poor_practice)
 
 # The lists a judgement is read with, found in one pass over its text (with the words that lean
-# positive and negative, which a grade is weighed against).
+# positive and negative, which a grade is weighed against, and those that tell of the child's
+# voice, which is looked for in the judgements).
 JUDGEMENT_CUES = CueGroup(c.FILLERS, c.EFFORT, _GRADE, c.JUDGING, _APPRAISING_ADVERBS, c.STANCE, c.REASON,
                           _RECORD, c.CHANGE, c.CHILD, c.PROCESS, c.EVIDENCE, c.POOR_PRACTICE, c.NEGATIVE,
-                          c.POSITIVE)
+                          c.POSITIVE, *VOICE_CUES)

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..patterns import compiled
 from . import Outcome, function
-from .text import CueGroup, Cues, quoted, read
+from .text import Cues, quoted, read
 
 # The child's own views, words and feelings, or their day-to-day life as they live it.
 _VIEWS = Cues([
@@ -40,8 +40,9 @@ _OBSERVED = Cues([
 _QUOTE = compiled(r"\"[^\"”]{3,}[\"”]|“[^\"”]{3,}[\"”]|'(?<!\w')[^']{8,}'(?!\w)")
 _CHILD = Cues(["child", "young person", "baby", "infant", "toddler", "son", "daughter", "he", "she",
                "him", "her", "his"], stems=True)
-# The four lists above, found in one pass over a text (each list knows its group).
-_VOICE_CUES = CueGroup(_VIEWS, _NOT_GATHERED, _OBSERVED, _CHILD)
+# The four lists above: found in the same pass over a text as a judgement's own cues (they are
+# in `judgements.JUDGEMENT_CUES`), as the texts read for the child's voice are the judgements.
+VOICE_CUES = (_VIEWS, _NOT_GATHERED, _OBSERVED, _CHILD)
 
 
 _NOT_WRITTEN = frozenset({"name", "grade", "from", "owner", "due", "status"})
