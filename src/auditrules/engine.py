@@ -16,6 +16,7 @@ from ._gc import Sparing
 from .default_rulesets import tracking_ruleset
 from .dsl.compiler import RuleRuntimeError
 from .errors import InputError, UsageError
+from .functions import forget_readings
 from .levels import FAIL_LEVELS as FAIL_LEVELS
 from .limits import DEFAULT_LIMITS, Limits
 from .loader import RuleSetFile, discover, load
@@ -256,7 +257,7 @@ class Engine:
         if jobs == "auto":
             raw, jobs = _auto(raw)
         done = 0
-        with Sparing(forget=forget_texts) as collector:
+        with Sparing(forget=forget_readings) as collector:
             for results in (self._check_parallel(raw, jobs) if jobs > 1 else map(self._check_item, raw)):
                 for result in results:
                     if isinstance(result, AuditSummary):
@@ -403,16 +404,6 @@ def auto_jobs() -> int:
     return max(1, min(cores, AUTO_MOST))
 
 
-def forget_texts() -> None:
-    """Let go of the texts read and judged for the last forms, kept in case the next rule asks
-    again (each is read again if it is): between two forms, before a full collection, which
-    would otherwise walk them all (see Sparing)."""
-    from .functions import judgements, text
-
-    text.read.cache_clear()
-    judgements.signals.cache_clear()
-
-
 def _auto(raw: Iterator[Any]) -> tuple[Iterator[Any], int]:
     """The forms as read, with the workers to check them in: none until more than AUTO_FROM have
     been read (the first ones are kept and checked first, so the order is the same)."""
@@ -423,7 +414,7 @@ def _auto(raw: Iterator[Any]) -> tuple[Iterator[Any], int]:
 
 
 _WORKER_ENGINE: Engine | None = None
-_WORKER_COLLECTOR = Sparing(forget=forget_texts)
+_WORKER_COLLECTOR = Sparing(forget=forget_readings)
 """Counts a worker's forms, for a full collection now and then while its collector is off (see
 Sparing)."""
 

@@ -126,4 +126,14 @@ def _python_type(annotation: Any) -> t.Type:
     return t.ANY
 
 
-__all__ = ["FunctionSpec", "Outcome", "Param", "function"]
+def forget_readings() -> None:
+    """Let go of the texts read and judged for the last forms, kept in case the next rule asks
+    again (each is read again if it is). The engine calls this between two forms, before Python's
+    collector walks what is left (see `auditrules._gc.Sparing`)."""
+    from . import judgements, text
+
+    text.read.cache_clear()
+    judgements.signals.cache_clear()
+
+
+__all__ = ["FunctionSpec", "Outcome", "Param", "forget_readings", "function"]
