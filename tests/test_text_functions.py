@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
+import sys
 from pathlib import Path
 
 import pytest
@@ -219,8 +221,9 @@ def test_the_quick_searches_find_every_text_the_full_ones_do():
 # other scripts, slashes, spaces of other kinds, words the patterns look for.
 _EDGES = st.lists(st.sampled_from(["0", "1", "4", "5", "10", "100", "21", "\u0663", "\u00b2", "/", " ", "\u00a0",
                                    "\n", "\x0b", "\x1c", "\x85", "\u2028", ".", "-", "\u2013", ":", "(", ")", "%",
-                                   "a", "x", "_", "Grade ", "rated ",
-                                   "score ", "out of ", "weeks", "per cent", "th centile", "2nd", "visits"]),
+                                   "a", "x", "_", "Grade ", "rated ", "ratİng ", "ratıng ",
+                                   "score ", "out of ", "weeks", "per cent", "th centile", "2nd", "visits",
+                                   "vİsits", "tımes"]),
                   max_size=14).map("".join)
 
 
@@ -241,6 +244,28 @@ def test_the_quick_searches_never_miss_what_the_full_ones_find(text):
     # A count with its unit starts at a word's edge, as "\b\d" says.
     for found in _NUMBER_EVIDENCE.finditer(text):
         assert found.start() == 0 or not (text[found.start() - 1].isalnum() or text[found.start() - 1] == "_")
+
+
+def test_a_quick_search_ignoring_case_takes_every_letter_the_full_one_does():
+    # Python's case-blind "i" also matches "İ" and "ı"; re2's does not, so the quick search adds them
+    # (to a plain "i" and to a class that holds one), and no other letter needs anything added.
+    from auditrules.functions.judgements import _MAY_NUMBER_EVIDENCE, _NUMBER_EVIDENCE
+    from auditrules.functions.text import wider_in_re2
+
+    # Only a letter with a case can match another letter when case is ignored.
+    every = [letter for letter in map(chr, range(sys.maxunicode + 1))
+             if letter.lower() != letter or letter.upper() != letter] + list(string.digits)
+    for written in [*string.ascii_letters, "[a-z]", "[A-Z]", "[h-j]", "[iy]", "[^i]", "x[iy]z", r"\d+[a-k]"]:
+        full, quick = re.compile(written, re.IGNORECASE), wider_in_re2(re.compile(written, re.IGNORECASE))
+        around = {"x[iy]z": ("x", "z"), r"\d+[a-k]": ("12", "")}.get(written, ("", ""))
+        texts = [around[0] + letter + around[1] for letter in every]
+        assert sum(1 for text in texts if full.fullmatch(text)) >= 2, written
+        assert [text for text in texts if full.fullmatch(text) and not quick.fullmatch(text)] == [], written
+    assert _NUMBER_EVIDENCE.search("Seen on 3 vİsits") and _MAY_NUMBER_EVIDENCE.search("Seen on 3 vİsits")
+    assert wider_in_re2(re.compile("[a-z]i", re.IGNORECASE)).pattern == "(?i)[a-z\u0130\u0131][iI\u0130\u0131]"
+    # A class that leaves "i" out, and a pattern read with case, are left as they are.
+    assert wider_in_re2(re.compile("[^i]x[a-h]", re.IGNORECASE)).pattern == "(?i)[^i]x[a-h]"
+    assert wider_in_re2(re.compile("[a-z]i")).pattern == "[a-z]i"
 
 
 # Quotation marks of every kind among letters, spaces and the other marks a quotation ends before.
