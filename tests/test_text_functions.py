@@ -244,6 +244,29 @@ def test_the_quick_searches_never_miss_what_the_full_ones_find(text):
     # A count with its unit starts at a word's edge, as "\b\d" says.
     for found in _NUMBER_EVIDENCE.finditer(text):
         assert found.start() == 0 or not (text[found.start() - 1].isalnum() or text[found.start() - 1] == "_")
+    # Its possessive runs of digits and spaces find what plain ones would.
+    plain = re.compile(_NUMBER_EVIDENCE.pattern.replace("*+", "*").replace("++", "+"), re.IGNORECASE)
+    assert [found.span() for found in _NUMBER_EVIDENCE.finditer(text)] \
+        == [found.span() for found in plain.finditer(text)]
+
+
+# Words leaving a child at risk, with "not" before them, in capitals, joined, and with letters
+# whose lower case is longer ("İ").
+_LEAVING = st.lists(st.sampled_from(["left ", "LEFT ", "Left", "leaving ", "leaves ", "leavİng ", "left's ", "him ",
+                                     "Sam ", "alone ", "at risk", "unprotected", "exposed", "not ", "Not ",
+                                     "cannot ", "knot ", " ", "\n", "_", "'", ".", "İ", "x"]),
+                    max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(_LEAVING)
+def test_left_at_risk_is_tried_only_where_it_can_start_and_finds_what_the_pattern_does(text):
+    from auditrules.functions.judgements import _LEFT_AT_RISK, _left_at_risk, _not_before
+
+    assert [found.span() for found in _left_at_risk(text, text.lower())] \
+        == [found.span() for found in _LEFT_AT_RISK.finditer(text)]
+    for found in _LEFT_AT_RISK.finditer(text):
+        assert _not_before(text, found.start()) == bool(re.search(r"\bnot\s*$", text[:found.start()]))
 
 
 def test_a_quick_search_ignoring_case_takes_every_letter_the_full_one_does():
@@ -266,6 +289,13 @@ def test_a_quick_search_ignoring_case_takes_every_letter_the_full_one_does():
     # A class that leaves "i" out, and a pattern read with case, are left as they are.
     assert wider_in_re2(re.compile("[^i]x[a-h]", re.IGNORECASE)).pattern == "(?i)[^i]x[a-h]"
     assert wider_in_re2(re.compile("[a-z]i")).pattern == "[a-z]i"
+
+
+def test_a_quick_search_reads_a_possessive_repeat_as_a_plain_one():
+    from auditrules.functions.text import wider_in_re2
+
+    # Escaped marks and marks in a class are themselves, not repeats.
+    assert wider_in_re2(re.compile(r"\d*+[*+]+\*+x?+(?:ab)++y{2}+")).pattern == r"\pN*[*+]+\*+x?(?:ab)+y{2}"
 
 
 # Quotation marks of every kind among letters, spaces and the other marks a quotation ends before.

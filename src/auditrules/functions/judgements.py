@@ -98,10 +98,12 @@ _EMPTY = compiled(r"^\W*(?:n/?a|none|nil|see above|as above|see evidence(?: sect
                   r"see section \d+|as per (?:evidence|above)(?: section)?|see notes|tbc|to follow|"
                   r"not applicable|no comment|nothing to add|-+|\.+|\?+)\W*$", re.IGNORECASE)
 # A count with its unit ("3 visits", "40%") or a centile. Written to start with its first digit
-# (`\d(?<!\w\d)` is `\b\d`), so the search skips straight from one digit to the next.
-_NUMBER_EVIDENCE = compiled(r"\d(?<!\w\d)(?:\d*(?:\.\d+)?\s*(?:%|per ?cent|times|days|weeks|months|"
+# (`\d(?<!\w\d)` is `\b\d`), so the search skips straight from one digit to the next. Its runs of
+# digits and spaces are possessive (`*+`, `++`): what follows each can never start with a digit or
+# a space, so giving some back could never make a match, and a date's digits are not tried again.
+_NUMBER_EVIDENCE = compiled(r"\d(?<!\w\d)(?:\d*+(?:\.\d++)?\s*+(?:%|per ?cent|times|days|weeks|months|"
                             r"incidents|visits|sessions|nights|occasions|appointments|kg|centile)\b"
-                            r"|\d*(?:st|nd|rd|th) centile\b)",
+                            r"|\d*+(?:st|nd|rd|th) centile\b)",
                             re.IGNORECASE)
 _MAY_NUMBER_EVIDENCE = wider_in_re2(_NUMBER_EVIDENCE)
 _QUOTE = compiled(r"[\"“”‘’']\s*[A-Za-z][^\"“”]{3,}[\"“”’']")
@@ -561,10 +563,10 @@ def grade_contradicts(grade: str | None, text: str | None) -> Outcome:
 def describes_poor_practice(text: str | None) -> Outcome:
     """Whether a judgement says practice was poor or left the child at risk."""
     found = [m.found for m in c.POOR_PRACTICE.find(read(text)) if not m.negated]
-    lower = (text or "").lower()
+    raw = text or ""
+    lower = raw.lower()
     if "left" in lower or "leav" in lower:  # the pattern below cannot match without one of them
-        found += [m.group() for m in _LEFT_AT_RISK.finditer(text or "")
-                  if not re.search(r"\bnot\s*$", (text or "")[:m.start()])]
+        found += [m.group() for m in _left_at_risk(raw, lower) if not _not_before(raw, m.start())]
     if found:
         unique = list(dict.fromkeys(found))
         return Outcome(True, ("the judgement describes poor practice: "
@@ -574,6 +576,36 @@ def describes_poor_practice(text: str | None) -> Outcome:
 
 _LEFT_AT_RISK = compiled(r"\b(?:left|leaving|leaves)\s+(?:[\w'’]+\s+){1,3}(?:at risk|unprotected|"
                          r"in danger|exposed)\b", re.IGNORECASE)
+
+
+def _left_at_risk(raw: str, lower: str) -> list[re.Match[str]]:
+    """What `_LEFT_AT_RISK.finditer(raw)` finds, tried only where "left" or "leav" starts (every
+    match does: none of their letters has a case but its own two). `lower` is `raw.lower()`; when
+    it is as long as `raw`, each letter is where it was, and the pattern is not run from every
+    other place in the text."""
+    if len(lower) != len(raw):
+        return list(_LEFT_AT_RISK.finditer(raw))
+    starts = []
+    for word in ("left", "leav"):
+        at = lower.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = lower.find(word, at + 1)
+    found = []
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            match = _LEFT_AT_RISK.match(raw, start)
+            if match is not None:
+                found.append(match)
+                end = match.end()
+    return found
+
+
+def _not_before(raw: str, start: int) -> bool:
+    """Whether the word just before `start` (spaces aside) is "not" (`\\bnot\\s*$` on the text before)."""
+    before = raw[:start].rstrip()
+    return before.endswith("not") and (len(before) == 3 or not (before[-4].isalnum() or before[-4] == "_"))
 
 
 JUDGEMENT_FUNCTIONS = (appraises, gives_reasons, evaluative, strongly_evaluative, numeric_grade,

@@ -74,21 +74,24 @@ def wider_in_re2(pattern: re.Pattern[str]) -> Any:
     more: to try the slower `pattern` only on texts that could hold a match. Its lookarounds and
     word boundaries are dropped, which re2 cannot run or reads more narrowly, and its digits and
     spaces are made as wide as Python's (re2's are ASCII only, and leave out the vertical tab that
-    text pasted from a word processor can hold). Where case is ignored, an "i" also takes the dotted
-    capital and the dotless small i ("İ", "ı"), as Python's does and re2's does not (no other
-    letter differs). For patterns with \\d and \\s outside character classes,
+    text pasted from a word processor can hold). A possessive repeat (`*+`, `++`, `?+`) is read as
+    a plain one, which re2 runs and which matches wherever it does. Where case is ignored, an "i"
+    also takes the dotted capital and the dotless small i ("İ", "ı"), as Python's does and re2's
+    does not (no other letter differs). For patterns with \\d and \\s outside character classes,
     no inline flags, and every "$" after a \\s* (re2's "$" does not match before a final newline);
     re2 refuses a pattern it cannot run."""
     text = re.sub(r"\(\?<?[!=][^()]*\)", "", pattern.pattern).replace(r"\b", "")
+    text = _POSSESSIVE_MARK.sub(lambda found: found.group(1) or found.group(2), text)
     if pattern.flags & re.IGNORECASE:
         text = _EVERY_I.sub(_with_other_is, text)
     text = text.replace(r"\d", r"\pN").replace(r"\s", r"[\s\x{0b}\pZ\x{1c}-\x{1f}\x{85}]")
     return re2.compile(("(?i)" if pattern.flags & re.IGNORECASE else "") + text)
 
 
-# In a pattern's text, an escape or a character class, kept as they are; beside them, an "i"
-# standing for itself.
+# In a pattern's text, an escape or a character class, kept as they are; beside them, the "+" that
+# makes a repeat possessive, and an "i" standing for itself.
 _ESCAPE_OR_CLASS = r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]"
+_POSSESSIVE_MARK = compiled(f"({_ESCAPE_OR_CLASS})|([*+?}}])\\+")
 _EVERY_I = compiled(f"{_ESCAPE_OR_CLASS}|[iI]")
 _OTHER_IS = "\u0130\u0131"  # "İ" and "ı", which Python's case-blind "i" matches
 
