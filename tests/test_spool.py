@@ -19,6 +19,7 @@ from auditrules.reporters.html import HtmlReporter
 from auditrules.reporters.json import JsonReporter
 from auditrules.reporters.sarif import SarifReporter
 from auditrules.reporters.text import TextReporter
+from auditrules.results import finding_dict, finding_fields_dict
 from auditrules.spool import Spool
 from auditrules.waivers import apply_waivers, read_waivers
 
@@ -59,6 +60,41 @@ def test_two_readings_at_once_do_not_disturb_each_other():
     assert all(a == b for a, b in pairs)
     kept.append(_finding(99_999))
     assert list(first) == [*originals[3_000:], _finding(99_999)]
+
+
+def test_items_given_as_their_plain_values_read_back_as_the_items():
+    originals = [_finding(n) for n in range(23)]
+    for limit in (100, 5):  # all in memory; most in the file
+        kept = Spool(Finding, limit=limit)
+        for number, finding in enumerate(originals):
+            if number % 3:
+                kept.append_values(spool.values_of(finding))
+            else:
+                kept.append(finding)
+        assert list(kept) == originals and len(kept) == 23
+        assert [f.model_dump() for f in kept] == [f.model_dump() for f in originals]
+        assert kept[1] == originals[1] and kept[20:22] == originals[20:22]
+        assert list(map(finding_fields_dict, kept.records())) == [finding_dict(f) for f in originals]
+    assert spool.from_values(Finding, spool.values_of(originals[4])) == originals[4]
+
+
+def test_a_check_in_worker_processes_spools_its_findings_as_values_and_reports_the_same(monkeypatch):
+    engine = Engine.load([])
+    alone = engine.check([SAMPLE], jobs=1)
+    expected = _reports(alone)
+    for limit in (spool.LIMIT, 7):
+        monkeypatch.setattr(spool, "LIMIT", limit)
+        monkeypatch.setattr(spool, "BATCH", 3)
+        workers = engine.check([SAMPLE], jobs=2)
+        assert _reports(workers) == expected
+        assert list(workers.findings) == list(alone.findings)
+    # In memory, the findings the workers sent are their plain values, never built in this process.
+    monkeypatch.setattr(spool, "LIMIT", 20_000)
+    held = engine.check([SAMPLE], jobs=2).findings._recent  # type: ignore[attr-defined]
+    assert held and all(isinstance(item, tuple) for item in held)
+    # Streamed, they are findings as ever.
+    streamed = [item for item in engine.iter_check([SAMPLE], jobs=2) if isinstance(item, Finding)]
+    assert streamed == list(alone.findings)
 
 
 def test_audits_are_kept_too():

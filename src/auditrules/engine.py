@@ -36,7 +36,7 @@ from .results import finding_dict as finding_dict
 from .results import location_dict as location_dict
 from .rules import CompiledRule, CompiledRuleSet, FormContext, nearest_location
 from .schema import FormInvalid, FormSchema
-from .spool import Spool
+from .spool import Spool, from_values, values_of
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -253,6 +253,15 @@ class Engine:
         core, up to AUTO_MOST, once the sources hold more than AUTO_FROM forms; see
         `auto_jobs`); `progress` is called with the number of forms done so far.
         """
+        for result in self._results(sources, mapping, jobs, progress):
+            yield from_values(Finding, result) if isinstance(result, tuple) else result
+
+    def _results(self, sources: Iterable[FormSource],
+                 mapping: str | Path | SheetMapping | FormMapping | None, jobs: Jobs,
+                 progress: Callable[[int], None] | None
+                 ) -> Iterator[Finding | tuple[Any, ...] | FormError | AuditSummary]:
+        """What `iter_check` yields, but a finding checked in a worker process as the plain values
+        it came back as (`spool.values_of`), which `check` spools without building the finding."""
         raw = self._raw(sources, self.read_options(mapping))
         if jobs == "auto":
             raw, jobs = _auto(raw)
@@ -305,8 +314,8 @@ class Engine:
                                                   f"{rule.line})", exc))
         return results
 
-    def _check_parallel(self, raw: Iterator[Any], jobs: int,
-                        chunk: int = 64) -> Iterator[list[Finding | FormError | AuditSummary]]:
+    def _check_parallel(self, raw: Iterator[Any], jobs: int, chunk: int = 64
+                        ) -> Iterator[list[tuple[Any, ...] | FormError | AuditSummary]]:
         """Check chunks of forms in worker processes, yielding results in input order. Workers
         are forked from this process, so they share its compiled rule sets without reloading."""
         global _WORKER_ENGINE
@@ -319,7 +328,7 @@ class Engine:
             yield from map(self._check_item, raw)
             return
         _WORKER_ENGINE = self
-        pending: deque[Future[list[list[Finding | FormError | AuditSummary]]]] = deque()
+        pending: deque[Future[list[list[tuple[Any, ...] | FormError | AuditSummary]]]] = deque()
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             for batch in _batches(raw, chunk):
                 pending.append(pool.submit(_check_batch, batch))
@@ -340,8 +349,10 @@ class Engine:
         result = CheckResult(rulesets=[r.info for r in self.rulesets], findings=findings,
                              audits=audits)
         keep = _Keeper()
-        for item in self.iter_check(sources, mapping=mapping, jobs=jobs, progress=progress):
-            if isinstance(item, Finding):
+        for item in self._results(sources, mapping, jobs, progress):
+            if isinstance(item, tuple):
+                findings.append_values(item)
+            elif isinstance(item, Finding):
                 findings.append(keep(item))
             elif isinstance(item, FormError):
                 result.errors.append(item)
@@ -361,10 +372,10 @@ def _model_in_use() -> dict[str, Any] | None:
 
 
 class _Keeper:
-    """Keeps findings small while a whole return's worth is held for the report: texts that
-    recur (hints, messages, reasons) are stored once, and every finding shares one record of
-    which fields were set. Findings from worker processes arrive as separate copies; this
-    shares them again."""
+    """Keeps findings checked in this process small while the spool holds them: texts that recur
+    (hints, messages, reasons) are stored once, and every finding shares one record of which
+    fields were set. (Findings from worker processes come as plain values and are spooled as they
+    are: building each to share its texts took longer than the memory it saved.)"""
 
     _ALL_SET: ClassVar[set[str]] = set(Finding.model_fields)
 
@@ -419,10 +430,13 @@ _WORKER_COLLECTOR = Sparing(forget=forget_readings)
 Sparing)."""
 
 
-def _check_batch(batch: list[Any]) -> list[list[Finding | FormError | AuditSummary]]:
+def _check_batch(batch: list[Any]) -> list[list[tuple[Any, ...] | FormError | AuditSummary]]:
+    """Check a batch of forms in a worker process. Each finding goes back as its plain values:
+    quicker to send than the finding, and the check spools them as they are."""
     assert _WORKER_ENGINE is not None, "worker started without an engine"
     gc.disable()  # a worker's whole life is checking: the collector is never switched back on
-    checked = [_WORKER_ENGINE._check_item(item) for item in batch]
+    checked = [[values_of(result) if isinstance(result, Finding) else result
+                for result in _WORKER_ENGINE._check_item(item)] for item in batch]
     _WORKER_COLLECTOR.tick(len(batch))
     return checked
 

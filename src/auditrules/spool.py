@@ -70,8 +70,27 @@ class _Codec:
             data["location"] = _location(values[self.location])
         return self.model.model_construct(_fields_set=None, **data)
 
+    def item(self, kept: Any) -> Any:
+        """An item as the spool holds it in memory (the item, or its plain values) as the item."""
+        return self.load(kept) if isinstance(kept, tuple) else kept
+
+    def values(self, kept: Any) -> tuple[Any, ...]:
+        """An item as the spool holds it in memory as its plain values."""
+        return kept if isinstance(kept, tuple) else self.dump(kept)
+
 
 _CODECS: dict[type[BaseModel], _Codec] = {model: _Codec(model) for model in (Finding, AuditSummary)}
+
+
+def values_of(item: Finding | AuditSummary) -> tuple[Any, ...]:
+    """An item's plain values, as a spool stores them: what a worker process sends back for each
+    finding (smaller and quicker to send than the finding, and spooled as they come)."""
+    return _CODECS[type(item)].dump(item)
+
+
+def from_values(model: type[T], values: tuple[Any, ...]) -> T:
+    """The item `values_of` gave the values of, built again (not validated: it was valid)."""
+    return _CODECS[model].load(values)
 
 
 class Spool(Sequence[T]):
@@ -80,7 +99,7 @@ class Spool(Sequence[T]):
     def __init__(self, model: type[T], items: Iterable[T] = (), *, limit: int | None = None):
         self._codec = _CODECS[model]
         self._limit = LIMIT if limit is None else limit
-        self._recent: list[T] = []
+        self._recent: list[T | tuple[Any, ...]] = []  # items, or their plain values (`append_values`)
         self._file: IO[bytes] | None = None
         self._stored = 0  # items in the file
         self._batch = BATCH
@@ -95,6 +114,12 @@ class Spool(Sequence[T]):
         if len(self._recent) >= (self._batch if self._file is not None else self._limit):
             self._spill()
 
+    def append_values(self, values: tuple[Any, ...]) -> None:
+        """Add an item given as its plain values (`values_of`), without building it."""
+        self._recent.append(values)
+        if len(self._recent) >= (self._batch if self._file is not None else self._limit):
+            self._spill()
+
     def extend(self, items: Iterable[T]) -> None:
         for item in items:
             self.append(item)
@@ -103,7 +128,7 @@ class Spool(Sequence[T]):
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix="auditrules-")  # noqa: SIM115 (kept open)
         self._file.seek(0, 2)
-        dump = self._codec.dump
+        dump = self._codec.values
         for start in range(0, len(self._recent), self._batch):
             batch = self._recent[start:start + self._batch]
             # Each batch as its length and its bytes: read back whole, `marshal.loads` takes a
@@ -123,13 +148,13 @@ class Spool(Sequence[T]):
     def __iter__(self) -> Iterator[T]:
         if self._file is not None and self._stored:
             yield from self._read()
-        yield from list(self._recent)
+        yield from map(self._codec.item, list(self._recent))
 
     def records(self) -> Iterator[dict[str, Any]]:
         """Each item's fields as plain values, in order, without building the item again (a
         location's as a dict of its own): for a report that only reads them, such as the JSON
         report, for which building a return's findings again was most of its work."""
-        record, dump = self._codec.record, self._codec.dump
+        record, dump = self._codec.record, self._codec.values
         if self._file is not None and self._stored:
             yield from map(record, self._stored_values())
         for item in list(self._recent):
@@ -162,7 +187,9 @@ class Spool(Sequence[T]):
         """An item by its place; once items are in the file this reads them all back, so use it
         for the few a single form gives, and `for` for a whole return's."""
         if self._file is None:
-            return self._recent[index]
+            if isinstance(index, slice):
+                return [self._codec.item(kept) for kept in self._recent[index]]
+            return self._codec.item(self._recent[index])
         return list(self)[index]
 
     def __eq__(self, other: object) -> bool:
@@ -180,4 +207,4 @@ class Spool(Sequence[T]):
         return f"Spool({self.model.__name__}, {len(self)} items)"
 
 
-__all__ = ["Spool"]
+__all__ = ["Spool", "from_values", "values_of"]
