@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import islice
+from typing import Final
 
 import re2
 
@@ -14,12 +15,12 @@ from . import cues as c
 from .text import CueGroup, Cues, Match, Reading, _match, covered, quoted, read, wider_in_re2
 from .voice import VOICE_CUES
 
-_NAME_VERBS = frozenset("""
+_NAME_VERBS: Final = frozenset("""
 is was has had said says told tells attends attended remains remained lives lived wants wanted
 likes liked enjoys enjoyed appeared appears presented presents described describes shared
 shares seems seemed feels felt continues continued became become will would can could did does
 """.split())
-_NAME_BEFORE = frozenset({"for", "with", "to", "of", "about", "on", "and", "see", "saw", "seeing"})
+_NAME_BEFORE: Final = frozenset({"for", "with", "to", "of", "about", "on", "and", "see", "saw", "seeing"})
 
 
 def child_names(reading: Reading) -> list[Match]:

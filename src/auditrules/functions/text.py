@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, NamedTuple, cast
+from typing import Any, Final, NamedTuple, cast
 
 import re2
 import snowballstemmer
@@ -23,7 +23,7 @@ _TOKEN = compiled(r"[^\W_]+(?:['’][^\W\d_]+)*")
 _PLAIN_TOKEN = compiled(r"[^\W_]+")  # the same words where no apostrophe can join two
 # Marks that may stand either side of a word ("(weekly),", "“safe”."): none of them can be part
 # of a word, so a piece between spaces that is a word once they are taken off is that one word.
-_EDGE = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~‘“”…–—"
+_EDGE: Final = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~‘“”…–—"
 # Where a sentence ends: a run of ".!?;" before a space or the end, a blank line, a new line with
 # a bullet, or a new line. Every branch starts with a single character, so the search skips
 # straight to the next of them (the same ends as "[.!?;]+(?=\s|$)|\n\s*\n|\n\s*[-•*]\s*|\n").
@@ -32,7 +32,7 @@ _SENTENCE_END = compiled(r"\.[.!?;]*(?=\s|$)|![.!?;]*(?=\s|$)|\?[.!?;]*(?=\s|$)|
 _POSSESSIVE = compiled(r"['’]s?$")
 _STEMMER = snowballstemmer.stemmer("english")
 
-NEGATIONS = frozenset({
+NEGATIONS: Final = frozenset({
     "not", "no", "never", "nor", "without", "lack", "lacked", "lacking", "cannot", "none",
     "didn't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "doesn't",
     "don't", "won't", "couldn't", "wouldn't", "shouldn't",
@@ -279,7 +279,7 @@ class Match(NamedTuple):
     negated: bool = False
 
 
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 def _match(cue: str, first: int, last: int, found: str, negated: bool) -> Match:

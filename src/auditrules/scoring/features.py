@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
-from typing import Any
+from typing import Any, Final
 
 import re2
 
@@ -33,16 +33,16 @@ from ..functions.judgements import JudgementReading, signals
 from ..functions.text import Match, Reading, read
 from ..patterns import compiled
 
-_HEDGES = frozenset({"appears", "appear", "appeared", "seems", "seem", "seemed", "largely", "mostly",
+_HEDGES: Final = frozenset({"appears", "appear", "appeared", "seems", "seem", "seemed", "largely", "mostly",
                      "generally", "arguably", "possibly", "probably", "may", "might", "somewhat",
                      "partly", "broadly", "likely", "unclear", "perhaps"})
-_FIRST_PERSON = frozenset({"we", "i", "our", "us", "auditor", "auditors", "my"})
+_FIRST_PERSON: Final = frozenset({"we", "i", "our", "us", "auditor", "auditors", "my"})
 # A date, searched with re2 (linear time) on judgements that can be long.
 _DATE = re2.compile("(?i)" + DATE_IN_TEXT.pattern)
 _DIGIT = compiled(r"\d")
-_STOP = frozenset(["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from",
-                   "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these",
-                   "those", "as"])
+_STOP: Final = frozenset(["a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with",
+                          "from", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this",
+                          "that", "these", "those", "as"])
 
 
 @dataclass
@@ -107,7 +107,9 @@ def _band(words: int) -> str:
 # figure and is not all letters (its key is then "#"); and whether it is shaped like a name (a
 # capital, not all capitals, and not a common word), when it is "<name>" wherever it does not
 # open its sentence. Emptied past `_SHAPES_KEPT` words, as the reading's own table is.
-_ALL_LETTERS, _A_NUMBER, _NAME_SHAPED = 1, 2, 4
+_ALL_LETTERS: Final = 1
+_A_NUMBER: Final = 2
+_NAME_SHAPED: Final = 4
 _SHAPES: dict[str, int] = {}
 _SHAPES_KEPT = 200_000
 
@@ -284,7 +286,7 @@ def judgement_features(text: str | None, vocabulary: Collection[str] | None = No
     return features
 
 
-_NEGATIONS = frozenset({"not", "no", "never", "nor", "without", "lack", "lacked", "lacking", "cannot",
+_NEGATIONS: Final = frozenset({"not", "no", "never", "nor", "without", "lack", "lacked", "lacking", "cannot",
                         "didn't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't",
                         "doesn't", "don't", "won't", "couldn't", "wouldn't", "shouldn't", "little", "rarely"})
 
