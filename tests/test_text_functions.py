@@ -241,6 +241,9 @@ def test_the_quick_searches_never_miss_what_the_full_ones_find(text):
         assert _MAY_GRADE.search(text)
     if _NUMBER_EVIDENCE.search(text):
         assert _MAY_NUMBER_EVIDENCE.search(text)
+        # It starts at or before the first count, so the full search may start there.
+        assert [found.span() for found in _NUMBER_EVIDENCE.finditer(text, _MAY_NUMBER_EVIDENCE.search(text).start())] \
+            == [found.span() for found in _NUMBER_EVIDENCE.finditer(text)]
     # A count with its unit starts at a word's edge, as "\b\d" says.
     for found in _NUMBER_EVIDENCE.finditer(text):
         assert found.start() == 0 or not (text[found.start() - 1].isalnum() or text[found.start() - 1] == "_")

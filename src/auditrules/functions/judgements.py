@@ -231,8 +231,11 @@ class JudgementReading:
                        if not (m.cue == "after" and m.first > 0 and reading.lowers[m.first - 1] == "looked")]
         self.child = c.CHILD.find(reading) + child_names(reading)
         self.process = c.PROCESS.find(reading)
-        numbers = [Match("a number", 0, 0, m.group()) for m in islice(_NUMBER_EVIDENCE.finditer(raw), 2)] \
-            if _MAY_NUMBER_EVIDENCE.search(raw) else []
+        # The quick search starts at or before the first count (it matches wherever the full one
+        # does), so the full one is run from there.
+        may = _MAY_NUMBER_EVIDENCE.search(raw)
+        numbers = [Match("a number", 0, 0, m.group())
+                   for m in islice(_NUMBER_EVIDENCE.finditer(raw, may.start()), 2)] if may else []
         quote = first_quotation(raw)
         quotes = [Match("a quotation", 0, 0, quote)] if quote is not None else []
         self.measured = numbers + quotes
