@@ -19,7 +19,7 @@ from auditrules.reporters.html import HtmlReporter
 from auditrules.reporters.json import JsonReporter
 from auditrules.reporters.sarif import SarifReporter
 from auditrules.reporters.text import TextReporter
-from auditrules.results import finding_dict, finding_fields_dict
+from auditrules.results import finding_dict, finding_values_dict
 from auditrules.spool import Spool
 from auditrules.waivers import apply_waivers, read_waivers
 
@@ -74,7 +74,7 @@ def test_items_given_as_their_plain_values_read_back_as_the_items():
         assert list(kept) == originals and len(kept) == 23
         assert [f.model_dump() for f in kept] == [f.model_dump() for f in originals]
         assert kept[1] == originals[1] and kept[20:22] == originals[20:22]
-        assert list(map(finding_fields_dict, kept.records())) == [finding_dict(f) for f in originals]
+        assert list(map(finding_values_dict, kept.plain())) == [finding_dict(f) for f in originals]
     assert spool.from_values(Finding, spool.values_of(originals[4])) == originals[4]
 
 
@@ -178,7 +178,7 @@ def test_redaction_redacts_the_same_when_it_forgets_what_it_has_done(monkeypatch
 
 
 def test_a_location_in_a_report_keeps_every_field_that_is_set_even_zero_or_empty():
-    from auditrules.results import finding_dict, finding_fields_dict, location_dict
+    from auditrules.results import location_dict
 
     where = Location(path="", section=None, file="return.xlsx", form_index=0, row=0, column="", header="",
                      table=0)
@@ -188,4 +188,9 @@ def test_a_location_in_a_report_keeps_every_field_that_is_set_even_zero_or_empty
     finding = _finding(0).model_copy(update={"location": where})
     kept = Spool(Finding, [finding, finding], limit=1)
     assert [r["location"] for r in map(finding_dict, kept)] == [expected] * 2
-    assert list(map(finding_fields_dict, kept.records())) == [finding_dict(finding)] * 2
+    assert list(map(finding_values_dict, kept.plain())) == [finding_dict(finding)] * 2
+    # Keys in sorted order, the location's too, as the JSON report writes them without sorting.
+    written = finding_values_dict(next(kept.plain()))
+    assert list(written) == sorted(written) and list(written["location"]) == sorted(expected)
+    assert written == {**finding.model_dump(), "tags": list(finding.tags), "reasons": list(finding.reasons),
+                       "location": expected}

@@ -13,6 +13,7 @@ from typing import Any
 
 from ._version import __version__
 from .models import SEVERITIES, AuditSummary, Finding, FormError, Location, RuleSetInfo, WaivedFinding
+from .spool import values_of
 
 
 @dataclass
@@ -103,26 +104,35 @@ def location_fields_dict(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
     """One finding in the documented JSON shape."""
-    return finding_fields_dict({**finding.__dict__, "location": finding.location.__dict__})
+    return finding_values_dict(values_of(finding))
 
 
-def finding_fields_dict(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """One finding, given as its fields' plain values and its location's (as a spool keeps them,
-    see `Spool.records`), in the documented JSON shape."""
-    return {
-        "form": fields["form"],
-        "rule": fields["rule"],
-        "ruleset": fields["ruleset"],
-        "severity": fields["severity"],
-        "title": fields["title"],
-        "tags": list(fields["tags"]),
-        "message": fields["message"],
-        "hint": fields["hint"],
-        "reference": fields["reference"],
-        "reasons": list(fields["reasons"]),
-        "location": location_fields_dict(fields["location"]),
-        "evidence": fields["evidence"],
-    }
+# A finding's fields in the order `values_of` gives their values (checked when this is imported),
+# and a location's by name, each with its place among the values.
+_FINDING_FIELDS = ("form", "rule", "ruleset", "severity", "title", "tags", "message", "hint", "reference",
+                   "reasons", "location", "evidence")
+if tuple(Finding.model_fields) != _FINDING_FIELDS:
+    raise RuntimeError("a finding's fields changed: update results.finding_values_dict to match")
+_LOCATION_BY_NAME = sorted((name, place) for place, name in enumerate(Location.model_fields))
+
+
+def finding_values_dict(values: Sequence[Any]) -> dict[str, Any]:
+    """One finding, given as its plain values (as a spool keeps them, see `Spool.plain`), in the
+    documented JSON shape: its keys, and its location's, in sorted order, as the JSON report
+    writes them (so the report need not sort each finding's)."""
+    form, rule, ruleset, severity, title, tags, message, hint, reference, reasons, where, evidence = values
+    location: dict[str, Any] = {}
+    for name, place in _LOCATION_BY_NAME:  # the fields that are set, with path and section always
+        value = where[place]
+        if value is None:
+            if name == "path":
+                value = ""
+            elif name != "section":
+                continue
+        location[name] = value
+    return {"evidence": evidence, "form": form, "hint": hint, "location": location, "message": message,
+            "reasons": list(reasons), "reference": reference, "rule": rule, "ruleset": ruleset,
+            "severity": severity, "tags": list(tags), "title": title}
 
 
 def waived_dict(item: WaivedFinding) -> dict[str, Any]:

@@ -57,13 +57,6 @@ class _Codec:
             values[self.location] = _location_values(values[self.location])
         return tuple(values)
 
-    def record(self, values: tuple[Any, ...]) -> dict[str, Any]:
-        """An item's plain values by field name, a nested location's as a dict of its own."""
-        data = dict(zip(self.fields, values, strict=True))
-        if self.location >= 0:
-            data["location"] = dict(zip(_LOCATION_FIELDS, values[self.location], strict=True))
-        return data
-
     def load(self, values: tuple[Any, ...]) -> Any:
         data = dict(zip(self.fields, values, strict=True))
         if self.location >= 0:
@@ -150,15 +143,13 @@ class Spool(Sequence[T]):
             yield from self._read()
         yield from map(self._codec.item, list(self._recent))
 
-    def records(self) -> Iterator[dict[str, Any]]:
-        """Each item's fields as plain values, in order, without building the item again (a
-        location's as a dict of its own): for a report that only reads them, such as the JSON
-        report, for which building a return's findings again was most of its work."""
-        record, dump = self._codec.record, self._codec.values
+    def plain(self) -> Iterator[tuple[Any, ...]]:
+        """Each item's plain values (as `values_of` gives them), in order, without building the
+        item again: for a report that only reads them, such as the JSON report, for which
+        building a return's findings again was most of its work."""
         if self._file is not None and self._stored:
-            yield from map(record, self._stored_values())
-        for item in list(self._recent):
-            yield record(dump(item))
+            yield from self._stored_values()
+        yield from map(self._codec.values, list(self._recent))
 
     def _read(self) -> Iterator[T]:
         return map(self._codec.load, self._stored_values())

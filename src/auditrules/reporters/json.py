@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from ..hookspecs import hookimpl
-from ..results import CheckResult, finding_dict, finding_fields_dict
+from ..results import CheckResult, finding_dict, finding_values_dict
 from ..spool import Spool
 from . import Reporter, indented_json
 
@@ -28,7 +28,7 @@ class JsonReporter(Reporter):
             stream.write(f"  {json.dumps(key)}: ")
             if key == "findings":
                 findings = result.findings
-                _write_list(map(finding_fields_dict, findings.records()) if isinstance(findings, Spool)
+                _write_list(map(finding_values_dict, findings.plain()) if isinstance(findings, Spool)
                             else map(finding_dict, findings), stream)
             else:
                 stream.write(_nested(whole[key], 2))
@@ -46,12 +46,22 @@ def _nested(value: Any, depth: int) -> str:
 
 
 def _write_list(items: Iterator[dict[str, Any]], stream: IO[Any]) -> None:
+    """The findings, each laid out as `json.dump` lays it out four spaces in. Their keys are in
+    sorted order already (`finding_values_dict`), and they are written a few hundred at a time."""
     first = True
+    parts: list[str] = []
     for item in items:
-        stream.write("[\n    " if first else ",\n    ")
-        stream.write(indented_json(item, sort_keys=True).replace("\n", "\n    "))
+        parts.append("[\n    " if first else ",\n    ")
+        parts.append(indented_json(item).replace("\n", "\n    "))
         first = False
-    stream.write("[]" if first else "\n  ]")
+        if len(parts) >= _AT_A_TIME:
+            stream.write("".join(parts))
+            parts = []
+    parts.append("[]" if first else "\n  ]")
+    stream.write("".join(parts))
+
+
+_AT_A_TIME = 1_000  # pieces of text written to the report at once
 
 
 @hookimpl
