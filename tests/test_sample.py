@@ -59,7 +59,18 @@ def test_the_json_report_writes_any_text_in_a_finding_as_json_dumps_does(text):
     result = CheckResult(rulesets=[], forms_checked=1, findings=[finding, finding])
     written = io.StringIO()
     JsonReporter().write(result, written)
-    assert written.getvalue() == json.dumps(result.as_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    expected = json.dumps(result.as_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    assert written.getvalue() == expected
+    # To a file opened as the report's file is (UTF-8, new lines as they are), the findings go to
+    # the bytes beneath it: the same bytes, or the same refusal of a text UTF-8 cannot hold.
+    to_file = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\n")
+    if "\ud800" in text:
+        with pytest.raises(UnicodeEncodeError):
+            JsonReporter().write(result, to_file)
+    else:
+        JsonReporter().write(result, to_file)
+        to_file.flush()
+        assert to_file.buffer.getvalue() == expected.encode("utf-8")  # type: ignore[attr-defined]
     # The SARIF report writes its results the same way, in the order they were made.
     value = {"z": text, "a": [text, 3, None, True], "m": {"y": text, "b": []}, "e": {}}
     assert indented_json(value) == json.dumps(value, indent=2, ensure_ascii=False)
