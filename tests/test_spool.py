@@ -97,6 +97,21 @@ def test_a_check_in_worker_processes_spools_its_findings_as_values_and_reports_t
     assert streamed == list(alone.findings)
 
 
+def test_counts_and_the_exit_code_read_a_spools_severities_without_building_its_findings(monkeypatch):
+    from auditrules.results import CheckResult
+
+    findings = [_finding(n).model_copy(update={"severity": "info" if n % 3 else "warning"}) for n in range(40)]
+    for limit in (100, 6):  # in memory; mostly on disk
+        kept = Spool(Finding, findings, limit=limit)
+        result = CheckResult(rulesets=[], forms_checked=1, findings=kept)
+        monkeypatch.setattr(spool._Codec, "load", lambda *_: pytest.fail("a finding was built again"))
+        assert result.counts() == {"error": 0, "warning": 14, "info": 26}
+        assert result.exit_code("error") == 0 and result.exit_code("warning") == 1
+        monkeypatch.undo()
+        kept.append(_finding(99).model_copy(update={"severity": "error"}))
+        assert result.exit_code("error") == 1 and result.counts()["error"] == 1
+
+
 def test_audits_are_kept_too():
     audits = [AuditSummary(form=f"A-{n}", team="North", auditors=("R. Jones", "A. Patel"),
                            location=Location(file="r.xlsx", row=n)) for n in range(40)]

@@ -7,13 +7,13 @@ of those, so data flows one way: the engine imports neither the reporters nor th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ._version import __version__
 from .models import SEVERITIES, AuditSummary, Finding, FormError, Location, RuleSetInfo, WaivedFinding
-from .spool import values_of
+from .spool import Spool, values_of
 
 
 @dataclass
@@ -43,8 +43,15 @@ class CheckResult:
         return model_words(self.model) if self.model is not None else None
 
     def counts(self) -> dict[str, int]:
-        counted: Counter[str] = Counter(f.severity for f in self.findings)
+        counted: Counter[str] = Counter(self._severities())
         return {severity: counted[severity] for severity in SEVERITIES}
+
+    def _severities(self) -> Iterator[str]:
+        """Each finding's severity, in order; from a spool's plain values, without building each
+        finding again (a large return's findings are read back from disk for this)."""
+        if isinstance(self.findings, Spool):
+            return (values[_SEVERITY] for values in self.findings.plain())
+        return (finding.severity for finding in self.findings)
 
     def exit_code(self, fail_on: str = "error") -> int:
         """0 clean, 1 findings at or above `fail_on`, 2 when some input could not be read."""
@@ -53,7 +60,7 @@ class CheckResult:
         if fail_on == "never":
             return 0
         failing = frozenset(SEVERITIES[:SEVERITIES.index(fail_on) + 1])
-        return 1 if any(f.severity in failing for f in self.findings) else 0
+        return 1 if any(severity in failing for severity in self._severities()) else 0
 
     def as_dict(self, findings: bool = True) -> dict[str, Any]:
         """The documented JSON shape of a report (without the findings, if asked, for a writer
@@ -113,6 +120,7 @@ _FINDING_FIELDS = ("form", "rule", "ruleset", "severity", "title", "tags", "mess
                    "reasons", "location", "evidence")
 if tuple(Finding.model_fields) != _FINDING_FIELDS:
     raise RuntimeError("a finding's fields changed: update results.finding_values_dict to match")
+_SEVERITY = _FINDING_FIELDS.index("severity")
 _LOCATION_BY_NAME = sorted((name, place) for place, name in enumerate(Location.model_fields))
 
 
