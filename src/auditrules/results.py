@@ -7,7 +7,7 @@ of those, so data flows one way: the engine imports neither the reporters nor th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,16 +97,24 @@ def model_words(model: dict[str, Any]) -> str:
 
 def location_dict(location: Location) -> dict[str, Any]:
     """A location in the documented JSON shape."""
-    return location_fields_dict(location.__dict__)
+    data = location.__dict__
+    return _location_values_dict([data[name] for name in Location.model_fields])
 
 
-def location_fields_dict(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """A location, given as its fields' plain values, in the documented JSON shape: the fields
-    that are set (its model's fields hold text and whole numbers alone)."""
-    data = {name: value for name, value in fields.items() if value is not None}
-    data.setdefault("path", "")
-    data.setdefault("section", None)
-    return data
+def _location_values_dict(values: Sequence[Any]) -> dict[str, Any]:
+    """A location, given as its fields' plain values in their order (as a spool keeps them), in
+    the documented JSON shape: the fields that are set (its model's fields hold text and whole
+    numbers alone), with path and section always, in sorted order."""
+    location: dict[str, Any] = {}
+    for name, place in _LOCATION_BY_NAME:
+        value = values[place]
+        if value is None:
+            if name == "path":
+                value = ""
+            elif name != "section":
+                continue
+        location[name] = value
+    return location
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -129,18 +137,9 @@ def finding_values_dict(values: Sequence[Any]) -> dict[str, Any]:
     documented JSON shape: its keys, and its location's, in sorted order, as the JSON report
     writes them (so the report need not sort each finding's)."""
     form, rule, ruleset, severity, title, tags, message, hint, reference, reasons, where, evidence = values
-    location: dict[str, Any] = {}
-    for name, place in _LOCATION_BY_NAME:  # the fields that are set, with path and section always
-        value = where[place]
-        if value is None:
-            if name == "path":
-                value = ""
-            elif name != "section":
-                continue
-        location[name] = value
-    return {"evidence": evidence, "form": form, "hint": hint, "location": location, "message": message,
-            "reasons": list(reasons), "reference": reference, "rule": rule, "ruleset": ruleset,
-            "severity": severity, "tags": list(tags), "title": title}
+    return {"evidence": evidence, "form": form, "hint": hint, "location": _location_values_dict(where),
+            "message": message, "reasons": list(reasons), "reference": reference, "rule": rule,
+            "ruleset": ruleset, "severity": severity, "tags": list(tags), "title": title}
 
 
 def waived_dict(item: WaivedFinding) -> dict[str, Any]:

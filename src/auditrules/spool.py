@@ -42,7 +42,8 @@ def _location(values: tuple[Any, ...]) -> Location:
 
 
 _set = object.__setattr__
-_EVERY_FIELD: dict[type[BaseModel], frozenset[str]] = {}
+_EVERY_FIELD: dict[type[BaseModel], frozenset[str]] = {
+    model: frozenset(model.model_fields) for model in (Location, Finding, AuditSummary)}
 
 
 def _constructed(model: type[T], data: dict[str, Any]) -> T:
@@ -71,8 +72,6 @@ def _same_made() -> bool:
                              "tags": ("t",), "message": "m", "hint": "", "reference": "", "reasons": ("r",),
                              "evidence": None, "location": Location.model_construct(**where), "team": "T",
                              "auditors": ("A",), "practitioner": None, "type": None, **where}
-    for model in (Location, Finding, AuditSummary):
-        _EVERY_FIELD[model] = frozenset(model.model_fields)
     for model in (Location, Finding, AuditSummary):
         if not set(model.model_fields) <= set(given):
             return False
