@@ -34,8 +34,8 @@ from ..functions.text import Match, Reading, read
 from ..patterns import compiled
 
 _HEDGES: Final = frozenset({"appears", "appear", "appeared", "seems", "seem", "seemed", "largely", "mostly",
-                     "generally", "arguably", "possibly", "probably", "may", "might", "somewhat",
-                     "partly", "broadly", "likely", "unclear", "perhaps"})
+                            "generally", "arguably", "possibly", "probably", "may", "might", "somewhat",
+                            "partly", "broadly", "likely", "unclear", "perhaps"})
 _FIRST_PERSON: Final = frozenset({"we", "i", "our", "us", "auditor", "auditors", "my"})
 # A date, searched with re2 (linear time) on judgements that can be long.
 _DATE = re2.compile("(?i)" + DATE_IN_TEXT.pattern)
@@ -286,9 +286,10 @@ def judgement_features(text: str | None, vocabulary: Collection[str] | None = No
     return features
 
 
-_NEGATIONS: Final = frozenset({"not", "no", "never", "nor", "without", "lack", "lacked", "lacking", "cannot",
-                        "didn't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't",
-                        "doesn't", "don't", "won't", "couldn't", "wouldn't", "shouldn't", "little", "rarely"})
+_NEGATIONS: Final = frozenset({
+    "not", "no", "never", "nor", "without", "lack", "lacked", "lacking", "cannot", "didn't", "wasn't",
+    "weren't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "doesn't", "don't", "won't", "couldn't",
+    "wouldn't", "shouldn't", "little", "rarely"})
 
 
 def _numbers(features: Features, text: str) -> None:
